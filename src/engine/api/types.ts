@@ -44,12 +44,14 @@ export interface WatchHandle {
   stop(): void;
 }
 
-/** Any stored object: the fields every kind shares. */
+/**
+ * Any stored object: the fields every kind shares. (No index signature, so every kubernetes-types
+ * interface — Pod, Deployment, ... — is assignable to it; read other fields through the real type.)
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
-  [field: string]: unknown;
 }
 
 /** Lets a writer fill in fields that kubernetes-types marks `readonly` (status, timestamps). */
