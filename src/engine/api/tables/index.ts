@@ -24,6 +24,11 @@ export interface BuildTableOptions {
   includeObject?: IncludeObject;
   /** resourceVersion of the list the rows come from. */
   resourceVersion?: string;
+  /**
+   * Leave out the column definitions, as the server does for every watch event after the first
+   * (and for `TableOptions.noHeaders`).
+   */
+  noHeaders?: boolean;
 }
 
 /** Printer for a resource: its own, or the default NAME / CREATED AT convertor. */
@@ -63,7 +68,7 @@ export function buildTable(resource: ResourceInfo, objects: readonly KubeObject[
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata,
-    columnDefinitions: printer.columns as TableColumnDefinition[],
+    columnDefinitions: options.noHeaders ? [] : (printer.columns as TableColumnDefinition[]),
     rows,
   };
 }
