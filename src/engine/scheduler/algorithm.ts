@@ -1,0 +1,70 @@
+/**
+ * One scheduling decision: filter every node, score the survivors, pick the best.
+ * Pure — it reads the node picture and returns a verdict; binding and events are the caller's job.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Rng } from '../sim/rng';
+import type { FilterPlugin, PodInfo, Rejection, ScorePlugin } from './framework';
+import { fitErrorMessage } from './fiterror';
+import { controllerUid, type NodeInfo } from './nodeinfo';
+import { nodeAffinity } from './plugins/nodeaffinity';
+import { nodeName } from './plugins/nodename';
+import { noderesourcesFit } from './plugins/noderesourcesfit';
+import { nodeUnschedulable } from './plugins/nodeunschedulable';
+import { spread } from './plugins/spread';
+import { taintToleration } from './plugins/tainttoleration';
+import { nonZeroRequests, podRequests } from './resources';
+
+/** In upstream's order: the first filter that rejects a node is the one whose reason is reported. */
+export const FILTERS: readonly FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, noderesourcesFit];
+export const SCORERS: readonly ScorePlugin[] = [noderesourcesFit, spread, taintToleration, nodeAffinity];
+
+export function podInfo(pod: Pod): PodInfo {
+  return { pod, requests: podRequests(pod), nonZero: nonZeroRequests(pod), ownerUid: controllerUid(pod) };
+}
+
+export type Verdict =
+  | { fits: true; node: NodeInfo }
+  | { fits: false; message: string; rejections: Rejection[] };
+
+export function filterNode(pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[] = FILTERS): Rejection | undefined {
+  for (const f of filters) {
+    const r = f.filter(pod, node);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+export function findNode(pod: PodInfo, nodes: readonly NodeInfo[], rng: Rng): Verdict {
+  const feasible: NodeInfo[] = [];
+  const rejections: Rejection[] = [];
+  for (const node of nodes) {
+    const r = filterNode(pod, node);
+    if (r) rejections.push(r);
+    else feasible.push(node);
+  }
+  if (feasible.length === 0) {
+    return { fits: false, rejections, message: fitErrorMessage(nodes.length, rejections, pod.pod.spec?.preemptionPolicy) };
+  }
+  if (feasible.length === 1) return { fits: true, node: feasible[0]! };
+
+  const totals = new Array<number>(feasible.length).fill(0);
+  for (const plugin of SCORERS) {
+    const scores = feasible.map((n) => plugin.score(pod, n));
+    plugin.normalize?.(scores);
+    for (let i = 0; i < scores.length; i++) totals[i]! += plugin.weight * scores[i]!;
+  }
+  // Among equal best scores every node gets the same chance (reservoir sampling, as upstream's selectHost).
+  let best = 0;
+  let ties = 1;
+  for (let i = 1; i < feasible.length; i++) {
+    if (totals[i]! > totals[best]!) {
+      best = i;
+      ties = 1;
+    } else if (totals[i] === totals[best]) {
+      ties++;
+      if (rng.int(ties) === 0) best = i;
+    }
+  }
+  return { fits: true, node: feasible[best]! };
+}
