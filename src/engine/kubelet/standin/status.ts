@@ -1,0 +1,124 @@
+/**
+ * The status a kubelet writes: node conditions (its heartbeat) and the status of a running pod.
+ * Pure functions — the kubelet decides *when* to write, these decide *what*.
+ */
+import type { ContainerStatus, NodeCondition, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Mutable } from '../../api/types';
+import { imageID, normalizeImage } from './images';
+
+/** The kubelet-owned node conditions when all is well, in the order a real node lists them. */
+const HEALTHY: ReadonlyArray<Pick<NodeCondition, 'type' | 'status' | 'reason' | 'message'>> = [
+  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+];
+
+/**
+ * Fresh node conditions with `lastHeartbeatTime = now`. `lastTransitionTime` only moves when the
+ * status changes (e.g. Unknown → True after the kubelet comes back). Conditions the kubelet does
+ * not own (NetworkUnavailable, set by the network plugin) are kept as they are.
+ */
+export function healthyNodeConditions(previous: readonly NodeCondition[] | undefined, now: string): NodeCondition[] {
+  const out: NodeCondition[] = (previous ?? []).filter((c) => !HEALTHY.some((h) => h.type === c.type)).map((c) => ({ ...c }));
+  for (const h of HEALTHY) {
+    const old = previous?.find((c) => c.type === h.type);
+    out.push({ ...h, lastHeartbeatTime: now, lastTransitionTime: old && old.status === h.status ? old.lastTransitionTime : now });
+  }
+  return out;
+}
+
+/** Do the conditions differ in anything but heartbeat times? (Then status must be written now.) */
+export function conditionsChanged(a: readonly NodeCondition[] | undefined, b: readonly NodeCondition[]): boolean {
+  if ((a?.length ?? 0) !== b.length) return true;
+  return b.some((c) => {
+    const o = a?.find((x) => x.type === c.type);
+    return !o || o.status !== c.status || o.reason !== c.reason || o.message !== c.message;
+  });
+}
+
+export interface RunningFacts {
+  podIP: string;
+  hostIP: string;
+  now: string;
+  ready: boolean;
+  /** `containerd://<64 hex>` per container name, chosen once when the containers start. */
+  containerIDs: ReadonlyMap<string, string>;
+}
+
+/** Updates `type`'s condition, moving lastTransitionTime only when the status changes. */
+function setCondition(conditions: PodCondition[], next: PodCondition): void {
+  const i = conditions.findIndex((c) => c.type === next.type);
+  const old = i >= 0 ? conditions[i] : undefined;
+  const merged: PodCondition = {
+    ...next,
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: old && old.status === next.status ? old.lastTransitionTime : next.lastTransitionTime,
+  };
+  if (i >= 0) conditions[i] = merged;
+  else conditions.push(merged);
+}
+
+/** The order kubelet keeps pod conditions in (as `kubectl describe pod` shows them). */
+const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+const conditionRank = (type: string): number => {
+  const i = CONDITION_ORDER.indexOf(type);
+  return i < 0 ? CONDITION_ORDER.length : i;
+};
+
+/** The status of a pod whose containers all run: phase Running, IPs, conditions, container states. */
+export function runningPodStatus(pod: Pod, facts: RunningFacts): PodStatus {
+  const previous = pod.status ?? {};
+  const startedAt = previous.startTime ?? facts.now;
+  const names = (pod.spec?.containers ?? []).map((c) => c.name);
+  const notReady = facts.ready ? [] : names;
+  const conditions: PodCondition[] = (previous.conditions ?? []).map((c) => ({ ...c }));
+  setCondition(conditions, { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: facts.now });
+  setCondition(conditions, { type: 'Initialized', status: 'True', lastTransitionTime: facts.now });
+  setCondition(conditions, readinessCondition('Ready', notReady, facts.now));
+  setCondition(conditions, readinessCondition('ContainersReady', notReady, facts.now));
+  setCondition(conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: facts.now });
+  conditions.sort((a, b) => conditionRank(a.type) - conditionRank(b.type));
+
+  const previousStatuses = new Map((previous.containerStatuses ?? []).map((s) => [s.name, s]));
+  const containerStatuses: ContainerStatus[] = (pod.spec?.containers ?? [])
+    .map((c): ContainerStatus => {
+      const old = previousStatuses.get(c.name);
+      return {
+        name: c.name,
+        state: { running: { startedAt: old?.state?.running?.startedAt ?? facts.now } },
+        lastState: {},
+        ready: facts.ready,
+        restartCount: old?.restartCount ?? 0,
+        image: normalizeImage(c.image ?? ''),
+        imageID: imageID(c.image ?? ''),
+        containerID: facts.containerIDs.get(c.name) ?? old?.containerID ?? '',
+        started: true,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const status: Mutable<PodStatus> = {
+    ...previous,
+    phase: 'Running',
+    conditions,
+    hostIP: facts.hostIP,
+    hostIPs: [{ ip: facts.hostIP }],
+    podIP: facts.podIP,
+    podIPs: [{ ip: facts.podIP }],
+    startTime: startedAt,
+    containerStatuses,
+  };
+  return status;
+}
+
+function readinessCondition(type: 'Ready' | 'ContainersReady', notReady: readonly string[], now: string): PodCondition {
+  if (notReady.length === 0) return { type, status: 'True', lastTransitionTime: now };
+  return {
+    type,
+    status: 'False',
+    reason: 'ContainersNotReady',
+    message: `containers with unready status: [${notReady.join(' ')}]`,
+    lastTransitionTime: now,
+  };
+}
