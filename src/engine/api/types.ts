@@ -30,6 +30,8 @@ export interface ApiRequest {
 export interface ApiResponse<T = unknown> {
   status: number;
   body: T | Status;
+  /** `Warning:` headers, e.g. unknown fields dropped under the default `fieldValidation=Warn`. */
+  warnings?: string[];
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
