@@ -5,6 +5,7 @@
  */
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../../errors';
+import { utf8Length } from './bytes';
 import { IMMUTABLE, child, forbidden, index, invalid, invalidEach, required, tooLong } from './field';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './names';
 
@@ -13,19 +14,6 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
-const utf8Length = (s: string): number => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      n += 4;
-      i++; // the low surrogate is part of the same 4-byte character
-    } else n += 3;
-  }
-  return n;
-};
 
 const sortedKeys = (m: Record<string, unknown>): string[] => Object.keys(m).sort();
 
