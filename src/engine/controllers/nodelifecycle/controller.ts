@@ -30,6 +30,15 @@ const PODS = resourceFor('', 'pods')!;
 const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
 export const PODS_BY_NODE_INDEX = 'nodelifecycle:spec.nodeName';
 
+/** Pods by the node they are bound to — shared by the node lifecycle and taint eviction controllers. */
+export function ensurePodsByNodeIndex(pods: Informer<Pod>): void {
+  try {
+    pods.byIndex(PODS_BY_NODE_INDEX, '');
+  } catch {
+    pods.addIndex(PODS_BY_NODE_INDEX, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+  }
+}
+
 export interface NodeLifecycleOptions {
   /** How often node health is checked (`--node-monitor-period`, 5 s). */
   monitorPeriodMs?: number;
@@ -59,7 +68,7 @@ export class NodeLifecycleController implements Controller {
   }
 
   start(): void {
-    this.pods.addIndex(PODS_BY_NODE_INDEX, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+    ensurePodsByNodeIndex(this.pods);
     this.nodes.addHandlers({
       add: (n) => this.taintQueue.add(n.metadata!.name!),
       update: (_old, n) => this.taintQueue.add(n.metadata!.name!),

@@ -22,7 +22,7 @@ import { canonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { matchingTolerations, minTolerationMs } from './taints';
-import { PODS_BY_NODE_INDEX } from './controller';
+import { ensurePodsByNodeIndex, PODS_BY_NODE_INDEX } from './controller';
 
 const NODES = resourceFor('', 'nodes')!;
 const PODS = resourceFor('', 'pods')!;
@@ -52,7 +52,7 @@ export class TaintEvictionController implements Controller {
   }
 
   start(): void {
-    this.pods.addIndex(PODS_BY_NODE_INDEX, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+    ensurePodsByNodeIndex(this.pods);
     this.nodes.addHandlers({
       add: (n) => this.nodeUpdated(undefined, n),
       update: (old, n) => this.nodeUpdated(old, n),

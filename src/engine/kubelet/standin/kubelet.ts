@@ -33,7 +33,11 @@ const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
 const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 export interface StandInKubeletOptions {
-  /** The Node to register if none exists yet (`kubelet --register-node`). */
+  /**
+   * The Node to register if none exists yet (`kubelet --register-node`). Its status (addresses,
+   * capacity, node info) is also what this kubelet knows about its machine, and it fills those in
+   * whenever the stored Node lacks them — node status belongs to the kubelet.
+   */
   register?: Node;
   profile?: Partial<StandInProfile>;
 }
@@ -142,7 +146,8 @@ export class StandInKubelet implements Controller {
 
   private adoptNode(node: Node): void {
     this.node = node;
-    this.nodeIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const addresses = node.status?.addresses ?? this.options.register?.status?.addresses;
+    this.nodeIP = addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const cidr = node.spec?.podCIDR;
     if (cidr && !this.ipam) this.ipam = new PodCidrAllocator(cidr);
   }
@@ -155,17 +160,30 @@ export class StandInKubelet implements Controller {
     this.adoptNode(latest.value);
     const previous = latest.value.status?.conditions;
     const conditions = healthyNodeConditions(previous, this.ctx.clock.timestamp());
-    const changed = conditionsChanged(previous, conditions);
+    const machine = this.missingMachineFacts(latest.value);
+    const changed = conditionsChanged(previous, conditions) || machine !== undefined;
     // Unchanged status is only re-reported every statusReportMs; the Lease is the frequent heartbeat.
     if (!starting && !changed && now - this.lastReportMs < this.profile.statusReportMs) return;
     const node = clone(latest.value);
-    node.status = { ...node.status, conditions };
+    node.status = { ...machine, ...node.status, conditions };
     const written = this.client.update<Node>(NODES, node, { subresource: 'status' });
     if (!written.ok) return;
     this.lastReportMs = now;
     this.node = written.value;
     if (starting) this.recordStartup(previous);
     else if (changed) this.recordTransitions(previous);
+  }
+
+  /** Machine facts (addresses, capacity, node info…) the stored status lacks, if any. */
+  private missingMachineFacts(node: Node): Partial<NonNullable<Node['status']>> | undefined {
+    const known = this.options.register?.status;
+    if (!known) return undefined;
+    const status = node.status ?? {};
+    const missing: Record<string, unknown> = {};
+    for (const key of ['addresses', 'capacity', 'allocatable', 'daemonEndpoints', 'nodeInfo'] as const) {
+      if (known[key] !== undefined && status[key] === undefined) missing[key] = known[key];
+    }
+    return Object.keys(missing).length > 0 ? (missing as Partial<NonNullable<Node['status']>>) : undefined;
   }
 
   /** Events a kubelet emits on (re)start, on its Node (whose reference uses the node name as uid). */

@@ -1,0 +1,213 @@
+/**
+ * A small cluster for controller scenario tests: clock, seeded rng, a real ApiServer, shared
+ * informers, Node objects, stand-in kubelets and whichever controllers a test starts. Everything
+ * talks through the apiserver, as in the real cluster; tests then run the clock until the cluster
+ * is quiet and look at the final state and the events.
+ */
+import type { Event, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import { ApiServer } from '../../api/server';
+import { resourceFor, type ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import { ApiClient } from '../../client/client';
+import { SharedInformers } from '../../client/informer';
+import type { Client } from '../../client/types';
+import { StandInKubelet, type StandInKubeletOptions } from '../../kubelet/standin/kubelet';
+import { Clock } from '../../sim/clock';
+import { Rng } from '../../sim/rng';
+import type { Controller, ControllerContext } from '../framework/context';
+import { EventRecorder } from '../framework/recorder';
+import { TestBinder } from './binder';
+
+export const R = {
+  pods: resourceFor('', 'pods')!,
+  nodes: resourceFor('', 'nodes')!,
+  namespaces: resourceFor('', 'namespaces')!,
+  services: resourceFor('', 'services')!,
+  endpoints: resourceFor('', 'endpoints')!,
+  events: resourceFor('', 'events')!,
+  configmaps: resourceFor('', 'configmaps')!,
+  serviceaccounts: resourceFor('', 'serviceaccounts')!,
+  leases: resourceFor('coordination.k8s.io', 'leases')!,
+  endpointslices: resourceFor('discovery.k8s.io', 'endpointslices')!,
+  replicasets: resourceFor('apps', 'replicasets')!,
+  deployments: resourceFor('apps', 'deployments')!,
+  daemonsets: resourceFor('apps', 'daemonsets')!,
+  controllerrevisions: resourceFor('apps', 'controllerrevisions')!,
+} satisfies Record<string, ResourceInfo>;
+
+export interface TestNode {
+  name: string;
+  ip: string;
+  podCIDR: string;
+  controlPlane?: boolean;
+  labels?: Record<string, string>;
+}
+
+/** master01 (tainted control plane) + worker01..N, as in the default layout. */
+export function testNodes(workers = 2): TestNode[] {
+  const nodes: TestNode[] = [{ name: 'master01', ip: '192.168.1.130', podCIDR: '10.244.0.0/24', controlPlane: true }];
+  for (let i = 1; i <= workers; i++) {
+    nodes.push({ name: `worker${String(i).padStart(2, '0')}`, ip: `192.168.${1 + Math.floor((130 + i) / 255)}.${(130 + i) % 255}`, podCIDR: `10.${244 + (i >> 8)}.${i & 255}.0/24` });
+  }
+  return nodes;
+}
+
+export function nodeObject(n: TestNode): Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: n.name,
+      labels: {
+        'kubernetes.io/hostname': n.name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        ...(n.controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+        ...n.labels,
+      },
+    },
+    spec: {
+      podCIDR: n.podCIDR,
+      podCIDRs: [n.podCIDR],
+      ...(n.controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
+    },
+    status: {
+      addresses: [
+        { type: 'InternalIP', address: n.ip },
+        { type: 'Hostname', address: n.name },
+      ],
+      capacity: { cpu: '8', memory: '16248904Ki', pods: '110' },
+      allocatable: { cpu: '8', memory: '16248904Ki', pods: '110' },
+    },
+  };
+}
+
+export interface TestClusterOptions {
+  seed?: number;
+  nodes?: TestNode[];
+  /** Start a stand-in kubelet per node (default true). */
+  kubelets?: boolean;
+  /** Bind pending pods with the test binder (default true). */
+  binder?: boolean;
+  kubeletOptions?: StandInKubeletOptions;
+}
+
+export class TestCluster {
+  readonly clock = new Clock();
+  readonly rng: Rng;
+  readonly api: ApiServer;
+  readonly admin: Client;
+  readonly informers: SharedInformers;
+  readonly kubelets = new Map<string, StandInKubelet>();
+  private started = false;
+
+  constructor(options: TestClusterOptions = {}) {
+    this.rng = new Rng(options.seed ?? 1);
+    this.api = new ApiServer({ clock: this.clock, rng: this.rng.fork('apiserver') });
+    this.admin = new ApiClient(this.api, 'kubectl/v1.30.2');
+    this.informers = new SharedInformers(new ApiClient(this.api, 'kube-controller-manager'));
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+      this.must(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } satisfies Namespace);
+    }
+    for (const n of options.nodes ?? testNodes()) {
+      this.must(R.nodes, nodeObject(n));
+      if (options.kubelets ?? true) {
+        const kubelet = new StandInKubelet(this.context(`kubelet/${n.name}`), n.name, { register: nodeObject(n), ...options.kubeletOptions });
+        this.kubelets.set(n.name, kubelet);
+      }
+    }
+    if (options.binder ?? true) this.add(new TestBinder(this.context('test-binder')));
+  }
+
+  context(component: string): ControllerContext {
+    const client = new ApiClient(this.api, component);
+    return {
+      clock: this.clock,
+      rng: this.rng.fork(component),
+      client,
+      informers: this.informers,
+      recorder: (source) => uniquelyNamed(new EventRecorder(client, this.clock, source)),
+    };
+  }
+
+  /** Starts a controller (registering its handlers); informers start with `start()`. */
+  add<C extends Controller>(controller: C): C {
+    controller.start();
+    return controller;
+  }
+
+  /** Starts the informers and the kubelets. */
+  start(): this {
+    if (this.started) return this;
+    this.started = true;
+    this.informers.start();
+    for (const k of this.kubelets.values()) k.start();
+    return this;
+  }
+
+  settle(maxMs = 600_000): boolean {
+    return this.clock.runUntilQuiet(maxMs);
+  }
+
+  must<T extends KubeObject>(resource: ResourceInfo, obj: T): T {
+    const result = this.admin.create<T>(resource, obj);
+    if (!result.ok) throw new Error(`create ${resource.plural}: ${result.status.message}`);
+    return result.value;
+  }
+
+  get<T extends KubeObject>(resource: ResourceInfo, namespace: string | undefined, name: string): T | undefined {
+    const result = this.admin.get<T>(resource, namespace, name);
+    return result.ok ? result.value : undefined;
+  }
+
+  list<T extends KubeObject>(resource: ResourceInfo, namespace?: string): T[] {
+    const result = this.admin.list<T>(resource, { namespace });
+    if (!result.ok) throw new Error(`list ${resource.plural}: ${result.status.message}`);
+    return result.value.items;
+  }
+
+  names(resource: ResourceInfo, namespace?: string): string[] {
+    return this.list(resource, namespace)
+      .map((o) => o.metadata!.name!)
+      .sort();
+  }
+
+  /** Events, oldest first, as `reason: message` lines (optionally only for one object name). */
+  events(involved?: string): string[] {
+    return this.list<Event>(R.events)
+      .filter((e) => !involved || e.involvedObject.name === involved)
+      .sort((a, b) => (a.firstTimestamp ?? '').localeCompare(b.firstTimestamp ?? '') || (a.metadata!.name! < b.metadata!.name! ? -1 : 1))
+      .map((e) => `${e.reason}: ${e.message}`);
+  }
+
+  /** A plain pod in `default` (the apiserver fills in defaults and the 300 s tolerations). */
+  static pod(name: string, extra: { labels?: Record<string, string>; nodeName?: string; ports?: Array<{ name?: string; containerPort: number }>; namespace?: string } = {}): Pod {
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: extra.namespace ?? 'default', labels: extra.labels ?? { app: 'web' } },
+      spec: {
+        ...(extra.nodeName ? { nodeName: extra.nodeName } : {}),
+        containers: [{ name: 'web', image: 'nginx', ports: extra.ports }],
+      },
+    };
+  }
+}
+
+/**
+ * Works around a precision slip in EventRecorder (reported): event names end in the time in
+ * nanoseconds, which exceeds a double's exact range, so "+1 for the next event in the same
+ * millisecond" is lost and same-millisecond events collide. BigInt keeps them distinct.
+ */
+function uniquelyNamed(recorder: EventRecorder): EventRecorder {
+  let last = 0n;
+  const clock = (recorder as unknown as { clock: Clock }).clock;
+  Object.defineProperty(recorder, 'uniqueNanos', {
+    value: (): { toString(radix: number): string } => {
+      const nanos = BigInt(clock.epochMs + Math.floor(clock.now())) * 1_000_000n;
+      last = nanos > last ? nanos : last + 1n;
+      return last;
+    },
+  });
+  return recorder;
+}

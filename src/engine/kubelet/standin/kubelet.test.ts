@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { R, TestCluster } from '../../controllers/testing/harness';
+
+describe('StandInKubelet', () => {
+  it('keeps its node Ready and renews its lease', () => {
+    const c = new TestCluster().start();
+    c.settle();
+    const node = c.get<Node>(R.nodes, undefined, 'worker01')!;
+    expect(node.status!.conditions!.map((x) => `${x.type}=${x.status}`)).toEqual([
+      'MemoryPressure=False',
+      'DiskPressure=False',
+      'PIDPressure=False',
+      'Ready=True',
+    ]);
+    const lease = c.get<Lease>(R.leases, 'kube-node-lease', 'worker01')!;
+    expect(lease.spec).toMatchObject({ holderIdentity: 'worker01', leaseDurationSeconds: 40 });
+    const renewed = lease.spec!.renewTime;
+    c.clock.advance(10_000);
+    expect(c.get<Lease>(R.leases, 'kube-node-lease', 'worker01')!.spec!.renewTime).not.toBe(renewed);
+    expect(c.events('worker01')).toEqual([
+      'Starting: Starting kubelet.',
+      'NodeHasSufficientMemory: Node worker01 status is now: NodeHasSufficientMemory',
+      'NodeHasNoDiskPressure: Node worker01 status is now: NodeHasNoDiskPressure',
+      'NodeHasSufficientPID: Node worker01 status is now: NodeHasSufficientPID',
+      'NodeAllocatableEnforced: Updated Node Allocatable limit across pods',
+      'NodeReady: Node worker01 status is now: NodeReady',
+    ]);
+  });
+
+  it('runs bound pods with IPs from the pod CIDR, and confirms deletion', () => {
+    const c = new TestCluster().start();
+    c.must(R.pods, TestCluster.pod('a', { nodeName: 'worker01' }));
+    c.must(R.pods, TestCluster.pod('b', { nodeName: 'worker01' }));
+    c.must(R.pods, TestCluster.pod('c', { nodeName: 'worker02' }));
+    c.settle();
+    const pods = c.list<Pod>(R.pods, 'default');
+    // IPs are handed out in start order (the start delay is random per pod), .2 upwards per node.
+    expect(pods.map((p) => [p.metadata!.name, p.status!.phase, p.status!.hostIP])).toEqual([
+      ['a', 'Running', '192.168.1.131'],
+      ['b', 'Running', '192.168.1.131'],
+      ['c', 'Running', '192.168.1.132'],
+    ]);
+    expect(pods.map((p) => p.status!.podIP).sort()).toEqual(['10.244.1.2', '10.244.1.3', '10.244.2.2']);
+    const a = pods[0]!;
+    expect(a.status!.conditions!.map((x) => `${x.type}=${x.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True',
+    ]);
+    expect(a.status!.containerStatuses![0]).toMatchObject({ name: 'web', ready: true, started: true, restartCount: 0, image: 'docker.io/library/nginx:latest' });
+    expect(a.status!.containerStatuses![0]!.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+
+    const deleted = c.admin.delete(R.pods, 'default', 'a');
+    expect(deleted.ok).toBe(true);
+    expect(c.get<Pod>(R.pods, 'default', 'a')!.metadata!.deletionTimestamp).toBeDefined();
+    c.settle();
+    expect(c.names(R.pods, 'default')).toEqual(['b', 'c']);
+  });
+
+  it('host-network pods get the node IP', () => {
+    const c = new TestCluster().start();
+    const pod = TestCluster.pod('proxy', { nodeName: 'master01' });
+    pod.spec!.hostNetwork = true;
+    c.must(R.pods, pod);
+    c.settle();
+    expect(c.get<Pod>(R.pods, 'default', 'proxy')!.status!.podIP).toBe('192.168.1.130');
+  });
+
+  it('a readiness flip is written through the status subresource; nothing is written when nothing changes', () => {
+    const c = new TestCluster().start();
+    c.must(R.pods, TestCluster.pod('a', { nodeName: 'worker01' }));
+    c.settle();
+    c.kubelets.get('worker01')!.setPodReady('default', 'a', false);
+    c.settle();
+    const pod = c.get<Pod>(R.pods, 'default', 'a')!;
+    expect(pod.status!.conditions!.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
+    const rv = pod.metadata!.resourceVersion;
+    c.clock.advance(60_000);
+    expect(c.get<Pod>(R.pods, 'default', 'a')!.metadata!.resourceVersion).toBe(rv);
+  });
+
+  it('stopped: no heartbeats and no pod work; started again: catches up', () => {
+    const c = new TestCluster().start();
+    c.settle();
+    const kubelet = c.kubelets.get('worker01')!;
+    kubelet.stop();
+    const renewed = c.get<Lease>(R.leases, 'kube-node-lease', 'worker01')!.spec!.renewTime;
+    c.must(R.pods, TestCluster.pod('late', { nodeName: 'worker01' }));
+    c.clock.advance(30_000);
+    expect(c.get<Lease>(R.leases, 'kube-node-lease', 'worker01')!.spec!.renewTime).toBe(renewed);
+    expect(c.get<Pod>(R.pods, 'default', 'late')!.status!.phase).toBe('Pending');
+    kubelet.start();
+    c.settle();
+    expect(c.get<Pod>(R.pods, 'default', 'late')!.status!.phase).toBe('Running');
+  });
+});
