@@ -1,0 +1,3 @@
+export { DeploymentController } from './controller';
+export { templateForRollback, lastRevision } from './rollback';
+export { resolveFenceposts } from './rolling';

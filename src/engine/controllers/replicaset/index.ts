@@ -1,0 +1,1 @@
+export { ReplicaSetController, BURST_REPLICAS, type ReplicaSetControllerOptions } from './controller';
