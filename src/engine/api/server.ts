@@ -19,7 +19,7 @@ import { deleteCollection, deleteObject } from './delete';
 import { apiGroupInfo, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery';
 import { badRequest, internalError, methodNotAllowed, notFound, pageNotFound } from './errors';
 import { FieldSelectorError, fieldSelectorOf, parseFieldSelector, unsupportedFieldError, type FieldSelector } from './fieldselectors';
-import { groupVersion, qualifiedResource, type ResourceInfo } from './resources';
+import { groupVersion, qualifiedResource, resourceFor, type ResourceInfo } from './resources';
 import { route, splitPath, type Route } from './routing';
 import { EVERYTHING, SelectorParseError, parseLabelSelector, type Selector } from './selectors';
 import { Store, type StoreOptions } from './store';
@@ -56,6 +56,8 @@ interface ResolvedResource {
   name?: string;
   subresource?: string;
 }
+
+const PODS = resourceFor('', 'pods')!;
 
 const isWatch = (query: Record<string, string>): boolean => query.watch === 'true' || query.watch === '1';
 
@@ -171,6 +173,10 @@ export class ApiServer implements ServerContext {
     if (resource.namespaced && namespace === undefined && verb !== 'list') return fail(methodNotAllowed());
     if (verb === undefined || !resource.verbs.includes(verb)) return fail(methodNotAllowed());
     const base = { resource, namespace, query, body: req.body };
+    // POST bindings is the older spelling of POST pods/<name>/binding.
+    if (resource.group === '' && resource.plural === 'bindings' && verb === 'create') {
+      return handleBinding(this, PODS, namespace ?? '', undefined, req.body);
+    }
     switch (verb) {
       case 'get':
         return this.get(req, resource, namespace, name!, query);
