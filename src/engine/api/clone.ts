@@ -20,7 +20,11 @@ function copy(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key in value as Record<string, unknown>) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = copy(v);
+    if (v === undefined) continue;
+    // A `__proto__` key from user data (JSON.parse makes it an own property) stays data:
+    // assigning it would swap the copy's prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy(v), enumerable: true, writable: true, configurable: true });
+    else out[key] = copy(v);
   }
   return out;
 }
