@@ -64,7 +64,7 @@ export class NodeLifecycleController implements Controller {
     this.recorder = ctx.recorder({ component: 'node-controller' });
     this.monitorPeriodMs = options.monitorPeriodMs ?? 5000;
     this.timings = { ...DEFAULT_HEALTH_TIMINGS, ...options.timings };
-    this.taintQueue = new WorkQueue(ctx.clock, (name) => this.syncTaints(name));
+    this.taintQueue = new WorkQueue(ctx.clock, (name) => this.syncNode(name));
   }
 
   start(): void {
@@ -95,10 +95,7 @@ export class NodeLifecycleController implements Controller {
     const nodes = [...this.nodes.list()].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
     for (const node of nodes) {
       const name = node.metadata!.name!;
-      if (!this.known.has(name)) {
-        this.known.add(name);
-        this.recorder.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
-      }
+      this.register(node);
       const creationMs = node.metadata?.creationTimestamp ? this.ctx.clock.toSim(node.metadata.creationTimestamp) : now;
       const health = observeHealth(this.health.get(name), node, this.leases.get('kube-node-lease', name), now, creationMs);
       this.health.set(name, health);
@@ -148,10 +145,18 @@ export class NodeLifecycleController implements Controller {
     return nodes.length > 0 && nodes.every((n) => readyCondition(n)?.status !== 'True');
   }
 
-  /** Condition taints (doNoScheduleTaintingPass + the NoExecute tainting pass) for one node. */
-  private syncTaints(name: string): void | 'retry' {
+  private register(node: Node): void {
+    const name = node.metadata!.name!;
+    if (this.known.has(name)) return;
+    this.known.add(name);
+    this.recorder.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+  }
+
+  /** A node changed: greet it if new, and keep its condition taints in line (doNoScheduleTaintingPass + NoExecute pass). */
+  private syncNode(name: string): void | 'retry' {
     const node = this.nodes.get(undefined, name);
     if (!node) return;
+    this.register(node);
     const noExecute = this.fullDisruption() ? undefined : desiredNoExecuteTaintKey(readyCondition(node));
     const taints = reconcileControllerTaints(node.spec?.taints, desiredNoScheduleTaintKeys(node), noExecute, this.ctx.clock.timestamp());
     if (!taints) return;

@@ -100,6 +100,7 @@ export class TestCluster {
   readonly informers: SharedInformers;
   readonly kubelets = new Map<string, StandInKubelet>();
   private started = false;
+  private readonly eventNanos = { last: 0n };
 
   constructor(options: TestClusterOptions = {}) {
     this.rng = new Rng(options.seed ?? 1);
@@ -126,7 +127,7 @@ export class TestCluster {
       rng: this.rng.fork(component),
       client,
       informers: this.informers,
-      recorder: (source) => uniquelyNamed(new EventRecorder(client, this.clock, source)),
+      recorder: (source) => uniquelyNamed(new EventRecorder(client, this.clock, source), this.eventNanos),
     };
   }
 
@@ -195,18 +196,18 @@ export class TestCluster {
 }
 
 /**
- * Works around a precision slip in EventRecorder (reported): event names end in the time in
- * nanoseconds, which exceeds a double's exact range, so "+1 for the next event in the same
- * millisecond" is lost and same-millisecond events collide. BigInt keeps them distinct.
+ * Works around two slips in EventRecorder (reported): event names end in the time in nanoseconds,
+ * which exceeds a double's exact range, so "+1 for the next event in the same millisecond" is
+ * lost; and each recorder counts on its own, so two components recording about the same object
+ * in the same millisecond pick the same name. One BigInt counter per cluster keeps names unique.
  */
-function uniquelyNamed(recorder: EventRecorder): EventRecorder {
-  let last = 0n;
+function uniquelyNamed(recorder: EventRecorder, shared: { last: bigint }): EventRecorder {
   const clock = (recorder as unknown as { clock: Clock }).clock;
   Object.defineProperty(recorder, 'uniqueNanos', {
     value: (): { toString(radix: number): string } => {
       const nanos = BigInt(clock.epochMs + Math.floor(clock.now())) * 1_000_000n;
-      last = nanos > last ? nanos : last + 1n;
-      return last;
+      shared.last = nanos > shared.last ? nanos : shared.last + 1n;
+      return shared.last;
     },
   });
   return recorder;
