@@ -19,6 +19,7 @@ import { labelSelectorAsSelector, NOTHING, type Selector } from '../../api/selec
 import type { Informer } from '../../client/types';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
+import type { Timer } from '../../sim/clock';
 import { keyOf, splitKey, WorkQueue, type SyncResult } from '../framework/workqueue';
 import { adoptPatch, claim, releasePatch } from '../replicaset/claim';
 import { BY_CONTROLLER_UID, ensureOwnershipIndexes, ORPHANS_BY_NAMESPACE } from '../replicaset/indexes';
@@ -40,6 +41,11 @@ export class DeploymentController implements Controller {
   private pods!: Informer<Pod>;
   private recorder!: EventRecorder;
   private readonly selectors = new WeakMap<Deployment, Selector>();
+  /**
+   * The pending "has it timed out yet?" look per Deployment. A sync that finds the rollout finished
+   * (or moving) drops it, so a finished rollout leaves no timer behind.
+   */
+  private readonly progressChecks = new Map<string, Timer>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.clock, (key) => this.syncDeployment(key));
@@ -119,6 +125,8 @@ export class DeploymentController implements Controller {
   private syncDeployment(key: string): SyncResult {
     const { namespace, name } = splitKey(key);
     const d = this.deployments.get(namespace, name);
+    this.progressChecks.get(key)?.cancel();
+    this.progressChecks.delete(key);
     if (!d) return;
 
     // `selector: {}` would select every pod in the namespace: refuse (validation normally prevents it).
@@ -154,7 +162,15 @@ export class DeploymentController implements Controller {
       if (e instanceof WriteFailed) return 'retry';
       throw e;
     }
-    return requeueMs === undefined ? undefined : { requeueAfterMs: requeueMs };
+    if (requeueMs !== undefined) {
+      this.progressChecks.set(
+        key,
+        this.ctx.clock.schedule(requeueMs, () => {
+          this.progressChecks.delete(key);
+          this.queue.add(key);
+        }),
+      );
+    }
   }
 
   /** The ReplicaSets this Deployment controls, after adoption and release. */

@@ -169,3 +169,73 @@ export class FakeKubelet implements Controller {
     });
   }
 }
+
+export interface RolloutBounds {
+  /** Pods (not terminating) may never exceed this. */
+  maxTotal: number;
+  /** Available pods (Ready, not terminating) may never drop below this. */
+  minAvailable: number;
+}
+
+/**
+ * Watches the pods and ReplicaSets of one app (by its `app` label) the way `kubectl get -w` would,
+ * and checks the rollout bounds after every single watch event.
+ */
+export class RolloutMonitor {
+  readonly pods = new Map<string, Pod>();
+  readonly violations: string[] = [];
+  bounds: RolloutBounds | undefined;
+  events = 0;
+  peakTotal = 0;
+  lowestAvailable = Infinity;
+  private readonly stops: Array<() => void> = [];
+
+  constructor(
+    private readonly cluster: TestCluster,
+    private readonly app: string,
+  ) {
+    // List first, then watch from that version: the bounds hold for the whole picture, never half of it.
+    const listed = cluster.admin.list<Pod>(R.pods, { namespace: 'default', labelSelector: `app=${app}` });
+    if (!listed.ok) throw new Error(listed.status.message);
+    for (const p of listed.value.items) this.pods.set(p.metadata?.name ?? '', p);
+    const rv = listed.value.resourceVersion;
+    const pods = cluster.admin.watch<Pod>(R.pods, { namespace: 'default', labelSelector: `app=${app}`, resourceVersion: rv }, (e) => {
+      const key = e.object.metadata?.name ?? '';
+      if (e.type === 'DELETED') this.pods.delete(key);
+      else if (e.type === 'ADDED' || e.type === 'MODIFIED') this.pods.set(key, e.object);
+      this.check(`pod ${e.type} ${key}`);
+    });
+    const rss = cluster.admin.watch<ReplicaSet>(R.replicasets, { namespace: 'default', labelSelector: `app=${app}`, resourceVersion: rv }, (e) => this.check(`replicaset ${e.type} ${e.object.metadata?.name}`));
+    for (const w of [pods, rss]) if (w.ok) this.stops.push(() => w.value.stop());
+  }
+
+  counts(): { total: number; available: number; byTemplateHash: Record<string, number> } {
+    let total = 0;
+    let available = 0;
+    const byTemplateHash: Record<string, number> = {};
+    for (const p of this.pods.values()) {
+      if (p.metadata?.deletionTimestamp) continue;
+      total++;
+      const hash = p.metadata?.labels?.['pod-template-hash'] ?? '';
+      byTemplateHash[hash] = (byTemplateHash[hash] ?? 0) + 1;
+      if (p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) available++;
+    }
+    return { total, available, byTemplateHash };
+  }
+
+  private check(what: string): void {
+    this.events++;
+    if (!this.bounds) return;
+    const { total, available } = this.counts();
+    this.peakTotal = Math.max(this.peakTotal, total);
+    this.lowestAvailable = Math.min(this.lowestAvailable, available);
+    if (total > this.bounds.maxTotal) this.violations.push(`t=${this.cluster.clock.now()} after ${what}: ${total} pods > ${this.bounds.maxTotal}`);
+    if (available < this.bounds.minAvailable) {
+      this.violations.push(`t=${this.cluster.clock.now()} after ${what}: ${available} available < ${this.bounds.minAvailable}`);
+    }
+  }
+
+  stop(): void {
+    for (const s of this.stops) s();
+  }
+}
