@@ -1,11 +1,19 @@
 /**
- * TEMPORARY stand-in created by the apiserver engineer so the server compiles and its tests run
- * before the real schema module lands. It knows no schema, so it reports no unknown fields.
- * The kinds engineer owns this file: replace it freely.
+ * The API schema, generated from `kubernetes-types` (scripts/gen-schema.ts): strict decoding
+ * (unknown fields, wrong JSON types), field types for `kubectl explain` and the patch strategies,
+ * and the lazily loaded descriptions.
  */
-import type { ResourceInfo } from '../resources';
-import type { KubeObject } from '../types';
-
-export function strictDecodeErrors(_resource: ResourceInfo, _obj: KubeObject): string[] {
-  return [];
-}
+export { strictDecodeErrors, decodeTypeError, typeOfResource } from './decode';
+export {
+  typeNameOfKind,
+  schemaType,
+  fieldType,
+  elementType,
+  explainTypeName,
+  goTypeName,
+  isListType,
+  isMapType,
+  isObjectType,
+  type SchemaType,
+} from './types';
+export { loadSchemaDocs, type TypeDocs } from './docs';

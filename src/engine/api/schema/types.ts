@@ -1,0 +1,92 @@
+/**
+ * The generated API schema (see scripts/gen-schema.ts), indexed for fast lookups: which fields a
+ * type has and what type each one is. Descriptions live in a separate, lazily loaded file (docs.ts).
+ */
+import schemaFields from '../../../generated/schema-fields.json';
+
+interface RawSchema {
+  kinds: Record<string, string>;
+  types: Record<string, { fields: Record<string, string>; required?: string[] }>;
+}
+
+export interface SchemaType {
+  name: string;
+  fields: ReadonlyMap<string, string>;
+  required: readonly string[];
+  /** No declared fields (FieldsV1, RawExtension): anything goes. */
+  open: boolean;
+}
+
+const raw = schemaFields as unknown as RawSchema;
+
+const types = new Map<string, SchemaType>();
+for (const [name, t] of Object.entries(raw.types)) {
+  const fields = new Map(Object.entries(t.fields));
+  types.set(name, { name, fields, required: t.required ?? [], open: fields.size === 0 });
+}
+const kinds = new Map(Object.entries(raw.kinds));
+
+/** `v1` + `Pod` → `core.v1.Pod`; `apps/v1` + `Deployment` → `apps.v1.Deployment`. */
+export function typeNameOfKind(apiVersion: string, kind: string): string | undefined {
+  return kinds.get(`${apiVersion}/${kind}`);
+}
+
+export function schemaType(name: string): SchemaType | undefined {
+  return types.get(name);
+}
+
+/** The type of `field` in type `typeName` (`core.v1.PodSpec`, `containers` → `[]core.v1.Container`). */
+export function fieldType(typeName: string | undefined, field: string): string | undefined {
+  if (!typeName) return undefined;
+  return types.get(typeName)?.fields.get(field);
+}
+
+/** `[]core.v1.Container` → `core.v1.Container`; `map[string]string` → `string`. */
+export function elementType(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  if (type.startsWith('[]')) return type.slice(2);
+  if (type.startsWith('map[string]')) return type.slice('map[string]'.length);
+  return undefined;
+}
+
+export const isListType = (type: string | undefined): boolean => !!type && type.startsWith('[]');
+export const isMapType = (type: string | undefined): boolean => !!type && type.startsWith('map[string]');
+/** A named object type (as opposed to a scalar, list or map). */
+export const isObjectType = (type: string | undefined): boolean => !!type && types.has(type);
+
+/** The name `kubectl explain` prints: `[]core.v1.Container` → `[]Container`. */
+export function explainTypeName(type: string): string {
+  if (type.startsWith('[]')) return `[]${explainTypeName(type.slice(2))}`;
+  if (type.startsWith('map[string]')) return `map[string]${explainTypeName(type.slice('map[string]'.length))}`;
+  return types.has(type) ? type.slice(type.lastIndexOf('.') + 1) : type;
+}
+
+/** The Go spelling used in decode errors: `core.v1.PodSpec` → `v1.PodSpec`. */
+export function goTypeName(type: string, int64 = false): string {
+  if (type.startsWith('[]')) return `[]${goTypeName(type.slice(2))}`;
+  if (type.startsWith('map[string]')) return `map[string]${goTypeName(type.slice('map[string]'.length))}`;
+  switch (type) {
+    case 'integer':
+      return int64 ? 'int64' : 'int32';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'Quantity':
+      return 'resource.Quantity';
+    case 'IntOrString':
+      return 'intstr.IntOrString';
+    case 'Time':
+      return 'v1.Time';
+    case 'MicroTime':
+      return 'v1.MicroTime';
+    case 'Object':
+      return 'runtime.RawExtension';
+    default: {
+      const parts = type.split('.');
+      return parts.length >= 2 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : type;
+    }
+  }
+}
+
+export const allTypeNames = (): string[] => [...types.keys()];
