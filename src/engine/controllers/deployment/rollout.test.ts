@@ -74,7 +74,7 @@ describe('RollingUpdate', () => {
 
     // kubectl rollout undo: copy revision 1's template back into the Deployment.
     editDeployment(cluster, 'web', (d) => {
-      d.spec!.template = templateForRollback(first!) as typeof d.spec.template;
+      Object.assign(d.spec!, { template: templateForRollback(first!) });
     });
     cluster.settle();
 
@@ -121,7 +121,7 @@ describe('RollingUpdate', () => {
       cluster.settle();
     }
     const left = replicaSetsOf(cluster, 'web');
-    expect(left.map((rs) => [revisionOf(rs), rs.spec!.template.spec!.containers[0]!.image])).toEqual([
+    expect(left.map((rs) => [revisionOf(rs), rs.spec!.template!.spec!.containers[0]!.image])).toEqual([
       ['3', 'nginx:1.22'],
       ['4', 'nginx:1.23'],
       ['5', 'nginx:1.24'],
