@@ -9,6 +9,7 @@ import type { KubeObject } from './types';
 
 // A schema that knows a few unknown fields, standing in for the generated one.
 vi.mock('./schema', () => ({
+  decodeTypeError: () => undefined,
   strictDecodeErrors: (_resource: unknown, obj: Record<string, Record<string, unknown>>) => {
     const errs: string[] = [];
     const spec = obj.spec as { bogus?: unknown; containers?: Record<string, unknown>[] } | undefined;

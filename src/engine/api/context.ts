@@ -16,6 +16,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly rng: Rng;
   strategyContext(): StrategyContext;
+  /** `clock.timestamp()` for now, cached per simulated second (every write stamps one). */
+  timestamp(): string;
 }
 
 /** A failure Status as a response, with its code as the HTTP status. */
@@ -55,13 +57,56 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * Structural sharing: returns `prev` when `next` equals it, else `next` with every subtree that
+ * equals prev's counterpart replaced by prev's (frozen, already stored) one. An update then stores
+ * only what changed, the watch history holds no duplicate copies, and "nothing changed" is simply
+ * `share(next, prev) === prev`. Mutates `next` (the server's own working copy) in place.
+ */
+export function share(next: unknown, prev: unknown): unknown {
+  if (next === prev) return prev;
+  if (next === null || prev === null || typeof next !== 'object' || typeof prev !== 'object') return next;
+  if (Array.isArray(next) !== Array.isArray(prev)) return next;
+  if (Object.isFrozen(next)) return deepEqual(next, prev) ? prev : next;
+  if (Array.isArray(next)) {
+    const p = prev as unknown[];
+    let same = next.length === p.length;
+    for (let i = 0; i < next.length; i++) {
+      const s = i < p.length ? share(next[i], p[i]) : next[i];
+      next[i] = s;
+      if (s !== p[i]) same = false;
+    }
+    return same ? prev : next;
+  }
+  const n = next as Record<string, unknown>;
+  const p = prev as Record<string, unknown>;
+  let same = true;
+  let count = 0;
+  for (const key of Object.keys(n)) {
+    const v = n[key];
+    if (v === undefined) continue;
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(p, key)) {
+      same = false;
+      continue;
+    }
+    const s = share(v, p[key]);
+    if (s !== v) n[key] = s;
+    if (s !== p[key]) same = false;
+  }
+  if (same) for (const key of Object.keys(p)) if (p[key] !== undefined && --count < 0) return next;
+  return same && count === 0 ? prev : next;
+}
+
 /** A v4 UUID from the seeded rng (`8-4-4-4-12` hex, version nibble 4, variant 10xx). */
 export function uuid(rng: Rng): string {
-  const hex = rng.hex(32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[rng.int(4)]!;
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const word = (): string => rng.uint32().toString(16).padStart(8, '0');
+  const a = word();
+  const b = word();
+  const c = word();
+  const d = word();
+  const variant = '89ab'[c.charCodeAt(0) & 3]!;
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }
 
 /** `Pod`, `Deployment.apps`: how Invalid errors name a kind. */

@@ -10,7 +10,7 @@
 import type { Status } from 'kubernetes-types/meta/v1';
 import { badRequest, tooLarge } from './errors';
 import { groupVersion, type ResourceInfo } from './resources';
-import { strictDecodeErrors } from './schema';
+import { decodeTypeError, strictDecodeErrors } from './schema';
 import type { KubeObject } from './types';
 
 /** kube-apiserver's `--max-request-bytes` default: 3 MiB. */
@@ -180,7 +180,9 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
   }
   const obj = safeCopy(body) as Record<string, unknown>;
   const cannotHandle = (detail: string): Status => badRequest(`${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}: ${detail}`);
-  const typeErr = typeError(resource, obj);
+  // The generated schema knows every field's Go type; the hand-written check covers the common
+  // fields should a kind be missing from it.
+  const typeErr = decodeTypeError(resource, obj as KubeObject) ?? typeError(resource, obj);
   if (typeErr) return cannotHandle(typeErr);
   const apiVersion = (obj.apiVersion as string | undefined) || gv;
   const kind = (obj.kind as string | undefined) || resource.kind;

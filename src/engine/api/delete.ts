@@ -210,7 +210,7 @@ export function deleteWithOptions(
   const pendingFinalizers = (nextMeta.finalizers ?? []).length > 0;
   if (pendingFinalizers && !nextMeta.deletionTimestamp) {
     // Not graceful, but finalizers must run first: marked now, with nothing left to wait for.
-    nextMeta.deletionTimestamp = ctx.clock.timestamp();
+    nextMeta.deletionTimestamp = ctx.timestamp();
     nextMeta.deletionGracePeriodSeconds = 0;
     changed = true;
   }
@@ -248,7 +248,7 @@ function deleteNamespace(ctx: ServerContext, resource: ResourceInfo, ns: KubeObj
   }
   const next = clone(ns);
   const meta = metaOf(next);
-  meta.deletionTimestamp = ctx.clock.timestamp();
+  meta.deletionTimestamp = ctx.timestamp();
   meta.deletionGracePeriodSeconds = 0;
   fields(next).status = { ...(fields(next).status as object | undefined), phase: 'Terminating' };
   if (dryRun) return { status: 200, body: next };

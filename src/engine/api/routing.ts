@@ -40,8 +40,10 @@ export function splitPath(path: string): { segments: string[]; query: Record<str
       }
     }
   }
+  const segments = p.split('/').filter((s) => s.length > 0);
+  if (!p.includes('%')) return { segments, query };
   try {
-    return { segments: p.split('/').filter((s) => s.length > 0).map(decodeURIComponent), query };
+    return { segments: segments.map(decodeURIComponent), query };
   } catch {
     return undefined;
   }

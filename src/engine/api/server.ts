@@ -83,7 +83,19 @@ export class ApiServer implements ServerContext {
   };
 
   strategyContext(): StrategyContext {
-    return { rng: this.rng, store: this.storeView, now: this.clock.timestamp() };
+    return { rng: this.rng, store: this.storeView, now: this.timestamp() };
+  }
+
+  private stampedSecond = -1;
+  private stampedText = '';
+
+  timestamp(): string {
+    const second = Math.floor(this.clock.now() / 1000);
+    if (second !== this.stampedSecond) {
+      this.stampedSecond = second;
+      this.stampedText = this.clock.timestamp();
+    }
+    return this.stampedText;
   }
 
   /** Where `pods/log`, `pods/exec` and `pods/attach` go; until set they answer 400. */

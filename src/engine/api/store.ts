@@ -260,8 +260,12 @@ export class Store {
     const keep = (o: KubeObject): boolean =>
       (!label || label.matches(o.metadata?.labels)) && (!field || fieldSelectorMatches(resource, field, o));
 
+    // Start from the label index when it narrows things down; a selector that matches most
+    // objects is cheaper as a plain scan, which is already in key order.
     const pinned = label ? pinnedLabel(label) : undefined;
-    if (pinned) return this.listByLabelIndex(t, ns, pinned, keep);
+    if (pinned && this.indexedCount(t, pinned) * 4 < (ns !== undefined ? (t.buckets.get(ns)?.objects.size ?? 0) : t.size)) {
+      return this.listByLabelIndex(t, ns, pinned, keep);
+    }
 
     const out: KubeObject[] = [];
     const namespaces = ns !== undefined ? [ns] : t.namespaces();
@@ -274,6 +278,13 @@ export class Store {
       }
     }
     return out;
+  }
+
+  private indexedCount(t: Table, pinned: { key: string; values: readonly string[] }): number {
+    const values = t.labels.get(pinned.key);
+    let n = 0;
+    for (const v of pinned.values) n += values?.get(v)?.size ?? 0;
+    return n;
   }
 
   /** Starts from the objects carrying the pinned label value instead of scanning the namespace. */

@@ -151,10 +151,10 @@ export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace:
   const status = (next.status ??= {});
   const conditions = (status.conditions ??= []);
   const scheduled = conditions.find((c) => c.type === 'PodScheduled');
-  if (!scheduled) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.clock.timestamp() });
+  if (!scheduled) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp() });
   else if (scheduled.status !== 'True') {
     scheduled.status = 'True';
-    scheduled.lastTransitionTime = ctx.clock.timestamp();
+    scheduled.lastTransitionTime = ctx.timestamp();
     delete scheduled.reason;
     delete scheduled.message;
   }

@@ -14,7 +14,7 @@
 import type { Status } from 'kubernetes-types/meta/v1';
 import { generateName } from '../sim/names';
 import { clone } from './clone';
-import { deepEqual, fail, failed, fields, metaOf, qualifiedKind, unknownError, uuid, type ServerContext } from './context';
+import { fail, failed, fields, metaOf, qualifiedKind, share, unknownError, uuid, type ServerContext } from './context';
 import { decodeObject, fieldValidationOf, jsonSize, MAX_STORED_BYTES, type FieldValidation } from './decode';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, unsupportedMediaType } from './errors';
 import { applyPatch, PatchError } from './patch';
@@ -96,7 +96,7 @@ export function createObject(ctx: ServerContext, req: WriteRequest): ApiResponse
   delete meta.deletionGracePeriodSeconds;
   strategy.prepareForCreate?.(obj, sctx);
   meta.uid = uuid(ctx.rng);
-  meta.creationTimestamp = ctx.clock.timestamp();
+  meta.creationTimestamp = ctx.timestamp();
   const generated = Boolean(meta.generateName && !meta.name);
   if (generated) meta.name = generateName(meta.generateName!, ctx.rng);
 
@@ -177,8 +177,10 @@ export function updateDecoded(
   if (tooBig) return fail(tooBig);
 
   // Nothing changed: no write, no new resourceVersion, no watch event (etcd skips identical writes).
-  const candidate = { ...obj, metadata: { ...obj.metadata, resourceVersion: oldMeta.resourceVersion } };
-  if (deepEqual(candidate, old)) return withWarnings({ status: 200, body: old }, warnings);
+  // Otherwise unchanged parts are shared with the stored object rather than stored again.
+  meta.resourceVersion = oldMeta.resourceVersion;
+  const candidate = share(obj, old) as KubeObject;
+  if (candidate === old) return withWarnings({ status: 200, body: old }, warnings);
   if (dryRun) return withWarnings({ status: 200, body: candidate }, warnings);
 
   // The last finalizer is gone from an object already marked for deletion: it goes now.
@@ -187,7 +189,7 @@ export function updateDecoded(
     strategy.release?.(last);
     return withWarnings({ status: 200, body: last }, warnings);
   }
-  return withWarnings({ status: 200, body: ctx.store.update(resource, obj) }, warnings);
+  return withWarnings({ status: 200, body: ctx.store.update(resource, candidate) }, warnings);
 }
 
 /** Fallback when a strategy has no prepareForUpdate: status and spec belong to different doors. */
