@@ -23,7 +23,7 @@ const EVENTS = resourceFor('', 'events')!;
 export class EventRecorder {
   /** Aggregation key → name of the Event object already written for it. */
   private readonly seen = new Map<string, { namespace: string; name: string; count: number }>();
-  private lastNanos = 0;
+  private lastNanos = 0n;
 
   constructor(
     private readonly client: Client,
@@ -50,11 +50,10 @@ export class EventRecorder {
       if (patched.ok) return;
       // The Event expired or was deleted: fall through and write a fresh one.
     }
-    const name = `${ref.name}.${this.uniqueNanos().toString(16)}`;
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: '', namespace },
       involvedObject: ref,
       reason,
       message,
@@ -66,14 +65,24 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    const created = this.client.create(EVENTS, event);
-    if (created.ok) this.seen.set(key, { namespace, name, count: 1 });
+    // Names end in the creation time in nanoseconds (hex). Simulated time has millisecond grain,
+    // so another component may have taken the name in the same instant: then take the next one.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = `${ref.name}.${this.nextNanos().toString(16)}`;
+      event.metadata = { name, namespace };
+      const created = this.client.create(EVENTS, event);
+      if (created.ok) {
+        this.seen.set(key, { namespace, name, count: 1 });
+        return;
+      }
+      if (created.status.reason !== 'AlreadyExists') return;
+    }
   }
 
-  /** Event names end in the creation time in nanoseconds (hex); keep them unique within one ms. */
-  private uniqueNanos(): number {
-    const nanos = (this.clock.epochMs + this.clock.now()) * 1_000_000;
-    this.lastNanos = Math.max(nanos, this.lastNanos + 1);
+  /** Nanoseconds exceed a double's exact range, hence BigInt. */
+  private nextNanos(): bigint {
+    const nanos = BigInt(this.clock.epochMs + Math.floor(this.clock.now())) * 1_000_000n;
+    this.lastNanos = nanos > this.lastNanos ? nanos : this.lastNanos + 1n;
     return this.lastNanos;
   }
 }

@@ -1,0 +1,130 @@
+/**
+ * A whole simulated cluster: one apiserver, the scheduler, the controller-manager's control loops
+ * and a kubelet per node, all on one simulated clock and one seed. `Cluster.create()` plays what
+ * `kubeadm init` + `kubeadm join` do, then lets the controllers bring kube-system up.
+ */
+import { Clock } from '../sim/clock';
+import { Rng } from '../sim/rng';
+import { ApiServer } from '../api/server';
+import { resourceFor, type ResourceInfo } from '../api/resources';
+import type { KubeObject } from '../api/types';
+import { ApiClient } from '../client/client';
+import { SharedInformers } from '../client/informer';
+import type { Client } from '../client/types';
+import { EventRecorder } from '../controllers/framework/recorder';
+import type { Controller, ControllerContext } from '../controllers/framework/context';
+import { defaultLayout, KUBERNETES_VERSION, type NodeSpec } from './layout';
+import { CONTROLLER_MANAGER, type ControllerFactory } from './components';
+import { Scheduler } from '../scheduler/scheduler';
+import { StandInKubelet } from '../kubelet/standin/kubelet';
+import * as manifests from './manifests';
+
+export interface ClusterOptions {
+  /** One seed, one cluster: names, IPs and timings all follow from it. Default 1. */
+  seed?: number;
+  /** Number of worker nodes beside master01 (default 2, as in the tutorial). */
+  workers?: number;
+  /** Full control over the machines instead of `workers`. */
+  layout?: NodeSpec[];
+  /** Wall-clock instant (Unix ms) that simulated time 0 stands for, used in timestamps. */
+  epochMs?: number;
+  /** Simulated time to let the fresh cluster settle before it is handed over (default: until quiet). */
+  settleMs?: number;
+}
+
+export const KUBECTL_USER_AGENT = `kubectl/${KUBERNETES_VERSION} (linux/amd64) kubernetes/kubeplay`;
+
+export class Cluster {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly api: ApiServer;
+  readonly nodes: readonly NodeSpec[];
+  readonly controllers: Controller[] = [];
+  readonly kubelets = new Map<string, StandInKubelet>();
+
+  private constructor(options: ClusterOptions) {
+    this.clock = new Clock(options.epochMs);
+    this.rng = new Rng(options.seed ?? 1);
+    this.api = new ApiServer({ clock: this.clock, rng: this.rng.fork('apiserver') });
+    this.nodes = options.layout ?? defaultLayout(options.workers ?? 2);
+  }
+
+  static create(options: ClusterOptions = {}): Cluster {
+    const cluster = new Cluster(options);
+    cluster.bootstrap();
+    if (options.settleMs !== undefined) cluster.clock.advance(options.settleMs);
+    else cluster.clock.runUntilQuiet(600_000);
+    return cluster;
+  }
+
+  /** A client for a program or person, e.g. kubectl in the terminal. */
+  client(userAgent = KUBECTL_USER_AGENT): Client {
+    return new ApiClient(this.api, userAgent);
+  }
+
+  /** Every component gets its own client (so its calls are labelled) and a forked rng. */
+  private context(component: string, informers: SharedInformers): ControllerContext {
+    const client = this.client(component);
+    return {
+      clock: this.clock,
+      rng: this.rng.fork(component),
+      client,
+      informers,
+      recorder: (source) => new EventRecorder(client, this.clock, source),
+    };
+  }
+
+  private bootstrap(): void {
+    const admin = this.client('kubeadm');
+    const must = <T extends KubeObject>(resource: ResourceInfo, obj: T): void => {
+      const result = admin.create(resource, obj);
+      if (!result.ok) throw new Error(`bootstrap: ${result.status.message}`);
+    };
+    const r = (group: string, plural: string): ResourceInfo => resourceFor(group, plural)!;
+
+    // The apiserver's own bootstrap: system namespaces and the `kubernetes` Service.
+    for (const ns of manifests.SYSTEM_NAMESPACES) must(r('', 'namespaces'), manifests.namespace(ns));
+    const master = this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
+    must(r('', 'services'), manifests.kubernetesService());
+    must(r('', 'endpoints'), manifests.kubernetesEndpoints(master.internalIP));
+    must(r('discovery.k8s.io', 'endpointslices'), manifests.kubernetesEndpointSlice(master.internalIP));
+
+    // master01's kubelet runs the control plane from static manifests and mirrors them as pods.
+    for (const pod of manifests.staticPods(master)) must(r('', 'pods'), pod);
+
+    // kubeadm's addons: CoreDNS and kube-proxy.
+    must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'coredns'));
+    must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'kube-proxy'));
+    must(r('', 'configmaps'), manifests.corednsConfigMap());
+    must(r('', 'services'), manifests.kubeDnsService());
+    must(r('apps', 'deployments'), manifests.corednsDeployment());
+    must(r('apps', 'daemonsets'), manifests.kubeProxyDaemonSet());
+
+    // Control plane and nodes start; from here on everything is reconciliation.
+    const managerInformers = new SharedInformers(this.client('kube-controller-manager'));
+    this.startAll(CONTROLLER_MANAGER, (name) => this.context(name, managerInformers));
+    managerInformers.start();
+
+    const schedulerInformers = new SharedInformers(this.client('kube-scheduler'));
+    this.startAll([{ component: 'default-scheduler', create: (ctx) => new Scheduler(ctx) }], (name) => this.context(name, schedulerInformers));
+    schedulerInformers.start();
+
+    // Each kubelet registers its own Node (`kubelet --register-node`) and then heartbeats.
+    for (const spec of this.nodes) {
+      const component = `kubelet/${spec.name}`;
+      const kubelet = new StandInKubelet(this.context(component, new SharedInformers(this.client(component))), spec.name, {
+        register: manifests.node(spec),
+      });
+      this.kubelets.set(spec.name, kubelet);
+      kubelet.start();
+    }
+  }
+
+  private startAll(factories: readonly ControllerFactory[], context: (name: string) => ControllerContext): void {
+    for (const factory of factories) {
+      const controller = factory.create(context(factory.component));
+      this.controllers.push(controller);
+      controller.start();
+    }
+  }
+}
