@@ -149,5 +149,5 @@ describe('a 10,000-create burst', () => {
     expect(new Set(list.items.map((p) => p.metadata!.uid)).size).toBe(list.items.length);
     const { rebuilt, incremental } = t.api.store.debugIndexes();
     expect(incremental).toEqual(rebuilt);
-  });
+  }, 60_000);
 });

@@ -14,6 +14,7 @@
  * The store knows nothing about HTTP, validation or defaults; the apiserver does that first.
  */
 import { deepFreeze } from './clone';
+import { share } from './context';
 import type { FieldSelector } from './fieldselectors';
 import { fieldSelectorMatches } from './fieldselectors';
 import type { ResourceInfo } from './resources';
@@ -327,14 +328,18 @@ export class Store {
     return stored;
   }
 
-  /** Replaces an existing object; throws StoreError if it is gone. */
+  /**
+   * Replaces an existing object; throws StoreError if it is gone. Parts equal to the stored
+   * version are shared with it (the caller's working copy is rewired in place), so an update
+   * costs memory only for what changed.
+   */
   update(resource: ResourceInfo, obj: KubeObject): KubeObject {
     const t = this.table(resource);
     const ns = nsOf(resource, obj);
     const name = obj.metadata?.name ?? '';
     const prev = t.get(ns, name);
     if (!prev) throw new StoreError(`${ns}/${name} not found`);
-    const stored = stamp(obj, ++this.rv);
+    const stored = stamp(share(obj, prev) as KubeObject, ++this.rv);
     t.bucket(ns, false)!.set(name, stored);
     const key = `${ns}/${name}`;
     if (prev.metadata?.labels !== stored.metadata!.labels) {

@@ -58,8 +58,12 @@ export function admitNamespace(ctx: ServerContext, resource: ResourceInfo, names
   return undefined;
 }
 
-/** The etcd request limit: larger objects cannot be stored whatever the kind. */
-function tooBigToStore(obj: KubeObject): Status | undefined {
+/**
+ * The etcd request limit: larger objects cannot be stored whatever the kind. Defaults add
+ * kilobytes, not hundreds of them, so only bodies already near the limit are measured again.
+ */
+function tooBigToStore(obj: KubeObject, bodySize: number): Status | undefined {
+  if (bodySize < MAX_STORED_BYTES / 2) return undefined;
   return jsonSize(obj, MAX_STORED_BYTES) > MAX_STORED_BYTES ? unknownError('etcdserver: request is too large') : undefined;
 }
 
@@ -107,7 +111,7 @@ export function createObject(ctx: ServerContext, req: WriteRequest): ApiResponse
       invalid(qualifiedKind(resource), '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' }]),
     );
   }
-  const tooBig = tooBigToStore(obj);
+  const tooBig = tooBigToStore(obj, decoded.size);
   if (tooBig) return fail(tooBig);
 
   // A generated name may collide; draw again a few times before giving up, as the server retries.
@@ -135,6 +139,7 @@ export function updateDecoded(
   obj: KubeObject,
   warnings: string[],
   dryRun: boolean,
+  bodySize = Infinity,
 ): ApiResponse {
   const { resource, name } = req;
   const meta = metaOf(obj);
@@ -173,7 +178,7 @@ export function updateDecoded(
 
   const errors = [...strategy.validateUpdate(obj, old, sctx), ...newFinalizersWhileDeleting(obj, old)];
   if (errors.length > 0) return fail(invalid(qualifiedKind(resource), name, errors));
-  const tooBig = tooBigToStore(obj);
+  const tooBig = tooBigToStore(obj, bodySize);
   if (tooBig) return fail(tooBig);
 
   // Nothing changed: no write, no new resourceVersion, no watch event (etcd skips identical writes).
@@ -229,7 +234,7 @@ export function updateObject(ctx: ServerContext, req: UpdateRequest): ApiRespons
   if (failed(dryRun)) return fail(dryRun);
   const decoded = decodeObject(req.resource, req.body, validation);
   if (failed(decoded)) return fail(decoded);
-  return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun);
+  return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
 }
 
 /** The patch flavour from the content type, or a 415 Status. */
@@ -266,5 +271,5 @@ export function patchObject(ctx: ServerContext, req: UpdateRequest, contentType:
   }
   const decoded = decodeObject(req.resource, patched, validation);
   if (failed(decoded)) return fail(decoded);
-  return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun);
+  return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
 }
