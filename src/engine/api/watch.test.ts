@@ -169,3 +169,22 @@ describe('watch', () => {
     expect(got.map((o) => o.metadata!.name)).toEqual(['a']);
   });
 });
+
+describe('watch fan-out', () => {
+  it('visits only the watchers an event can concern: 100 kubelets do not each filter every pod', () => {
+    const t = testServer();
+    const perNode = Array.from({ length: 100 }, (_, n) => t.record('/api/v1/pods', { fieldSelector: `spec.nodeName=node${n}` }));
+    const controllers = [t.record('/api/v1/pods'), t.record('/api/v1/pods', { labelSelector: 'app=web' }), t.record(PODS)];
+    const otherNamespace = t.record('/api/v1/namespaces/kube-system/pods');
+    t.clock.runUntilQuiet();
+    const before = t.api.watches.visited;
+    for (let i = 0; i < 200; i++) t.call('POST', PODS, pod(`p${i}`, { labels: { app: 'web' } }));
+    for (let i = 0; i < 200; i++) t.call('POST', `${PODS}/p${i}/binding`, { metadata: { name: `p${i}` }, target: { name: `node${i % 100}` } });
+    t.clock.runUntilQuiet();
+    // Creates visit the 3 controllers (no node yet: the "" node bucket is empty); binds add the one kubelet.
+    expect(t.api.watches.visited - before).toBe(200 * 3 + 200 * 4);
+    expect(perNode.every((w) => w.events.length === 2)).toBe(true);
+    expect(controllers.map((w) => w.events.length)).toEqual([400, 400, 400]);
+    expect(otherNamespace.events).toEqual([]);
+  });
+});

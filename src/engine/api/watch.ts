@@ -147,6 +147,8 @@ export class WatchHub {
   private flushScheduled = false;
   /** Total events handed to listeners, for benchmarks. */
   delivered = 0;
+  /** Watchers whose filters were evaluated for a write: what the bucketing keeps small. */
+  visited = 0;
 
   constructor(
     private readonly store: Store,
@@ -204,6 +206,7 @@ export class WatchHub {
     const buckets = this.watchers.get(resourceKey(e.resource));
     if (!buckets) return;
     buckets.candidates(e, (w) => {
+      this.visited++;
       const ev = w.translate(e);
       if (ev) this.enqueue(w, ev);
     });
