@@ -7,6 +7,7 @@ import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import { canonicalJson } from '../../sim/names';
 import type { KindRules } from './generic';
+import { put } from '../patch/safe';
 import { asObject, fields, setDefault, type Json } from './object';
 import { isEnvVarName } from './podspec-validation';
 import { forbidden, invalid, invalidEach, key, required, tooLong, IMMUTABLE } from './validation/field';
@@ -78,7 +79,7 @@ export function secretRules(_resource: ResourceInfo): KindRules {
       const stringData = asObject(o.stringData);
       if (stringData) {
         const data = { ...(asObject(o.data) ?? {}) };
-        for (const [k, v] of Object.entries(stringData)) data[k] = encodeBase64(String(v));
+        for (const [k, v] of Object.entries(stringData)) put(data, k, encodeBase64(String(v)));
         o.data = data;
         delete o.stringData;
       }

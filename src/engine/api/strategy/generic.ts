@@ -7,7 +7,7 @@
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
-import { clone } from '../clone';
+import { put, safeClone as clone } from '../patch/safe';
 import { canonicalJson } from '../../sim/names';
 import type { Strategy, StrategyContext } from './contract';
 import { fields, metaOf } from './object';
@@ -70,7 +70,7 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
       if (subresource === 'status') {
         // Through /status only the status moves; everything else stays as stored.
         for (const key of Object.keys(o)) if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete o[key];
-        for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') o[key] = clone(prev[key]);
+        for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') put(o, key, clone(prev[key]));
         const resourceVersion = meta.resourceVersion;
         o.metadata = clone(oldMeta);
         if (resourceVersion !== undefined) metaOf(obj).resourceVersion = resourceVersion;

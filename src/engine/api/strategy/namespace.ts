@@ -6,7 +6,7 @@
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
-import { clone } from '../clone';
+import { safeClone as clone } from '../patch/safe';
 import type { KindRules } from './generic';
 import { asArray, asObject, ensureObject, fields, metaOf } from './object';
 import { child, index, invalid, invalidEach } from './validation/field';

@@ -6,7 +6,7 @@
  */
 import type { FieldError } from '../errors';
 import { canonicalJson } from '../../sim/names';
-import { clone } from '../clone';
+import { safeClone as clone } from '../patch/safe';
 import { asArray, asObject, type Json } from './object';
 import { validateTolerations } from './podspec-validation';
 import { child, forbidden, index, invalid, required } from './validation/field';

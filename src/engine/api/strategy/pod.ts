@@ -9,6 +9,7 @@ import type { KubeObject } from '../types';
 import { generateName } from '../../sim/names';
 import type { StrategyContext } from './contract';
 import type { KindRules } from './generic';
+import { hasOwn, put } from '../patch/safe';
 import { asArray, asObject, ensureObject, fields, isObject, setDefault, type Json } from './object';
 import { defaultPodSpec } from './podspec-defaults';
 import { validatePodSpec } from './podspec-validation';
@@ -34,7 +35,7 @@ function defaultPod(obj: KubeObject): void {
       const limits = asObject(resources?.limits);
       if (!resources || !limits) continue;
       const requests = ensureObject(resources, 'requests');
-      for (const [name, q] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = q;
+      for (const [name, q] of Object.entries(limits)) if (!hasOwn(requests, name)) put(requests, name, q);
     }
   }
 }
