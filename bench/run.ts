@@ -6,8 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchCase, Figure } from './harness';
 import { eventsPerSecond } from './engine.events';
+import { converge1000x100 } from './engine.converge';
+import { heap10kPods, podsTable10k } from './engine.scale10k';
 
-const cases: BenchCase[] = [eventsPerSecond];
+const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods];
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
