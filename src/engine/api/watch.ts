@@ -129,7 +129,11 @@ class Buckets {
 }
 
 function withVersion(obj: KubeObject, rv: number): KubeObject {
-  return Object.freeze({ ...obj, metadata: Object.freeze({ ...obj.metadata, resourceVersion: String(rv) }) });
+  const metadata = Object.assign({}, obj.metadata);
+  metadata.resourceVersion = String(rv);
+  const copy = Object.assign({}, obj);
+  copy.metadata = Object.freeze(metadata);
+  return Object.freeze(copy);
 }
 
 const nodeNameOf = (obj: KubeObject): string => {
