@@ -208,7 +208,7 @@ export interface OwnedRef {
  * own hidden class, which for 10,000 pods costs megabytes of shapes.
  */
 function stamp(obj: KubeObject, rv: number): KubeObject {
-  const metadata = Object.assign({}, obj.metadata);
+  const metadata: { resourceVersion?: string } = Object.assign({}, obj.metadata);
   metadata.resourceVersion = String(rv);
   const stored = Object.assign({}, obj);
   stored.metadata = metadata;

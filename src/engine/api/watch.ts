@@ -129,7 +129,7 @@ class Buckets {
 }
 
 function withVersion(obj: KubeObject, rv: number): KubeObject {
-  const metadata = Object.assign({}, obj.metadata);
+  const metadata: { resourceVersion?: string } = Object.assign({}, obj.metadata);
   metadata.resourceVersion = String(rv);
   const copy = Object.assign({}, obj);
   copy.metadata = Object.freeze(metadata);
