@@ -6,6 +6,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
+import type { KubeObject } from '../types';
 import { canonicalJson } from '../../sim/names';
 import type { KindRules } from './generic';
 import { asObject, ensureObject, fields, metaOf, setDefault, type Json } from './object';
@@ -120,17 +121,27 @@ function validateJobUpdate(spec: Json, old: Json): FieldError[] {
   return errs;
 }
 
+/** The selector of a new Job: derived from its uid unless the user chose one (`manualSelector`). */
+function ensureGeneratedSelector(obj: KubeObject): void {
+  const meta = metaOf(obj);
+  const spec = asObject(fields(obj).spec);
+  if (!meta.uid || !spec || spec.selector || spec.manualSelector === true) return;
+  generateSelector(fields(obj), meta.uid, meta.name ?? '');
+  copyTemplateLabels(fields(obj));
+}
+
 export function jobRules(_resource: ResourceInfo): KindRules {
   return {
     hasStatus: true,
     generationFields: ['spec'],
     defaults: (obj) => defaultJob(fields(obj)),
-    prepareForCreate(obj) {
-      const meta = metaOf(obj);
-      if (meta.uid) generateSelector(fields(obj), meta.uid, meta.name ?? '');
-      copyTemplateLabels(fields(obj));
+    prepareForCreate: ensureGeneratedSelector,
+    validate(obj) {
+      // Upstream assigns the uid before PrepareForCreate; should the caller assign it only
+      // afterwards, the selector is generated here instead, still before anything checks it.
+      ensureGeneratedSelector(obj);
+      return validateJobSpec(fields(obj).spec);
     },
-    validate: (obj) => validateJobSpec(fields(obj).spec),
     validateUpdate: (obj, old) => validateJobUpdate(asObject(fields(obj).spec) ?? {}, asObject(fields(old).spec) ?? {}),
   };
 }
