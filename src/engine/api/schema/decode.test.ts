@@ -91,13 +91,15 @@ describe('speed', () => {
         tolerations: [{ key: 'k', operator: 'Exists' }],
       },
     });
+    // The engine's lib has no DOM types; tests may read the wall clock.
+    const clock = (globalThis as unknown as { performance: { now(): number } }).performance;
     const runs = 2000;
-    const start = performance.now();
+    const start = clock.now();
     for (let i = 0; i < runs; i++) {
       strictDecodeErrors(pods, body);
       decodeTypeError(pods, body);
     }
-    const perPodMicros = ((performance.now() - start) * 1000) / runs;
+    const perPodMicros = ((clock.now() - start) * 1000) / runs;
     expect(perPodMicros).toBeLessThan(100);
   });
 });
