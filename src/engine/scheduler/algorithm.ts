@@ -49,8 +49,9 @@ export function findNode(pod: PodInfo, nodes: readonly NodeInfo[], rng: Rng): Ve
   if (feasible.length === 1) return { fits: true, node: feasible[0]! };
 
   const totals = new Array<number>(feasible.length).fill(0);
+  const scores = new Array<number>(feasible.length);
   for (const plugin of SCORERS) {
-    const scores = feasible.map((n) => plugin.score(pod, n));
+    for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(pod, feasible[i]!);
     plugin.normalize?.(scores);
     for (let i = 0; i < scores.length; i++) totals[i]! += plugin.weight * scores[i]!;
   }

@@ -3,7 +3,8 @@
  * it request. The totals are kept up to date incrementally — a pod added or removed adjusts them —
  * so deciding where the 1000th pod goes costs the same as deciding for the first.
  */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
+import { conditionTaints } from './plugins/nodeconditions';
 import { addResources, emptyResources, nodeAllocatable, nonZeroRequests, podRequests, type Allocatable, type Resources } from './resources';
 
 interface PodEntry {
@@ -21,6 +22,8 @@ export function controllerUid(pod: Pod): string | undefined {
 export class NodeInfo {
   node: Node;
   allocatable: Allocatable;
+  /** The node's taints plus the one its Ready condition implies (see plugins/nodeconditions.ts). */
+  taints: readonly Taint[];
   /** Sum of the requests of the pods on this node (what NodeResourcesFit subtracts). */
   readonly requested: Resources = emptyResources();
   /** Same, with 100m/200Mi for containers that request nothing (what scoring uses). */
@@ -32,6 +35,7 @@ export class NodeInfo {
   constructor(node: Node) {
     this.node = node;
     this.allocatable = nodeAllocatable(node);
+    this.taints = effectiveTaints(node);
   }
 
   get name(): string {
@@ -45,6 +49,7 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = nodeAllocatable(node);
+    this.taints = effectiveTaints(node);
   }
 
   hasPod(uid: string): boolean {
@@ -79,4 +84,10 @@ export class NodeInfo {
       else this.owners.set(entry.ownerUid, n);
     }
   }
+}
+
+function effectiveTaints(node: Node): readonly Taint[] {
+  const own = node.spec?.taints ?? [];
+  const implied = conditionTaints(node).filter((c) => !own.some((t) => t.key === c.key && t.effect === c.effect));
+  return implied.length === 0 ? own : [...own, ...implied];
 }

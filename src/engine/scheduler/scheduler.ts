@@ -35,9 +35,6 @@ const uidOf = (obj: { metadata?: { uid?: string } }): string => obj.metadata?.ui
 
 /** Did anything change that could make a pod fit where it did not before (not just a heartbeat)? */
 export function nodeSchedulingPropertiesChanged(a: Node, b: Node): boolean {
-  const same = (x: unknown, y: unknown): boolean => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
-  const readiness = (n: Node): string =>
-    (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).sort().join(',');
   return (
     !!a.spec?.unschedulable !== !!b.spec?.unschedulable ||
     !same(a.metadata?.labels, b.metadata?.labels) ||
@@ -45,6 +42,18 @@ export function nodeSchedulingPropertiesChanged(a: Node, b: Node): boolean {
     !same(a.status?.allocatable, b.status?.allocatable) ||
     readiness(a) !== readiness(b)
   );
+}
+
+function same(x: unknown, y: unknown): boolean {
+  return JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+}
+
+/** `Ready=True,MemoryPressure=False,...` — statuses only, not the heartbeat times. */
+function readiness(n: Node): string {
+  return (n.status?.conditions ?? [])
+    .map((c) => `${c.type}=${c.status}`)
+    .sort()
+    .join(',');
 }
 
 export interface SchedulerOptions {

@@ -37,7 +37,16 @@ export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
  * them: a missing map and an empty map are the same.
  */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return templateKey(a) === templateKey(b);
+}
+
+/** Canonical text of a template without its hash label, computed once per template object. */
+const templateKeys = new WeakMap<object, string>();
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return canonicalJson(withoutHash(t));
+  let key = templateKeys.get(t);
+  if (key === undefined) templateKeys.set(t, (key = canonicalJson(withoutHash(t))));
+  return key;
 }
 
 function withoutHash(t: PodTemplateSpec | undefined): unknown {

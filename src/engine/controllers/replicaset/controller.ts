@@ -26,7 +26,7 @@ import { keyOf, splitKey, WorkQueue, type SyncResult } from '../framework/workqu
 import { adoptPatch, claim, releasePatch } from './claim';
 import { Expectations } from './expectations';
 import { BY_CONTROLLER_UID, ensureOwnershipIndexes, ORPHANS_BY_NAMESPACE } from './indexes';
-import { controllerRef, isPodActive, isPodReady } from './pods';
+import { controllerRef, isPodActive } from './pods';
 import { podsToDelete } from './ranking';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH } from './slowstart';
 import { calculateStatus, statusEqual, type ReplicaFailure } from './status';
@@ -38,13 +38,32 @@ const REPLICASETS = resourceFor('apps', 'replicasets')!;
 /** At most this many creations or deletions per sync, as upstream's `burstReplicas`. */
 export const BURST_REPLICAS = 500;
 
+/**
+ * A change to a ReplicaSet itself (a new `replicas`) is acted on at once. Changes to its *pods*
+ * are collected for this long (simulated ms) before the sync that counts them — as they pile up in
+ * a real controller's queue while its worker is busy, and as its client's rate limit (20 requests
+ * a second by default) spaces out status writes anyway — so a thousand pods turning Ready within a
+ * second cost a couple of dozen syncs and status writes, not a thousand.
+ */
+export const POD_BATCH_MS = 50;
+
 export interface ReplicaSetControllerOptions {
   burstReplicas?: number;
+  podBatchMs?: number;
+}
+
+function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  for (const k of ka) if (a![k] !== b?.[k]) return false;
+  return true;
 }
 
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
   private readonly burstReplicas: number;
+  private readonly podBatchMs: number;
   private readonly expectations: Expectations;
   private readonly queue: WorkQueue;
   private replicaSets!: Informer<ReplicaSet>;
@@ -59,6 +78,7 @@ export class ReplicaSetController implements Controller {
   ) {
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
     this.expectations = new Expectations(() => ctx.clock.now());
+    this.podBatchMs = options.podBatchMs ?? POD_BATCH_MS;
     this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
   }
 
@@ -105,15 +125,15 @@ export class ReplicaSetController implements Controller {
       const rs = this.resolve(pod.metadata?.namespace, ref);
       if (!rs) return;
       this.expectations.creationObserved(keyOf(rs));
-      this.queue.add(keyOf(rs));
+      this.podsChanged(rs);
       return;
     }
-    for (const rs of this.matchingReplicaSets(pod)) this.queue.add(keyOf(rs));
+    for (const rs of this.matchingReplicaSets(pod)) this.podsChanged(rs);
   }
 
   private podUpdated(old: Pod, pod: Pod): void {
     if (old.metadata?.resourceVersion === pod.metadata?.resourceVersion) return;
-    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(pod.metadata?.labels ?? {});
+    const labelsChanged = !sameLabels(old.metadata?.labels, pod.metadata?.labels);
     if (pod.metadata?.deletionTimestamp) {
       // A graceful delete shows up as an update first; for counting, the pod is already gone.
       this.podDeleted(pod);
@@ -124,25 +144,25 @@ export class ReplicaSetController implements Controller {
     const ref = controllerRef(pod);
     if (oldRef && oldRef.uid !== ref?.uid) {
       const rs = this.resolve(old.metadata?.namespace, oldRef);
-      if (rs) this.queue.add(keyOf(rs));
+      if (rs) this.podsChanged(rs);
     }
     if (ref) {
       const rs = this.resolve(pod.metadata?.namespace, ref);
-      if (!rs) return;
-      this.queue.add(keyOf(rs));
-      // Available only after minReadySeconds: look again then (plus a second for timestamp rounding).
-      const minReady = rs.spec?.minReadySeconds ?? 0;
-      if (minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.queue.addAfter(keyOf(rs), (minReady + 1) * 1000);
+      if (rs) this.podsChanged(rs);
       return;
     }
-    if (labelsChanged || oldRef) for (const rs of this.matchingReplicaSets(pod)) this.queue.add(keyOf(rs));
+    if (labelsChanged || oldRef) for (const rs of this.matchingReplicaSets(pod)) this.podsChanged(rs);
   }
 
   private podDeleted(pod: Pod): void {
     const rs = this.resolve(pod.metadata?.namespace, controllerRef(pod));
     if (!rs) return;
     this.expectations.deletionObserved(keyOf(rs), keyOf(pod));
-    this.queue.add(keyOf(rs));
+    this.podsChanged(rs);
+  }
+
+  private podsChanged(rs: ReplicaSet): void {
+    this.queue.addAfter(keyOf(rs), this.podBatchMs);
   }
 
   private selectorOf(rs: ReplicaSet): Selector {
@@ -175,24 +195,24 @@ export class ReplicaSetController implements Controller {
     const pods = this.claimPods(rs).filter(isPodActive);
 
     let failure: ReplicaFailure | undefined;
-    if (needsSync && !rs.metadata?.deletionTimestamp) failure = this.manageReplicas(key, rs, pods);
+    let counted = pods;
+    if (needsSync && !rs.metadata?.deletionTimestamp) {
+      const result = this.manageReplicas(key, rs, pods);
+      failure = result.failure;
+      // Pods deleted just now are terminating: no longer replicas, and certainly not available.
+      if (result.deleted.size > 0) counted = pods.filter((p) => !result.deleted.has(p));
+    }
 
-    const status = calculateStatus(rs, pods, failure, this.nowMs(), this.ctx.clock.timestamp());
-    let current = rs;
+    const { status, nextAvailableAt } = calculateStatus(rs, counted, failure, this.nowMs(), this.ctx.clock.timestamp());
     if (!statusEqual(rs.status, status)) {
       const copy = clone(rs);
       copy.status = status;
       const written = this.ctx.client.update<ReplicaSet>(REPLICASETS, copy as ReplicaSet, { subresource: 'status' });
       if (!written.ok) return 'retry';
-      current = written.value;
     }
     if (failure) return 'retry';
-
-    const minReady = current.spec?.minReadySeconds ?? 0;
-    const replicas = current.spec?.replicas ?? 1;
-    if (minReady > 0 && (current.status?.readyReplicas ?? 0) === replicas && (current.status?.availableReplicas ?? 0) !== replicas) {
-      return { requeueAfterMs: (minReady + 1) * 1000 };
-    }
+    // With minReadySeconds, a Ready pod becomes available later without any event: look again then.
+    if (nextAvailableAt !== undefined) return { requeueAfterMs: Math.max(1, nextAvailableAt - this.nowMs()) };
   }
 
   /** The pods this ReplicaSet controls, after adoption and release. */
@@ -220,7 +240,8 @@ export class ReplicaSetController implements Controller {
   }
 
   /** Creates or deletes pods so that `pods.length` moves toward `spec.replicas`. */
-  private manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): ReplicaFailure | undefined {
+  private manageReplicas(key: string, rs: ReplicaSet, pods: Pod[]): { failure?: ReplicaFailure; deleted: Set<Pod> } {
+    const deleted = new Set<Pod>();
     const diff = pods.length - (rs.spec?.replicas ?? 1);
     if (diff < 0) {
       const count = Math.min(-diff, this.burstReplicas);
@@ -228,7 +249,7 @@ export class ReplicaSetController implements Controller {
       const { successes, error } = slowStartBatch<Status>(count, SLOW_START_INITIAL_BATCH, () => this.createPod(rs));
       // Creations that never happened will never be observed: stop waiting for them.
       if (count - successes > 0) this.expectations.lowerCreations(key, count - successes);
-      return error ? { reason: 'FailedCreate', message: error.message ?? '' } : undefined;
+      return { failure: error ? { reason: 'FailedCreate', message: error.message ?? '' } : undefined, deleted };
     }
     if (diff > 0) {
       const count = Math.min(diff, this.burstReplicas);
@@ -239,6 +260,7 @@ export class ReplicaSetController implements Controller {
         const name = pod.metadata?.name ?? '';
         const r = this.ctx.client.delete(PODS, rs.metadata?.namespace, name);
         if (r.ok) {
+          deleted.add(pod);
           this.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
           continue;
         }
@@ -248,9 +270,9 @@ export class ReplicaSetController implements Controller {
           error ??= r.status;
         }
       }
-      return error ? { reason: 'FailedDelete', message: error.message ?? '' } : undefined;
+      return { failure: error ? { reason: 'FailedDelete', message: error.message ?? '' } : undefined, deleted };
     }
-    return undefined;
+    return { deleted };
   }
 
   private createPod(rs: ReplicaSet): Status | undefined {

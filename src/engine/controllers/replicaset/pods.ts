@@ -2,7 +2,7 @@
  * Small facts about pods that the workload controllers keep asking (upstream `podutil` and
  * `controller_utils`): is it active, is it ready, is it *available*, who controls it.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 
 /** Counts toward a ReplicaSet: not finished (Succeeded/Failed) and not being deleted. */
@@ -11,8 +11,11 @@ export function isPodActive(pod: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata?.deletionTimestamp;
 }
 
-export function readyCondition(pod: Pod) {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+export function readyCondition(pod: Pod): PodCondition | undefined {
+  const conditions = pod.status?.conditions;
+  if (!conditions) return undefined;
+  for (const c of conditions) if (c.type === 'Ready') return c;
+  return undefined;
 }
 
 export function isPodReady(pod: Pod): boolean {
@@ -25,7 +28,11 @@ export function isPodReady(pod: Pod): boolean {
  * `epochMs + now()`), compared with the condition's RFC 3339 `lastTransitionTime`.
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  const c = readyCondition(pod);
+  return readyConditionAvailable(readyCondition(pod), minReadySeconds, now);
+}
+
+/** The same, given the pod's Ready condition (saves looking it up twice when counting). */
+export function readyConditionAvailable(c: PodCondition | undefined, minReadySeconds: number, now: number): boolean {
   if (c?.status !== 'True') return false;
   if (!minReadySeconds) return true;
   if (!c.lastTransitionTime) return false;
@@ -34,5 +41,8 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
 
 /** The owner reference with `controller: true`, if any — the one object that manages this one. */
 export function controllerRef(obj: { metadata?: { ownerReferences?: OwnerReference[] } }): OwnerReference | undefined {
-  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+  const refs = obj.metadata?.ownerReferences;
+  if (!refs) return undefined;
+  for (const r of refs) if (r.controller === true) return r;
+  return undefined;
 }

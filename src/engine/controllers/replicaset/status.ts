@@ -14,29 +14,46 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { Mutable } from '../../api/types';
-import { isPodAvailable, isPodReady } from './pods';
+import { readyCondition, readyConditionAvailable } from './pods';
 
 export interface ReplicaFailure {
   reason: 'FailedCreate' | 'FailedDelete';
   message: string;
 }
 
-function templateLabelsMatch(template: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>> | undefined): boolean {
-  for (const [k, v] of Object.entries(template ?? {})) if (labels?.[k] !== v) return false;
+function templateLabelsMatch(template: ReadonlyArray<readonly [string, string]>, labels: Readonly<Record<string, string>> | undefined): boolean {
+  for (const [k, v] of template) if (labels?.[k] !== v) return false;
   return true;
 }
 
-export function calculateStatus(rs: ReplicaSet, activePods: readonly Pod[], failure: ReplicaFailure | undefined, now: number, timestamp: string): ReplicaSetStatus {
+/**
+ * Also returns when the next Ready-but-not-yet-available pod will become available (epoch ms), so
+ * the controller can look again then: nothing else would tell it.
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  activePods: readonly Pod[],
+  failure: ReplicaFailure | undefined,
+  now: number,
+  timestamp: string,
+): { status: ReplicaSetStatus; nextAvailableAt: number | undefined } {
   const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
-  const templateLabels = rs.spec?.template?.metadata?.labels;
+  const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
+  let nextAvailableAt: number | undefined;
   for (const pod of activePods) {
     if (templateLabelsMatch(templateLabels, pod.metadata?.labels)) fullyLabeled++;
-    if (isPodReady(pod)) {
+    const readyCond = readyCondition(pod);
+    if (readyCond?.status === 'True') {
       ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
+      if (readyConditionAvailable(readyCond, minReadySeconds, now)) available++;
+      else if (readyCond.lastTransitionTime) {
+        // Available once strictly more than minReadySeconds have passed since it became Ready.
+        const at = Date.parse(readyCond.lastTransitionTime) + minReadySeconds * 1000 + 1;
+        nextAvailableAt = nextAvailableAt === undefined ? at : Math.min(nextAvailableAt, at);
+      }
     }
   }
   const status: Mutable<ReplicaSetStatus> = { replicas: activePods.length };
@@ -53,7 +70,7 @@ export function calculateStatus(rs: ReplicaSet, activePods: readonly Pod[], fail
     conditions.push(c);
   }
   if (conditions.length > 0) status.conditions = conditions;
-  return status;
+  return { status, nextAvailableAt };
 }
 
 /** Whether writing `next` would change anything (the controller skips no-op status writes). */

@@ -71,6 +71,7 @@ export const nodeAffinity: FilterPlugin & ScorePlugin = {
   weight: 2,
   filter(pod, node) {
     const spec = pod.pod.spec;
+    if (!spec?.nodeSelector && !spec?.affinity?.nodeAffinity) return undefined;
     const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     const fits =
       nodeSelectorMatches(spec?.nodeSelector, node.node) &&
@@ -79,8 +80,10 @@ export const nodeAffinity: FilterPlugin & ScorePlugin = {
   },
   /** Raw score: the sum of the weights of the preferred terms this node matches. */
   score(pod, node) {
+    const preferred = pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    if (!preferred) return 0;
     let total = 0;
-    for (const p of pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    for (const p of preferred) {
       if (p.weight !== 0 && termMatches(p.preference, node.node)) total += p.weight;
     }
     return total;

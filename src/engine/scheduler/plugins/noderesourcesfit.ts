@@ -11,15 +11,35 @@
 import type { FilterPlugin, ScorePlugin } from '../framework';
 import { MAX_NODE_SCORE, rejected } from '../framework';
 
+function hasAny(record: Record<string, number>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+/** 100 for an empty node, 0 for a full (or overfull) one. */
+function leastAllocated(requested: number, capacity: number): number {
+  return capacity === 0 || requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
 export const noderesourcesFit: FilterPlugin & ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   filter(pod, node) {
-    const reasons: string[] = [];
     const free = node.allocatable;
     const used = node.requested;
-    if (node.podCount + 1 > free.pods) reasons.push('Too many pods');
     const req = pod.requests;
+    // The common case first, without allocating: room for one more pod and its cpu/memory.
+    if (
+      node.podCount + 1 <= free.pods &&
+      req.milliCPU <= free.milliCPU - used.milliCPU &&
+      req.memory <= free.memory - used.memory &&
+      req.ephemeralStorage <= free.ephemeralStorage - used.ephemeralStorage &&
+      !hasAny(req.scalar)
+    ) {
+      return undefined;
+    }
+    const reasons: string[] = [];
+    if (node.podCount + 1 > free.pods) reasons.push('Too many pods');
     if (req.milliCPU > 0 && req.milliCPU > free.milliCPU - used.milliCPU) reasons.push('Insufficient cpu');
     if (req.memory > 0 && req.memory > free.memory - used.memory) reasons.push('Insufficient memory');
     if (req.ephemeralStorage > 0 && req.ephemeralStorage > free.ephemeralStorage - used.ephemeralStorage) {
@@ -31,8 +51,6 @@ export const noderesourcesFit: FilterPlugin & ScorePlugin = {
     return reasons.length === 0 ? undefined : rejected(this.name, 'Unschedulable', ...reasons);
   },
   score(pod, node) {
-    const leastAllocated = (requested: number, capacity: number): number =>
-      capacity === 0 || requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
     const cpu = leastAllocated(node.nonZeroRequested.milliCPU + pod.nonZero.milliCPU, node.allocatable.milliCPU);
     const memory = leastAllocated(node.nonZeroRequested.memory + pod.nonZero.memory, node.allocatable.memory);
     return Math.floor((cpu + memory) / 2);

@@ -13,8 +13,6 @@
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { FilterPlugin, ScorePlugin } from '../framework';
 import { normalizeScores, rejected } from '../framework';
-import type { NodeInfo } from '../nodeinfo';
-import { conditionTaints } from './nodeconditions';
 
 export function tolerates(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
@@ -30,13 +28,6 @@ export function tolerates(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'e
   }
 }
 
-/** The node's own taints plus the one its Ready condition implies (see nodeconditions.ts). */
-export function taintsOf(node: NodeInfo): Taint[] {
-  const own = node.node.spec?.taints ?? [];
-  const implied = conditionTaints(node.node).filter((c) => !own.some((t) => t.key === c.key && t.effect === c.effect));
-  return implied.length === 0 ? own : [...own, ...implied];
-}
-
 export const untoleratedTaintReason = (taint: Taint): string => `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
 
 export const taintToleration: FilterPlugin & ScorePlugin = {
@@ -44,7 +35,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
   weight: 3,
   filter(pod, node) {
     const tolerations = pod.pod.spec?.tolerations ?? [];
-    for (const taint of taintsOf(node)) {
+    for (const taint of node.taints) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
       if (tolerations.some((t) => tolerates(t, taint))) continue;
       return rejected(this.name, 'UnschedulableAndUnresolvable', untoleratedTaintReason(taint));
@@ -53,10 +44,10 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
   },
   /** Raw score: how many PreferNoSchedule taints the pod does not tolerate (fewer is better). */
   score(pod, node) {
-    const tolerations = (pod.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     let count = 0;
-    for (const taint of taintsOf(node)) {
-      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint))) count++;
+    for (const taint of node.taints) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      if (!(pod.pod.spec?.tolerations ?? []).some((t) => (!t.effect || t.effect === 'PreferNoSchedule') && tolerates(t, taint))) count++;
     }
     return count;
   },
