@@ -9,13 +9,14 @@ import type { KindRules } from './generic';
 import { asObject, ensureObject, fields, setDefault, type Json } from './object';
 import { defaultPodTemplate } from './podspec-defaults';
 import { validatePodTemplateSpec } from './podspec-validation';
-import { child, invalid, notSupported, required } from './validation/field';
+import { child, notSupported, required } from './validation/field';
 import { goIntOrString, goLabelSelector, goStringMap, invalidGo } from './validation/golit';
 import { selectorIsEmpty, selectorIsValid, selectorMatches, validateLabelSelector } from './validation/selector';
 import {
   intOrPercentValue,
   nonNegative,
   notMoreThan100Percent,
+  forbidActiveDeadline,
   SELECTOR_MISMATCH,
   selectorImmutable,
   validateIntOrPercent,
@@ -68,8 +69,7 @@ export function validateDaemonSetSpec(raw: unknown, path = 'spec'): FieldError[]
   if (selector && selectorIsEmpty(selector)) errs.push(invalidGo(selPath, goLabelSelector(selector), 'empty selector is invalid for daemonset'));
   errs.push(...validatePodTemplateSpec(spec.template, tPath));
   errs.push(...validateTemplateRestartPolicy(spec.template, tPath, ['Always']));
-  const ads = asObject(asObject(spec.template)?.spec)?.activeDeadlineSeconds;
-  if (ads !== undefined && ads !== null) errs.push(invalid(child(tPath, 'spec.activeDeadlineSeconds'), ads, 'activeDeadlineSeconds in DaemonSet is not Supported'));
+  errs.push(...forbidActiveDeadline(spec.template, tPath, 'DaemonSet'));
   errs.push(...nonNegative(spec.minReadySeconds, child(path, 'minReadySeconds')));
   errs.push(...validateUpdateStrategy(spec.updateStrategy, child(path, 'updateStrategy')));
   errs.push(...nonNegative(spec.revisionHistoryLimit, child(path, 'revisionHistoryLimit')));

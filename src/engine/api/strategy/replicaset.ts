@@ -7,7 +7,7 @@ import type { ResourceInfo } from '../resources';
 import type { KindRules } from './generic';
 import { asObject, ensureObject, fields, metaOf, setDefault, type Json } from './object';
 import { defaultPodTemplate } from './podspec-defaults';
-import { child, invalid, required } from './validation/field';
+import { child, required } from './validation/field';
 import { goStringMap, invalidGo } from './validation/golit';
 import { validateLabels } from './validation/metadata';
 import { validatePodTemplateSpec } from './podspec-validation';
@@ -54,9 +54,7 @@ function validateReplicationControllerSpec(raw: unknown, path = 'spec'): FieldEr
   }
   errs.push(...validatePodTemplateSpec(template, tPath));
   errs.push(...validateTemplateRestartPolicy(template, tPath, ['Always']));
-  if (asObject(template.spec)?.activeDeadlineSeconds !== undefined) {
-    errs.push(invalid(child(tPath, 'spec.activeDeadlineSeconds'), asObject(template.spec)?.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicationController is not Supported'));
-  }
+  errs.push(...forbidActiveDeadline(template, tPath, 'ReplicationController'));
   return errs;
 }
 
