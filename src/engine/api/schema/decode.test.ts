@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resourceFor } from '../resources';
 import type { KubeObject } from '../types';
 import { decodeTypeError, strictDecodeErrors } from './decode';
-import { explainTypeName } from './types';
+import { explainTypeName, resolveFieldPath } from './types';
 
 const pods = resourceFor('', 'pods')!;
 const deployments = resourceFor('apps', 'deployments')!;
@@ -101,5 +101,18 @@ describe('speed', () => {
     }
     const perPodMicros = ((clock.now() - start) * 1000) / runs;
     expect(perPodMicros).toBeLessThan(100);
+  });
+});
+
+describe('resolveFieldPath', () => {
+  it('walks through lists to the element type, as kubectl explain does', () => {
+    expect(resolveFieldPath('core.v1.Pod', ['spec', 'containers', 'ports'])).toEqual({
+      type: '[]core.v1.ContainerPort',
+      objectType: 'core.v1.ContainerPort',
+      parentType: 'core.v1.Container',
+      field: 'ports',
+    });
+    expect(resolveFieldPath('apps.v1.Deployment', ['spec', 'replicas'])).toEqual({ type: 'integer', parentType: 'apps.v1.DeploymentSpec', field: 'replicas' });
+    expect(resolveFieldPath('core.v1.Pod', ['spec', 'nope'])).toEqual({ failedAt: 'nope' });
   });
 });

@@ -14,6 +14,8 @@ export {
   isListType,
   isMapType,
   isObjectType,
+  resolveFieldPath,
+  type ResolvedField,
   type SchemaType,
 } from './types';
 export { loadSchemaDocs, type TypeDocs } from './docs';

@@ -90,3 +90,32 @@ export function goTypeName(type: string, int64 = false): string {
 }
 
 export const allTypeNames = (): string[] => [...types.keys()];
+
+export interface ResolvedField {
+  /** The field's type as stored (`[]core.v1.Container`). */
+  type: string;
+  /** The object type to describe next (`core.v1.Container`), if the field holds objects. */
+  objectType?: string;
+  /** The type whose `fields` hold this one's description, and the field name. */
+  parentType: string;
+  field: string;
+}
+
+/**
+ * Follows a dotted field path from a type, as `kubectl explain pod.spec.containers.ports` does
+ * (lists and maps are stepped through). Undefined when a step does not exist; `failedAt` says which.
+ */
+export function resolveFieldPath(typeName: string, path: readonly string[]): ResolvedField | { failedAt: string } | undefined {
+  let current = typeName;
+  let resolved: ResolvedField | undefined;
+  for (const step of path) {
+    const t = types.get(current);
+    const ft = t?.fields.get(step);
+    if (!ft) return { failedAt: step };
+    let inner = ft;
+    while (inner.startsWith('[]') || inner.startsWith('map[string]')) inner = elementType(inner)!;
+    resolved = { type: ft, parentType: current, field: step, objectType: types.has(inner) ? inner : undefined };
+    current = inner;
+  }
+  return resolved;
+}
