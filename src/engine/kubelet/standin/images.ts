@@ -35,8 +35,16 @@ export function digestOf(text: string): string {
   return out.slice(0, 64);
 }
 
+const ids = new Map<string, string>();
+
 /** `docker.io/library/nginx@sha256:…` */
 export function imageID(image: string): string {
+  let id = ids.get(image);
+  if (id === undefined) ids.set(image, (id = computeImageID(image)));
+  return id;
+}
+
+function computeImageID(image: string): string {
   const normalized = normalizeImage(image);
   const repo = normalized.includes('@') ? normalized.slice(0, normalized.indexOf('@')) : normalized.slice(0, normalized.lastIndexOf(':'));
   return `${repo}@sha256:${digestOf(normalized)}`;
