@@ -175,6 +175,34 @@ describe('namespace deletion', () => {
   });
 });
 
+describe('namespace deletion, continued', () => {
+  it('a Terminating namespace survives updates until it is finalized (regression)', () => {
+    const t = testServer();
+    t.call('POST', '/api/v1/namespaces', { metadata: { name: 'dev' }, spec: { finalizers: ['kubernetes'] } });
+    const terminating = obj(t.call('DELETE', '/api/v1/namespaces/dev'));
+    expect(terminating.metadata!.deletionGracePeriodSeconds).toBeUndefined();
+    const res = t.call('PUT', '/api/v1/namespaces/dev/status', {
+      ...terminating,
+      status: { phase: 'Terminating', conditions: [{ type: 'NamespaceContentRemaining', status: 'False' }] },
+    });
+    expect(res.status).toBe(200);
+    expect(t.call('GET', '/api/v1/namespaces/dev').status).toBe(200);
+  });
+
+  it('metadata finalizers on a finalized namespace still hold it', () => {
+    const t = testServer();
+    t.call('POST', '/api/v1/namespaces', { metadata: { name: 'dev', finalizers: ['example.com/x'] } });
+    t.call('DELETE', '/api/v1/namespaces/dev', { propagationPolicy: 'Foreground' });
+    expect(obj(t.call('GET', '/api/v1/namespaces/dev')).metadata!.finalizers).toEqual(['example.com/x', 'foregroundDeletion']);
+    const current = obj(t.call('GET', '/api/v1/namespaces/dev'));
+    t.call('PUT', '/api/v1/namespaces/dev/finalize', { ...current, spec: {} });
+    expect(t.call('DELETE', '/api/v1/namespaces/dev').status).toBe(200);
+    expect(obj(t.call('GET', '/api/v1/namespaces/dev')).metadata!.deletionGracePeriodSeconds).toBe(0);
+    t.call('PATCH', '/api/v1/namespaces/dev', { metadata: { finalizers: null } }, merge);
+    expect(t.call('GET', '/api/v1/namespaces/dev').status).toBe(404);
+  });
+});
+
 describe('deletecollection', () => {
   it('deletes what the selectors pick and answers with the list of them', () => {
     const t = testServer();

@@ -168,7 +168,11 @@ export function deleteWithOptions(
   if (!existing) return fail(notFound(what, name));
   const pre = preconditionFailure(resource, existing, opts);
   if (pre) return fail(pre);
-  if (resource.group === '' && resource.plural === 'namespaces') return deleteNamespace(ctx, resource, existing, dryRun);
+  if (resource.group === '' && resource.plural === 'namespaces') {
+    const early = deleteNamespace(ctx, resource, existing, opts, dryRun);
+    if (early) return early;
+    // Finalized: from here a namespace is deleted like any other object.
+  }
 
   // Negative grace periods count as one second on the delete path.
   const requested = opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0 ? 1 : opts.gracePeriodSeconds;
@@ -208,8 +212,16 @@ export function deleteWithOptions(
     changed = true;
   }
   const pendingFinalizers = (nextMeta.finalizers ?? []).length > 0;
-  if (pendingFinalizers && !nextMeta.deletionTimestamp) {
-    // Not graceful, but finalizers must run first: marked now, with nothing left to wait for.
+  if (pendingFinalizers && !graceful) {
+    // Not graceful, but finalizers must run first: marked as deleting now (upstream
+    // markAsDeleting), with no grace period left, so the last finalizer's removal deletes it.
+    if (!nextMeta.deletionTimestamp) {
+      nextMeta.deletionTimestamp = ctx.timestamp();
+      if (nextMeta.generation !== undefined && nextMeta.generation > 0) nextMeta.generation++;
+    }
+    nextMeta.deletionGracePeriodSeconds = 0;
+    changed = changed || meta.deletionGracePeriodSeconds !== 0 || !meta.deletionTimestamp;
+  } else if (pendingFinalizers && !nextMeta.deletionTimestamp) {
     nextMeta.deletionTimestamp = ctx.timestamp();
     nextMeta.deletionGracePeriodSeconds = 0;
     changed = true;
@@ -227,17 +239,18 @@ export function deleteWithOptions(
   return deletedResponse(resource, last);
 }
 
-function deleteNamespace(ctx: ServerContext, resource: ResourceInfo, ns: KubeObject, dryRun: boolean): ApiResponse {
+/**
+ * The namespace registry's own first steps. The first delete only marks the namespace
+ * Terminating (the namespace controller then empties it and clears `spec.finalizers` through
+ * `finalize`); a later delete is refused until that is done, then falls through to the generic
+ * path (which still honours `metadata.finalizers`). Returns undefined to fall through.
+ */
+function deleteNamespace(ctx: ServerContext, resource: ResourceInfo, ns: KubeObject, opts: DeleteOptionsBody, dryRun: boolean): ApiResponse | undefined {
   const name = ns.metadata?.name ?? '';
   if (IMMORTAL_NAMESPACES.has(name)) return fail(forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`));
   const specFinalizers = (fields(ns).spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
-  const metaFinalizers = ns.metadata?.finalizers ?? [];
   if (ns.metadata?.deletionTimestamp) {
-    // Already terminating: once the controller has finalized it, this delete removes it.
-    if (specFinalizers.length === 0 && metaFinalizers.length === 0) {
-      if (dryRun) return { status: 200, body: ns };
-      return { status: 200, body: ctx.store.delete(resource, undefined, name) };
-    }
+    if (specFinalizers.length === 0) return undefined;
     return fail(
       conflict(
         'namespaces',
@@ -249,8 +262,12 @@ function deleteNamespace(ctx: ServerContext, resource: ResourceInfo, ns: KubeObj
   const next = clone(ns);
   const meta = metaOf(next);
   meta.deletionTimestamp = ctx.timestamp();
-  meta.deletionGracePeriodSeconds = 0;
-  fields(next).status = { ...(fields(next).status as object | undefined), phase: 'Terminating' };
+  const finalizers = finalizersFor(meta.finalizers ?? [], opts);
+  if (finalizers) meta.finalizers = finalizers;
+  if (meta.finalizers?.length === 0) delete meta.finalizers;
+  const status = Object.assign({}, fields(next).status as object | undefined) as Record<string, unknown>;
+  status.phase = 'Terminating';
+  fields(next).status = status;
   if (dryRun) return { status: 200, body: next };
   return { status: 200, body: ctx.store.update(resource, next) };
 }
