@@ -278,7 +278,9 @@ export class ReplicaSetController implements Controller {
   private createPod(rs: ReplicaSet): Status | undefined {
     const r = this.ctx.client.create<Pod>(PODS, podFromTemplate(rs));
     if (!r.ok) {
-      this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${r.status.message ?? ''}`);
+      // A terminating namespace refuses everything; that is expected, not worth an event.
+      const terminating = r.status.details?.causes?.some((c) => c.type === 'NamespaceTerminating');
+      if (!terminating) this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${r.status.message ?? ''}`);
       return r.status;
     }
     this.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.value.metadata?.name ?? ''}`);
