@@ -279,7 +279,7 @@ export class ReplicaSetController implements Controller {
     const r = this.ctx.client.create<Pod>(PODS, podFromTemplate(rs));
     if (!r.ok) {
       // A terminating namespace refuses everything; that is expected, not worth an event.
-      const terminating = r.status.details?.causes?.some((c) => c.type === 'NamespaceTerminating');
+      const terminating = r.status.details?.causes?.some((c) => c.reason === 'NamespaceTerminating');
       if (!terminating) this.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${r.status.message ?? ''}`);
       return r.status;
     }
