@@ -4,6 +4,7 @@
  * and the lazily loaded descriptions.
  */
 export { strictDecodeErrors, decodeTypeError, typeOfResource } from './decode';
+export { canonicalizeQuantities } from './canonical';
 export {
   typeNameOfKind,
   schemaType,

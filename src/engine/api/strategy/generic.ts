@@ -9,6 +9,7 @@ import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
 import { put, safeClone as clone } from '../patch/safe';
 import { canonicalJson } from '../../sim/names';
+import { canonicalizeQuantities } from '../schema/canonical';
 import type { Strategy, StrategyContext } from './contract';
 import { fields, metaOf } from './object';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/metadata';
@@ -47,6 +48,8 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
 
   return {
     applyDefaults(obj, ctx) {
+      // Decoding stores quantities canonically (`0.5` → `500m`); defaults may then copy them.
+      canonicalizeQuantities(resource, obj);
       rules.defaults?.(obj, ctx);
     },
 

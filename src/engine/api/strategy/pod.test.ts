@@ -288,3 +288,13 @@ describe('Pod updates', () => {
     expect(viaStatus.obj.metadata?.labels).toEqual({ run: 'nginx' });
   });
 });
+
+describe('quantities', () => {
+  it('are stored in canonical form', () => {
+    const { obj } = create(pods, pod({ containers: [nginx({ resources: { limits: { cpu: 0.5, memory: '1024Mi' }, requests: { cpu: '250m' } } })] }));
+    expect((obj as unknown as { spec: { containers: { resources: unknown }[] } }).spec.containers[0]!.resources).toEqual({
+      limits: { cpu: '500m', memory: '1Gi' },
+      requests: { cpu: '250m', memory: '1Gi' },
+    });
+  });
+});
