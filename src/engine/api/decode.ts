@@ -124,12 +124,18 @@ const WITHOUT_SPEC = new Set([
 const STRING_META_FIELDS = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'];
 const MAP_META_FIELDS = ['labels', 'annotations'];
 
+function cannot(value: unknown, field: string, type: string): string {
+  return `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${field} of type ${type}`;
+}
+
+function cannotHandle(resource: ResourceInfo, detail: string): Status {
+  return badRequest(`${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}: ${detail}`);
+}
+
 /** The first Go-decoder type error in the common fields, or undefined. */
 function typeError(resource: ResourceInfo, obj: Record<string, unknown>): string | undefined {
   const kind = resource.kind;
   const v = resource.version;
-  const cannot = (value: unknown, field: string, type: string): string =>
-    `json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${field} of type ${type}`;
   for (const f of ['apiVersion', 'kind']) {
     if (obj[f] !== undefined && typeof obj[f] !== 'string') return cannot(obj[f], `${kind}.${f}`, 'string');
   }
@@ -219,11 +225,10 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
   const sized = new SizedCopy(MAX_REQUEST_BYTES);
   const obj = sized.copy(body) as Record<string, unknown>;
   if (sized.size > MAX_REQUEST_BYTES) return tooLarge();
-  const cannotHandle = (detail: string): Status => badRequest(`${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}: ${detail}`);
   // The generated schema knows every field's Go type; the hand-written check covers the common
   // fields should a kind be missing from it.
   const typeErr = decodeTypeError(resource, obj as KubeObject) ?? typeError(resource, obj);
-  if (typeErr) return cannotHandle(typeErr);
+  if (typeErr) return cannotHandle(resource, typeErr);
   const apiVersion = (obj.apiVersion as string | undefined) || gv;
   const kind = (obj.kind as string | undefined) || resource.kind;
   if (apiVersion !== gv) return badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${gv})`);
@@ -236,7 +241,7 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
   // Unknown fields: Strict fails the request; Warn (the server default) and Ignore drop them.
   const unknown = strictDecodeErrors(resource, obj as KubeObject);
   if (unknown.length > 0) {
-    if (validation === 'Strict') return cannotHandle(`strict decoding error: ${unknown.join(', ')}`);
+    if (validation === 'Strict') return cannotHandle(resource, `strict decoding error: ${unknown.join(', ')}`);
     for (const message of unknown) {
       const m = /^unknown field "(.*)"$/.exec(message);
       if (m) removeAt(obj, parseFieldPath(m[1]!));

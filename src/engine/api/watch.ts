@@ -115,16 +115,23 @@ class Buckets {
     return n;
   }
 
-  /** Candidate watchers in registration-independent but deterministic order. */
-  candidates(e: StoredEvent, visit: (w: Watcher) => void): void {
-    for (const w of this.anywhere) visit(w);
+  /** Collects the watchers this event may concern into `out`, in a deterministic order. */
+  candidates(e: StoredEvent, out: Watcher[]): void {
+    for (const w of this.anywhere) out.push(w);
     const ns = e.object.metadata?.namespace;
-    if (ns !== undefined) for (const w of this.byNamespace.get(ns) ?? []) visit(w);
+    if (ns !== undefined) {
+      const set = this.byNamespace.get(ns);
+      if (set) for (const w of set) out.push(w);
+    }
     if (this.byNode.size === 0) return;
     const node = nodeNameOf(e.object);
     const prevNode = e.prev ? nodeNameOf(e.prev) : node;
-    for (const w of this.byNode.get(node) ?? []) visit(w);
-    if (prevNode !== node) for (const w of this.byNode.get(prevNode) ?? []) visit(w);
+    const onNode = this.byNode.get(node);
+    if (onNode) for (const w of onNode) out.push(w);
+    if (prevNode !== node) {
+      const before = this.byNode.get(prevNode);
+      if (before) for (const w of before) out.push(w);
+    }
   }
 }
 
@@ -148,6 +155,8 @@ export type OpenResult = { ok: true; handle: WatchHandle } | { ok: false; tooOld
 export class WatchHub {
   private readonly watchers = new Map<string, Buckets>();
   private queue: [Watcher, WatchEvent][] = [];
+  /** Reused between writes: the watchers one write may concern. */
+  private readonly scratch: Watcher[] = [];
   private flushScheduled = false;
   /** Total events handed to listeners, for benchmarks. */
   delivered = 0;
@@ -209,11 +218,15 @@ export class WatchHub {
   private publish(e: StoredEvent): void {
     const buckets = this.watchers.get(resourceKey(e.resource));
     if (!buckets) return;
-    buckets.candidates(e, (w) => {
-      this.visited++;
+    const candidates = this.scratch;
+    candidates.length = 0;
+    buckets.candidates(e, candidates);
+    this.visited += candidates.length;
+    for (const w of candidates) {
       const ev = w.translate(e);
       if (ev) this.enqueue(w, ev);
-    });
+    }
+    candidates.length = 0;
   }
 
   private enqueue(w: Watcher, event: WatchEvent): void {
