@@ -219,5 +219,5 @@ describe('Endpoints and EndpointSlice controllers', () => {
       ),
       { seed: 20260105, numRuns: 25 },
     );
-  });
+  }, 60_000);
 });

@@ -194,5 +194,5 @@ describe('garbage collector', () => {
     // The owners were seen leaving (no lookups needed); one delete per pod.
     expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(0);
     expect(requests.filter((r) => r.startsWith('DELETE'))).toHaveLength(1000);
-  });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * The stand-in must be cheap: 1,000 pods on 100 nodes converge with one status write per pod and
- * nothing else but heartbeats. (Wall time is logged, not asserted: shared CI machines are noisy.
- * Almost all of it is the apiserver's update path; the kubelet's own work is a few ms.)
+ * nothing else but heartbeats. (Wall time is not asserted — shared CI machines are noisy; almost
+ * all of it is the apiserver's update path, the kubelet's own work is a few ms.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -19,14 +19,11 @@ describe('stand-in kubelet at scale', () => {
         writes.push(`${rec.request.method} ${rec.request.path}`);
       }
     });
-    const started = performance.now();
     c.settle();
-    const elapsed = performance.now() - started;
     const pods = c.list<Pod>(R.pods, 'default');
     expect(pods.filter((p) => p.status?.phase === 'Running')).toHaveLength(1000);
     expect(new Set(pods.map((p) => p.status!.podIP)).size).toBe(1000);
     expect(writes).toHaveLength(1000);
     expect(writes.every((w) => w.startsWith('PUT /api/v1/namespaces/default/pods/') && w.endsWith('/status'))).toBe(true);
-    console.log(`1000 pods / 100 nodes converged in ${elapsed.toFixed(0)} ms wall`);
-  });
+  }, 60_000);
 });
