@@ -254,7 +254,7 @@ export class ApiServer implements ServerContext {
     const obj = this.store.get(resource, namespace, name);
     if (!obj) return fail(notFound(qualifiedResource(resource), name));
     if (wantsTable(req)) {
-      const table = this.table(resource, [obj], query, req);
+      const table = this.table(resource, [obj], query);
       if (failed(table)) return fail(table);
       return { status: 200, body: table };
     }
@@ -286,7 +286,7 @@ export class ApiServer implements ServerContext {
     if (failed(filter)) return fail(filter);
     const items = this.store.list(resource, filter);
     if (wantsTable(req)) {
-      const table = this.table(resource, items, query, req);
+      const table = this.table(resource, items, query);
       if (failed(table)) return fail(table);
       return { status: 200, body: table };
     }
@@ -301,7 +301,7 @@ export class ApiServer implements ServerContext {
     };
   }
 
-  private table(resource: ResourceInfo, objects: readonly KubeObject[], query: Record<string, string>, _req: ApiRequest) {
+  private table(resource: ResourceInfo, objects: readonly KubeObject[], query: Record<string, string>) {
     const include = query.includeObject ?? 'Metadata';
     if (include !== 'None' && include !== 'Metadata' && include !== 'Object') {
       return badRequest(`includeObject: Unsupported value: ${JSON.stringify(include)}: supported values: "Metadata", "None", "Object"`);
@@ -363,7 +363,7 @@ export class ApiServer implements ServerContext {
     let first = true;
     return (event: WatchEvent): void => {
       if (event.type === 'ERROR' || event.type === 'BOOKMARK') return onEvent(event);
-      const table = this.table(resource, [event.object], query, { method: 'GET', path: '' });
+      const table = this.table(resource, [event.object], query);
       if (failed(table)) return onEvent({ type: 'ERROR', object: table as KubeObject });
       if (!first) table.columnDefinitions = [];
       first = false;
