@@ -341,3 +341,35 @@ describe('observers', () => {
     expect(seen).toEqual(['list /api/v1/namespaces/default/pods 200', '- /api 200', 'watch /api/v1/pods 200']);
   });
 });
+
+describe('patch', () => {
+  const as = (type: string) => ({ headers: { 'content-type': `application/${type}+json` } });
+
+  it('applies merge, strategic and JSON patches through the update path', () => {
+    const t = fixture();
+    const merged = t.call('PATCH', '/api/v1/namespaces/default/pods/nginx', { metadata: { labels: { tier: 'web' } } }, as('merge-patch'));
+    expect(obj(merged).metadata!.labels).toEqual({ app: 'nginx', tier: 'web' });
+    const strategic = t.call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web',
+      { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } } } },
+      as('strategic-merge-patch'),
+    );
+    expect(strategic.status).toBe(200);
+    const containers = (obj(strategic).spec!.template as { spec: { containers: { name: string; image: string }[] } }).spec.containers;
+    expect(containers.map((c) => `${c.name}=${c.image}`)).toEqual(['c=nginx:1.25']);
+    expect(obj(strategic).metadata!.generation).toBe(2);
+    const json = t.call('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', [{ op: 'replace', path: '/spec/replicas', value: 4 }], as('json-patch'));
+    expect(obj(json).spec!.replicas).toBe(4);
+  });
+
+  it('answers a broken patch with the patch error, and a stale one with a conflict', () => {
+    const t = fixture();
+    const broken = t.call('PATCH', '/api/v1/namespaces/default/pods/nginx', [{ op: 'remove', path: '/spec/nope' }], as('json-patch'));
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    expect(message(broken)).not.toBe('');
+    const stale = t.call('PATCH', '/api/v1/namespaces/default/pods/nginx', { metadata: { resourceVersion: '1', labels: { a: 'b' } } }, as('merge-patch'));
+    expect(stale.status).toBe(409);
+  });
+});

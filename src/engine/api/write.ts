@@ -244,13 +244,13 @@ export function patchTypeOf(contentType: string | undefined): PatchType | Status
   return unsupportedMediaType();
 }
 
-/** Turns a thrown PatchError into the Status it describes (400 unless it carries a code). */
+/** Turns a thrown PatchError into the Status it describes (its code and reason, 400 by default). */
 export function patchFailure(e: PatchError): Status {
-  const code = (e as unknown as { code?: unknown; status?: unknown }).code ?? (e as unknown as { status?: unknown }).status;
-  if (typeof code === 'number' && code !== 400) {
-    return unknownError(e.message, code);
-  }
-  return badRequest(e.message);
+  const { code, reason } = e as unknown as { code?: unknown; reason?: unknown };
+  const status = badRequest(e.message);
+  if (typeof code === 'number') status.code = code;
+  if (typeof reason === 'string') status.reason = reason;
+  return status;
 }
 
 export function patchObject(ctx: ServerContext, req: UpdateRequest, contentType: string | undefined): ApiResponse {
