@@ -145,10 +145,16 @@ describe('DaemonSet controller', () => {
     c.settle();
     expect(placement(c, 'ssd-monitor')).toEqual([]);
 
+    // A NoSchedule taint only stops new pods: the existing one stays, counted as misscheduled.
+    c.admin.patch(R.nodes, undefined, 'worker01', 'merge', { spec: { taints: [{ key: 'maintenance', effect: 'NoSchedule' }] } });
+    c.settle();
+    expect(placement(c, 'agent')).toEqual(['worker01', 'worker02']);
+    expect(status(c, 'agent')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 1 });
+    // NoExecute evicts it.
     c.admin.patch(R.nodes, undefined, 'worker01', 'merge', { spec: { taints: [{ key: 'maintenance', effect: 'NoExecute' }] } });
     c.settle();
     expect(placement(c, 'agent')).toEqual(['worker02']);
-    expect(status(c, 'agent')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1 });
+    expect(status(c, 'agent')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 0 });
   });
 
   it('a deleted daemon pod is replaced; extra pods are removed, the oldest kept', () => {

@@ -398,5 +398,7 @@ export class StandInKubelet implements Controller {
     record.terminateTimer?.cancel();
     this.pods.delete(uid);
     this.ipam?.release(uid);
+    // A later pod with the same name starts with a clean slate.
+    this.readiness.delete(`${record.pod.metadata?.namespace}/${record.pod.metadata?.name}`);
   }
 }
