@@ -97,4 +97,20 @@ describe('StandInKubelet', () => {
     c.settle();
     expect(c.get<Pod>(R.pods, 'default', 'late')!.status!.phase).toBe('Running');
   });
+
+  it('a pod force-deleted while the kubelet was down frees its IP once the kubelet is back', () => {
+    const c = new TestCluster().start();
+    c.must(R.pods, TestCluster.pod('a', { nodeName: 'worker01' }));
+    c.settle();
+    expect(c.get<Pod>(R.pods, 'default', 'a')!.status!.podIP).toBe('10.244.1.2');
+    const kubelet = c.kubelets.get('worker01')!;
+    kubelet.stop();
+    c.admin.delete(R.pods, 'default', 'a', { gracePeriodSeconds: 0 });
+    kubelet.start();
+    c.settle();
+    // Sequential allocation continues after .2; once the range wraps, .2 is free again.
+    c.must(R.pods, TestCluster.pod('b', { nodeName: 'worker01' }));
+    c.settle();
+    expect(c.get<Pod>(R.pods, 'default', 'b')!.status!.podIP).toBe('10.244.1.3');
+  });
 });

@@ -109,12 +109,13 @@ export class StandInKubelet implements Controller {
     this.watch = undefined;
     this.heartbeat?.cancel();
     this.leaseTimer?.cancel();
+    // What it knew stays (like containers surviving a kubelet restart); the relist on start()
+    // catches up with what changed meanwhile.
     for (const record of this.pods.values()) {
       record.startTimer?.cancel();
       record.terminateTimer?.cancel();
       record.startTimer = record.terminateTimer = undefined;
     }
-    this.pods.clear();
   }
 
   /**
