@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { R, TestCluster } from '../../controllers/testing/harness';
+import { R, TestCluster, testNodes } from '../../controllers/testing/harness';
 
 describe('StandInKubelet', () => {
   it('keeps its node Ready and renews its lease', () => {
@@ -99,18 +99,20 @@ describe('StandInKubelet', () => {
   });
 
   it('a pod force-deleted while the kubelet was down frees its IP once the kubelet is back', () => {
-    const c = new TestCluster().start();
-    c.must(R.pods, TestCluster.pod('a', { nodeName: 'worker01' }));
+    // A tiny pod CIDR: .2 to .6 are the only pod addresses.
+    const nodes = testNodes(1);
+    nodes[1]!.podCIDR = '10.244.1.0/29';
+    const c = new TestCluster({ nodes }).start();
+    for (const name of ['a', 'b', 'c', 'd', 'e']) c.must(R.pods, TestCluster.pod(name, { nodeName: 'worker01' }));
     c.settle();
-    expect(c.get<Pod>(R.pods, 'default', 'a')!.status!.podIP).toBe('10.244.1.2');
     const kubelet = c.kubelets.get('worker01')!;
     kubelet.stop();
-    c.admin.delete(R.pods, 'default', 'a', { gracePeriodSeconds: 0 });
+    const freed = c.get<Pod>(R.pods, 'default', 'c')!.status!.podIP;
+    c.admin.delete(R.pods, 'default', 'c', { gracePeriodSeconds: 0 });
     kubelet.start();
     c.settle();
-    // Sequential allocation continues after .2; once the range wraps, .2 is free again.
-    c.must(R.pods, TestCluster.pod('b', { nodeName: 'worker01' }));
+    c.must(R.pods, TestCluster.pod('f', { nodeName: 'worker01' }));
     c.settle();
-    expect(c.get<Pod>(R.pods, 'default', 'b')!.status!.podIP).toBe('10.244.1.3');
+    expect(c.get<Pod>(R.pods, 'default', 'f')!.status!.podIP).toBe(freed);
   });
 });
