@@ -151,3 +151,25 @@ describe('a 10,000-create burst', () => {
     expect(incremental).toEqual(rebuilt);
   }, 60_000);
 });
+
+describe('checks on update look at what changed', () => {
+  it('changedParts keeps paths and drops what is equal', async () => {
+    const { changedParts } = await import('./decode');
+    const prev = { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }], replicas: 1 }, status: { phase: 'Pending' } };
+    const next = { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'z' }], replicas: 1 }, status: { phase: 'Pending' } };
+    expect(changedParts(next, prev)).toEqual({ spec: { containers: [null, { image: 'z' }] } });
+    expect(changedParts(structuredClone(prev), prev)).toBeUndefined();
+    expect(changedParts({ a: [1, 2, 3] }, { a: [1, 2] })).toEqual({ a: [null, null, 3] });
+    expect(changedParts({ a: 'x' }, { a: { b: 1 } })).toEqual({ a: 'x' });
+  });
+
+  it('an unknown field added by an update is still refused', () => {
+    const t = testServer();
+    const created = t.call('POST', PODS, pod('a')).body as Obj;
+    const res = t.call('PUT', `${PODS}/a`, { ...created, spec: { ...created.spec, bogus: true } }, { query: { fieldValidation: 'Strict' } });
+    expect(res.status).toBe(400);
+    expect(message(res)).toContain('unknown field "spec.bogus"');
+    const typed = t.call('PUT', `${PODS}/a`, { ...created, spec: 'x' });
+    expect(typed.status).toBe(400);
+  });
+});

@@ -210,11 +210,52 @@ export interface Decoded {
   size: number;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function setData(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
+ * The parts of `next` that differ from `prev`, at the same paths (unchanged object fields left
+ * out, unchanged list items as null, which no check looks into); undefined when nothing differs.
+ * The stored version already passed every decoding check, so an update only needs its changes
+ * checked: a kubelet's status write then costs a few fields, not a whole pod.
+ */
+export function changedParts(next: unknown, prev: unknown): unknown {
+  if (next === prev) return undefined;
+  if (Array.isArray(next) && Array.isArray(prev)) {
+    let changed = next.length !== prev.length;
+    const out = new Array<unknown>(next.length);
+    for (let i = 0; i < next.length; i++) {
+      const c = i < prev.length ? changedParts(next[i], prev[i]) : next[i];
+      out[i] = c === undefined ? null : c;
+      if (c !== undefined) changed = true;
+    }
+    return changed ? out : undefined;
+  }
+  if (isPlainObject(next) && isPlainObject(prev)) {
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(next)) {
+      const v = next[key];
+      if (v === undefined) continue;
+      const c = Object.prototype.hasOwnProperty.call(prev, key) ? changedParts(v, prev[key]) : v;
+      if (c === undefined) continue;
+      out ??= {};
+      setData(out, key, c);
+    }
+    return out;
+  }
+  return next === prev || (typeof next !== 'object' && Object.is(next, prev)) ? undefined : next;
+}
+
 /**
  * Decodes a create/update body for `resource`. Missing apiVersion/kind are filled in, as the real
- * decoder defaults them from the URL.
+ * decoder defaults them from the URL. With `stored` (the current version, on update and patch)
+ * only what changed goes through the schema checks.
  */
-export function decodeObject(resource: ResourceInfo, body: unknown, validation: FieldValidation): Decoded | Status {
+export function decodeObject(resource: ResourceInfo, body: unknown, validation: FieldValidation, stored?: KubeObject): Decoded | Status {
   const gv = groupVersion(resource);
   if (body === null || body === undefined) return badRequest(`Object 'Kind' is missing in 'null'`);
   if (typeof body !== 'object' || Array.isArray(body)) {
@@ -225,9 +266,11 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
   const sized = new SizedCopy(MAX_REQUEST_BYTES);
   const obj = sized.copy(body) as Record<string, unknown>;
   if (sized.size > MAX_REQUEST_BYTES) return tooLarge();
+  // What the schema checks look at: everything on create, the changes on update.
+  const checked = (stored ? changedParts(obj, stored) : obj) as KubeObject | undefined;
   // The generated schema knows every field's Go type; the hand-written check covers the common
   // fields should a kind be missing from it.
-  const typeErr = decodeTypeError(resource, obj as KubeObject) ?? typeError(resource, obj);
+  const typeErr = (checked && decodeTypeError(resource, checked)) ?? typeError(resource, obj);
   if (typeErr) return cannotHandle(resource, typeErr);
   const apiVersion = (obj.apiVersion as string | undefined) || gv;
   const kind = (obj.kind as string | undefined) || resource.kind;
@@ -239,7 +282,7 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
 
   const warnings: string[] = [];
   // Unknown fields: Strict fails the request; Warn (the server default) and Ignore drop them.
-  const unknown = strictDecodeErrors(resource, obj as KubeObject);
+  const unknown = checked ? strictDecodeErrors(resource, checked) : [];
   if (unknown.length > 0) {
     if (validation === 'Strict') return cannotHandle(resource, `strict decoding error: ${unknown.join(', ')}`);
     for (const message of unknown) {

@@ -232,7 +232,8 @@ export function updateObject(ctx: ServerContext, req: UpdateRequest): ApiRespons
   if (failed(validation)) return fail(validation);
   const dryRun = dryRunOf(req.query);
   if (failed(dryRun)) return fail(dryRun);
-  const decoded = decodeObject(req.resource, req.body, validation);
+  const stored = ctx.store.get(req.resource, req.namespace, req.name);
+  const decoded = decodeObject(req.resource, req.body, validation, stored);
   if (failed(decoded)) return fail(decoded);
   return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
 }
@@ -269,7 +270,7 @@ export function patchObject(ctx: ServerContext, req: UpdateRequest, contentType:
     if (e instanceof PatchError) return fail(patchFailure(e));
     throw e;
   }
-  const decoded = decodeObject(req.resource, patched, validation);
+  const decoded = decodeObject(req.resource, patched, validation, current);
   if (failed(decoded)) return fail(decoded);
   return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
 }
