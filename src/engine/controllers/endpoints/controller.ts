@@ -58,8 +58,9 @@ export class EndpointsController implements Controller {
       update: (old, p) => this.podChanged(old, p),
       delete: (p) => this.podChanged(p, undefined),
     });
-    // Someone else deleted or edited an Endpoints object we manage: put it right.
-    this.endpoints.addHandlers({ update: (_old, e) => enqueue(e), delete: enqueue });
+    // Someone deleted an Endpoints object we manage: put it back. (Edits are not watched, as
+    // upstream: they last until the next change to the Service or its pods.)
+    this.endpoints.addHandlers({ delete: enqueue });
   }
 
   private podChanged(old: Pod | undefined, pod: Pod | undefined): void {
