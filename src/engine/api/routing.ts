@@ -52,7 +52,8 @@ export function splitPath(path: string): { segments: string[]; query: Record<str
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 export function route(segments: readonly string[]): Route {
-  const [root, ...rest] = segments;
+  const root = segments[0];
+  const rest = segments.slice(1);
   if (root === 'version' && rest.length === 0) return { type: 'discovery', what: 'version' };
   if ((root === 'healthz' || root === 'livez' || root === 'readyz') && rest.length === 0) return { type: 'discovery', what: 'healthz' };
   let group: string;
