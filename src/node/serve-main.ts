@@ -48,7 +48,9 @@ async function main(): Promise<void> {
 
   // Simulated "now" lines up with the wall clock, so ages kubectl computes itself (describe) agree
   // with the ones the server prints.
-  const cluster = Cluster.create({ seed, workers, epochMs: Date.now() - UPTIME_MS, settleMs: UPTIME_MS });
+  // Whole seconds: metadata timestamps have second precision and the engine expects an epoch on one.
+  const epochMs = Math.floor((Date.now() - UPTIME_MS) / 1000) * 1000;
+  const cluster = Cluster.create({ seed, workers, epochMs, settleMs: UPTIME_MS });
   const serving = await startServe({
     cluster,
     host,
