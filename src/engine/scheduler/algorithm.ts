@@ -36,10 +36,11 @@ export function filterNode(pod: PodInfo, node: NodeInfo, filters: readonly Filte
 }
 
 export function findNode(pod: PodInfo, nodes: readonly NodeInfo[], rng: Rng): Verdict {
+  const filters = FILTERS.filter((f) => f.preFilter?.(pod) ?? true);
   const feasible: NodeInfo[] = [];
   const rejections: Rejection[] = [];
   for (const node of nodes) {
-    const r = filterNode(pod, node);
+    const r = filterNode(pod, node, filters);
     if (r) rejections.push(r);
     else feasible.push(node);
   }
@@ -51,6 +52,7 @@ export function findNode(pod: PodInfo, nodes: readonly NodeInfo[], rng: Rng): Ve
   const totals = new Array<number>(feasible.length).fill(0);
   const scores = new Array<number>(feasible.length);
   for (const plugin of SCORERS) {
+    if (plugin.preScore && !plugin.preScore(pod)) continue;
     for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(pod, feasible[i]!);
     plugin.normalize?.(scores);
     for (let i = 0; i < scores.length; i++) totals[i]! += plugin.weight * scores[i]!;

@@ -34,6 +34,11 @@ export interface PodInfo {
 
 export interface FilterPlugin {
   readonly name: string;
+  /**
+   * PreFilter: false when the plugin has nothing to say about this pod (no node affinity, no
+   * nodeName, ...) — upstream's "Skip" — so it is not asked about every node.
+   */
+  preFilter?(pod: PodInfo): boolean;
   /** Undefined when the node fits. */
   filter(pod: PodInfo, node: NodeInfo): Rejection | undefined;
 }
@@ -41,6 +46,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /** PreScore: false when every node would score the same for this pod, so scoring can be skipped. */
+  preScore?(pod: PodInfo): boolean;
   /** A raw score for one node; `normalize` may rescale the raw scores of all feasible nodes to 0–100. */
   score(pod: PodInfo, node: NodeInfo): number;
   normalize?(scores: number[]): void;

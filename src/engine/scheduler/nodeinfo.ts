@@ -24,6 +24,8 @@ export class NodeInfo {
   allocatable: Allocatable;
   /** The node's taints plus the one its Ready condition implies (see plugins/nodeconditions.ts). */
   taints: readonly Taint[];
+  /** `spec.unschedulable` (cordoned). */
+  unschedulable: boolean;
   /** Sum of the requests of the pods on this node (what NodeResourcesFit subtracts). */
   readonly requested: Resources = emptyResources();
   /** Same, with 100m/200Mi for containers that request nothing (what scoring uses). */
@@ -36,6 +38,7 @@ export class NodeInfo {
     this.node = node;
     this.allocatable = nodeAllocatable(node);
     this.taints = effectiveTaints(node);
+    this.unschedulable = !!node.spec?.unschedulable;
   }
 
   get name(): string {
@@ -50,6 +53,7 @@ export class NodeInfo {
     this.node = node;
     this.allocatable = nodeAllocatable(node);
     this.taints = effectiveTaints(node);
+    this.unschedulable = !!node.spec?.unschedulable;
   }
 
   hasPod(uid: string): boolean {

@@ -69,9 +69,10 @@ export function nodeSelectorMatches(selector: Readonly<Record<string, string>> |
 export const nodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  preFilter: (pod) => !!pod.pod.spec?.nodeSelector || !!pod.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  preScore: (pod) => !!pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length,
   filter(pod, node) {
     const spec = pod.pod.spec;
-    if (!spec?.nodeSelector && !spec?.affinity?.nodeAffinity) return undefined;
     const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     const fits =
       nodeSelectorMatches(spec?.nodeSelector, node.node) &&

@@ -10,6 +10,7 @@ export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node nam
 
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
+  preFilter: (pod) => !!pod.pod.spec?.nodeName,
   filter(pod, node) {
     const wanted = pod.pod.spec?.nodeName;
     if (!wanted || wanted === node.name) return undefined;

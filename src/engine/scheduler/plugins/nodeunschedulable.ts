@@ -13,7 +13,7 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(pod, node) {
-    if (!node.node.spec?.unschedulable) return undefined;
+    if (!node.unschedulable) return undefined;
     if ((pod.pod.spec?.tolerations ?? []).some((t) => tolerates(t, UNSCHEDULABLE_TAINT))) return undefined;
     return rejected(this.name, 'UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
   },

@@ -10,8 +10,9 @@ import { normalizeScores } from '../framework';
 export const spread: ScorePlugin = {
   name: 'PodTopologySpread',
   weight: 2,
+  preScore: (pod) => pod.ownerUid !== undefined,
   score(pod, node) {
-    return pod.ownerUid ? node.podsOwnedBy(pod.ownerUid) : 0;
+    return node.podsOwnedBy(pod.ownerUid!);
   },
   normalize(scores) {
     normalizeScores(scores, true);

@@ -34,6 +34,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(pod, node) {
+    if (node.taints.length === 0) return undefined;
     const tolerations = pod.pod.spec?.tolerations ?? [];
     for (const taint of node.taints) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
@@ -44,6 +45,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
   },
   /** Raw score: how many PreferNoSchedule taints the pod does not tolerate (fewer is better). */
   score(pod, node) {
+    if (node.taints.length === 0) return 0;
     let count = 0;
     for (const taint of node.taints) {
       if (taint.effect !== 'PreferNoSchedule') continue;
