@@ -100,7 +100,6 @@ export class TestCluster {
   readonly informers: SharedInformers;
   readonly kubelets = new Map<string, StandInKubelet>();
   private started = false;
-  private readonly eventNanos = { last: 0n };
 
   constructor(options: TestClusterOptions = {}) {
     this.rng = new Rng(options.seed ?? 1);
@@ -127,7 +126,7 @@ export class TestCluster {
       rng: this.rng.fork(component),
       client,
       informers: this.informers,
-      recorder: (source) => uniquelyNamed(new EventRecorder(client, this.clock, source), this.eventNanos),
+      recorder: (source) => new EventRecorder(client, this.clock, source),
     };
   }
 
@@ -193,22 +192,4 @@ export class TestCluster {
       },
     };
   }
-}
-
-/**
- * Works around two slips in EventRecorder (reported): event names end in the time in nanoseconds,
- * which exceeds a double's exact range, so "+1 for the next event in the same millisecond" is
- * lost; and each recorder counts on its own, so two components recording about the same object
- * in the same millisecond pick the same name. One BigInt counter per cluster keeps names unique.
- */
-function uniquelyNamed(recorder: EventRecorder, shared: { last: bigint }): EventRecorder {
-  const clock = (recorder as unknown as { clock: Clock }).clock;
-  Object.defineProperty(recorder, 'uniqueNanos', {
-    value: (): { toString(radix: number): string } => {
-      const nanos = BigInt(clock.epochMs + Math.floor(clock.now())) * 1_000_000n;
-      shared.last = nanos > shared.last ? nanos : shared.last + 1n;
-      return shared.last;
-    },
-  });
-  return recorder;
 }
