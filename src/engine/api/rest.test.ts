@@ -373,3 +373,15 @@ describe('patch', () => {
     expect(stale.status).toBe(409);
   });
 });
+
+describe('create on update', () => {
+  it('lets PUT create the kinds whose registry allows it, and only those', () => {
+    const t = fixture();
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'w1', namespace: 'default' }, spec: { holderIdentity: 'w1' } };
+    const res = t.call('PUT', '/apis/coordination.k8s.io/v1/namespaces/default/leases/w1', lease);
+    expect(res.status).toBe(201);
+    expect(t.call('PUT', '/apis/coordination.k8s.io/v1/namespaces/default/leases/w1', { ...lease, spec: { holderIdentity: 'w2' } }).status).toBe(200);
+    expect(t.call('PUT', '/apis/coordination.k8s.io/v1/namespaces/default/leases/other', lease).status).toBe(400);
+    expect(t.call('PUT', '/api/v1/namespaces/default/configmaps/cm', { metadata: { name: 'cm' } }).status).toBe(404);
+  });
+});

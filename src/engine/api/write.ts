@@ -25,6 +25,18 @@ import { PATCH_CONTENT_TYPES } from './types';
 
 const NAMESPACES = resourceFor('', 'namespaces')!;
 const GENERATE_NAME_ATTEMPTS = 8;
+/** Kinds whose registry strategy allows creating an object with PUT. */
+const CREATE_ON_UPDATE = new Set([
+  '/endpoints',
+  '/events',
+  '/limitranges',
+  '/services',
+  'coordination.k8s.io/leases',
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
 
 export const CONFLICT_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
 
@@ -233,6 +245,12 @@ export function updateObject(ctx: ServerContext, req: UpdateRequest): ApiRespons
   const dryRun = dryRunOf(req.query);
   if (failed(dryRun)) return fail(dryRun);
   const stored = ctx.store.get(req.resource, req.namespace, req.name);
+  if (!stored && !req.subresource && CREATE_ON_UPDATE.has(`${req.resource.group}/${req.resource.plural}`)) {
+    // These kinds may be created by PUT (their strategies AllowCreateOnUpdate), answering 201.
+    const name = (req.body as KubeObject | null | undefined)?.metadata?.name ?? '';
+    if (name !== req.name) return fail(badRequest(`the name of the object (${name}) does not match the name on the URL (${req.name})`));
+    return createObject(ctx, req);
+  }
   const decoded = decodeObject(req.resource, req.body, validation, stored);
   if (failed(decoded)) return fail(decoded);
   return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
