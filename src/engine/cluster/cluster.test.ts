@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Event, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { resourceFor } from '../api/resources';
 import { Cluster } from './cluster';
@@ -43,6 +43,9 @@ describe('a fresh cluster, as kubeadm leaves it', () => {
       expect(pod?.spec!.nodeName).toBe('master01');
       expect(pod?.status!.podIP).toBe('192.168.1.130');
     }
+    const proxies = byName('kube-proxy-');
+    expect(proxies.map((p) => p.spec!.nodeName).sort()).toEqual(['master01', 'worker01', 'worker02']);
+    expect(proxies.every((p) => p.status!.podIP === p.status!.hostIP)).toBe(true);
     const dns = byName('coredns-');
     expect(dns).toHaveLength(2);
     expect(dns.every((p) => p.metadata!.name!.match(/^coredns-[456789bcdf]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/))).toBe(true);
@@ -54,6 +57,20 @@ describe('a fresh cluster, as kubeadm leaves it', () => {
     const ip = (name: string) => services.find((s) => s.metadata!.name === name)!.spec!.clusterIP;
     expect(ip('kubernetes')).toBe('10.96.0.1');
     expect(ip('kube-dns')).toBe('10.96.0.10');
+  });
+
+  it('kube-dns and kubernetes have endpoints: the CoreDNS pods and the apiserver', () => {
+    const endpoints = (ns: string, name: string) => {
+      const got = cluster.client().get<Endpoints>(resourceFor('', 'endpoints')!, ns, name);
+      if (!got.ok) throw new Error(got.status.message);
+      return got.value.subsets!.flatMap((s) => s.addresses ?? []).map((a) => a.ip).sort();
+    };
+    const dnsIPs = items<Pod>(cluster, PODS, 'kube-system')
+      .filter((p) => p.metadata!.labels?.['k8s-app'] === 'kube-dns')
+      .map((p) => p.status!.podIP!)
+      .sort();
+    expect(endpoints('kube-system', 'kube-dns')).toEqual(dnsIPs);
+    expect(endpoints('default', 'kubernetes')).toEqual(['192.168.1.130']);
   });
 
   it('reached this state through reconciliation: the events tell the story', () => {

@@ -17,6 +17,7 @@ import { defaultLayout, KUBERNETES_VERSION, type NodeSpec } from './layout';
 import { CONTROLLER_MANAGER, type ControllerFactory } from './components';
 import { Scheduler } from '../scheduler/scheduler';
 import { StandInKubelet } from '../kubelet/standin/kubelet';
+import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
 import * as manifests from './manifests';
 
 export interface ClusterOptions {
@@ -86,8 +87,12 @@ export class Cluster {
     for (const ns of manifests.SYSTEM_NAMESPACES) must(r('', 'namespaces'), manifests.namespace(ns));
     const master = this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
     must(r('', 'services'), manifests.kubernetesService());
-    must(r('', 'endpoints'), manifests.kubernetesEndpoints(master.internalIP));
-    must(r('discovery.k8s.io', 'endpointslices'), manifests.kubernetesEndpointSlice(master.internalIP));
+    const apiserverInformers = new SharedInformers(this.client('kube-apiserver'));
+    this.startAll(
+      [{ component: 'kube-apiserver', create: (ctx) => new MasterEndpointsReconciler(ctx, { apiserverIP: master.internalIP }) }],
+      (name) => this.context(name, apiserverInformers),
+    );
+    apiserverInformers.start();
 
     // master01's kubelet runs the control plane from static manifests and mirrors them as pods.
     for (const pod of manifests.staticPods(master)) must(r('', 'pods'), pod);

@@ -4,9 +4,8 @@
  * static pods (seen through their mirror pods), and the kube-proxy DaemonSet and CoreDNS Deployment
  * that the controllers then reconcile like any other workload.
  */
-import type { ConfigMap, Endpoints, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { DaemonSet, Deployment } from 'kubernetes-types/apps/v1';
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { KUBERNETES_VERSION, NETWORK, SYSTEM_INFO, type NodeSpec } from './layout';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
@@ -80,26 +79,6 @@ export function kubernetesService(): Service {
       type: 'ClusterIP',
       sessionAffinity: 'None',
     },
-  };
-}
-
-export function kubernetesEndpoints(apiserverIP: string): Endpoints {
-  return {
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-    subsets: [{ addresses: [{ ip: apiserverIP }], ports: [{ name: 'https', port: NETWORK.apiserverPort, protocol: 'TCP' }] }],
-  };
-}
-
-export function kubernetesEndpointSlice(apiserverIP: string): EndpointSlice {
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
-    addressType: 'IPv4',
-    endpoints: [{ addresses: [apiserverIP], conditions: { ready: true } }],
-    ports: [{ name: 'https', port: NETWORK.apiserverPort, protocol: 'TCP' }],
   };
 }
 
