@@ -234,7 +234,7 @@ export class Scheduler implements Controller {
     if (!bound.ok) {
       this.uncount(pod);
       if (bound.status.code === 404) return this.queue.done(uidOf(pod));
-      this.recorder.event(pod, 'Warning', 'FailedScheduling', truncateMessage(`Binding rejected: ${bound.status.message ?? ''}`));
+      this.recorder.event(pod, 'Warning', 'FailedScheduling', truncateMessage(`running Bind plugin "DefaultBinder": ${bound.status.message ?? ''}`));
       this.queue.retry(pod);
       return;
     }

@@ -115,7 +115,7 @@ export class ReplicaSetController implements Controller {
 
   /** ReplicaSets whose selector matches an orphan pod: candidates to adopt it. */
   private matchingReplicaSets(pod: Pod): ReplicaSet[] {
-    return this.replicaSets.list(pod.metadata?.namespace ?? '').filter((rs) => this.selectorOf(rs).matches(pod.metadata?.labels));
+    return this.replicaSets.list(pod.metadata?.namespace ?? '').filter((rs) => this.selectorOf(rs)?.matches(pod.metadata?.labels));
   }
 
   private podAdded(pod: Pod): void {
@@ -165,7 +165,8 @@ export class ReplicaSetController implements Controller {
     this.queue.addAfter(keyOf(rs), this.podBatchMs);
   }
 
-  private selectorOf(rs: ReplicaSet): Selector {
+  /** The parsed selector, or undefined if it cannot be parsed (validation normally prevents that). */
+  private selectorOf(rs: ReplicaSet): Selector | undefined {
     let s = this.selectors.get(rs);
     if (!s) {
       try {
@@ -175,7 +176,7 @@ export class ReplicaSetController implements Controller {
       }
       this.selectors.set(rs, s);
     }
-    return s;
+    return s === NOTHING ? undefined : s;
   }
 
   // --- sync ------------------------------------------------------------------------------------
@@ -191,8 +192,10 @@ export class ReplicaSetController implements Controller {
       this.expectations.delete(key);
       return;
     }
+    const selector = this.selectorOf(rs);
+    if (!selector) return; // a ReplicaSet without a usable selector manages nothing
     const needsSync = this.expectations.satisfied(key);
-    const pods = this.claimPods(rs).filter(isPodActive);
+    const pods = this.claimPods(rs, selector).filter(isPodActive);
 
     let failure: ReplicaFailure | undefined;
     let counted = pods;
@@ -216,12 +219,12 @@ export class ReplicaSetController implements Controller {
   }
 
   /** The pods this ReplicaSet controls, after adoption and release. */
-  private claimPods(rs: ReplicaSet): Pod[] {
+  private claimPods(rs: ReplicaSet, selector: Selector): Pod[] {
     const ns = rs.metadata?.namespace ?? '';
     const uid = rs.metadata?.uid ?? '';
     return claim<Pod>({
       owner: rs,
-      selector: this.selectorOf(rs),
+      selector,
       owned: this.pods.byIndex(BY_CONTROLLER_UID, uid),
       orphans: this.pods.byIndex(ORPHANS_BY_NAMESPACE, ns),
       ownerRef: controllerRefTo(rs, 'apps/v1', 'ReplicaSet'),
