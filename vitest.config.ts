@@ -7,5 +7,7 @@ export default defineConfig({
     // Two cores: fork a pool of two workers rather than one per file.
     pool: 'forks',
     maxWorkers: 2,
+    // Scenario tests simulate hours of cluster life; on a busy 2-core CI machine a few take seconds.
+    testTimeout: 60_000,
   },
 });
