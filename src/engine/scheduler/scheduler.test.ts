@@ -1,4 +1,4 @@
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { clone } from '../api/clone';
 import { R, testNodes } from '../controllers/testing/harness';
@@ -38,6 +38,8 @@ describe('Scheduler on the simulated cluster', () => {
       message: CONTROL_PLANE_AND_SELECTOR,
     });
     expect(cluster.events('ssd-app')).toEqual([`FailedScheduling: ${CONTROL_PLANE_AND_SELECTOR}`]);
+    // One attempt, one event: writing the PodScheduled condition does not trigger a retry.
+    expect(cluster.list<Event>(R.events).find((e) => e.involvedObject.name === 'ssd-app')?.count).toBe(1);
 
     labelNode(cluster, 'worker02', { disktype: 'ssd' });
     cluster.settle();

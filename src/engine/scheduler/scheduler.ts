@@ -56,6 +56,10 @@ function readiness(n: Node): string {
     .join(',');
 }
 
+export function podSchedulingPropertiesChanged(a: Pod, b: Pod): boolean {
+  return !same(a.spec, b.spec) || !same(a.metadata?.labels, b.metadata?.labels) || !same(a.metadata?.annotations, b.metadata?.annotations);
+}
+
 export interface SchedulerOptions {
   /** Pods whose `spec.schedulerName` is this name are ours (default `default-scheduler`). */
   schedulerName?: string;
@@ -94,7 +98,7 @@ export class Scheduler implements Controller {
     });
     this.pods.addHandlers({
       add: (p) => this.podAdded(p),
-      update: (_old, p) => this.podUpdated(p),
+      update: (old, p) => this.podUpdated(old, p),
       delete: (p) => this.podDeleted(p),
     });
     // Whatever the informers already hold (handlers are idempotent, so a replay does no harm).
@@ -160,15 +164,18 @@ export class Scheduler implements Controller {
     if (this.isOurs(pod) && !pod.metadata?.deletionTimestamp && !isTerminal(pod)) this.queue.add(pod);
   }
 
-  private podUpdated(pod: Pod): void {
+  private podUpdated(old: Pod, pod: Pod): void {
     if (pod.spec?.nodeName) {
       this.queue.done(uidOf(pod));
       if (isTerminal(pod)) this.uncount(pod);
       else this.count(pod);
       return;
     }
-    if (this.isOurs(pod) && !pod.metadata?.deletionTimestamp && !isTerminal(pod)) this.queue.update(pod);
-    else this.queue.delete(uidOf(pod));
+    if (!this.isOurs(pod) || pod.metadata?.deletionTimestamp || isTerminal(pod)) return this.queue.delete(uidOf(pod));
+    // Only a change to what the pod asks for (spec, labels) is worth another try; our own
+    // PodScheduled condition landing in its status is not.
+    if (podSchedulingPropertiesChanged(old, pod)) this.queue.update(pod);
+    else this.queue.add(pod);
   }
 
   private podDeleted(pod: Pod): void {
