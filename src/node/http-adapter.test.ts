@@ -196,7 +196,7 @@ describe('http adapter', () => {
     expect(res.status).toBe(405);
   });
 
-  it('serves an OpenAPI v3 skeleton declaring fieldValidation, and 404 for v2', async () => {
+  it('serves OpenAPI v3 documents (fieldValidation, component schemas), and 404 for v2', async () => {
     const { url } = await serve(new FakeBackend());
     const root = (await (await fetch(`${url}/openapi/v3`)).json()) as { paths: Record<string, { serverRelativeURL: string }> };
     expect(Object.keys(root.paths)).toContain('api/v1');
@@ -207,6 +207,23 @@ describe('http adapter', () => {
     const op = apps.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}']!.patch;
     expect(op['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
     expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'fieldValidation', in: 'query' }));
+    const core = (await (await fetch(`${url}${root.paths['api/v1']!.serverRelativeURL}`)).json()) as {
+      components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[]; [k: string]: unknown }> };
+    };
+    const schemas = core.components.schemas;
+    expect(schemas['io.k8s.api.core.v1.Pod']!['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Pod', version: 'v1' }]);
+    const podSpec = schemas['io.k8s.api.core.v1.PodSpec']!;
+    expect(podSpec.required).toEqual(['containers']);
+    expect(podSpec.properties!.containers).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/io.k8s.api.core.v1.Container' },
+      'x-kubernetes-patch-merge-key': 'name',
+      'x-kubernetes-patch-strategy': 'merge',
+    });
+    expect(schemas['io.k8s.api.core.v1.Pod']!.properties!.metadata).toMatchObject({
+      allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }],
+    });
+    expect(schemas['io.k8s.apimachinery.pkg.api.resource.Quantity']).toEqual({ oneOf: [{ type: 'string' }, { type: 'number' }] });
     expect((await fetch(`${url}/openapi/v2`)).status).toBe(404);
     expect((await fetch(`${url}/openapi/v3/apis/nope/v1`)).status).toBe(404);
   });

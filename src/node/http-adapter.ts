@@ -10,7 +10,7 @@ import { internalError, methodNotAllowed } from '../engine/api/errors';
 import type { ApiRequest, ApiResponse, HttpMethod, WatchEvent, WatchHandle } from '../engine/api/types';
 import type { ApiBackend } from './backend';
 import { acceptsJson, decodeBody, MAX_REQUEST_BYTES, notAcceptable, warningHeader } from './negotiation';
-import { openApiResponse } from './openapi';
+import { isOpenApiPath, openApiResponse } from './openapi';
 
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -133,8 +133,8 @@ export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptio
     const method = (req.method ?? 'GET').toUpperCase();
 
     // kubectl fetches OpenAPI documents with their own media types; they never go to the engine.
-    const openapi = openApiResponse(method, url.pathname);
-    if (openapi) {
+    if (method === 'GET' && isOpenApiPath(url.pathname)) {
+      const openapi = await openApiResponse(url.pathname);
       req.resume();
       sendJson(res, openapi);
       log(req, openapi.status, started);

@@ -1,19 +1,25 @@
 /**
- * `/openapi/v2` and `/openapi/v3`.
+ * `/openapi/v3` (and a 404 for `/openapi/v2`), which the real kubectl 1.30 reads for:
  *
- * kubeplay publishes no schemas yet, but kubectl 1.30 (`create`/`apply`/`replace` with the default
- * `--validate=strict`) first asks OpenAPI v3 whether the server supports the `fieldValidation`
- * query parameter for the kind at hand; if it cannot tell, it validates client-side against
- * `/openapi/v2`, and when that is missing too it refuses with `failed to download openapi`.
- * So v3 serves a skeleton: per group-version, the PATCH operation of every kind declares
- * `fieldValidation`, which makes kubectl leave unknown-field checks to the server (strict decoding
- * in the engine), exactly as against a real 1.30 cluster. v2 stays a 404.
+ * - field validation: `create`/`apply`/`replace` (default `--validate=strict`) first ask v3 whether
+ *   the server supports the `fieldValidation` query parameter for the kind at hand; if it cannot
+ *   tell, it validates client-side against `/openapi/v2`, and without that it refuses with
+ *   `failed to download openapi`. Every kind's PATCH operation therefore declares
+ *   `fieldValidation`, and unknown fields are left to the engine's strict decoding, as on a real
+ *   1.30 cluster;
+ * - `kubectl explain` and `apply`'s strategic-merge patches: the component schemas
+ *   (openapi-schemas.ts).
+ *
+ * The root lists one document per group-version, each with a content hash in its URL so kubectl
+ * can cache it.
  */
 import { createHash } from 'node:crypto';
-import { pageNotFound } from '../engine/api/errors';
 import { VERSION_INFO } from '../engine/api/discovery';
-import { collectionPath, RESOURCES, type ResourceInfo } from '../engine/api/resources';
+import { pageNotFound } from '../engine/api/errors';
+import { collectionPath, groupVersion, RESOURCES, type ResourceInfo } from '../engine/api/resources';
+import { loadSchemaDocs, typeNameOfKind, type TypeDocs } from '../engine/api/schema';
 import type { ApiResponse } from '../engine/api/types';
+import { componentBuilder } from './openapi-schemas';
 
 /** `api/v1`, `apis/apps/v1`: how the v3 root names a group-version. */
 const gvKey = (r: Pick<ResourceInfo, 'group' | 'version'>): string => (r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`);
@@ -28,10 +34,14 @@ function objectPathTemplate(r: ResourceInfo): string {
   return r.namespaced ? `${collectionPath(r, '{namespace}')}/{name}` : `${collectionPath(r)}/{name}`;
 }
 
-function groupVersionDocument(key: string): unknown {
+function groupVersionDocument(key: string, docs: Record<string, TypeDocs>): unknown {
+  const members = RESOURCES.filter((r) => gvKey(r) === key);
+  const components = componentBuilder(docs);
   const paths: Record<string, unknown> = {};
-  for (const r of RESOURCES) {
-    if (gvKey(r) !== key || !r.verbs.includes('patch')) continue;
+  for (const r of members) {
+    const typeName = typeNameOfKind(groupVersion(r), r.kind);
+    if (typeName) components.markKind(typeName, { group: r.group, kind: r.kind, version: r.version });
+    if (!r.verbs.includes('patch')) continue;
     paths[objectPathTemplate(r)] = {
       patch: {
         operationId: `patch${r.kind}`,
@@ -41,40 +51,56 @@ function groupVersionDocument(key: string): unknown {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: VERSION_INFO.gitVersion },
+    paths,
+    components: { schemas: components.schemas },
+  };
 }
 
 interface V3Documents {
   root: unknown;
+  /** Serialized once; each request parses its own copy. */
   byKey: Map<string, string>;
 }
 
-let documents: V3Documents | undefined;
+let documents: Promise<V3Documents> | undefined;
 
-/** Built once: the resource table does not change while the process runs. */
-function v3Documents(): V3Documents {
-  if (documents) return documents;
-  const byKey = new Map<string, string>();
-  const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const key of [...new Set(RESOURCES.map(gvKey))].sort()) {
-    const text = JSON.stringify(groupVersionDocument(key));
-    byKey.set(key, text);
-    // The hash lets clients cache each document for as long as it does not change.
-    const hash = createHash('sha512').update(text).digest('hex').toUpperCase();
-    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
+/** The descriptions are optional: without the generated docs file, explain just has none. */
+async function schemaDocs(): Promise<Record<string, TypeDocs>> {
+  try {
+    return await loadSchemaDocs();
+  } catch {
+    return {};
   }
-  documents = { root: { paths }, byKey };
+}
+
+/** Built once per process: the resource table and schema do not change while it runs. */
+function v3Documents(): Promise<V3Documents> {
+  documents ??= schemaDocs().then((docs) => {
+    const byKey = new Map<string, string>();
+    const paths: Record<string, { serverRelativeURL: string }> = {};
+    for (const key of [...new Set(RESOURCES.map(gvKey))].sort()) {
+      const text = JSON.stringify(groupVersionDocument(key, docs));
+      byKey.set(key, text);
+      const hash = createHash('sha512').update(text).digest('hex').toUpperCase();
+      paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
+    }
+    return { root: { paths }, byKey };
+  });
   return documents;
 }
 
 const notFound = (): ApiResponse => ({ status: 404, body: pageNotFound() });
 
-/** The response for an OpenAPI path, or undefined when the path is not one. */
-export function openApiResponse(method: string, pathname: string): ApiResponse | undefined {
-  if (pathname === '/openapi/v2') return method === 'GET' ? notFound() : undefined;
-  if (pathname !== '/openapi/v3' && !pathname.startsWith('/openapi/v3/')) return undefined;
-  if (method !== 'GET') return undefined;
-  const docs = v3Documents();
+export const isOpenApiPath = (pathname: string): boolean =>
+  pathname === '/openapi/v2' || pathname === '/openapi/v3' || pathname.startsWith('/openapi/v3/');
+
+/** The response for a GET of an OpenAPI path (see `isOpenApiPath`). */
+export async function openApiResponse(pathname: string): Promise<ApiResponse> {
+  if (pathname === '/openapi/v2') return notFound();
+  const docs = await v3Documents();
   if (pathname === '/openapi/v3') return { status: 200, body: docs.root };
   const text = docs.byKey.get(pathname.slice('/openapi/v3/'.length));
   return text === undefined ? notFound() : { status: 200, body: JSON.parse(text) as unknown };
