@@ -40,7 +40,8 @@ const headerOf = (text: string): string => lines(text)[0] ?? '';
 /** Header words, so `NOMINATED NODE` stays one column name. */
 const columns = (text: string): string[] => parseTable(text).header;
 
-describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', () => {
+// Each test runs a few kubectl processes; generous under a loaded CI machine, fast when idle.
+describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_000 }, () => {
   let cluster: Cluster;
   let serving: Serving;
   let k: KubectlSession;
@@ -699,6 +700,30 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', () => {
         env: unknown[];
       }[];
       expect(containers.map((c) => [c.name, c.image, c.env])).toEqual([['a', 'nginx:1.25', [{ name: 'Y', value: '3' }]]]);
+    });
+  });
+  describe('containers that do not just run (kubelet behaviour)', () => {
+    it.fails('busybox without a command stays "1/1 Running" — a real kubelet shows Completed, then CrashLoopBackOff with climbing restarts (kubelet stand-in)', async () => {
+      expect(await kubectl('run', 'bb', '--image=busybox')).toMatchObject({ code: 0 });
+      advance(90_000);
+      const [pod] = parseTable((await kubectl('get', 'pod', 'bb')).stdout).rows;
+      expect(pod!.READY).toBe('0/1');
+      expect(pod!.STATUS).toMatch(/^(CrashLoopBackOff|Completed)$/);
+      expect(pod!.RESTARTS).toMatch(/^[1-9]\d* \(\d+s ago\)$/);
+    });
+
+    it.fails('an image tag that does not exist stays "1/1 Running" — a real kubelet shows ErrImagePull / ImagePullBackOff (kubelet stand-in)', async () => {
+      expect(await kubectl('run', 'badimage', '--image=nginx:no-such-tag')).toMatchObject({ code: 0 });
+      advance(60_000);
+      const [pod] = parseTable((await kubectl('get', 'pod', 'badimage')).stdout).rows;
+      expect(pod).toMatchObject({ READY: '0/1' });
+      expect(pod!.STATUS).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
+    });
+
+    it('exec is refused with a clear message (the HTTP server speaks no streaming protocols)', async () => {
+      const r = await kubectl('exec', 'fine', '--', 'ls');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^Error from server \(BadRequest\): pods\/exec is not available: /m);
     });
   });
 });
