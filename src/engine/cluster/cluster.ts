@@ -118,11 +118,16 @@ export class Cluster {
     for (const spec of this.nodes) {
       const component = `kubelet/${spec.name}`;
       const kubelet = new StandInKubelet(this.context(component, new SharedInformers(this.client(component))), spec.name, {
-        register: manifests.node(spec),
+        register: manifests.node(spec, this.machineIds()),
       });
       this.kubelets.set(spec.name, kubelet);
       kubelet.start();
     }
+  }
+
+  private machineIds(): manifests.MachineIds {
+    const uuid = (): string => [8, 4, 4, 4, 12].map((n) => this.rng.hex(n)).join('-');
+    return { machineID: this.rng.hex(32), systemUUID: uuid(), bootID: uuid() };
   }
 
   private startAll(factories: readonly ControllerFactory[], context: (name: string) => ControllerContext): void {

@@ -16,8 +16,15 @@ export function namespace(name: string): Namespace {
 
 const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 
+/** What identifies one machine: /etc/machine-id, the firmware UUID and this boot's id. */
+export interface MachineIds {
+  machineID: string;
+  systemUUID: string;
+  bootID: string;
+}
+
 /** The Node object a kubelet registers (kubeadm adds the control-plane role label and taint). */
-export function node(spec: NodeSpec): Node {
+export function node(spec: NodeSpec, ids: MachineIds): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': SYSTEM_INFO.architecture,
     'beta.kubernetes.io/os': SYSTEM_INFO.operatingSystem,
@@ -56,12 +63,7 @@ export function node(spec: NodeSpec): Node {
         { type: 'Hostname', address: spec.name },
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
-      nodeInfo: {
-        machineID: '',
-        systemUUID: '',
-        bootID: '',
-        ...SYSTEM_INFO,
-      },
+      nodeInfo: { ...ids, ...SYSTEM_INFO },
     },
   };
 }

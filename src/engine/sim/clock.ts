@@ -63,7 +63,7 @@ export class Clock {
 
   /** RFC 3339 timestamp with second precision, as the apiserver writes metadata timestamps. */
   timestamp(at: number = this.current): string {
-    return new Date(this.epochMs + Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return new Date(Math.floor((this.epochMs + at) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   }
 
   /** RFC 3339 with microseconds, as used by `eventTime` and lease renew times. */
