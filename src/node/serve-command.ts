@@ -1,7 +1,8 @@
 /**
- * Runnable `kubeplay serve` until the real command line exists:
+ * `kubeplay serve`: a fresh simulated cluster whose apiserver listens on HTTP, so a real kubectl can
+ * be pointed at it:
  *
- *   npx tsx src/node/serve-main.ts --port 6443 --seed 1 --kubeconfig-out /tmp/kubeplay.kubeconfig
+ *   npx kubeplay serve --port 6443 --kubeconfig-out /tmp/kubeplay.kubeconfig
  *   kubectl --kubeconfig /tmp/kubeplay.kubeconfig get pods -A
  */
 import { writeFileSync } from 'node:fs';
@@ -10,8 +11,8 @@ import { Cluster } from '../engine/cluster/cluster';
 import { kubeconfigYaml } from './kubeconfig';
 import { startServe } from './start-serve';
 
-const USAGE = `Usage: serve-main [--port 6443] [--host 127.0.0.1] [--seed 1] [--workers 2] [--speed 1]
-                  [--kubeconfig-out FILE] [--verbose]`;
+export const SERVE_USAGE = `Usage: kubeplay serve [--port 6443] [--host 127.0.0.1] [--seed 1] [--workers 2] [--speed 1]
+                      [--kubeconfig-out FILE] [--verbose]`;
 
 /** How long the cluster has "been up" when serving starts (its kube-system pods' AGE). */
 const UPTIME_MS = 5 * 60_000;
@@ -23,8 +24,9 @@ function numberOption(value: string | undefined, name: string, fallback: number)
   return n;
 }
 
-async function main(): Promise<void> {
+export async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(SERVE_USAGE);
     return;
   }
   const port = numberOption(values.port, 'port', 6443);
@@ -78,7 +80,3 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
-  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
