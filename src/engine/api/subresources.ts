@@ -6,7 +6,7 @@
  */
 import type { Status } from 'kubernetes-types/meta/v1';
 import { clone } from './clone';
-import { fail, failed, fields, metaOf, type ServerContext } from './context';
+import { fail, failed, fields, type ServerContext } from './context';
 import { decodeObject, fieldValidationOf, safeCopy } from './decode';
 import { deleteOptionsOf, deleteWithOptions } from './delete';
 import { badRequest, conflict, invalid, methodNotAllowed, notFound, success } from './errors';
@@ -144,19 +144,27 @@ export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace:
   const nodeName = (fields(pod).spec as { nodeName?: string } | undefined)?.nodeName;
   if (nodeName) return bindingConflict(`pod ${name} is already assigned to node "${nodeName}"`);
 
-  const next = clone(pod) as KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
-  next.spec.nodeName = target.name;
+  // Only spec.nodeName, the PodScheduled condition (and maybe annotations) change: copy just the
+  // path to them and share the rest of the stored (frozen) pod, so the store compares and freezes
+  // a few fields instead of the whole pod.
+  const stored = pod as KubeObject & { spec?: object; status?: { conditions?: readonly Record<string, unknown>[] } };
+  const next = { ...stored, spec: { ...stored.spec, nodeName: target.name } } as KubeObject & {
+    spec: { nodeName?: string };
+    status: { conditions: Record<string, unknown>[] };
+  };
   const annotations = binding.metadata?.annotations;
-  if (annotations && Object.keys(annotations).length > 0) metaOf(next).annotations = { ...next.metadata?.annotations, ...annotations };
-  const status = (next.status ??= {});
-  const conditions = (status.conditions ??= []);
-  const scheduled = conditions.find((c) => c.type === 'PodScheduled');
-  if (!scheduled) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp() });
-  else if (scheduled.status !== 'True') {
-    scheduled.status = 'True';
-    scheduled.lastTransitionTime = ctx.timestamp();
+  if (annotations && Object.keys(annotations).length > 0) {
+    next.metadata = { ...next.metadata, annotations: { ...next.metadata?.annotations, ...annotations } };
+  }
+  const conditions = [...(stored.status?.conditions ?? [])];
+  next.status = { ...stored.status, conditions };
+  const at = conditions.findIndex((c) => c.type === 'PodScheduled');
+  if (at < 0) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp() });
+  else if (conditions[at]!.status !== 'True') {
+    const scheduled: Record<string, unknown> = { ...conditions[at]!, status: 'True', lastTransitionTime: ctx.timestamp() };
     delete scheduled.reason;
     delete scheduled.message;
+    conditions[at] = scheduled;
   }
   ctx.store.update(pods, next);
   return { status: 201, body: { ...success(), code: 201 } };

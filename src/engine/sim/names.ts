@@ -55,17 +55,80 @@ export function fnv32a(text: string): number {
 /** Key order must not change the hash: the same template always gives the same ReplicaSet name. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  const keys = definedKeys(record).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:${canonicalJson(record[keys[i]!])}`;
+  return out + '}';
+}
+
+function definedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let defined = keys.length;
+  for (const k of keys) if (record[k] === undefined) defined--;
+  if (defined === keys.length) return keys;
+  const out: string[] = [];
+  for (const k of keys) if (record[k] !== undefined) out.push(k);
+  return out;
+}
+
+/**
+ * `canonicalJson(a) === canonicalJson(b)` without building either string: most comparisons are
+ * between stored objects that share frozen subtrees, which then compare by identity.
+ */
+export function sameCanonicalJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aObject = a !== null && typeof a === 'object';
+  const bObject = b !== null && typeof b === 'object';
+  if (!aObject || !bObject) {
+    if (aObject || bObject) return false; // `{…}`/`[…]` never equals a scalar's text
+    if (typeof a === 'string' && typeof b === 'string') return false; // different strings, different text
+    return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
+  }
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) return false;
+  if (aArray) {
+    const aa = a as unknown[];
+    const bb = b as unknown[];
+    if (aa.length !== bb.length) return false;
+    for (let i = 0; i < aa.length; i++) if (!sameCanonicalJson(aa[i], bb[i])) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const k of Object.keys(ra)) {
+    const v = ra[k];
+    if (v === undefined) continue;
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameCanonicalJson(v, rb[k])) return false;
+  }
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined && --count < 0) return false;
+  return count === 0;
+}
+
+/**
+ * Canonical text of stored templates, by object. Stored objects are deeply frozen and never
+ * change, so the text of one is computed once however often its hash is asked for (every sync of
+ * a Deployment or DaemonSet hashes its template).
+ */
+const frozenText = new WeakMap<object, string>();
+
+function canonicalJsonOfTemplate(template: unknown): string {
+  if (template === null || typeof template !== 'object' || !Object.isFrozen(template)) return canonicalJson(template);
+  let text = frozenText.get(template);
+  if (text === undefined) frozenText.set(template, (text = canonicalJson(template)));
+  return text;
 }
 
 /** The `pod-template-hash` label value for a pod template (and optional collision count). */
 export function podTemplateHash(template: unknown, collisionCount?: number): string {
-  let text = canonicalJson(template);
+  let text = canonicalJsonOfTemplate(template);
   if (collisionCount !== undefined && collisionCount !== null) text += `#${collisionCount}`;
   return safeEncodeString(String(fnv32a(text)));
 }

@@ -13,42 +13,84 @@
  */
 import { groupVersion, type ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
-import { elementType, goTypeName, schemaType, typeNameOfKind } from './types';
+import { goTypeName, shapeOf, typeNameOfKind, type Shape } from './types';
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const resourceShapes = new WeakMap<ResourceInfo, Shape | null>();
 
 /** The schema type of a resource's objects (`core.v1.Pod`). */
 export function typeOfResource(resource: ResourceInfo): string | undefined {
   return typeNameOfKind(groupVersion(resource), resource.kind);
 }
 
-export function strictDecodeErrors(resource: ResourceInfo, obj: KubeObject): string[] {
-  const type = typeOfResource(resource);
-  if (!type) return [];
-  const out: string[] = [];
-  walkUnknown(obj, type, '', out);
-  return out.map((p) => `unknown field "${p}"`);
+/** The compiled shape of a resource's objects, looked up once per resource. */
+export function shapeOfResource(resource: ResourceInfo): Shape | undefined {
+  let shape = resourceShapes.get(resource);
+  if (shape === undefined) {
+    const type = typeOfResource(resource);
+    shape = type ? shapeOf(type) : null;
+    resourceShapes.set(resource, shape);
+  }
+  return shape ?? undefined;
 }
 
-function walkUnknown(value: unknown, type: string, path: string, out: string[]): void {
+/**
+ * The walks below run on every write, so they allocate nothing while all is well: the path to
+ * the current value is a stack of segments (a number is a list index) that only becomes a string
+ * when there is something to report.
+ */
+type PathStack = (string | number)[];
+
+/** `spec.containers[0].image` from its segments. */
+function jsonPath(path: PathStack): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  return out;
+}
+
+export function strictDecodeErrors(resource: ResourceInfo, obj: KubeObject): string[] {
+  const shape = shapeOfResource(resource);
+  if (!shape) return [];
+  const out: string[] = [];
+  walkUnknown(obj, shape, [], out);
+  return out;
+}
+
+function walkUnknown(value: unknown, shape: Shape, path: PathStack, out: string[]): void {
   if (value === null || value === undefined) return;
-  const elem = elementType(type);
-  if (type.startsWith('[]')) {
-    if (Array.isArray(value)) value.forEach((v, i) => walkUnknown(v, elem!, `${path}[${i}]`, out));
-    return;
+  switch (shape.kind) {
+    case 'list':
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walkUnknown(value[i], shape.elem!, path, out);
+          path.pop();
+        }
+      }
+      return;
+    case 'map':
+      // Only maps of structs can hide unknown fields (labels and the like are free-form).
+      if (shape.elem!.kind === 'struct' && isPlainObject(value)) {
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          walkUnknown(value[k], shape.elem!, path, out);
+          path.pop();
+        }
+      }
+      return;
+    case 'struct':
+      break;
+    default:
+      return;
   }
-  if (type.startsWith('map[string]')) {
-    if (isPlainObject(value) && schemaType(elem!)) for (const k of Object.keys(value)) walkUnknown(value[k], elem!, `${path}.${k}`, out);
-    return;
-  }
-  const t = schemaType(type);
-  if (!t || t.open || !isPlainObject(value)) return;
+  if (shape.open || !isPlainObject(value)) return;
   for (const k of Object.keys(value)) {
-    const fieldPath = path ? `${path}.${k}` : k;
-    const ft = t.fields.get(k);
-    if (ft === undefined) out.push(fieldPath);
-    else walkUnknown(value[k], ft, fieldPath, out);
+    const field = shape.fields.get(k);
+    path.push(k);
+    if (field === undefined) out.push(`unknown field "${jsonPath(path)}"`);
+    else walkUnknown(value[k], field.shape, path, out);
+    path.pop();
   }
 }
 
@@ -93,77 +135,76 @@ function illegalBase64At(s: string): number {
   return -1;
 }
 
-/** Fields that are `[]byte` in Go (base64 in JSON) though typed as strings in kubernetes-types. */
-const BYTES_MAPS = new Set(['core.v1.Secret.data', 'core.v1.ConfigMap.binaryData']);
-
 export function decodeTypeError(resource: ResourceInfo, obj: KubeObject): string | undefined {
-  const type = typeOfResource(resource);
-  if (!type) return undefined;
-  return checkType(obj, type, '', resource.kind, '', false);
+  const shape = shapeOfResource(resource);
+  if (!shape) return undefined;
+  return checkType(obj, shape, '', resource.kind, [], false);
 }
 
 /**
- * `struct`/`goPath` say where Go would report the problem: the innermost struct type and the JSON
- * path without list indexes (`Container`, `spec.containers.image`).
+ * Where Go would report a problem: the innermost struct type (`struct`), the field being decoded
+ * (`field`, which decides int32 vs int64) and the JSON path without list indexes (`goPath`,
+ * `spec.containers.image`).
  */
-function checkType(value: unknown, type: string, field: string, struct: string, goPath: string, bytes: boolean): string | undefined {
+function cannot(shown: string, shape: Shape, field: string, struct: string, goPath: PathStack): string {
+  const path = goPath.join('.');
+  return path
+    ? `json: cannot unmarshal ${shown} into Go struct field ${struct}.${path} of type ${goTypeName(shape.type, INT64_FIELDS.has(field))}`
+    : `json: cannot unmarshal ${shown} into Go value of type ${goTypeName(shape.type)}`;
+}
+
+function checkType(value: unknown, shape: Shape, field: string, struct: string, goPath: PathStack, bytes: boolean): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const int64 = INT64_FIELDS.has(field);
-  const cannot = (shown: string): string =>
-    goPath ? `json: cannot unmarshal ${shown} into Go struct field ${struct}.${goPath} of type ${goTypeName(type, int64)}` : `json: cannot unmarshal ${shown} into Go value of type ${goTypeName(type)}`;
-  switch (type) {
+  switch (shape.kind) {
     case 'string':
-      if (typeof value !== 'string') return cannot(jsonKind(value));
+      if (typeof value !== 'string') return cannot(jsonKind(value), shape, field, struct, goPath);
       if (bytes && illegalBase64At(value) >= 0) return `illegal base64 data at input byte ${illegalBase64At(value)}`;
       return undefined;
     case 'integer':
-      if (typeof value !== 'number') return cannot(jsonKind(value));
-      if (!Number.isInteger(value)) return cannot(`number ${value}`);
+      if (typeof value !== 'number') return cannot(jsonKind(value), shape, field, struct, goPath);
+      if (!Number.isInteger(value)) return cannot(`number ${value}`, shape, field, struct, goPath);
       return undefined;
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : cannot(jsonKind(value));
+      return typeof value === 'boolean' ? undefined : cannot(jsonKind(value), shape, field, struct, goPath);
     case 'Quantity':
       if (typeof value === 'number') return undefined;
-      if (typeof value !== 'string') return cannot(jsonKind(value));
+      if (typeof value !== 'string') return cannot(jsonKind(value), shape, field, struct, goPath);
       return QUANTITY_RE.test(value) ? undefined : QUANTITY_ERROR;
     case 'IntOrString':
-      return typeof value === 'number' || typeof value === 'string' ? undefined : cannot(jsonKind(value));
+      return typeof value === 'number' || typeof value === 'string' ? undefined : cannot(jsonKind(value), shape, field, struct, goPath);
     case 'Time':
-    case 'MicroTime':
-      if (typeof value !== 'string') return cannot(jsonKind(value));
+      if (typeof value !== 'string') return cannot(jsonKind(value), shape, field, struct, goPath);
       return RFC3339.test(value) ? undefined : `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`;
-    case 'Object':
+    case 'raw':
+    case 'unknown':
       return undefined;
-    default:
-  }
-  if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return cannot(jsonKind(value));
-    const elem = type.slice(2);
-    for (const v of value) {
-      const e = checkType(v, elem, field, struct, goPath, bytes);
-      if (e) return e;
+    case 'list': {
+      if (!Array.isArray(value)) return cannot(jsonKind(value), shape, field, struct, goPath);
+      for (let i = 0; i < value.length; i++) {
+        const e = checkType(value[i], shape.elem!, field, struct, goPath, bytes);
+        if (e) return e;
+      }
+      return undefined;
     }
-    return undefined;
-  }
-  if (type.startsWith('map[string]')) {
-    if (!isPlainObject(value)) return cannot(jsonKind(value));
-    const elem = type.slice('map[string]'.length);
-    for (const k of Object.keys(value)) {
-      const e = checkType(value[k], elem, field, struct, goPath, bytes);
-      if (e) return e;
+    case 'map': {
+      if (!isPlainObject(value)) return cannot(jsonKind(value), shape, field, struct, goPath);
+      for (const k of Object.keys(value)) {
+        const e = checkType(value[k], shape.elem!, field, struct, goPath, bytes);
+        if (e) return e;
+      }
+      return undefined;
     }
-    return undefined;
+    case 'struct':
+      break;
   }
-  const t = schemaType(type);
-  if (!t) return undefined;
-  if (!isPlainObject(value)) return cannot(jsonKind(value));
-  if (t.open) return undefined;
-  const structName = type.slice(type.lastIndexOf('.') + 1);
+  if (!isPlainObject(value)) return cannot(jsonKind(value), shape, field, struct, goPath);
+  if (shape.open) return undefined;
   for (const k of Object.keys(value)) {
-    if (!hasOwn(value, k)) continue;
-    const ft = t.fields.get(k);
-    if (ft === undefined) continue;
-    const e = checkType(value[k], ft, k, structName, goPath ? `${goPath}.${k}` : k, BYTES_MAPS.has(`${type}.${k}`));
+    const f = shape.fields.get(k);
+    if (f === undefined) continue;
+    goPath.push(k);
+    const e = checkType(value[k], f.shape, k, shape.structName, goPath, f.bytes);
+    goPath.pop();
     if (e) return e;
   }
   return undefined;

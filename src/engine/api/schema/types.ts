@@ -119,3 +119,116 @@ export function resolveFieldPath(typeName: string, path: readonly string[]): Res
   }
   return resolved;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Compiled shapes. Every write walks its body by schema (type checks, unknown fields, quantities),
+// so the hot walks use these pre-resolved nodes instead of parsing type strings (`[]core.v1.X`)
+// and looking up maps on every visit.
+
+/** What a schema type is, for the walks: scalars by their JSON decoder, then list, map, struct. */
+export type ShapeKind =
+  | 'string'
+  | 'integer'
+  | 'boolean'
+  | 'Quantity'
+  | 'IntOrString'
+  | 'Time'
+  /** RawExtension: anything goes. */
+  | 'raw'
+  | 'list'
+  | 'map'
+  | 'struct'
+  /** A type name the schema does not know: nothing to check. */
+  | 'unknown';
+
+export interface Shape {
+  /** The type as written in the schema (`[]core.v1.Container`), for error messages. */
+  readonly type: string;
+  readonly kind: ShapeKind;
+  /** Element shape of a list or map. */
+  readonly elem: Shape | undefined;
+  /** Struct fields (empty for open structs and non-structs). */
+  readonly fields: ReadonlyMap<string, FieldShape>;
+  /** A struct without declared fields (FieldsV1, RawExtension): anything goes. */
+  readonly open: boolean;
+  /** `Container` for `core.v1.Container`: the struct name Go puts in decode errors. */
+  readonly structName: string;
+  /** Some value below may be a Quantity (lets the canonicalizing walk skip everything else). */
+  readonly holdsQuantity: boolean;
+}
+
+export interface FieldShape {
+  readonly shape: Shape;
+  /** `[]byte` in Go: base64 in JSON (Secret.data, ConfigMap.binaryData). */
+  readonly bytes: boolean;
+}
+
+interface MutableShape {
+  type: string;
+  kind: ShapeKind;
+  elem: Shape | undefined;
+  fields: Map<string, FieldShape>;
+  open: boolean;
+  structName: string;
+  holdsQuantity: boolean;
+}
+
+const SCALAR_KINDS = new Map<string, ShapeKind>([
+  ['string', 'string'],
+  ['integer', 'integer'],
+  ['boolean', 'boolean'],
+  ['Quantity', 'Quantity'],
+  ['IntOrString', 'IntOrString'],
+  ['Time', 'Time'],
+  ['MicroTime', 'Time'],
+  ['Object', 'raw'],
+]);
+
+/** Fields that are `[]byte` in Go (base64 in JSON) though typed as strings in kubernetes-types. */
+const BYTES_FIELDS = new Set(['core.v1.Secret.data', 'core.v1.ConfigMap.binaryData']);
+
+const shapes = new Map<string, MutableShape>();
+
+/** The compiled shape of a type string; built once per type, cycles included. */
+export function shapeOf(type: string): Shape {
+  const known = shapes.get(type);
+  if (known) return known;
+  const shape: MutableShape = { type, kind: 'unknown', elem: undefined, fields: new Map(), open: false, structName: '', holdsQuantity: false };
+  shapes.set(type, shape);
+  const scalar = SCALAR_KINDS.get(type);
+  if (scalar !== undefined) {
+    shape.kind = scalar;
+    shape.holdsQuantity = scalar === 'Quantity';
+  } else if (type.startsWith('[]')) {
+    shape.kind = 'list';
+    shape.elem = shapeOf(type.slice(2));
+  } else if (type.startsWith('map[string]')) {
+    shape.kind = 'map';
+    shape.elem = shapeOf(type.slice('map[string]'.length));
+  } else {
+    const t = types.get(type);
+    if (t) {
+      shape.kind = 'struct';
+      shape.open = t.open;
+      shape.structName = type.slice(type.lastIndexOf('.') + 1);
+      for (const [name, ft] of t.fields) shape.fields.set(name, { shape: shapeOf(ft), bytes: BYTES_FIELDS.has(`${type}.${name}`) });
+    }
+  }
+  return shape;
+}
+
+// Which shapes can hold a Quantity somewhere below: a fixed point, since types may be recursive.
+for (const name of types.keys()) shapeOf(name);
+for (let changed = true; changed; ) {
+  changed = false;
+  for (const s of shapes.values()) {
+    if (s.holdsQuantity) continue;
+    let holds = false;
+    if (s.kind === 'list' || s.kind === 'map') holds = s.elem!.holdsQuantity;
+    else if (s.kind === 'struct' && !s.open) for (const f of s.fields.values()) holds ||= f.shape.holdsQuantity;
+    if (holds) {
+      s.holdsQuantity = true;
+      changed = true;
+    }
+  }
+}

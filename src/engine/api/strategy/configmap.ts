@@ -5,7 +5,7 @@
  */
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { KindRules } from './generic';
 import { put } from '../patch/safe';
 import { asObject, fields, setDefault, type Json } from './object';
@@ -35,7 +35,7 @@ function immutableChecks(obj: Json, old: Json, bags: string[]): FieldError[] {
   const errs: FieldError[] = [];
   const detail = 'field is immutable when `immutable` is set';
   if (obj.immutable !== true) errs.push(forbidden('immutable', detail));
-  for (const bag of bags) if (canonicalJson(obj[bag] ?? null) !== canonicalJson(old[bag] ?? null)) errs.push(forbidden(bag, detail));
+  for (const bag of bags) if (!sameCanonicalJson(obj[bag], old[bag])) errs.push(forbidden(bag, detail));
   return errs;
 }
 

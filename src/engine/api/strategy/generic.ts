@@ -8,7 +8,7 @@ import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
 import { put, safeClone as clone } from '../patch/safe';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import { canonicalizeQuantities } from '../schema/canonical';
 import type { Strategy, StrategyContext } from './contract';
 import { fields, metaOf } from './object';
@@ -40,7 +40,7 @@ export interface KindRules {
   release?(obj: KubeObject): void;
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const sameJson = sameCanonicalJson;
 
 export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): Strategy {
   const nameFn = rules.nameFn ?? nameIsDNSSubdomain;
@@ -72,10 +72,13 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
       const oldMeta = metaOf(old);
       if (subresource === 'status') {
         // Through /status only the status moves; everything else stays as stored.
+        // The stored parts are deeply frozen and nothing after this step writes to them, so they
+        // are shared rather than copied: later checks and the store then see them unchanged by
+        // identity, which makes a kubelet's status write cost its status, not the whole pod.
         for (const key of Object.keys(o)) if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete o[key];
-        for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') put(o, key, clone(prev[key]));
+        for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') put(o, key, prev[key]);
         const resourceVersion = meta.resourceVersion;
-        o.metadata = clone(oldMeta);
+        o.metadata = { ...oldMeta };
         if (resourceVersion !== undefined) metaOf(obj).resourceVersion = resourceVersion;
         else delete metaOf(obj).resourceVersion;
       } else {

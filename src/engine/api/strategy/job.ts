@@ -7,7 +7,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
-import { canonicalJson } from '../../sim/names';
+import { canonicalJson, sameCanonicalJson } from '../../sim/names';
 import type { KindRules } from './generic';
 import { asObject, ensureObject, fields, metaOf, setDefault, type Json } from './object';
 import { defaultPodTemplate } from './podspec-defaults';
@@ -107,7 +107,7 @@ export function validateJobSpec(raw: unknown, path = 'spec'): FieldError[] {
 function validateJobUpdate(spec: Json, old: Json): FieldError[] {
   const errs = selectorImmutable(spec, old);
   const immutable = (f: string): void => {
-    if (canonicalJson(spec[f] ?? null) !== canonicalJson(old[f] ?? null)) {
+    if (!sameCanonicalJson(spec[f], old[f])) {
       errs.push(invalidGo(child('spec', f), spec[f] == null ? 'nil' : String(canonicalJson(spec[f])), IMMUTABLE));
     }
   };
@@ -115,7 +115,7 @@ function validateJobUpdate(spec: Json, old: Json): FieldError[] {
   immutable('completionMode');
   immutable('podFailurePolicy');
   // A suspended Job that never started may still be retargeted; otherwise its pods are fixed.
-  if (old.suspend !== true && canonicalJson(spec.template ?? null) !== canonicalJson(old.template ?? null)) {
+  if (old.suspend !== true && !sameCanonicalJson(spec.template, old.template)) {
     errs.push(invalidGo('spec.template', 'core.PodTemplateSpec{...}', IMMUTABLE));
   }
   return errs;

@@ -5,7 +5,7 @@
  * as the real apiserver does — by a diff of what differs (ours lists only the changed fields).
  */
 import type { FieldError } from '../errors';
-import { canonicalJson } from '../../sim/names';
+import { canonicalJson, sameCanonicalJson } from '../../sim/names';
 import { safeClone as clone } from '../patch/safe';
 import { asArray, asObject, type Json } from './object';
 import { validateTolerations } from './podspec-validation';
@@ -58,7 +58,7 @@ const GO_FIELDS: [string, string[]][] = [
   ['ResourceClaims', ['resourceClaims']],
 ];
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const same = sameCanonicalJson;
 
 function goText(v: unknown): string {
   if (v === undefined || v === null) return 'nil';
@@ -102,7 +102,8 @@ function validateContainerUpdates(newList: unknown[], oldList: unknown[], path: 
 }
 
 function validateOnlyAddedTolerations(newList: unknown[], oldList: unknown[], path: string): FieldError[] {
-  for (const old of oldList) {
+  // The same (stored) list trivially keeps every toleration; only a new list needs the search.
+  for (const old of newList === oldList ? [] : oldList) {
     const found = newList.some((n) => {
       // tolerationSeconds may change; everything else must stay.
       const a = { ...(asObject(old) ?? {}), tolerationSeconds: undefined };

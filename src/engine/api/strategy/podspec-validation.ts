@@ -448,7 +448,22 @@ export function validateRestartPolicy(policy: unknown, path: string): FieldError
   return RESTART_POLICIES.includes(p) ? [] : [notSupported(path, p, RESTART_POLICIES)];
 }
 
+/**
+ * Specs that validated cleanly, by object, with the path they were checked at. Stored objects are
+ * deeply frozen and never change, and the checks below depend on nothing else, so a status write
+ * that carries the stored spec along does not pay for validating it again.
+ */
+const validSpecs = new WeakMap<object, string>();
+
 export function validatePodSpec(raw: unknown, path: string): FieldError[] {
+  const frozen = isObject(raw) && Object.isFrozen(raw);
+  if (frozen && validSpecs.get(raw) === path) return [];
+  const errs = checkPodSpec(raw, path);
+  if (frozen && errs.length === 0) validSpecs.set(raw, path);
+  return errs;
+}
+
+function checkPodSpec(raw: unknown, path: string): FieldError[] {
   const spec = asObject(raw) ?? {};
   const { names: volumes, errs } = validateVolumes(asArray(spec.volumes), child(path, 'volumes'));
   const containerNames = new Set<string>();

@@ -7,7 +7,7 @@
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
 import type { KubeObject } from '../types';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { StrategyContext } from './contract';
 import type { KindRules } from './generic';
 import { asArray, asObject, ensureObject, fields, setDefault, type Json } from './object';
@@ -43,7 +43,7 @@ const needsNodePort = (spec: Spec): boolean =>
   spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 const externallyAccessible = (spec: Spec): boolean =>
   spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && asArray(spec.externalIPs).length > 0);
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const same = sameCanonicalJson;
 
 function defaultService(spec: Spec): void {
   setDefault(spec, 'sessionAffinity', 'None');

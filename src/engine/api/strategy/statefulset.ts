@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../errors';
 import type { ResourceInfo } from '../resources';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { KindRules } from './generic';
 import { asObject, ensureObject, fields, setDefault, type Json } from './object';
 import { defaultPodTemplate } from './podspec-defaults';
@@ -57,7 +57,7 @@ export function statefulSetRules(_resource: ResourceInfo): KindRules {
         delete a[f];
         delete b[f];
       }
-      if (canonicalJson(a) === canonicalJson(b)) return [];
+      if (sameCanonicalJson(a, b)) return [];
       return [
         forbidden(
           'spec',

@@ -4,7 +4,7 @@
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { FieldError } from '../errors';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import { asObject, type Json } from './object';
 import { validatePodTemplateSpec, NEGATIVE } from './podspec-validation';
 import { child, forbidden, invalid, notSupported, required, IMMUTABLE } from './validation/field';
@@ -95,6 +95,6 @@ export function notMoreThan100Percent(v: unknown, path: string): FieldError[] {
 export function selectorImmutable(spec: Json | undefined, oldSpec: Json | undefined, path = 'spec.selector'): FieldError[] {
   const a = spec?.selector;
   const b = oldSpec?.selector;
-  if (canonicalJson(a ?? null) === canonicalJson(b ?? null)) return [];
+  if (sameCanonicalJson(a, b)) return [];
   return [invalidGo(path, goLabelSelector(asObject(a) as LabelSelector | undefined), IMMUTABLE)];
 }

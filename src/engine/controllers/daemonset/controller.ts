@@ -16,7 +16,7 @@ import { clone } from '../../api/clone';
 import { resourceFor } from '../../api/resources';
 import { labelSelectorAsSelector } from '../../api/selectors';
 import type { Informer } from '../../client/types';
-import { canonicalJson } from '../../sim/names';
+import { canonicalJson, sameCanonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
@@ -72,7 +72,7 @@ export class DaemonSetController implements Controller {
         const key = this.ownerKey(pod);
         if (key && pod.metadata?.deletionTimestamp && !old.metadata?.deletionTimestamp) this.expectations.deletionObserved(key, keyOf(pod));
         this.podChanged(pod);
-        if (canonicalJson(old.metadata?.labels) !== canonicalJson(pod.metadata?.labels)) this.podChanged(old);
+        if (!sameCanonicalJson(old.metadata?.labels, pod.metadata?.labels)) this.podChanged(old);
       },
       delete: (pod) => {
         const key = this.ownerKey(pod);
@@ -343,7 +343,7 @@ export class DaemonSetController implements Controller {
       return { shouldRun: placementOn(node, ds.spec?.template?.spec).shouldRun, pods };
     });
     const status = computeStatus(ds, views, hash, isAvailable);
-    if (canonicalJson(status) === canonicalJson(ds.status ?? {})) return;
+    if (sameCanonicalJson(status, ds.status ?? {})) return;
     const next = clone(ds);
     next.status = status;
     this.ctx.client.update(DAEMONSETS, next, { subresource: 'status' });

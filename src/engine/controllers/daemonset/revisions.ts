@@ -8,7 +8,7 @@
  * reuses its revision object and simply gives it the next revision number.
  */
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
-import { canonicalJson, podTemplateHash } from '../../sim/names';
+import { podTemplateHash, sameCanonicalJson } from '../../sim/names';
 import { REVISION_HASH_LABEL } from './rolling';
 
 /** The stored form of a template: a strategic-merge patch that replaces `spec.template` wholesale. */
@@ -37,7 +37,7 @@ export function newRevision(ds: DaemonSet, hash: string, revision: number): Cont
 }
 
 export const sameData = (revision: ControllerRevision, ds: DaemonSet): boolean =>
-  canonicalJson(revision.data) === canonicalJson(revisionData(ds));
+  sameCanonicalJson(revision.data, revisionData(ds));
 
 export const maxRevision = (revisions: readonly ControllerRevision[]): number =>
   revisions.reduce((max, r) => Math.max(max, r.revision), 0);

@@ -12,7 +12,7 @@ import type { Endpoints, Pod, Service } from 'kubernetes-types/core/v1';
 import { clone } from '../../api/clone';
 import { resourceFor } from '../../api/resources';
 import type { Informer } from '../../client/types';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
@@ -88,8 +88,8 @@ export class EndpointsController implements Controller {
     const current = this.endpoints.get(namespace, name);
     if (
       current &&
-      canonicalJson(current.subsets ?? []) === canonicalJson(subsets.subsets) &&
-      canonicalJson(current.metadata?.labels ?? {}) === canonicalJson(labels) &&
+      sameCanonicalJson(current.subsets ?? [], subsets.subsets) &&
+      sameCanonicalJson(current.metadata?.labels ?? {}, labels) &&
       (current.metadata?.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined) === subsets.truncated
     ) {
       return;

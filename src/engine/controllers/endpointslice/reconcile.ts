@@ -13,7 +13,7 @@
  */
 import type { Endpoint, EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Service } from 'kubernetes-types/core/v1';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import { compareIPs } from '../endpoints/pods';
 import { endpointKey, portSetKey } from './endpoints';
 
@@ -65,7 +65,7 @@ export function newSlice(service: Service, ports: EndpointPort[] | undefined, en
 }
 
 const isPlaceholder = (s: EndpointSlice): boolean => (s.endpoints ?? []).length === 0 && (s.ports ?? []).length === 0;
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+const same = sameCanonicalJson;
 const byAddress = (a: Endpoint, b: Endpoint): number =>
   compareIPs(a.addresses[0] ?? '', b.addresses[0] ?? '') || (endpointKey(a) < endpointKey(b) ? -1 : 1);
 

@@ -18,7 +18,7 @@ import { resourceFor } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Informer } from '../../client/types';
 import type { Timer } from '../../sim/clock';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { matchingTolerations, minTolerationMs } from './taints';
@@ -72,7 +72,7 @@ export class TaintEvictionController implements Controller {
 
   private nodeUpdated(old: Node | undefined, node: Node): void {
     const taints = noExecuteTaints(node);
-    if (old && canonicalJson(noExecuteTaints(old)) === canonicalJson(taints)) return;
+    if (old && sameCanonicalJson(noExecuteTaints(old), taints)) return;
     const name = node.metadata!.name!;
     if (taints.length === 0) this.tainted.delete(name);
     else this.tainted.set(name, taints);
@@ -85,7 +85,7 @@ export class TaintEvictionController implements Controller {
   }
 
   private podUpdated(old: Pod | undefined, pod: Pod): void {
-    if (old && old.spec?.nodeName === pod.spec?.nodeName && canonicalJson(old.spec?.tolerations) === canonicalJson(pod.spec?.tolerations)) return;
+    if (old && old.spec?.nodeName === pod.spec?.nodeName && sameCanonicalJson(old.spec?.tolerations, pod.spec?.tolerations)) return;
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) return;
     const taints = this.tainted.get(nodeName);

@@ -16,7 +16,6 @@
  */
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition, Pod } from 'kubernetes-types/core/v1';
-import { clone } from '../../api/clone';
 import { resourceFor } from '../../api/resources';
 import type { KubeObject, WatchEvent, WatchHandle } from '../../api/types';
 import type { Client } from '../../client/types';
@@ -165,8 +164,8 @@ export class StandInKubelet implements Controller {
     const changed = conditionsChanged(previous, conditions) || machine !== undefined;
     // Unchanged status is only re-reported every statusReportMs; the Lease is the frequent heartbeat.
     if (!starting && !changed && now - this.lastReportMs < this.profile.statusReportMs) return;
-    const node = clone(latest.value);
-    node.status = { ...machine, ...node.status, conditions };
+    // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
+    const node: Node = { ...latest.value, status: { ...machine, ...latest.value.status, conditions } };
     const written = this.client.update<Node>(NODES, node, { subresource: 'status' });
     if (!written.ok) return;
     this.lastReportMs = now;
@@ -214,8 +213,7 @@ export class StandInKubelet implements Controller {
     if (!this.active) return;
     const renewTime = this.ctx.clock.microTimestamp();
     if (this.lease) {
-      const next = clone(this.lease);
-      next.spec = { ...next.spec, renewTime };
+      const next: Lease = { ...this.lease, spec: { ...this.lease.spec, renewTime } };
       const updated = this.client.update<Lease>(LEASES, next);
       if (updated.ok) {
         this.lease = updated.value;
@@ -224,8 +222,10 @@ export class StandInKubelet implements Controller {
     }
     const got = this.client.get<Lease>(LEASES, NODE_LEASE_NAMESPACE, this.nodeName);
     if (got.ok) {
-      const next = clone(got.value);
-      next.spec = { ...next.spec, holderIdentity: this.nodeName, leaseDurationSeconds: this.profile.leaseDurationSeconds, renewTime };
+      const next: Lease = {
+        ...got.value,
+        spec: { ...got.value.spec, holderIdentity: this.nodeName, leaseDurationSeconds: this.profile.leaseDurationSeconds, renewTime },
+      };
       const updated = this.client.update<Lease>(LEASES, next);
       this.lease = updated.ok ? updated.value : undefined;
       return;
@@ -355,14 +355,16 @@ export class StandInKubelet implements Controller {
     const podIP = this.podIPFor(record.pod);
     if (!podIP) return; // no pod CIDR yet, or it is full: the pod stays Pending
     for (let attempt = 0; attempt < 3; attempt++) {
-      const pod = clone(record.pod);
-      pod.status = runningPodStatus(record.pod, {
-        podIP,
-        hostIP: this.nodeIP,
-        now: this.ctx.clock.timestamp(),
-        ready: record.ready,
-        containerIDs: record.containerIDs,
-      });
+      const pod: Pod = {
+        ...record.pod,
+        status: runningPodStatus(record.pod, {
+          podIP,
+          hostIP: this.nodeIP,
+          now: this.ctx.clock.timestamp(),
+          ready: record.ready,
+          containerIDs: record.containerIDs,
+        }),
+      };
       const written = this.client.update<Pod>(PODS, pod, { subresource: 'status' });
       if (written.ok) {
         record.pod = written.value;
