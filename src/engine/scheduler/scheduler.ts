@@ -45,7 +45,8 @@ export function nodeSchedulingPropertiesChanged(a: Node, b: Node): boolean {
 }
 
 function same(x: unknown, y: unknown): boolean {
-  return JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
+  // Unchanged parts of an updated object are the very same (frozen) objects.
+  return x === y || JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
 }
 
 /** `Ready=True,MemoryPressure=False,...` — statuses only, not the heartbeat times. */

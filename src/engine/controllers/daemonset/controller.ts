@@ -21,8 +21,8 @@ import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
 import { Expectations } from './expectations';
-import { daemonPodTolerations, pinToNode, placementOn, targetNodeName } from './placement';
-import { REVISION_HASH_LABEL, TEMPLATE_GENERATION_LABEL, maxUnavailableOf, rollingUpdateDeletions } from './rolling';
+import { daemonPodTolerations, pinToNode, placementOn, targetNodeName, type Placement } from './placement';
+import { REVISION_HASH_LABEL, TEMPLATE_GENERATION_LABEL, isPodUpdated, maxUnavailableOf, rollingUpdateDeletions } from './rolling';
 import { maxRevision, newRevision, revisionsToPrune, sameData, templateHash } from './revisions';
 import { availableAt, computeStatus, type NodeView } from './status';
 
@@ -33,6 +33,7 @@ const REVISIONS = resourceFor('apps', 'controllerrevisions')!;
 
 const controllerOf = (obj: { metadata?: { ownerReferences?: Array<{ controller?: boolean; kind: string; uid: string; name: string }> } }) =>
   obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+const NO_PODS: readonly Pod[] = [];
 const byCreation = (a: Pod, b: Pod): number =>
   (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') || (a.metadata!.name! < b.metadata!.name! ? -1 : 1);
 
@@ -45,6 +46,8 @@ export class DaemonSetController implements Controller {
   private readonly queue: WorkQueue;
   private readonly recorder: EventRecorder;
   private readonly expectations = new Expectations();
+  /** Node names in the order syncs walk them; rebuilt only when nodes come or go. */
+  private nodeNames: string[] | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.daemonsets = ctx.informers.for<DaemonSet>(DAEMONSETS);
@@ -81,12 +84,16 @@ export class DaemonSetController implements Controller {
       },
     });
     const placementFacts = (n: Node): string => canonicalJson([n.metadata?.labels, n.spec?.taints, n.spec?.unschedulable]);
+    const nodesChanged = (): void => {
+      this.nodeNames = undefined;
+      this.enqueueAll();
+    };
     this.nodes.addHandlers({
-      add: () => this.enqueueAll(),
+      add: nodesChanged,
       update: (old, n) => {
         if (placementFacts(old) !== placementFacts(n)) this.enqueueAll();
       },
-      delete: () => this.enqueueAll(),
+      delete: nodesChanged,
     });
   }
 
@@ -128,7 +135,11 @@ export class DaemonSetController implements Controller {
     if (history === 'retry') return 'retry';
     const hash = history;
     const pods = this.claimPods(ds, selector);
-    const nodes = [...this.nodes.list()].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+    const nodes = this.sortedNodes();
+    // Where the pod should run, node by node; computed once per sync (and remembered per node
+    // object and template, see placementOn) since manage, rollingUpdate and the status all ask.
+    const template = ds.spec?.template?.spec;
+    const placements = nodes.map((node) => placementOn(node, template));
     const byNode = new Map<string, Pod[]>();
     for (const pod of pods) {
       const node = targetNodeName(pod.spec);
@@ -143,13 +154,27 @@ export class DaemonSetController implements Controller {
     const isAvailable = (p: Pod): boolean => availableAt(p, minReady, now, (t) => this.ctx.clock.toSim(t));
     let result: SyncResult = undefined;
     if (this.expectations.satisfied(key)) {
-      result = this.manage(ds, key, nodes, byNode, hash);
+      result = this.manage(ds, key, nodes, placements, byNode, hash);
       const rolling = (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-      if (rolling && this.expectations.satisfied(key)) this.rollingUpdate(ds, key, nodes, byNode, hash, isAvailable);
+      if (rolling && this.expectations.satisfied(key)) this.rollingUpdate(ds, key, nodes, placements, byNode, hash, isAvailable);
       this.pruneHistory(ds, hash, pods);
     }
-    this.updateStatus(ds, nodes, byNode, hash, isAvailable);
+    this.updateStatus(ds, placements, nodes, byNode, hash, isAvailable);
     return result ?? this.availabilityRecheck(ds, pods, now);
+  }
+
+  /** The nodes, sorted by name, as the informer has them now. */
+  private sortedNodes(): Node[] {
+    this.nodeNames ??= this.nodes
+      .list()
+      .map((n) => n.metadata!.name!)
+      .sort();
+    const nodes: Node[] = [];
+    for (const name of this.nodeNames) {
+      const node = this.nodes.get(undefined, name);
+      if (node) nodes.push(node);
+    }
+    return nodes;
   }
 
   /** The current revision's hash, creating or renumbering the ControllerRevision as needed. */
@@ -221,20 +246,26 @@ export class DaemonSetController implements Controller {
   }
 
   /** One daemon pod on every node that should run one, none elsewhere (manage + podsShouldBeOnNode). */
-  private manage(ds: DaemonSet, key: string, nodes: readonly Node[], byNode: ReadonlyMap<string, Pod[]>, hash: string): SyncResult {
+  private manage(
+    ds: DaemonSet,
+    key: string,
+    nodes: readonly Node[],
+    placements: readonly Placement[],
+    byNode: ReadonlyMap<string, Pod[]>,
+    hash: string,
+  ): SyncResult {
     const toCreate: string[] = [];
     const toDelete: Pod[] = [];
-    const template = ds.spec?.template?.spec;
-    for (const node of nodes) {
-      const nodeName = node.metadata!.name!;
-      const here = byNode.get(nodeName) ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeName = nodes[i]!.metadata!.name!;
+      const here = byNode.get(nodeName);
+      const { shouldRun, shouldContinueRunning } = placements[i]!;
+      if (!here) {
+        if (shouldRun) toCreate.push(nodeName);
+        continue;
+      }
       const live = here.filter((p) => !p.metadata?.deletionTimestamp);
-      const { shouldRun, shouldContinueRunning } = placementOn(node, template);
       if (shouldRun) {
-        if (here.length === 0) {
-          toCreate.push(nodeName);
-          continue;
-        }
         const running: Pod[] = [];
         for (const pod of live) {
           if (pod.status?.phase === 'Failed') {
@@ -303,14 +334,22 @@ export class DaemonSetController implements Controller {
     ds: DaemonSet,
     key: string,
     nodes: readonly Node[],
+    placements: readonly Placement[],
     byNode: ReadonlyMap<string, Pod[]>,
     hash: string,
     isAvailable: (p: Pod) => boolean,
   ): void {
+    // Nothing to roll while every live pod is from the current template (the usual case).
+    const generation = ds.metadata?.generation;
+    let outdated = false;
+    for (const pods of byNode.values()) {
+      for (const p of pods) if (!p.metadata?.deletionTimestamp && !isPodUpdated(p, hash, generation)) outdated = true;
+    }
+    if (!outdated) return;
     const eligible = new Map<string, Pod[]>();
-    for (const node of nodes) {
-      if (!placementOn(node, ds.spec?.template?.spec).shouldRun) continue;
-      const name = node.metadata!.name!;
+    for (let i = 0; i < nodes.length; i++) {
+      if (!placements[i]!.shouldRun) continue;
+      const name = nodes[i]!.metadata!.name!;
       eligible.set(name, (byNode.get(name) ?? []).filter((p) => !p.metadata?.deletionTimestamp));
     }
     const maxUnavailable = maxUnavailableOf(ds, eligible.size);
@@ -333,14 +372,16 @@ export class DaemonSetController implements Controller {
 
   private updateStatus(
     ds: DaemonSet,
+    placements: readonly Placement[],
     nodes: readonly Node[],
     byNode: ReadonlyMap<string, Pod[]>,
     hash: string,
     isAvailable: (p: Pod) => boolean,
   ): void {
-    const views: NodeView[] = nodes.map((node) => {
-      const pods = (byNode.get(node.metadata!.name!) ?? []).filter((p) => !p.metadata?.deletionTimestamp).sort(byCreation);
-      return { shouldRun: placementOn(node, ds.spec?.template?.spec).shouldRun, pods };
+    const views: NodeView[] = nodes.map((node, i) => {
+      const here = byNode.get(node.metadata!.name!);
+      const pods = here ? here.filter((p) => !p.metadata?.deletionTimestamp).sort(byCreation) : NO_PODS;
+      return { shouldRun: placements[i]!.shouldRun, pods };
     });
     const status = computeStatus(ds, views, hash, isAvailable);
     if (sameCanonicalJson(status, ds.status ?? {})) return;

@@ -94,11 +94,33 @@ export interface Placement {
   shouldContinueRunning: boolean;
 }
 
+/**
+ * Placements by template and node. Both are stored objects — deeply frozen, replaced rather than
+ * changed — so the answer for a pair never changes. A sync walks every node, and with a thousand
+ * nodes it would otherwise recompute a thousand answers for every pod that changed anywhere.
+ */
+const placements = new WeakMap<PodSpec, WeakMap<Node, Placement>>();
+const tolerationsByTemplate = new WeakMap<PodSpec, readonly Toleration[]>();
+
 /** Should this node run the DaemonSet's pod (nodeShouldRunDaemonPod)? */
 export function placementOn(node: Node, template: PodSpec | undefined): Placement {
-  if (template?.nodeName && template.nodeName !== node.metadata?.name) return { shouldRun: false, shouldContinueRunning: false };
-  if (!nodeMatchesPod(node, template)) return { shouldRun: false, shouldContinueRunning: false };
-  const tolerations = daemonPodTolerations(template);
+  if (!template || !Object.isFrozen(template) || !Object.isFrozen(node)) return computePlacement(node, template, daemonPodTolerations(template));
+  let byNode = placements.get(template);
+  if (!byNode) placements.set(template, (byNode = new WeakMap()));
+  let placement = byNode.get(node);
+  if (!placement) {
+    let tolerations = tolerationsByTemplate.get(template);
+    if (!tolerations) tolerationsByTemplate.set(template, (tolerations = daemonPodTolerations(template)));
+    byNode.set(node, (placement = computePlacement(node, template, tolerations)));
+  }
+  return placement;
+}
+
+const NOWHERE: Placement = Object.freeze({ shouldRun: false, shouldContinueRunning: false });
+
+function computePlacement(node: Node, template: PodSpec | undefined, tolerations: readonly Toleration[]): Placement {
+  if (template?.nodeName && template.nodeName !== node.metadata?.name) return NOWHERE;
+  if (!nodeMatchesPod(node, template)) return NOWHERE;
   const blocking = untoleratedTaints(node.spec?.taints, tolerations, ['NoSchedule', 'NoExecute']);
   const evicting = blocking.filter((t) => t.effect === 'NoExecute');
   return { shouldRun: blocking.length === 0, shouldContinueRunning: evicting.length === 0 };
