@@ -103,7 +103,66 @@ class SizedCopy {
     }
     return out;
   }
+
+  /** Counts a value the way `copy` would, without copying it. */
+  measure(value: unknown): void {
+    if (value === null) {
+      this.size += 4;
+      return;
+    }
+    switch (typeof value) {
+      case 'string':
+        this.size += value.length + 2;
+        return;
+      case 'number':
+      case 'boolean':
+        this.size += String(value).length;
+        return;
+      case 'object':
+        break;
+      default:
+        return;
+    }
+    if (this.size > this.limit) return;
+    if (Array.isArray(value)) {
+      this.size += 2 + value.length;
+      for (let i = 0; i < value.length; i++) this.measure(value[i]);
+      return;
+    }
+    this.size += 2;
+    for (const key of Object.keys(value as object)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      this.size += key.length + 4;
+      this.measure(v);
+    }
+  }
+
+  /**
+   * A status write's body: what the server keeps (metadata, status) is copied; the rest, which
+   * the status strategy replaces with the stored object's own parts anyway, is only measured when
+   * it *is* the stored part (a client sending back the object it read), and copied otherwise so
+   * the usual checks see what the client changed.
+   */
+  copyForStatus(body: Record<string, unknown>, stored: KubeObject): Record<string, unknown> {
+    const prev = stored as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    this.size += 2;
+    for (const key of Object.keys(body)) {
+      const v = body[key];
+      if (v === undefined) continue;
+      this.size += key.length + 4;
+      const shared = key !== 'metadata' && key !== 'status' && v === prev[key] && hasOwn(prev, key) && Object.isFrozen(v);
+      if (shared) this.measure(v);
+      const value = shared ? v : this.copy(v);
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
+    }
+    return out;
+  }
 }
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** Kinds whose objects have no `spec` / `status` struct (so the type check must not insist). */
 const WITHOUT_SPEC = new Set([
@@ -253,9 +312,16 @@ export function changedParts(next: unknown, prev: unknown): unknown {
 /**
  * Decodes a create/update body for `resource`. Missing apiVersion/kind are filled in, as the real
  * decoder defaults them from the URL. With `stored` (the current version, on update and patch)
- * only what changed goes through the schema checks.
+ * only what changed goes through the schema checks; with `statusWrite` too (PUT/PATCH …/status)
+ * the parts the server drops are not copied when they are the stored ones (see copyForStatus).
  */
-export function decodeObject(resource: ResourceInfo, body: unknown, validation: FieldValidation, stored?: KubeObject): Decoded | Status {
+export function decodeObject(
+  resource: ResourceInfo,
+  body: unknown,
+  validation: FieldValidation,
+  stored?: KubeObject,
+  statusWrite = false,
+): Decoded | Status {
   const gv = groupVersion(resource);
   if (body === null || body === undefined) return badRequest(`Object 'Kind' is missing in 'null'`);
   if (typeof body !== 'object' || Array.isArray(body)) {
@@ -264,7 +330,7 @@ export function decodeObject(resource: ResourceInfo, body: unknown, validation: 
     );
   }
   const sized = new SizedCopy(MAX_REQUEST_BYTES);
-  const obj = sized.copy(body) as Record<string, unknown>;
+  const obj = (statusWrite && stored ? sized.copyForStatus(body as Record<string, unknown>, stored) : sized.copy(body)) as Record<string, unknown>;
   if (sized.size > MAX_REQUEST_BYTES) return tooLarge();
   // What the schema checks look at: everything on create, the changes on update.
   const checked = (stored ? changedParts(obj, stored) : obj) as KubeObject | undefined;

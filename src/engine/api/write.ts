@@ -19,7 +19,7 @@ import { decodeObject, fieldValidationOf, jsonSize, MAX_STORED_BYTES, type Field
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, unsupportedMediaType } from './errors';
 import { applyPatch, PatchError } from './patch';
 import { qualifiedResource, resourceFor, type ResourceInfo } from './resources';
-import { strategyFor } from './strategy';
+import { strategyFor, type Strategy, type StrategyContext } from './strategy';
 import type { ApiResponse, KubeObject, PatchType } from './types';
 import { PATCH_CONTENT_TYPES } from './types';
 
@@ -184,7 +184,8 @@ export function updateDecoded(
   else delete meta.deletionGracePeriodSeconds;
   if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
 
-  strategy.applyDefaults(obj, sctx);
+  if (req.subresource === 'status') applyStatusDefaults(strategy, obj, sctx);
+  else strategy.applyDefaults(obj, sctx);
   if (strategy.prepareForUpdate) strategy.prepareForUpdate(obj, old, sctx, req.subresource);
   else keepOtherHalf(resource, obj, old, req.subresource);
 
@@ -207,6 +208,25 @@ export function updateDecoded(
     return withWarnings({ status: 200, body: last }, warnings);
   }
   return withWarnings({ status: 200, body: ctx.store.update(resource, candidate) }, warnings);
+}
+
+/**
+ * Through `/status` only the status is taken from the body; prepareForUpdate puts back the stored
+ * object's spec and metadata. So only the status (and apiVersion/kind) need defaults: they run on
+ * a view without the parts that will be replaced — which may be the stored object's own frozen
+ * parts, carried along by the decoder uncopied.
+ */
+function applyStatusDefaults(strategy: Strategy, obj: KubeObject, sctx: StrategyContext): void {
+  const o = fields(obj);
+  const view = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, status: o.status } as KubeObject;
+  strategy.applyDefaults(view, sctx);
+  const v = fields(view);
+  for (const key of ['apiVersion', 'kind', 'metadata', 'status']) {
+    if (v[key] !== o[key]) {
+      if (v[key] === undefined) delete o[key];
+      else o[key] = v[key];
+    }
+  }
 }
 
 /** Fallback when a strategy has no prepareForUpdate: status and spec belong to different doors. */
@@ -251,7 +271,7 @@ export function updateObject(ctx: ServerContext, req: UpdateRequest): ApiRespons
     if (name !== req.name) return fail(badRequest(`the name of the object (${name}) does not match the name on the URL (${req.name})`));
     return createObject(ctx, req);
   }
-  const decoded = decodeObject(req.resource, req.body, validation, stored);
+  const decoded = decodeObject(req.resource, req.body, validation, stored, req.subresource === 'status');
   if (failed(decoded)) return fail(decoded);
   return updateDecoded(ctx, req, decoded.obj, decoded.warnings, dryRun, decoded.size);
 }

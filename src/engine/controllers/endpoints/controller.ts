@@ -16,7 +16,7 @@ import { sameCanonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
-import { endpointRelevant, selects, servicesFor } from './services';
+import { endpointRelevantChange, selects, servicesFor } from './services';
 import { computeSubsets, countAddresses } from './subsets';
 import { TriggerTimeTracker, withTriggerTime } from './trigger';
 
@@ -64,7 +64,7 @@ export class EndpointsController implements Controller {
   }
 
   private podChanged(old: Pod | undefined, pod: Pod | undefined): void {
-    if (old && pod && endpointRelevant(old) === endpointRelevant(pod)) return;
+    if (old && pod && !endpointRelevantChange(old, pod)) return;
     for (const key of servicesFor(this.services, [old, pod])) this.queue.add(key);
   }
 

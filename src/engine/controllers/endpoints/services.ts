@@ -1,6 +1,6 @@
 /** Which Services select a pod — both controllers re-sync those when the pod changes. */
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { canonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { Informer } from '../../client/types';
 
 export function selects(service: Service, labels: Readonly<Record<string, string>> | undefined): boolean {
@@ -26,8 +26,8 @@ export function servicesFor(services: Informer<Service>, pods: ReadonlyArray<Pod
  * The parts of a pod an endpoint is made of. A pod update that changes none of them — a new
  * annotation, a restart count — cannot change any Endpoints, so it triggers no sync.
  */
-export function endpointRelevant(pod: Pod): string {
-  return canonicalJson({
+export function endpointRelevant(pod: Pod): Record<string, unknown> {
+  return {
     labels: pod.metadata?.labels,
     deleting: !!pod.metadata?.deletionTimestamp,
     ips: pod.status?.podIPs ?? pod.status?.podIP,
@@ -37,5 +37,8 @@ export function endpointRelevant(pod: Pod): string {
     hostname: pod.spec?.hostname,
     subdomain: pod.spec?.subdomain,
     ports: pod.spec?.containers?.map((c) => c.ports),
-  });
+  };
 }
+
+/** Whether a pod update touched anything an endpoint is made of (unchanged parts are shared, so mostly identity checks). */
+export const endpointRelevantChange = (old: Pod, pod: Pod): boolean => !sameCanonicalJson(endpointRelevant(old), endpointRelevant(pod));

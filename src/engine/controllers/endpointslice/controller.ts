@@ -16,7 +16,7 @@ import type { Informer } from '../../client/types';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
-import { endpointRelevant, selects, servicesFor } from '../endpoints/services';
+import { endpointRelevantChange, selects, servicesFor } from '../endpoints/services';
 import { TriggerTimeTracker, withTriggerTime } from '../endpoints/trigger';
 import { desiredEndpoints } from './desired';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MAX_ENDPOINTS_PER_SLICE, planSlices } from './reconcile';
@@ -78,7 +78,7 @@ export class EndpointSliceController implements Controller {
   }
 
   private podChanged(old: Pod | undefined, pod: Pod | undefined): void {
-    if (old && pod && endpointRelevant(old) === endpointRelevant(pod)) return;
+    if (old && pod && !endpointRelevantChange(old, pod)) return;
     for (const key of servicesFor(this.services, [old, pod])) this.queue.add(key);
   }
 
