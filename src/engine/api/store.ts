@@ -13,9 +13,9 @@
  *
  * The store knows nothing about HTTP, validation or defaults; the apiserver does that first.
  */
-import { deepFreeze } from './clone';
 import { share } from './context';
 import type { FieldSelector } from './fieldselectors';
+import { Interner } from './intern';
 import { fieldSelectorMatches } from './fieldselectors';
 import type { ResourceInfo } from './resources';
 import { pinnedLabel, type Selector } from './selectors';
@@ -45,6 +45,8 @@ export interface ListFilter {
 export interface StoreOptions {
   /** Events kept per resource for resuming watches; older versions answer 410 Gone. */
   historySize?: number;
+  /** Entries per generation of the structural-sharing pool (see intern.ts); 0 turns sharing off. */
+  internGeneration?: number;
 }
 
 export class StoreError extends Error {}
@@ -203,16 +205,16 @@ export interface OwnedRef {
 }
 
 /**
- * Sets the version on a shallow copy and freezes it (shared subtrees are frozen already).
- * Object.assign rather than `{ ...obj, extra }`: V8 gives every spread-then-extended object its
- * own hidden class, which for 10,000 pods costs megabytes of shapes.
+ * Sets the version on a shallow copy; the interner then freezes it, sharing every subtree equal
+ * to one already stored. Object.assign rather than `{ ...obj, extra }`: V8 gives every
+ * spread-then-extended object its own hidden class, which for 10,000 pods costs megabytes of shapes.
  */
-function stamp(obj: KubeObject, rv: number): KubeObject {
+function stamp(obj: KubeObject, rv: number, interner: Interner): KubeObject {
   const metadata: { resourceVersion?: string } = Object.assign({}, obj.metadata);
   metadata.resourceVersion = String(rv);
   const stored = Object.assign({}, obj);
   stored.metadata = metadata;
-  return deepFreeze(stored);
+  return interner.internObject(stored);
 }
 
 export class Store {
@@ -221,9 +223,12 @@ export class Store {
   private rv = 0;
   private readonly historySize: number;
   private readonly listeners: ((e: StoredEvent) => void)[] = [];
+  /** Canonicalises what is stored, so equal parts of different objects and versions are shared. */
+  readonly interner: Interner;
 
   constructor(options: StoreOptions = {}) {
     this.historySize = options.historySize ?? 1000;
+    this.interner = new Interner(options.internGeneration);
   }
 
   /** The latest committed resourceVersion (0 before the first write). */
@@ -326,7 +331,7 @@ export class Store {
     const name = obj.metadata?.name;
     if (!name) throw new StoreError('object has no name');
     if (t.get(ns, name)) throw new StoreError(`${ns}/${name} exists`);
-    const stored = stamp(obj, ++this.rv);
+    const stored = stamp(obj, ++this.rv, this.interner);
     t.bucket(ns, true)!.set(name, stored);
     t.size++;
     t.indexLabels([ns, name].join('/'), stored.metadata!.labels);
@@ -346,7 +351,7 @@ export class Store {
     const name = obj.metadata?.name ?? '';
     const prev = t.get(ns, name);
     if (!prev) throw new StoreError(`${ns}/${name} not found`);
-    const stored = stamp(share(obj, prev) as KubeObject, ++this.rv);
+    const stored = stamp(share(obj, prev) as KubeObject, ++this.rv, this.interner);
     t.bucket(ns, false)!.set(name, stored);
     const key = [ns, name].join('/');
     if (prev.metadata?.labels !== stored.metadata!.labels) {
@@ -364,7 +369,7 @@ export class Store {
     const ns = resource.namespaced ? (namespace ?? '') : '';
     const prev = t.get(ns, name);
     if (!prev) throw new StoreError(`${ns}/${name} not found`);
-    const last = stamp(prev, ++this.rv);
+    const last = stamp(prev, ++this.rv, this.interner);
     t.bucket(ns, false)!.delete(name);
     t.dropBucketIfEmpty(ns);
     t.size--;
