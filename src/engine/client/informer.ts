@@ -17,13 +17,19 @@ import type { Client, Informer, InformerHandlers, ListOptions } from './types';
 
 const keyOf = (obj: KubeObject): string => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
+/**
+ * Index entries are keyed by the object's uid, a string the object already holds, rather than by
+ * a `namespace/name` string built per object. What an object was filed under is not remembered
+ * either: `keysOf` of the cached (immutable) object gives it again when the object changes.
+ */
 interface Index<T> {
   keysOf: (obj: T) => readonly string[];
-  /** index key → object key → object */
+  /** index key → object uid → object */
   entries: Map<string, Map<string, T>>;
-  /** object key → the index keys it was filed under (to unfile it on change). */
-  filed: Map<string, readonly string[]>;
 }
+
+/** An object's identity in index entries: its uid (every stored object has one), else its key. */
+const idOf = (obj: KubeObject, key: string): string => obj.metadata?.uid ?? key;
 
 export class SharedInformer<T extends KubeObject> implements Informer<T> {
   private readonly byNamespace = new Map<string, Map<string, T>>();
@@ -71,7 +77,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
 
   addIndex(index: string, keysOf: (obj: T) => readonly string[]): void {
     if (this.indexes.has(index)) throw new Error(`informer for ${this.resource.plural}: index ${JSON.stringify(index)} already exists`);
-    const idx: Index<T> = { keysOf, entries: new Map(), filed: new Map() };
+    const idx: Index<T> = { keysOf, entries: new Map() };
     this.indexes.set(index, idx);
     for (const obj of this.list()) this.file(idx, keyOf(obj), obj);
   }
@@ -119,7 +125,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     }
     for (const obj of this.list()) {
       const key = keyOf(obj);
-      if (!seen.has(key)) this.remove(key, obj);
+      if (!seen.has(key)) this.remove(key, obj, obj);
     }
     this._synced = true;
     this.lastResourceVersion = result.value.resourceVersion;
@@ -145,7 +151,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
       case 'DELETED': {
         const key = keyOf(obj);
         const old = this.getByKey(key);
-        if (old) this.remove(key, obj);
+        if (old) this.remove(key, old, obj);
         break;
       }
       case 'BOOKMARK':
@@ -169,39 +175,41 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     let bucket = this.byNamespace.get(ns);
     if (!bucket) this.byNamespace.set(ns, (bucket = new Map()));
     bucket.set(obj.metadata?.name ?? '', obj);
-    for (const idx of this.indexes.values()) this.file(idx, key, obj);
+    for (const idx of this.indexes.values()) {
+      if (old) this.unfile(idx, key, old);
+      this.file(idx, key, obj);
+    }
     if (old) for (const h of this.handlers) h.update?.(old, obj);
     else for (const h of this.handlers) h.add?.(obj);
   }
 
-  private remove(key: string, last: T): void {
+  /** `cached` is what the cache held (and the indexes filed); `last` is what handlers are told. */
+  private remove(key: string, cached: T, last: T): void {
     const ns = last.metadata?.namespace ?? '';
     const bucket = this.byNamespace.get(ns);
     bucket?.delete(last.metadata?.name ?? '');
     if (bucket?.size === 0) this.byNamespace.delete(ns);
-    for (const idx of this.indexes.values()) this.unfile(idx, key);
+    for (const idx of this.indexes.values()) this.unfile(idx, key, cached);
     for (const h of this.handlers) h.delete?.(last);
   }
 
   private file(idx: Index<T>, key: string, obj: T): void {
-    this.unfile(idx, key);
-    const keys = idx.keysOf(obj);
-    idx.filed.set(key, keys);
-    for (const k of keys) {
+    const id = idOf(obj, key);
+    for (const k of idx.keysOf(obj)) {
       let entries = idx.entries.get(k);
       if (!entries) idx.entries.set(k, (entries = new Map()));
-      entries.set(key, obj);
+      entries.set(id, obj);
     }
   }
 
-  private unfile(idx: Index<T>, key: string): void {
-    const keys = idx.filed.get(key);
-    if (!keys) return;
-    idx.filed.delete(key);
-    for (const k of keys) {
+  /** Takes `cached` out of the entries it was filed under (keysOf of an immutable object is stable). */
+  private unfile(idx: Index<T>, key: string, cached: T): void {
+    const id = idOf(cached, key);
+    for (const k of idx.keysOf(cached)) {
       const entries = idx.entries.get(k);
-      entries?.delete(key);
-      if (entries?.size === 0) idx.entries.delete(k);
+      if (entries?.get(id) !== cached) continue;
+      entries.delete(id);
+      if (entries.size === 0) idx.entries.delete(k);
     }
   }
 }
