@@ -98,14 +98,24 @@ export function share(next: unknown, prev: unknown): unknown {
   return same && count === 0 ? prev : next;
 }
 
+const HEX = '0123456789abcdef';
+
+/** `n` as 8 lowercase hex digits (Number#toString(16) is slow for values past 2^31). */
+function hex8(n: number): string {
+  let s = '';
+  for (let shift = 28; shift >= 0; shift -= 4) s += HEX[(n >>> shift) & 15];
+  return s;
+}
+
 /** A v4 UUID from the seeded rng (`8-4-4-4-12` hex, version nibble 4, variant 10xx). */
 export function uuid(rng: Rng): string {
-  const word = (): string => rng.uint32().toString(16).padStart(8, '0');
-  const a = word();
-  const b = word();
-  const c = word();
-  const d = word();
-  const variant = '89ab'[c.charCodeAt(0) & 3]!;
+  const a = hex8(rng.uint32());
+  const b = hex8(rng.uint32());
+  const cWord = rng.uint32();
+  const c = hex8(cWord);
+  const d = hex8(rng.uint32());
+  // The variant digit comes from the character code of c's first hex digit.
+  const variant = '89ab'[HEX.charCodeAt((cWord >>> 28) & 15) & 3]!;
   // join() yields one flat string; a template literal would keep a tree of pieces per uid.
   return [a, '-', b.slice(0, 4), '-4', b.slice(5, 8), '-', variant, c.slice(1, 4), '-', c.slice(4), d].join('');
 }

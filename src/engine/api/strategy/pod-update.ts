@@ -11,6 +11,7 @@ import { asArray, asObject, type Json } from './object';
 import { validateTolerations } from './podspec-validation';
 import { child, forbidden, index, invalid, required } from './validation/field';
 import { inclusiveRangeError } from './validation/names';
+import { checkedOnce } from './validation/once';
 
 const UPDATABLE_FIELDS = [
   '`spec.containers[*].image`',
@@ -59,6 +60,8 @@ const GO_FIELDS: [string, string[]][] = [
 ];
 
 const same = sameCanonicalJson;
+/** A status write carries the stored tolerations along: checked once (see validation/once.ts). */
+const tolerationsOnce = checkedOnce(validateTolerations);
 
 function goText(v: unknown): string {
   if (v === undefined || v === null) return 'nil';
@@ -112,7 +115,7 @@ function validateOnlyAddedTolerations(newList: unknown[], oldList: unknown[], pa
     });
     if (!found) return [forbidden(path, 'existing toleration can not be modified except its tolerationSeconds')];
   }
-  return validateTolerations(newList, path);
+  return tolerationsOnce(newList, path);
 }
 
 export function validatePodUpdate(newPod: Json, oldPod: Json): FieldError[] {

@@ -6,6 +6,7 @@
 import type { FieldError } from '../errors';
 import { asArray, asObject, isObject, type Json } from './object';
 import { VOLUME_SOURCE_KEYS } from './podspec-defaults';
+import { checkedOnce } from './validation/once';
 import { child, duplicate, forbidden, index, invalid, invalidEach, key, notSupported, required } from './validation/field';
 import { validateAnnotations, validateLabels } from './validation/metadata';
 import {
@@ -448,19 +449,11 @@ export function validateRestartPolicy(policy: unknown, path: string): FieldError
   return RESTART_POLICIES.includes(p) ? [] : [notSupported(path, p, RESTART_POLICIES)];
 }
 
-/**
- * Specs that validated cleanly, by object, with the path they were checked at. Stored objects are
- * deeply frozen and never change, and the checks below depend on nothing else, so a status write
- * that carries the stored spec along does not pay for validating it again.
- */
-const validSpecs = new WeakMap<object, string>();
+/** Stored specs that validated cleanly are not validated again (see validation/once.ts). */
+const podSpecOnce = checkedOnce(checkPodSpec);
 
 export function validatePodSpec(raw: unknown, path: string): FieldError[] {
-  const frozen = isObject(raw) && Object.isFrozen(raw);
-  if (frozen && validSpecs.get(raw) === path) return [];
-  const errs = checkPodSpec(raw, path);
-  if (frozen && errs.length === 0) validSpecs.set(raw, path);
-  return errs;
+  return podSpecOnce(raw, path);
 }
 
 function checkPodSpec(raw: unknown, path: string): FieldError[] {

@@ -11,12 +11,12 @@
  * 4. prunes old revisions and writes the status counters.
  */
 import type { ControllerRevision, DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { clone } from '../../api/clone';
 import { resourceFor } from '../../api/resources';
 import { labelSelectorAsSelector } from '../../api/selectors';
 import type { Informer } from '../../client/types';
-import { canonicalJson, sameCanonicalJson } from '../../sim/names';
+import { sameCanonicalJson } from '../../sim/names';
 import type { Controller, ControllerContext } from '../framework/context';
 import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
@@ -24,18 +24,62 @@ import { Expectations } from './expectations';
 import { daemonPodTolerations, pinToNode, placementOn, targetNodeName, type Placement } from './placement';
 import { REVISION_HASH_LABEL, TEMPLATE_GENERATION_LABEL, isPodUpdated, maxUnavailableOf, rollingUpdateDeletions } from './rolling';
 import { maxRevision, newRevision, revisionsToPrune, sameData, templateHash } from './revisions';
-import { availableAt, computeStatus, type NodeView } from './status';
+import { availableAt, byCreation, computeStatus, type NodeView } from './status';
 
 const DAEMONSETS = resourceFor('apps', 'daemonsets')!;
 const PODS = resourceFor('', 'pods')!;
 const NODES = resourceFor('', 'nodes')!;
 const REVISIONS = resourceFor('apps', 'controllerrevisions')!;
 
-const controllerOf = (obj: { metadata?: { ownerReferences?: Array<{ controller?: boolean; kind: string; uid: string; name: string }> } }) =>
-  obj.metadata?.ownerReferences?.find((r) => r.controller === true);
-const NO_PODS: readonly Pod[] = [];
-const byCreation = (a: Pod, b: Pod): number =>
-  (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') || (a.metadata!.name! < b.metadata!.name! ? -1 : 1);
+type OwnerRef = { controller?: boolean; kind: string; uid: string; name: string };
+function controllerOf(obj: { metadata?: { ownerReferences?: OwnerRef[] } }): OwnerRef | undefined {
+  for (const r of obj.metadata?.ownerReferences ?? []) if (r.controller === true) return r;
+  return undefined;
+}
+const isLive = (p: Pod): boolean => !p.metadata?.deletionTimestamp;
+const isFailed = (p: Pod): boolean => p.status?.phase === 'Failed';
+/** The pods not being deleted (the same array when that is all of them, as it mostly is). */
+function liveOf(pods: readonly Pod[]): readonly Pod[] {
+  for (const p of pods) if (!isLive(p)) return pods.filter(isLive);
+  return pods;
+}
+
+/** The nodes as one DaemonSet's syncs see them (see nodesFor). */
+interface NodePicture {
+  version: number;
+  /** Sorted by name. */
+  nodes: readonly Node[];
+  /** Where the pod should run, by index into `nodes`. */
+  placements: readonly Placement[];
+  byName: ReadonlyMap<string, Placement>;
+  /** How many nodes should run the pod (desiredNumberScheduled). */
+  shouldRun: number;
+}
+
+/**
+ * Whether manage has anything to do: a node that should run the pod has none, a node has a
+ * failed or a second daemon pod, or a pod sits where it may not stay. Looks only at the nodes
+ * that have pods; manage then walks every node (in name order) only when there is work.
+ */
+function needsManaging(nodes: NodePicture, byNode: ReadonlyMap<string, Pod[]>): boolean {
+  let covered = 0;
+  for (const name of byNode.keys()) {
+    const pods = byNode.get(name)!;
+    const placement = nodes.byName.get(name);
+    if (!placement) continue; // not a node (any more): manage never looks there
+    if (placement.shouldRun) {
+      covered++;
+      let running = 0;
+      for (const p of pods) {
+        if (!isLive(p)) continue;
+        if (isFailed(p) || ++running > 1) return true;
+      }
+    } else if (!placement.shouldContinueRunning && pods.some(isLive)) {
+      return true;
+    }
+  }
+  return covered < nodes.shouldRun;
+}
 
 export class DaemonSetController implements Controller {
   readonly name = 'daemonset-controller';
@@ -48,6 +92,10 @@ export class DaemonSetController implements Controller {
   private readonly expectations = new Expectations();
   /** Node names in the order syncs walk them; rebuilt only when nodes come or go. */
   private nodeNames: string[] | undefined;
+  /** Bumped on every node event: the node picture below is rebuilt only when this moved. */
+  private nodesVersion = 0;
+  /** Per template: the nodes and where its pod should run, as of `version` (see nodesFor). */
+  private readonly nodePictures = new WeakMap<PodSpec, NodePicture>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.daemonsets = ctx.informers.for<DaemonSet>(DAEMONSETS);
@@ -83,15 +131,17 @@ export class DaemonSetController implements Controller {
         this.podChanged(pod);
       },
     });
-    const placementFacts = (n: Node): string => canonicalJson([n.metadata?.labels, n.spec?.taints, n.spec?.unschedulable]);
+    const placementFacts = (n: Node): unknown[] => [n.metadata?.labels, n.spec?.taints, n.spec?.unschedulable];
     const nodesChanged = (): void => {
       this.nodeNames = undefined;
+      this.nodesVersion++;
       this.enqueueAll();
     };
     this.nodes.addHandlers({
       add: nodesChanged,
       update: (old, n) => {
-        if (placementFacts(old) !== placementFacts(n)) this.enqueueAll();
+        this.nodesVersion++;
+        if (!sameCanonicalJson(placementFacts(old), placementFacts(n))) this.enqueueAll();
       },
       delete: nodesChanged,
     });
@@ -135,32 +185,51 @@ export class DaemonSetController implements Controller {
     if (history === 'retry') return 'retry';
     const hash = history;
     const pods = this.claimPods(ds, selector);
-    const nodes = this.sortedNodes();
-    // Where the pod should run, node by node; computed once per sync (and remembered per node
-    // object and template, see placementOn) since manage, rollingUpdate and the status all ask.
-    const template = ds.spec?.template?.spec;
-    const placements = nodes.map((node) => placementOn(node, template));
+    const nodes = this.nodesFor(ds.spec?.template?.spec);
     const byNode = new Map<string, Pod[]>();
     for (const pod of pods) {
       const node = targetNodeName(pod.spec);
       if (!node) continue;
-      let list = byNode.get(node);
-      if (!list) byNode.set(node, (list = []));
-      list.push(pod);
+      const list = byNode.get(node);
+      if (list) list.push(pod);
+      else byNode.set(node, [pod]);
     }
 
     const now = this.ctx.clock.now();
     const minReady = ds.spec?.minReadySeconds ?? 0;
-    const isAvailable = (p: Pod): boolean => availableAt(p, minReady, now, (t) => this.ctx.clock.toSim(t));
+    const toSim = (t: string): number => this.ctx.clock.toSim(t);
+    const isAvailable = (p: Pod): boolean => availableAt(p, minReady, now, toSim);
     let result: SyncResult = undefined;
     if (this.expectations.satisfied(key)) {
-      result = this.manage(ds, key, nodes, placements, byNode, hash);
+      result = this.manage(ds, key, nodes, byNode, hash);
       const rolling = (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
-      if (rolling && this.expectations.satisfied(key)) this.rollingUpdate(ds, key, nodes, placements, byNode, hash, isAvailable);
+      if (rolling && this.expectations.satisfied(key)) this.rollingUpdate(ds, key, nodes, byNode, hash, isAvailable);
       this.pruneHistory(ds, hash, pods);
     }
-    this.updateStatus(ds, placements, nodes, byNode, hash, isAvailable);
+    this.updateStatus(ds, nodes, byNode, hash, isAvailable);
     return result ?? this.availabilityRecheck(ds, pods, now);
+  }
+
+  /**
+   * The nodes in name order and where this template's pod should run, kept until a node changes.
+   * A sync runs for every change to any daemon pod, so with a thousand nodes the per-node work
+   * must not be redone each time: the work below goes by the pods (nodes that have one), and only
+   * creating pods for uncovered nodes walks every node.
+   */
+  private nodesFor(template: PodSpec | undefined): NodePicture {
+    const known = template ? this.nodePictures.get(template) : undefined;
+    if (known && known.version === this.nodesVersion) return known;
+    const nodes = this.sortedNodes();
+    const placements = nodes.map((node) => placementOn(node, template));
+    const byName = new Map<string, Placement>();
+    let shouldRun = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      byName.set(nodes[i]!.metadata!.name!, placements[i]!);
+      if (placements[i]!.shouldRun) shouldRun++;
+    }
+    const picture: NodePicture = { version: this.nodesVersion, nodes, placements, byName, shouldRun };
+    if (template) this.nodePictures.set(template, picture);
+    return picture;
   }
 
   /** The nodes, sorted by name, as the informer has them now. */
@@ -246,29 +315,23 @@ export class DaemonSetController implements Controller {
   }
 
   /** One daemon pod on every node that should run one, none elsewhere (manage + podsShouldBeOnNode). */
-  private manage(
-    ds: DaemonSet,
-    key: string,
-    nodes: readonly Node[],
-    placements: readonly Placement[],
-    byNode: ReadonlyMap<string, Pod[]>,
-    hash: string,
-  ): SyncResult {
+  private manage(ds: DaemonSet, key: string, nodes: NodePicture, byNode: ReadonlyMap<string, Pod[]>, hash: string): SyncResult {
+    if (!needsManaging(nodes, byNode)) return undefined;
     const toCreate: string[] = [];
     const toDelete: Pod[] = [];
-    for (let i = 0; i < nodes.length; i++) {
-      const nodeName = nodes[i]!.metadata!.name!;
-      const here = byNode.get(nodeName);
-      const { shouldRun, shouldContinueRunning } = placements[i]!;
-      if (!here) {
-        if (shouldRun) toCreate.push(nodeName);
-        continue;
-      }
-      const live = here.filter((p) => !p.metadata?.deletionTimestamp);
+    for (let i = 0; i < nodes.nodes.length; i++) {
+      const nodeName = nodes.nodes[i]!.metadata!.name!;
+      const here = byNode.get(nodeName) ?? [];
+      const live = here.filter(isLive);
+      const { shouldRun, shouldContinueRunning } = nodes.placements[i]!;
       if (shouldRun) {
+        if (here.length === 0) {
+          toCreate.push(nodeName);
+          continue;
+        }
         const running: Pod[] = [];
         for (const pod of live) {
-          if (pod.status?.phase === 'Failed') {
+          if (isFailed(pod)) {
             this.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata!.namespace}/${pod.metadata!.name} on node ${nodeName}, will try to kill it`);
             toDelete.push(pod);
           } else {
@@ -333,8 +396,7 @@ export class DaemonSetController implements Controller {
   private rollingUpdate(
     ds: DaemonSet,
     key: string,
-    nodes: readonly Node[],
-    placements: readonly Placement[],
+    nodes: NodePicture,
     byNode: ReadonlyMap<string, Pod[]>,
     hash: string,
     isAvailable: (p: Pod) => boolean,
@@ -342,18 +404,16 @@ export class DaemonSetController implements Controller {
     // Nothing to roll while every live pod is from the current template (the usual case).
     const generation = ds.metadata?.generation;
     let outdated = false;
-    for (const pods of byNode.values()) {
-      for (const p of pods) if (!p.metadata?.deletionTimestamp && !isPodUpdated(p, hash, generation)) outdated = true;
-    }
+    for (const pods of byNode.values()) for (const p of pods) if (isLive(p) && !isPodUpdated(p, hash, generation)) outdated = true;
     if (!outdated) return;
     const eligible = new Map<string, Pod[]>();
-    for (let i = 0; i < nodes.length; i++) {
-      if (!placements[i]!.shouldRun) continue;
-      const name = nodes[i]!.metadata!.name!;
-      eligible.set(name, (byNode.get(name) ?? []).filter((p) => !p.metadata?.deletionTimestamp));
+    for (let i = 0; i < nodes.nodes.length; i++) {
+      if (!nodes.placements[i]!.shouldRun) continue;
+      const name = nodes.nodes[i]!.metadata!.name!;
+      eligible.set(name, (byNode.get(name) ?? []).filter(isLive));
     }
     const maxUnavailable = maxUnavailableOf(ds, eligible.size);
-    const names = rollingUpdateDeletions(eligible, hash, ds.metadata?.generation, maxUnavailable, isAvailable);
+    const names = rollingUpdateDeletions(eligible, hash, generation, maxUnavailable, isAvailable);
     const all = [...eligible.values()].flat();
     for (const podName of names) {
       const pod = all.find((p) => p.metadata?.name === podName);
@@ -372,22 +432,21 @@ export class DaemonSetController implements Controller {
 
   private updateStatus(
     ds: DaemonSet,
-    placements: readonly Placement[],
-    nodes: readonly Node[],
+    nodes: NodePicture,
     byNode: ReadonlyMap<string, Pod[]>,
     hash: string,
     isAvailable: (p: Pod) => boolean,
   ): void {
-    const views: NodeView[] = nodes.map((node, i) => {
-      const here = byNode.get(node.metadata!.name!);
-      const pods = here ? here.filter((p) => !p.metadata?.deletionTimestamp).sort(byCreation) : NO_PODS;
-      return { shouldRun: placements[i]!.shouldRun, pods };
+    // Nodes without daemon pods only count towards desiredNumberScheduled, which nodesFor knows.
+    const withPods: NodeView[] = [];
+    byNode.forEach((pods, name) => {
+      const placement = nodes.byName.get(name);
+      if (placement) withPods.push({ shouldRun: placement.shouldRun, pods: liveOf(pods) });
     });
-    const status = computeStatus(ds, views, hash, isAvailable);
+    const status = computeStatus(ds, nodes.shouldRun, withPods, hash, isAvailable);
     if (sameCanonicalJson(status, ds.status ?? {})) return;
-    const next = clone(ds);
-    next.status = status;
-    this.ctx.client.update(DAEMONSETS, next, { subresource: 'status' });
+    // The cached object's own parts go along as they are: the apiserver copies what it keeps.
+    this.ctx.client.update<DaemonSet>(DAEMONSETS, { ...ds, status }, { subresource: 'status' });
   }
 
   /** With minReadySeconds, a ready pod becomes available later: look again then. */

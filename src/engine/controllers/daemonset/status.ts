@@ -14,17 +14,31 @@ import { isPodUpdated } from './rolling';
 
 export interface NodeView {
   shouldRun: boolean;
-  /** Live daemon pods on the node, oldest first. */
+  /** Live daemon pods on the node. */
   pods: readonly Pod[];
 }
 
+/** Creation time, then name: which of two daemon pods on a node is the one that counts. */
+export const byCreation = (a: Pod, b: Pod): number =>
+  (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') || (a.metadata!.name! < b.metadata!.name! ? -1 : 1);
+
+function oldest(pods: readonly Pod[]): Pod | undefined {
+  let first = pods[0];
+  for (let i = 1; i < pods.length; i++) if (byCreation(pods[i]!, first!) < 0) first = pods[i];
+  return first;
+}
+
+/**
+ * `desired` is the number of nodes that should run the pod; `nodes` are the nodes that have daemon
+ * pods (the others add nothing but to `desired`).
+ */
 export function computeStatus(
   ds: DaemonSet,
+  desired: number,
   nodes: readonly NodeView[],
   hash: string,
   isAvailable: (pod: Pod) => boolean,
 ): DaemonSetStatus {
-  let desired = 0;
   let current = 0;
   let misscheduled = 0;
   let ready = 0;
@@ -32,8 +46,7 @@ export function computeStatus(
   let updated = 0;
   for (const node of nodes) {
     if (node.shouldRun) {
-      desired++;
-      const pod = node.pods[0];
+      const pod = oldest(node.pods);
       if (!pod) continue;
       current++;
       if (isPodReady(pod)) {
@@ -62,7 +75,8 @@ export function computeStatus(
 
 /** Ready for at least minReadySeconds (by the Ready condition's lastTransitionTime). */
 export function availableAt(pod: Pod, minReadySeconds: number, nowMs: number, toMs: (timestamp: string) => number): boolean {
-  const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+  let readyCondition: { lastTransitionTime?: string } | undefined;
+  for (const c of pod.status?.conditions ?? []) if (c.type === 'Ready' && c.status === 'True') readyCondition ??= c;
   if (!readyCondition) return false;
   if (minReadySeconds <= 0) return true;
   const since = readyCondition.lastTransitionTime ? toMs(readyCondition.lastTransitionTime) : nowMs;

@@ -6,7 +6,9 @@ import type { Pod, ServicePort } from 'kubernetes-types/core/v1';
 
 /** A pod is ready when its Ready condition is True (readiness probes and gates decide that). */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  // A plain loop: controllers ask this for every pod on every sync.
+  for (const c of pod.status?.conditions ?? []) if (c.type === 'Ready' && c.status === 'True') return true;
+  return false;
 }
 
 export const isPodTerminal = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';

@@ -8,6 +8,7 @@ import type { FieldError } from '../../errors';
 import { utf8Length } from './bytes';
 import { IMMUTABLE, child, forbidden, index, invalid, invalidEach, required, tooLong } from './field';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameValidator } from './names';
+import { checkedOnce } from './once';
 
 /** Upstream `TotalAnnotationSizeLimitB`: keys plus values, in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -77,6 +78,13 @@ export interface MetaRules {
   nameFn: NameValidator;
 }
 
+// Every write validates its metadata; most carry the stored labels, annotations, owners and
+// finalizers along unchanged, and those need no second look (see once.ts).
+const labelsOnce = checkedOnce(validateLabels);
+const annotationsOnce = checkedOnce(validateAnnotations);
+const ownerReferencesOnce = checkedOnce(validateOwnerReferences);
+const finalizersOnce = checkedOnce(validateFinalizers);
+
 export function validateObjectMeta(meta: ObjectMeta | undefined, rules: MetaRules, path = 'metadata'): FieldError[] {
   const m = meta ?? {};
   const errs: FieldError[] = [];
@@ -94,10 +102,10 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, rules: MetaRule
   if (typeof m.generation === 'number' && m.generation < 0) {
     errs.push(invalid(child(path, 'generation'), m.generation, 'must be greater than or equal to 0'));
   }
-  errs.push(...validateLabels(m.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(m.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, child(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(m.finalizers, child(path, 'finalizers')));
+  errs.push(...labelsOnce(m.labels, child(path, 'labels')));
+  errs.push(...annotationsOnce(m.annotations, child(path, 'annotations')));
+  errs.push(...ownerReferencesOnce(m.ownerReferences, child(path, 'ownerReferences')));
+  errs.push(...finalizersOnce(m.finalizers, child(path, 'finalizers')));
   return errs;
 }
 
@@ -119,9 +127,9 @@ export function validateObjectMetaUpdate(meta: ObjectMeta | undefined, old: Obje
   if (typeof m.generation === 'number' && typeof o.generation === 'number' && m.generation < o.generation) {
     errs.push(invalid(child(path, 'generation'), m.generation, 'must not be decremented'));
   }
-  errs.push(...validateLabels(m.labels, child(path, 'labels')));
-  errs.push(...validateAnnotations(m.annotations, child(path, 'annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, child(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(m.finalizers, child(path, 'finalizers')));
+  errs.push(...labelsOnce(m.labels, child(path, 'labels')));
+  errs.push(...annotationsOnce(m.annotations, child(path, 'annotations')));
+  errs.push(...ownerReferencesOnce(m.ownerReferences, child(path, 'ownerReferences')));
+  errs.push(...finalizersOnce(m.finalizers, child(path, 'finalizers')));
   return errs;
 }
