@@ -1,7 +1,24 @@
 /**
- * Events, as the components' event recorders write them (client-go `record`). Repeats of the same
- * event — same object, reason, message and source — are folded into one Event whose `count` grows
- * and `lastTimestamp` moves, which is what `kubectl describe` shows as `12s (x4 over 39s)`.
+ * Events, as the components' event recorders write them (client-go `record`). Before anything is
+ * sent, client-go's EventCorrelator looks at every event, in three steps:
+ *
+ * 1. Aggregation. Events about one object that differ only in their message are "similar". Once
+ *    10 distinct similar messages have been seen within 10 minutes, further ones are folded into a
+ *    single Event whose message reads `(combined from similar events): <latest message>`. A
+ *    ReplicaSet scaled to 100 records 9 `Created pod: …` Events, then one combined Event counting
+ *    the other 91 — not 100 Events.
+ * 2. Counting. Repeats of the same event — same object, reason, message and source — are folded
+ *    into one Event whose `count` grows and `lastTimestamp` moves, which is what
+ *    `kubectl describe` shows as `12s (x4 over 39s)`.
+ * 3. Spam filtering. Each source may send 25 events about one object in a burst, then one every
+ *    5 minutes (a token bucket); the rest are dropped, so an object that is always unhealthy does
+ *    not flood etcd.
+ *
+ * Each step remembers at most 4096 keys, least recently used first out, as client-go's LRU
+ * caches do; the simulated clock stands in for the wall clock.
+ *
+ * Aggregation is opt-in (`{ aggregate: true }`) for now: the scenario tests still expect a
+ * Deployment's tenth distinct `ScalingReplicaSet` message within 10 minutes to be stored as is.
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../sim/clock';
@@ -20,15 +37,73 @@ export interface EventSource {
 
 const EVENTS = resourceFor('', 'events')!;
 
+/** client-go `maxLruCacheEntries`. */
+const LRU_ENTRIES = 4096;
+/** Similar events (differing only in message) before they are combined: `defaultAggregateMaxEvents`. */
+const AGGREGATE_MAX_EVENTS = 10;
+/** How long similar events keep counting towards combination: `defaultAggregateIntervalInSeconds`. */
+const AGGREGATE_INTERVAL_MS = 600_000;
+/** Events one source may send about one object at once: `defaultSpamBurst`. */
+const SPAM_BURST = 25;
+/** One more allowed every 5 minutes after that: `defaultSpamQPS` = 1/300. */
+const SPAM_REFILL_MS = 300_000;
+const COMBINED = '(combined from similar events): ';
+
+/** A Map that forgets its least recently used key beyond `max` entries (groupcache's lru). */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: string, v: V): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+/** Similar events seen lately: their distinct messages (one, mostly, so kept unboxed). */
+interface SimilarEvents {
+  messages: string | Set<string>;
+  lastMs: number;
+}
+
+/** The Event written for one event key, and how often it happened. */
+interface Observation {
+  namespace: string;
+  name: string;
+  count: number;
+}
+
+interface TokenBucket {
+  tokens: number;
+  atMs: number;
+}
+
+export interface EventRecorderOptions {
+  /** Combine similar events (step 1). Default false. */
+  aggregate?: boolean;
+}
+
 export class EventRecorder {
-  /** Aggregation key → name of the Event object already written for it. */
-  private readonly seen = new Map<string, { namespace: string; name: string; count: number }>();
+  private readonly similar = new Lru<SimilarEvents>(LRU_ENTRIES);
+  private readonly observed = new Lru<Observation>(LRU_ENTRIES);
+  private readonly spam = new Lru<TokenBucket>(LRU_ENTRIES);
   private lastNanos = 0n;
 
   constructor(
     private readonly client: Client,
     private readonly clock: Clock,
     private readonly source: EventSource,
+    private readonly options: EventRecorderOptions = {},
   ) {}
 
   /**
@@ -38,17 +113,38 @@ export class EventRecorder {
   event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const ref = referenceTo(obj, fieldPath);
     const namespace = ref.namespace || 'default';
-    const key = [ref.uid, ref.kind, ref.namespace, ref.name, ref.fieldPath, type, reason, message].join('\u0000');
+    const nowMs = this.clock.now();
+    // The source is the same for every event of this recorder, so keys leave it out; an object
+    // is named by its uid when it has one (kind, namespace and name add nothing to a uid).
+    const objectKey = ref.uid ? ref.uid : [ref.kind, ref.namespace, ref.name, ref.apiVersion].join('\u0000');
+    const similarKey = [objectKey, type, reason].join('\u0000');
+
+    // 1. Aggregation.
+    let key = [similarKey, ref.fieldPath, message].join('\u0000');
+    let text = message;
+    if (this.options.aggregate && this.aggregate(similarKey, message, nowMs)) {
+      key = similarKey;
+      text = COMBINED + message;
+    }
+
+    // 2. Counting: the observation is recorded even when the spam filter then drops the event.
+    // (An observation whose Event was never written — dropped, or its create failed — starts over.)
+    const previous = this.observed.get(key);
+    if (previous) previous.count = previous.name ? previous.count + 1 : 1;
+    const observation = previous ?? { namespace, name: '', count: 1 };
+    if (!previous) this.observed.set(key, observation);
+
+    // 3. Spam filter.
+    if (!this.allow(objectKey, nowMs)) return;
+
     const now = this.clock.timestamp();
-    const previous = this.seen.get(key);
-    if (previous) {
-      previous.count++;
-      const patched = this.client.patch(EVENTS, previous.namespace, previous.name, 'merge', {
-        count: previous.count,
-        lastTimestamp: now,
-      });
+    if (previous?.name) {
+      const patch: Record<string, unknown> = { count: previous.count, lastTimestamp: now };
+      if (text !== message) patch.message = text;
+      const patched = this.client.patch(EVENTS, previous.namespace, previous.name, 'merge', patch);
       if (patched.ok) return;
-      // The Event expired or was deleted: fall through and write a fresh one.
+      // The Event expired or was deleted: write a fresh one.
+      observation.count = 1;
     }
     const event: Event = {
       apiVersion: 'v1',
@@ -56,7 +152,7 @@ export class EventRecorder {
       metadata: { name: '', namespace },
       involvedObject: ref,
       reason,
-      message,
+      message: text,
       source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
       firstTimestamp: now,
       lastTimestamp: now,
@@ -72,11 +168,50 @@ export class EventRecorder {
       event.metadata = { name, namespace };
       const created = this.client.create(EVENTS, event);
       if (created.ok) {
-        this.seen.set(key, { namespace, name, count: 1 });
+        observation.namespace = namespace;
+        observation.name = name;
         return;
       }
       if (created.status.reason !== 'AlreadyExists') return;
     }
+  }
+
+  /**
+   * Notes a message among the similar events of `similarKey`; true when there have now been
+   * enough distinct ones lately that this one is to be combined.
+   */
+  private aggregate(similarKey: string, message: string, nowMs: number): boolean {
+    const record = this.similar.get(similarKey);
+    if (!record || nowMs - record.lastMs > AGGREGATE_INTERVAL_MS) {
+      this.similar.set(similarKey, { messages: message, lastMs: nowMs });
+      return false;
+    }
+    record.lastMs = nowMs;
+    let messages = record.messages;
+    if (typeof messages === 'string') {
+      if (messages === message) return false;
+      record.messages = messages = new Set([messages]);
+    }
+    messages.add(message);
+    if (messages.size < AGGREGATE_MAX_EVENTS) return false;
+    // Keep the set from growing past the threshold (client-go pops an arbitrary one; the oldest here).
+    messages.delete(messages.values().next().value!);
+    return true;
+  }
+
+  /** The token bucket of one object: SPAM_BURST to start with, one more every SPAM_REFILL_MS. */
+  private allow(objectKey: string, nowMs: number): boolean {
+    let bucket = this.spam.get(objectKey);
+    if (!bucket) {
+      bucket = { tokens: SPAM_BURST, atMs: nowMs };
+      this.spam.set(objectKey, bucket);
+    } else {
+      bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + (nowMs - bucket.atMs) / SPAM_REFILL_MS);
+      bucket.atMs = nowMs;
+    }
+    if (bucket.tokens < 1) return false;
+    bucket.tokens--;
+    return true;
   }
 
   /** Nanoseconds exceed a double's exact range, hence BigInt. */
