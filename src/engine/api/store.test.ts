@@ -153,6 +153,8 @@ describe('store properties (seeded)', () => {
     fc.assert(
       fc.property(opsArb, (ops) => {
         const t = testServer();
+        // The owner index is built on first use; ask once up front so the run maintains it.
+        t.api.store.ownedBy('uid-1');
         run(t, ops);
         const { rebuilt, incremental } = t.api.store.debugIndexes();
         expect(incremental).toEqual(rebuilt);
@@ -203,6 +205,28 @@ describe('store basics', () => {
     // Events 1..5 happened; the window keeps 3, 4, 5, so resuming is possible from 2 on.
     expect(store.historySince(PODS, 1)).toEqual({ tooOld: 2 });
     expect((store.historySince(PODS, 2) as unknown[]).length).toBe(3);
+  });
+
+  it('sizes the watch history like the watch cache: 100 when calm, growing under a burst', () => {
+    let now = 0;
+    const clock = { now: () => now };
+    const calm = new Store({ clock });
+    // One write a second: 100 events span more than 75 s, so the window stays at 100.
+    for (let i = 0; i < 150; i++, now += 1000) calm.create(PODS, { metadata: { namespace: 'd', name: `p${i}` } });
+    expect(calm.historySince(PODS, 49)).toEqual({ tooOld: 50 });
+    expect((calm.historySince(PODS, 50) as unknown[]).length).toBe(100);
+
+    now = 0;
+    const burst = new Store({ clock, historySize: 1000 });
+    for (let i = 0; i < 1500; i++) burst.create(PODS, { metadata: { namespace: 'd', name: `p${i}` } });
+    // Doubled 100 → 200 → 400 → 800 → capped at 1000.
+    expect(burst.historySince(PODS, 499)).toEqual({ tooOld: 500 });
+    expect((burst.historySince(PODS, 500) as unknown[]).length).toBe(1000);
+
+    // Long quiet, then a trickle: once its newest quarter is stale, the window halves again.
+    now = 3_600_000;
+    burst.create(PODS, { metadata: { namespace: 'd', name: 'late' } });
+    expect((burst.historySince(PODS, (burst.historySince(PODS, 0) as { tooOld: number }).tooOld) as unknown[]).length).toBe(500);
   });
 
   it('freezes what it stores', () => {

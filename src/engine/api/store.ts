@@ -43,8 +43,13 @@ export interface ListFilter {
 }
 
 export interface StoreOptions {
-  /** Events kept per resource for resuming watches; older versions answer 410 Gone. */
+  /**
+   * Most events kept per resource for resuming watches (the history starts at 100 and grows to
+   * this under bursts); older versions answer 410 Gone.
+   */
   historySize?: number;
+  /** Simulated time, for sizing the history by the age of its events (the apiserver passes its clock). */
+  clock?: { now(): number };
   /** Entries per generation of the structural-sharing pool (see intern.ts); 0 turns sharing off. */
   internGeneration?: number;
 }
@@ -52,12 +57,22 @@ export interface StoreOptions {
 export class StoreError extends Error {}
 
 const resourceKey = (r: ResourceInfo): string => `${r.group}/${r.plural}`;
+/** The watch cache's starting (and smallest) size per resource: kube-apiserver's 100. */
+const HISTORY_MIN = 100;
+/** How recent every cached event must be for the cache to grow: upstream's eventFreshDuration. */
+const HISTORY_FRESH_MS = 75_000;
 const nsOf = (r: ResourceInfo, obj: KubeObject): string => (r.namespaced ? (obj.metadata?.namespace ?? '') : '');
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Objects of one namespace, plus a lazily sorted name list (lists come back in etcd key order). */
+/**
+ * Objects of one namespace, plus a lazily sorted name list (lists come back in etcd key order) and
+ * the namespace's label index. Indexing per namespace lets the index hold the objects' own name
+ * strings instead of a `namespace/name` string built for every object.
+ */
 class Bucket {
   readonly objects = new Map<string, KubeObject>();
+  /** label key → label value → names */
+  readonly labels = new Map<string, Map<string, Set<string>>>();
   private sortedNames: string[] | undefined;
 
   set(name: string, obj: KubeObject): void {
@@ -73,19 +88,59 @@ class Bucket {
     this.sortedNames ??= [...this.objects.keys()].sort(byName);
     return this.sortedNames;
   }
+
+  indexLabels(name: string, labels: Readonly<Record<string, string>> | undefined): void {
+    if (!labels) return;
+    for (const k of Object.keys(labels)) {
+      let values = this.labels.get(k);
+      if (!values) this.labels.set(k, (values = new Map()));
+      const v = labels[k]!;
+      let names = values.get(v);
+      if (!names) values.set(v, (names = new Set()));
+      names.add(name);
+    }
+  }
+
+  unindexLabels(name: string, labels: Readonly<Record<string, string>> | undefined): void {
+    if (!labels) return;
+    for (const k of Object.keys(labels)) {
+      const values = this.labels.get(k);
+      const names = values?.get(labels[k]!);
+      if (!names) continue;
+      names.delete(name);
+      if (names.size === 0) {
+        values!.delete(labels[k]!);
+        if (values!.size === 0) this.labels.delete(k);
+      }
+    }
+  }
 }
 
-/** A fixed-size ring of the latest events for one resource. */
+/**
+ * The latest events of one resource, in a ring sized the way the real watch cache sizes itself:
+ * it starts at 100 events; when it is full and everything in it is younger than 75 s (a burst, a
+ * rollout) it doubles, up to the configured maximum; when even its newest quarter is older than
+ * 75 s it halves again (a quiet resource holds little). Without a clock every event counts as
+ * fresh, so the ring simply grows to its maximum.
+ */
 class History {
-  private readonly ring: (StoredEvent | undefined)[];
+  private ring: (StoredEvent | undefined)[];
+  /** When each ring slot's event was recorded (simulated ms). */
+  private times: Float64Array;
+  private capacity: number;
   private start = 0;
   private length = 0;
   /** Whether an event has ever been dropped; until then the window reaches back to the start. */
   private evicted = false;
   private lastRv = 0;
 
-  constructor(readonly capacity: number) {
-    this.ring = new Array<StoredEvent | undefined>(capacity);
+  constructor(
+    private readonly maxCapacity: number,
+    private readonly clock: { now(): number } | undefined,
+  ) {
+    this.capacity = Math.min(HISTORY_MIN, maxCapacity);
+    this.ring = new Array<StoredEvent | undefined>(this.capacity);
+    this.times = new Float64Array(this.capacity);
   }
 
   /**
@@ -99,18 +154,57 @@ class History {
 
   push(e: StoredEvent): void {
     this.lastRv = e.rv;
+    const now = this.clock?.now() ?? 0;
+    this.resize(now);
     if (this.capacity === 0) {
       this.evicted = true;
       return;
     }
+    let slot: number;
     if (this.length === this.capacity) {
       this.evicted = true;
-      this.ring[this.start] = e;
+      slot = this.start;
       this.start = (this.start + 1) % this.capacity;
     } else {
-      this.ring[(this.start + this.length) % this.capacity] = e;
+      slot = (this.start + this.length) % this.capacity;
       this.length++;
     }
+    this.ring[slot] = e;
+    this.times[slot] = now;
+  }
+
+  /** upstream's resizeCacheLocked: grow while full of fresh events, shrink when long quiet. */
+  private resize(now: number): void {
+    if (this.length < this.capacity || this.capacity === 0) return;
+    if (now - this.times[this.start]! < HISTORY_FRESH_MS) {
+      const grown = Math.min(this.capacity * 2, this.maxCapacity);
+      if (grown > this.capacity) this.reshape(grown);
+      return;
+    }
+    const quarter = (this.start + this.capacity - Math.floor(this.capacity / 4)) % this.capacity;
+    if (now - this.times[quarter]! > HISTORY_FRESH_MS) {
+      const shrunk = Math.max(Math.floor(this.capacity / 2), Math.min(HISTORY_MIN, this.maxCapacity));
+      if (shrunk < this.capacity) this.reshape(shrunk);
+    }
+  }
+
+  /** Copies the newest events (as many as fit) into a ring of a new capacity. */
+  private reshape(capacity: number): void {
+    const keep = Math.min(this.length, capacity);
+    const ring = new Array<StoredEvent | undefined>(capacity);
+    const times = new Float64Array(capacity);
+    const from = this.length - keep;
+    for (let i = 0; i < keep; i++) {
+      const j = (this.start + from + i) % this.capacity;
+      ring[i] = this.ring[j];
+      times[i] = this.times[j]!;
+    }
+    if (keep < this.length) this.evicted = true;
+    this.ring = ring;
+    this.times = times;
+    this.capacity = capacity;
+    this.start = 0;
+    this.length = keep;
   }
 
   /** The oldest retained event's version (or undefined when empty). */
@@ -132,8 +226,6 @@ class History {
 /** Everything stored for one resource (e.g. all pods). */
 class Table {
   readonly buckets = new Map<string, Bucket>();
-  /** label key → label value → `namespace/name` keys */
-  readonly labels = new Map<string, Map<string, Set<string>>>();
   size = 0;
   private sortedNamespaces: string[] | undefined;
   readonly history: History;
@@ -141,8 +233,9 @@ class Table {
   constructor(
     readonly resource: ResourceInfo,
     historySize: number,
+    clock: { now(): number } | undefined,
   ) {
-    this.history = new History(historySize);
+    this.history = new History(historySize, clock);
   }
 
   bucket(ns: string, create: boolean): Bucket | undefined {
@@ -170,32 +263,6 @@ class Table {
   get(ns: string, name: string): KubeObject | undefined {
     return this.buckets.get(ns)?.objects.get(name);
   }
-
-  indexLabels(key: string, labels: Readonly<Record<string, string>> | undefined): void {
-    if (!labels) return;
-    for (const k of Object.keys(labels)) {
-      let values = this.labels.get(k);
-      if (!values) this.labels.set(k, (values = new Map()));
-      const v = labels[k]!;
-      let keys = values.get(v);
-      if (!keys) values.set(v, (keys = new Set()));
-      keys.add(key);
-    }
-  }
-
-  unindexLabels(key: string, labels: Readonly<Record<string, string>> | undefined): void {
-    if (!labels) return;
-    for (const k of Object.keys(labels)) {
-      const values = this.labels.get(k);
-      const keys = values?.get(labels[k]!);
-      if (!keys) continue;
-      keys.delete(key);
-      if (keys.size === 0) {
-        values!.delete(labels[k]!);
-        if (values!.size === 0) this.labels.delete(k);
-      }
-    }
-  }
 }
 
 export interface OwnedRef {
@@ -219,15 +286,21 @@ function stamp(obj: KubeObject, rv: number, interner: Interner): KubeObject {
 
 export class Store {
   private readonly tables = new Map<string, Table>();
-  private readonly owners = new Map<string, Map<string, OwnedRef>>();
+  /**
+   * owner uid → the objects naming it. Nothing in the cluster asks yet (the garbage collector keeps
+   * its own graph), so the index is built on the first `ownedBy` and only maintained from then on.
+   */
+  private owners: Map<string, Map<string, OwnedRef>> | undefined;
   private rv = 0;
   private readonly historySize: number;
+  private readonly clock: { now(): number } | undefined;
   private readonly listeners: ((e: StoredEvent) => void)[] = [];
   /** Canonicalises what is stored, so equal parts of different objects and versions are shared. */
   readonly interner: Interner;
 
   constructor(options: StoreOptions = {}) {
     this.historySize = options.historySize ?? 1000;
+    this.clock = options.clock;
     this.interner = new Interner(options.internGeneration);
   }
 
@@ -248,7 +321,7 @@ export class Store {
   private table(resource: ResourceInfo): Table {
     const key = resourceKey(resource);
     let t = this.tables.get(key);
-    if (!t) this.tables.set(key, (t = new Table(resource, this.historySize)));
+    if (!t) this.tables.set(key, (t = new Table(resource, this.historySize, this.clock)));
     return t;
   }
 
@@ -276,7 +349,7 @@ export class Store {
     // Start from the label index when it narrows things down; a selector that matches most
     // objects is cheaper as a plain scan, which is already in key order.
     const pinned = label ? pinnedLabel(label) : undefined;
-    if (pinned && this.indexedCount(t, pinned) * 4 < (ns !== undefined ? (t.buckets.get(ns)?.objects.size ?? 0) : t.size)) {
+    if (pinned && this.indexedCount(t, ns, pinned) * 4 < (ns !== undefined ? (t.buckets.get(ns)?.objects.size ?? 0) : t.size)) {
       return this.listByLabelIndex(t, ns, pinned, keep);
     }
 
@@ -293,10 +366,21 @@ export class Store {
     return out;
   }
 
-  private indexedCount(t: Table, pinned: { key: string; values: readonly string[] }): number {
-    const values = t.labels.get(pinned.key);
+  /** The buckets a list looks at: one namespace, or all of them in key order. */
+  private bucketsOf(t: Table, ns: string | undefined): Bucket[] {
+    if (ns !== undefined) {
+      const b = t.buckets.get(ns);
+      return b ? [b] : [];
+    }
+    return t.namespaces().map((n) => t.buckets.get(n)!);
+  }
+
+  private indexedCount(t: Table, ns: string | undefined, pinned: { key: string; values: readonly string[] }): number {
     let n = 0;
-    for (const v of pinned.values) n += values?.get(v)?.size ?? 0;
+    for (const b of this.bucketsOf(t, ns)) {
+      const values = b.labels.get(pinned.key);
+      if (values) for (const v of pinned.values) n += values.get(v)?.size ?? 0;
+    }
     return n;
   }
 
@@ -307,21 +391,19 @@ export class Store {
     pinned: { key: string; values: readonly string[] },
     keep: (o: KubeObject) => boolean,
   ): KubeObject[] {
-    const values = t.labels.get(pinned.key);
-    if (!values) return [];
-    const hits: { ns: string; name: string; obj: KubeObject }[] = [];
-    for (const v of pinned.values) {
-      for (const key of values.get(v) ?? []) {
-        const slash = key.indexOf('/');
-        const objNs = key.slice(0, slash);
-        if (ns !== undefined && objNs !== ns) continue;
-        const name = key.slice(slash + 1);
-        const obj = t.get(objNs, name)!;
-        if (keep(obj)) hits.push({ ns: objNs, name, obj });
+    const out: KubeObject[] = [];
+    for (const b of this.bucketsOf(t, ns)) {
+      const values = b.labels.get(pinned.key);
+      if (!values) continue;
+      const names: string[] = [];
+      for (const v of pinned.values) for (const name of values.get(v) ?? []) names.push(name);
+      names.sort(byName);
+      for (const name of names) {
+        const obj = b.objects.get(name)!;
+        if (keep(obj)) out.push(obj);
       }
     }
-    hits.sort((a, b) => byName(a.ns, b.ns) || byName(a.name, b.name));
-    return hits.map((h) => h.obj);
+    return out;
   }
 
   /** Stores a new object; throws StoreError if the name is taken. */
@@ -332,9 +414,10 @@ export class Store {
     if (!name) throw new StoreError('object has no name');
     if (t.get(ns, name)) throw new StoreError(`${ns}/${name} exists`);
     const stored = stamp(obj, ++this.rv, this.interner);
-    t.bucket(ns, true)!.set(name, stored);
+    const bucket = t.bucket(ns, true)!;
+    bucket.set(name, stored);
     t.size++;
-    t.indexLabels([ns, name].join('/'), stored.metadata!.labels);
+    bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     this.indexOwners(resource, ns, name, undefined, stored);
     this.commit(t, { type: 'ADDED', rv: this.rv, resource, object: stored });
     return stored;
@@ -352,11 +435,11 @@ export class Store {
     const prev = t.get(ns, name);
     if (!prev) throw new StoreError(`${ns}/${name} not found`);
     const stored = stamp(share(obj, prev) as KubeObject, ++this.rv, this.interner);
-    t.bucket(ns, false)!.set(name, stored);
-    const key = [ns, name].join('/');
+    const bucket = t.bucket(ns, false)!;
+    bucket.set(name, stored);
     if (prev.metadata?.labels !== stored.metadata!.labels) {
-      t.unindexLabels(key, prev.metadata?.labels);
-      t.indexLabels(key, stored.metadata!.labels);
+      bucket.unindexLabels(name, prev.metadata?.labels);
+      bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     }
     this.indexOwners(resource, ns, name, prev, stored);
     this.commit(t, { type: 'MODIFIED', rv: this.rv, resource, object: stored, prev });
@@ -370,10 +453,11 @@ export class Store {
     const prev = t.get(ns, name);
     if (!prev) throw new StoreError(`${ns}/${name} not found`);
     const last = stamp(prev, ++this.rv, this.interner);
-    t.bucket(ns, false)!.delete(name);
+    const bucket = t.bucket(ns, false)!;
+    bucket.delete(name);
+    bucket.unindexLabels(name, prev.metadata?.labels);
     t.dropBucketIfEmpty(ns);
     t.size--;
-    t.unindexLabels(`${ns}/${name}`, prev.metadata?.labels);
     this.indexOwners(resource, ns, name, prev, undefined);
     this.commit(t, { type: 'DELETED', rv: this.rv, resource, object: last, prev });
     return last;
@@ -385,6 +469,7 @@ export class Store {
   }
 
   private indexOwners(resource: ResourceInfo, ns: string, name: string, prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    if (!this.owners) return;
     const before = prev?.metadata?.ownerReferences;
     const after = next?.metadata?.ownerReferences;
     if (before === after) return;
@@ -403,9 +488,19 @@ export class Store {
 
   /** Objects whose ownerReferences name this uid (the garbage collector's question). */
   ownedBy(uid: string): KubeObject[] {
-    const refs = this.owners.get(uid);
+    const refs = this.ownerIndex().get(uid);
     if (!refs) return [];
     return [...refs.values()].map((r) => this.get(r.resource, r.namespace, r.name)!).filter(Boolean);
+  }
+
+  private ownerIndex(): Map<string, Map<string, OwnedRef>> {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const t of this.tables.values()) {
+        for (const [ns, b] of t.buckets) for (const [name, obj] of b.objects) this.indexOwners(t.resource, ns, name, undefined, obj);
+      }
+    }
+    return this.owners;
   }
 
   /**
@@ -432,8 +527,10 @@ export class Store {
     const rebuilt: IndexSnapshot = { labels: {}, owners: {}, sizes: {} };
     for (const [rk, t] of this.tables) {
       incremental.sizes[rk] = t.size;
-      for (const [k, values] of t.labels) {
-        for (const [v, keys] of values) incremental.labels[`${rk}|${k}=${v}`] = [...keys].sort();
+      for (const [ns, b] of t.buckets) {
+        for (const [k, values] of b.labels) {
+          for (const [v, names] of values) (incremental.labels[`${rk}|${k}=${v}`] ??= []).push(...[...names].map((n) => `${ns}/${n}`));
+        }
       }
       let size = 0;
       for (const [ns, b] of t.buckets) {
@@ -447,7 +544,8 @@ export class Store {
       }
       rebuilt.sizes[rk] = size;
     }
-    for (const [uid, refs] of this.owners) incremental.owners[uid] = [...refs.keys()].sort();
+    for (const [uid, refs] of this.ownerIndex()) incremental.owners[uid] = [...refs.keys()].sort();
+    for (const list of Object.values(incremental.labels)) list.sort();
     for (const list of Object.values(rebuilt.labels)) list.sort();
     for (const list of Object.values(rebuilt.owners)) list.sort();
     return { rebuilt, incremental };
