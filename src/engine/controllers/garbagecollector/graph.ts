@@ -12,6 +12,9 @@ import { resourceForKind, type ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+/** Absent owner references / finalizers: one shared empty list each, so "unchanged" is an identity check. */
+const NO_FINALIZERS: readonly string[] = Object.freeze([]);
+const NO_OWNERS: readonly OwnerReference[] = Object.freeze([]);
 export const FINALIZER_ORPHAN = 'orphan';
 
 export interface ObjectIdentity {
@@ -78,10 +81,24 @@ export class DependencyGraph {
     const meta = obj.metadata;
     const uid = meta?.uid;
     if (!uid || !meta?.name) return undefined;
-    const finalizers = meta.finalizers ?? [];
+    const finalizers = meta.finalizers ?? NO_FINALIZERS;
     const beingDeleted = !!meta.deletionTimestamp;
-    const owners = meta.ownerReferences ?? [];
+    const owners = meta.ownerReferences ?? NO_OWNERS;
     let node = this.nodes.get(uid);
+    // Most updates (a status write, a lease renewal) leave everything the graph records as it
+    // was — the very same (frozen) lists — and then observing changes nothing.
+    if (
+      node &&
+      !node.virtual &&
+      node.owners === owners &&
+      node.finalizers === finalizers &&
+      node.beingDeleted === beingDeleted &&
+      node.identity.resource === resource &&
+      node.identity.name === meta.name &&
+      node.identity.namespace === (resource.namespaced ? meta.namespace : undefined)
+    ) {
+      return { node, added: false, ownersChanged: false, startedDeletingDependents: false, startedOrphaning: false, removedOwners: [] };
+    }
     const added = !node || node.virtual;
     const before = node ? { owners: node.owners, deletingDependents: node.deletingDependents, orphaning: node.orphaning } : undefined;
     if (!node) {

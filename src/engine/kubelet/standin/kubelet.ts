@@ -24,7 +24,7 @@ import type { EventRecorder } from '../../controllers/framework/recorder';
 import type { Timer } from '../../sim/clock';
 import { PodCidrAllocator } from './ipam';
 import { DEFAULT_STANDIN_PROFILE, type StandInProfile } from './profile';
-import { conditionsChanged, healthyNodeConditions, runningPodStatus } from './status';
+import { healthyConditionsChanged, healthyNodeConditions, runningPodStatus } from './status';
 
 const PODS = resourceFor('', 'pods')!;
 const NODES = resourceFor('', 'nodes')!;
@@ -159,11 +159,11 @@ export class StandInKubelet implements Controller {
     if (!latest.ok) return;
     this.adoptNode(latest.value);
     const previous = latest.value.status?.conditions;
-    const conditions = healthyNodeConditions(previous, this.ctx.clock.timestamp());
     const machine = this.missingMachineFacts(latest.value);
-    const changed = conditionsChanged(previous, conditions) || machine !== undefined;
+    const changed = healthyConditionsChanged(previous) || machine !== undefined;
     // Unchanged status is only re-reported every statusReportMs; the Lease is the frequent heartbeat.
     if (!starting && !changed && now - this.lastReportMs < this.profile.statusReportMs) return;
+    const conditions = healthyNodeConditions(previous, this.ctx.clock.timestamp());
     // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
     const node: Node = { ...latest.value, status: { ...machine, ...latest.value.status, conditions } };
     const written = this.client.update<Node>(NODES, node, { subresource: 'status' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { conditionsChanged, healthyNodeConditions, runningPodStatus } from './status';
+import type { NodeCondition } from 'kubernetes-types/core/v1';
+import { conditionsChanged, healthyConditionsChanged, healthyNodeConditions, runningPodStatus } from './status';
 
 describe('healthyNodeConditions', () => {
   it('reports the four kubelet conditions with the real reasons', () => {
@@ -23,6 +24,24 @@ describe('healthyNodeConditions', () => {
     const back = healthyNodeConditions(lost, 'T2');
     expect(back[3]).toMatchObject({ status: 'True', lastTransitionTime: 'T2' });
     expect(conditionsChanged(lost, back)).toBe(true);
+  });
+});
+
+describe('healthyConditionsChanged', () => {
+  const healthy = healthyNodeConditions(undefined, 'T0');
+  const network: NodeCondition = { type: 'NetworkUnavailable', status: 'False', reason: 'FlannelIsUp', message: 'Flannel is running on this node' };
+  const cases: [string, NodeCondition[] | undefined][] = [
+    ['no conditions yet', undefined],
+    ['all healthy', healthy],
+    ['healthy plus one the kubelet does not own', [network, ...healthy]],
+    ['Ready lost', healthy.map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown' } : c))],
+    ['one missing', healthy.slice(1)],
+    ['a kubelet condition twice', [...healthy, healthy[0]!]],
+    ['a foreign condition twice, differently', [network, { ...network, status: 'True' }, ...healthy]],
+  ];
+  // The kubelet asks this every 10 s instead of building the new conditions to compare them.
+  it.each(cases)('%s: the same answer as comparing with freshly built conditions', (_name, previous) => {
+    expect(healthyConditionsChanged(previous)).toBe(conditionsChanged(previous, healthyNodeConditions(previous, 'T9')));
   });
 });
 

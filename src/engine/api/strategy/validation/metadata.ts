@@ -109,18 +109,16 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, rules: MetaRule
   return errs;
 }
 
+const IDENTITY_FIELDS = ['name', 'namespace', 'uid', 'creationTimestamp'] as const;
+
 /** Identity fields may not change; a deletionTimestamp, once set, may not be cleared. */
 export function validateObjectMetaUpdate(meta: ObjectMeta | undefined, old: ObjectMeta | undefined, path = 'metadata'): FieldError[] {
   const m = meta ?? {};
   const o = old ?? {};
   const errs: FieldError[] = [];
-  const same = (field: 'name' | 'namespace' | 'uid' | 'creationTimestamp'): void => {
+  for (const field of IDENTITY_FIELDS) {
     if ((m[field] ?? '') !== (o[field] ?? '')) errs.push(invalid(child(path, field), m[field] ?? '', IMMUTABLE));
-  };
-  same('name');
-  same('namespace');
-  same('uid');
-  same('creationTimestamp');
+  }
   if (o.deletionTimestamp && !m.deletionTimestamp) {
     errs.push(invalid(child(path, 'deletionTimestamp'), null, IMMUTABLE));
   }
