@@ -18,18 +18,15 @@ import type { Client, Informer, InformerHandlers, ListOptions } from './types';
 const keyOf = (obj: KubeObject): string => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
 /**
- * Index entries are keyed by the object's uid, a string the object already holds, rather than by
- * a `namespace/name` string built per object. What an object was filed under is not remembered
- * either: `keysOf` of the cached (immutable) object gives it again when the object changes.
+ * An index holds the cached objects themselves in a Set per index key (cached objects are
+ * immutable: a change replaces the object, and the index swaps it out and in). What an object was
+ * filed under is not remembered either: `keysOf` of the cached object gives it again.
  */
 interface Index<T> {
   keysOf: (obj: T) => readonly string[];
-  /** index key → object uid → object */
-  entries: Map<string, Map<string, T>>;
+  /** index key → the cached objects filed under it, in the order they were last filed */
+  entries: Map<string, Set<T>>;
 }
-
-/** An object's identity in index entries: its uid (every stored object has one), else its key. */
-const idOf = (obj: KubeObject, key: string): string => obj.metadata?.uid ?? key;
 
 export class SharedInformer<T extends KubeObject> implements Informer<T> {
   private readonly byNamespace = new Map<string, Map<string, T>>();
@@ -79,7 +76,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     if (this.indexes.has(index)) throw new Error(`informer for ${this.resource.plural}: index ${JSON.stringify(index)} already exists`);
     const idx: Index<T> = { keysOf, entries: new Map() };
     this.indexes.set(index, idx);
-    for (const obj of this.list()) this.file(idx, keyOf(obj), obj);
+    for (const obj of this.list()) this.file(idx, obj);
   }
 
   /**
@@ -117,15 +114,14 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     for (const item of result.value.items) {
       // List items carry kind/apiVersion from the apiserver; make sure, for handlers that switch on kind.
       const obj = (item.kind ? item : { ...item, kind: this.resource.kind, apiVersion: groupVersion(this.resource) }) as T;
-      const key = keyOf(obj);
-      seen.add(key);
-      const old = this.getByKey(key);
-      if (!old) this.upsert(key, obj, undefined);
-      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.upsert(key, obj, old);
+      seen.add(keyOf(obj));
+      const old = this.cached(obj);
+      if (!old) this.upsert(obj, undefined);
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.upsert(obj, old);
     }
     for (const obj of this.list()) {
       const key = keyOf(obj);
-      if (!seen.has(key)) this.remove(key, obj, obj);
+      if (!seen.has(key)) this.remove(obj, obj);
     }
     this._synced = true;
     this.lastResourceVersion = result.value.resourceVersion;
@@ -143,15 +139,12 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     const obj = event.object;
     switch (event.type) {
       case 'ADDED':
-      case 'MODIFIED': {
-        const key = keyOf(obj);
-        this.upsert(key, obj, this.getByKey(key));
+      case 'MODIFIED':
+        this.upsert(obj, this.cached(obj));
         break;
-      }
       case 'DELETED': {
-        const key = keyOf(obj);
-        const old = this.getByKey(key);
-        if (old) this.remove(key, old, obj);
+        const old = this.cached(obj);
+        if (old) this.remove(old, obj);
         break;
       }
       case 'BOOKMARK':
@@ -165,50 +158,47 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     if (rv) this.lastResourceVersion = rv;
   }
 
-  private getByKey(key: string): T | undefined {
-    const slash = key.indexOf('/');
-    return this.byNamespace.get(key.slice(0, slash))?.get(key.slice(slash + 1));
+  /** The cached version of an object (same namespace and name). */
+  private cached(obj: T): T | undefined {
+    return this.byNamespace.get(obj.metadata?.namespace ?? '')?.get(obj.metadata?.name ?? '');
   }
 
-  private upsert(key: string, obj: T, old: T | undefined): void {
+  private upsert(obj: T, old: T | undefined): void {
     const ns = obj.metadata?.namespace ?? '';
     let bucket = this.byNamespace.get(ns);
     if (!bucket) this.byNamespace.set(ns, (bucket = new Map()));
     bucket.set(obj.metadata?.name ?? '', obj);
     for (const idx of this.indexes.values()) {
-      if (old) this.unfile(idx, key, old);
-      this.file(idx, key, obj);
+      if (old) this.unfile(idx, old);
+      this.file(idx, obj);
     }
     if (old) for (const h of this.handlers) h.update?.(old, obj);
     else for (const h of this.handlers) h.add?.(obj);
   }
 
   /** `cached` is what the cache held (and the indexes filed); `last` is what handlers are told. */
-  private remove(key: string, cached: T, last: T): void {
+  private remove(cached: T, last: T): void {
     const ns = last.metadata?.namespace ?? '';
     const bucket = this.byNamespace.get(ns);
     bucket?.delete(last.metadata?.name ?? '');
     if (bucket?.size === 0) this.byNamespace.delete(ns);
-    for (const idx of this.indexes.values()) this.unfile(idx, key, cached);
+    for (const idx of this.indexes.values()) this.unfile(idx, cached);
     for (const h of this.handlers) h.delete?.(last);
   }
 
-  private file(idx: Index<T>, key: string, obj: T): void {
-    const id = idOf(obj, key);
+  private file(idx: Index<T>, obj: T): void {
     for (const k of idx.keysOf(obj)) {
       let entries = idx.entries.get(k);
-      if (!entries) idx.entries.set(k, (entries = new Map()));
-      entries.set(id, obj);
+      if (!entries) idx.entries.set(k, (entries = new Set()));
+      entries.add(obj);
     }
   }
 
   /** Takes `cached` out of the entries it was filed under (keysOf of an immutable object is stable). */
-  private unfile(idx: Index<T>, key: string, cached: T): void {
-    const id = idOf(cached, key);
+  private unfile(idx: Index<T>, cached: T): void {
     for (const k of idx.keysOf(cached)) {
       const entries = idx.entries.get(k);
-      if (entries?.get(id) !== cached) continue;
-      entries.delete(id);
+      if (!entries?.delete(cached)) continue;
       if (entries.size === 0) idx.entries.delete(k);
     }
   }
