@@ -22,6 +22,7 @@
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
 import type { Clock } from '../../sim/clock';
+import { stringHash } from '../../api/intern';
 import { resourceFor } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/types';
@@ -50,11 +51,11 @@ const SPAM_REFILL_MS = 300_000;
 const COMBINED = '(combined from similar events): ';
 
 /** A Map that forgets its least recently used key beyond `max` entries (groupcache's lru). */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
   constructor(private readonly max: number) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const v = this.map.get(key);
     if (v !== undefined) {
       this.map.delete(key);
@@ -63,7 +64,7 @@ class Lru<V> {
     return v;
   }
 
-  set(key: string, v: V): void {
+  set(key: K, v: V): void {
     this.map.delete(key);
     this.map.set(key, v);
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
@@ -76,17 +77,27 @@ interface SimilarEvents {
   lastMs: number;
 }
 
-/** The Event written for one event key, and how often it happened. */
+/**
+ * The Event written for one event key, and how often it happened. Observations are filed by a
+ * hash of their key and carry the key's parts to check a hit, instead of a long joined key
+ * string each (the scheduler alone keeps 4096 of them).
+ */
 interface Observation {
+  objectKey: string;
+  type: string;
+  reason: string;
+  /** undefined for a combined (aggregate) event, whose key leaves field path and message out */
+  fieldPath: string | undefined;
+  message: string | undefined;
   namespace: string;
   name: string;
   count: number;
 }
 
-interface TokenBucket {
-  tokens: number;
-  atMs: number;
-}
+const combine = (h: number, part: string): number => Math.imul(((h << 5) | (h >>> 27)) ^ stringHash(part), 0x9e3779b1) | 0;
+
+const sameEvent = (o: Observation, objectKey: string, type: string, reason: string, fieldPath: string | undefined, message: string | undefined): boolean =>
+  o.objectKey === objectKey && o.type === type && o.reason === reason && o.fieldPath === fieldPath && o.message === message;
 
 export interface EventRecorderOptions {
   /** Combine similar events (step 1). Default false. */
@@ -94,9 +105,13 @@ export interface EventRecorderOptions {
 }
 
 export class EventRecorder {
-  private readonly similar = new Lru<SimilarEvents>(LRU_ENTRIES);
-  private readonly observed = new Lru<Observation>(LRU_ENTRIES);
-  private readonly spam = new Lru<TokenBucket>(LRU_ENTRIES);
+  private readonly similar = new Lru<string, SimilarEvents>(LRU_ENTRIES);
+  private readonly observed = new Lru<number, Observation>(LRU_ENTRIES);
+  /**
+   * Per object, when its token bucket will be full again (simulated ms): one number instead of a
+   * tokens/time pair. Tokens now = SPAM_BURST - (fullAt - now) / SPAM_REFILL_MS.
+   */
+  private readonly spam = new Lru<string, number>(LRU_ENTRIES);
   private lastNanos = 0n;
 
   constructor(
@@ -117,22 +132,31 @@ export class EventRecorder {
     // The source is the same for every event of this recorder, so keys leave it out; an object
     // is named by its uid when it has one (kind, namespace and name add nothing to a uid).
     const objectKey = ref.uid ? ref.uid : [ref.kind, ref.namespace, ref.name, ref.apiVersion].join('\u0000');
-    const similarKey = [objectKey, type, reason].join('\u0000');
 
-    // 1. Aggregation.
-    let key = [similarKey, ref.fieldPath, message].join('\u0000');
-    let text = message;
-    if (this.options.aggregate && this.aggregate(similarKey, message, nowMs)) {
-      key = similarKey;
-      text = COMBINED + message;
-    }
+    // 1. Aggregation: a combined event is keyed without its field path and message.
+    const combined = this.options.aggregate === true && this.aggregate([objectKey, type, reason].join('\u0000'), message, nowMs);
+    const text = combined ? COMBINED + message : message;
+    const fieldPathKey = combined ? undefined : (ref.fieldPath ?? '');
+    const messageKey = combined ? undefined : message;
 
     // 2. Counting: the observation is recorded even when the spam filter then drops the event.
     // (An observation whose Event was never written — dropped, or its create failed — starts over.)
-    const previous = this.observed.get(key);
+    let hash = combine(combine(stringHash(objectKey), type), reason);
+    if (!combined) hash = combine(combine(hash, fieldPathKey!), message);
+    let previous = this.observed.get(hash);
+    if (previous && !sameEvent(previous, objectKey, type, reason, fieldPathKey, messageKey)) previous = undefined;
     if (previous) previous.count = previous.name ? previous.count + 1 : 1;
-    const observation = previous ?? { namespace, name: '', count: 1 };
-    if (!previous) this.observed.set(key, observation);
+    const observation: Observation = previous ?? {
+      objectKey,
+      type,
+      reason,
+      fieldPath: fieldPathKey,
+      message: messageKey,
+      namespace,
+      name: '',
+      count: 1,
+    };
+    if (!previous) this.observed.set(hash, observation);
 
     // 3. Spam filter.
     if (!this.allow(objectKey, nowMs)) return;
@@ -201,16 +225,10 @@ export class EventRecorder {
 
   /** The token bucket of one object: SPAM_BURST to start with, one more every SPAM_REFILL_MS. */
   private allow(objectKey: string, nowMs: number): boolean {
-    let bucket = this.spam.get(objectKey);
-    if (!bucket) {
-      bucket = { tokens: SPAM_BURST, atMs: nowMs };
-      this.spam.set(objectKey, bucket);
-    } else {
-      bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + (nowMs - bucket.atMs) / SPAM_REFILL_MS);
-      bucket.atMs = nowMs;
-    }
-    if (bucket.tokens < 1) return false;
-    bucket.tokens--;
+    const fullAt = Math.max(this.spam.get(objectKey) ?? nowMs, nowMs);
+    // At least one token left ⇔ the bucket is at most SPAM_BURST - 1 refills short of full.
+    if (fullAt - nowMs > (SPAM_BURST - 1) * SPAM_REFILL_MS) return false;
+    this.spam.set(objectKey, fullAt + SPAM_REFILL_MS);
     return true;
   }
 
