@@ -312,6 +312,23 @@ describe('binding', () => {
     const uid = t.call('POST', '/api/v1/namespaces/default/pods/nginx/binding', { metadata: { name: 'nginx', uid: 'x' }, target: { name: 'w' } });
     expect(uid.status).toBe(409);
   });
+
+  // Status writes do not re-check a spec known to be valid; a binding to a name that is no valid
+  // node name leaves the spec invalid, and status writes keep saying so, as before.
+  it('status writes after a binding still validate the bound spec', () => {
+    const t = fixture();
+    const statusOf = (name: string) => {
+      const current = obj(t.call('GET', `/api/v1/namespaces/default/pods/${name}`));
+      return t.call('PUT', `/api/v1/namespaces/default/pods/${name}/status`, { ...current, status: { ...current.status, phase: 'Running' } });
+    };
+    t.call('POST', '/api/v1/namespaces/default/pods/nginx/binding', { metadata: { name: 'nginx' }, target: { name: 'worker01' } });
+    expect(statusOf('nginx').status).toBe(200);
+    t.call('POST', '/api/v1/namespaces/default/pods', pod('odd'));
+    t.call('POST', '/api/v1/namespaces/default/pods/odd/binding', { metadata: { name: 'odd' }, target: { name: 'Not_A_Node' } });
+    const refused = statusOf('odd');
+    expect(refused.status).toBe(422);
+    expect(message(refused)).toContain('spec.nodeName: Invalid value: "Not_A_Node"');
+  });
 });
 
 describe('pod streams', () => {

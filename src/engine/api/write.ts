@@ -135,6 +135,7 @@ export function createObject(ctx: ServerContext, req: WriteRequest): ApiResponse
   if (ctx.store.get(resource, meta.namespace, meta.name)) return fail(alreadyExists(qualifiedResource(resource), meta.name));
   if (dryRun) return withWarnings({ status: 201, body: obj }, warnings);
   const stored = ctx.store.create(resource, obj);
+  strategy.validated?.(stored);
   return withWarnings({ status: 201, body: stored }, warnings);
 }
 
@@ -207,7 +208,9 @@ export function updateDecoded(
     strategy.release?.(last);
     return withWarnings({ status: 200, body: last }, warnings);
   }
-  return withWarnings({ status: 200, body: ctx.store.update(resource, candidate) }, warnings);
+  const stored = ctx.store.update(resource, candidate);
+  strategy.validated?.(stored);
+  return withWarnings({ status: 200, body: stored }, warnings);
 }
 
 /**

@@ -53,6 +53,8 @@ export class NodeLifecycleController implements Controller {
   private readonly recorder: EventRecorder;
   private readonly health = new Map<string, NodeHealth>();
   private readonly known = new Set<string>();
+  /** Node names in name order for the health pass; rebuilt when nodes come or go. */
+  private nodeNames: string[] | undefined;
   private readonly taintQueue: WorkQueue;
   private readonly monitorPeriodMs: number;
   private readonly timings: NodeHealthTimings;
@@ -70,9 +72,13 @@ export class NodeLifecycleController implements Controller {
   start(): void {
     ensurePodsByNodeIndex(this.pods);
     this.nodes.addHandlers({
-      add: (n) => this.taintQueue.add(n.metadata!.name!),
+      add: (n) => {
+        this.nodeNames = undefined;
+        this.taintQueue.add(n.metadata!.name!);
+      },
       update: (_old, n) => this.taintQueue.add(n.metadata!.name!),
       delete: (n) => {
+        this.nodeNames = undefined;
         this.health.delete(n.metadata!.name!);
         this.known.delete(n.metadata!.name!);
       },
@@ -92,13 +98,20 @@ export class NodeLifecycleController implements Controller {
   /** One pass over all nodes (monitorNodeHealth). */
   monitorNodeHealth(): void {
     const now = this.ctx.clock.now();
-    const nodes = [...this.nodes.list()].sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
-    for (const node of nodes) {
-      const name = node.metadata!.name!;
+    // Node names in order, kept until nodes come or go: this pass runs every 5 s over every node.
+    this.nodeNames ??= this.nodes
+      .list()
+      .map((n) => n.metadata!.name!)
+      .sort();
+    for (const name of this.nodeNames) {
+      const node = this.nodes.get(undefined, name);
+      if (!node) continue;
       this.register(node);
-      const creationMs = node.metadata?.creationTimestamp ? this.ctx.clock.toSim(node.metadata.creationTimestamp) : now;
-      const health = observeHealth(this.health.get(name), node, this.leases.get('kube-node-lease', name), now, creationMs);
-      this.health.set(name, health);
+      const previous = this.health.get(name);
+      // The creation time only seeds a node seen for the first time.
+      const creationMs = !previous && node.metadata?.creationTimestamp ? this.ctx.clock.toSim(node.metadata.creationTimestamp) : now;
+      const health = observeHealth(previous, node, this.leases.get('kube-node-lease', name), now, creationMs);
+      if (health !== previous) this.health.set(name, health);
       if (!isSilent(health, node, now, this.timings)) continue;
       this.markUnknown(node);
     }

@@ -30,12 +30,15 @@ export interface NodeHealth {
   leaseRenewTime: string | undefined;
 }
 
-export const readyCondition = (node: Node): NodeCondition | undefined =>
-  node.status?.conditions?.find((c) => c.type === 'Ready');
+export function readyCondition(node: Node): NodeCondition | undefined {
+  for (const c of node.status?.conditions ?? []) if (c.type === 'Ready') return c;
+  return undefined;
+}
 
 /**
  * Folds this pass's observation into the remembered health: the probe timestamp moves to `now`
- * whenever the Ready heartbeat or the Lease renew time differs from what was seen before.
+ * whenever the Ready heartbeat or the Lease renew time differs from what was seen before (and
+ * `previous` itself comes back when nothing moved).
  * `creationMs` seeds a node seen for the first time without a Ready condition.
  */
 export function observeHealth(
@@ -52,6 +55,7 @@ export function observeHealth(
     return { probeTimestamp: ready || renew ? now : creationMs, readyHeartbeat: heartbeat, leaseRenewTime: renew };
   }
   const moved = heartbeat !== previous.readyHeartbeat || (renew !== undefined && renew !== previous.leaseRenewTime);
+  if (!moved) return previous; // what the update below would give, field for field
   return {
     probeTimestamp: moved ? now : previous.probeTimestamp,
     readyHeartbeat: heartbeat,

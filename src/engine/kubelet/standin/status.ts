@@ -79,16 +79,17 @@ export interface RunningFacts {
 }
 
 /** Updates `type`'s condition, moving lastTransitionTime only when the status changes. */
-function setCondition(conditions: PodCondition[], next: PodCondition): void {
-  const i = conditions.findIndex((c) => c.type === next.type);
-  const old = i >= 0 ? conditions[i] : undefined;
-  const merged: PodCondition = {
-    ...next,
-    lastProbeTime: null as unknown as string,
-    lastTransitionTime: old && old.status === next.status ? old.lastTransitionTime : next.lastTransitionTime,
-  };
-  if (i >= 0) conditions[i] = merged;
-  else conditions.push(merged);
+function setCondition(conditions: PodCondition[], type: string, status: string, now: string, reason?: string, message?: string): void {
+  let i = 0;
+  while (i < conditions.length && conditions[i]!.type !== type) i++;
+  const old = conditions[i];
+  const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : now;
+  // Key order as the kubelet writes them (and as YAML shows them).
+  const merged: PodCondition =
+    reason === undefined
+      ? { type, status, lastTransitionTime, lastProbeTime: null as unknown as string }
+      : { type, status, reason, message, lastTransitionTime, lastProbeTime: null as unknown as string };
+  conditions[i] = merged;
 }
 
 /** The order kubelet keeps pod conditions in (as `kubectl describe pod` shows them). */
@@ -97,20 +98,25 @@ const conditionRank = (type: string): number => {
   const i = CONDITION_ORDER.indexOf(type);
   return i < 0 ? CONDITION_ORDER.length : i;
 };
+const byConditionRank = (a: PodCondition, b: PodCondition): number => conditionRank(a.type) - conditionRank(b.type);
 
 /** The status of a pod whose containers all run: phase Running, IPs, conditions, container states. */
 export function runningPodStatus(pod: Pod, facts: RunningFacts): PodStatus {
   const previous = pod.status ?? {};
   const startedAt = previous.startTime ?? facts.now;
   const names = (pod.spec?.containers ?? []).map((c) => c.name);
-  const notReady = facts.ready ? [] : names;
-  const conditions: PodCondition[] = (previous.conditions ?? []).map((c) => ({ ...c }));
-  setCondition(conditions, { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: facts.now });
-  setCondition(conditions, { type: 'Initialized', status: 'True', lastTransitionTime: facts.now });
-  setCondition(conditions, readinessCondition('Ready', notReady, facts.now));
-  setCondition(conditions, readinessCondition('ContainersReady', notReady, facts.now));
-  setCondition(conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: facts.now });
-  conditions.sort((a, b) => conditionRank(a.type) - conditionRank(b.type));
+  // The stored conditions are frozen and shared: only the list is new, entries are replaced whole.
+  const conditions: PodCondition[] = [...(previous.conditions ?? [])];
+  const now = facts.now;
+  setCondition(conditions, 'PodReadyToStartContainers', 'True', now);
+  setCondition(conditions, 'Initialized', 'True', now);
+  const notReadyMessage = facts.ready ? undefined : `containers with unready status: [${names.join(' ')}]`;
+  for (const type of ['Ready', 'ContainersReady']) {
+    if (notReadyMessage === undefined || names.length === 0) setCondition(conditions, type, 'True', now);
+    else setCondition(conditions, type, 'False', now, 'ContainersNotReady', notReadyMessage);
+  }
+  setCondition(conditions, 'PodScheduled', 'True', now);
+  conditions.sort(byConditionRank);
 
   const previousStatuses = new Map((previous.containerStatuses ?? []).map((s) => [s.name, s]));
   const containerStatuses: ContainerStatus[] = (pod.spec?.containers ?? [])
@@ -142,15 +148,4 @@ export function runningPodStatus(pod: Pod, facts: RunningFacts): PodStatus {
     containerStatuses,
   };
   return status;
-}
-
-function readinessCondition(type: 'Ready' | 'ContainersReady', notReady: readonly string[], now: string): PodCondition {
-  if (notReady.length === 0) return { type, status: 'True', lastTransitionTime: now };
-  return {
-    type,
-    status: 'False',
-    reason: 'ContainersNotReady',
-    message: `containers with unready status: [${notReady.join(' ')}]`,
-    lastTransitionTime: now,
-  };
 }
