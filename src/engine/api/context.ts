@@ -99,12 +99,12 @@ export function share(next: unknown, prev: unknown): unknown {
 }
 
 const HEX = '0123456789abcdef';
+/** Two hex digits per byte value: every write draws a uid, so it is built from whole bytes. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b >> 4]! + HEX[b & 15]!);
 
 /** `n` as 8 lowercase hex digits (Number#toString(16) is slow for values past 2^31). */
 function hex8(n: number): string {
-  let s = '';
-  for (let shift = 28; shift >= 0; shift -= 4) s += HEX[(n >>> shift) & 15];
-  return s;
+  return BYTE_HEX[n >>> 24]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
 }
 
 /** A v4 UUID from the seeded rng (`8-4-4-4-12` hex, version nibble 4, variant 10xx). */

@@ -40,7 +40,14 @@ export function splitPath(path: string): { segments: string[]; query: Record<str
       }
     }
   }
-  const segments = p.split('/').filter((s) => s.length > 0);
+  // Every request comes through here: a plain loop, no per-call closures.
+  const segments: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= p.length; i++) {
+    if (i < p.length && p.charCodeAt(i) !== 47 /* '/' */) continue;
+    if (i > start) segments.push(p.slice(start, i));
+    start = i + 1;
+  }
   if (!p.includes('%')) return { segments, query };
   try {
     return { segments: segments.map(decodeURIComponent), query };

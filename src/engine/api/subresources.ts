@@ -121,6 +121,8 @@ export function handleScale(ctx: ServerContext, req: SubresourceRequest): ApiRes
  * POST pods/<name>/binding (or POST bindings): sets spec.nodeName and the PodScheduled condition.
  * Errors come back as Conflicts on `pods/binding`, exactly what the scheduler logs.
  */
+const bindingConflict = (name: string, why: string): ApiResponse => fail(conflict('pods/binding', name, why));
+
 export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace: string, urlName: string | undefined, rawBody: unknown): ApiResponse {
   if (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody)) return fail(badRequest('Binding in version "v1" cannot be handled as a Binding: the body is not an object'));
   const binding = safeCopy(rawBody) as KubeObject & { target?: { kind?: string; name?: string } };
@@ -136,14 +138,13 @@ export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace:
 
   const pod = ctx.store.get(pods, namespace, name);
   if (!pod) return fail(notFound('pods', name));
-  const bindingConflict = (why: string): ApiResponse => fail(conflict('pods/binding', name, why));
   const uid = binding.metadata?.uid;
   if (uid && uid !== pod.metadata?.uid) {
-    return bindingConflict(`Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata?.uid ?? ''}`);
+    return bindingConflict(name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata?.uid ?? ''}`);
   }
-  if (pod.metadata?.deletionTimestamp) return bindingConflict(`pod ${name} is being deleted, cannot be assigned to a host`);
+  if (pod.metadata?.deletionTimestamp) return bindingConflict(name, `pod ${name} is being deleted, cannot be assigned to a host`);
   const nodeName = (fields(pod).spec as { nodeName?: string } | undefined)?.nodeName;
-  if (nodeName) return bindingConflict(`pod ${name} is already assigned to node "${nodeName}"`);
+  if (nodeName) return bindingConflict(name, `pod ${name} is already assigned to node "${nodeName}"`);
 
   // Only spec.nodeName, the PodScheduled condition (and maybe annotations) change: copy just the
   // path to them and share the rest of the stored (frozen) pod, so the store compares and freezes
@@ -159,8 +160,9 @@ export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace:
   }
   const conditions = [...(stored.status?.conditions ?? [])];
   next.status = { ...stored.status, conditions };
-  const at = conditions.findIndex((c) => c.type === 'PodScheduled');
-  if (at < 0) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp() });
+  let at = 0;
+  while (at < conditions.length && conditions[at]!.type !== 'PodScheduled') at++;
+  if (at === conditions.length) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: ctx.timestamp() });
   else if (conditions[at]!.status !== 'True') {
     const scheduled: Record<string, unknown> = { ...conditions[at]!, status: 'True', lastTransitionTime: ctx.timestamp() };
     delete scheduled.reason;

@@ -22,7 +22,7 @@ import type { EventRecorder } from '../framework/recorder';
 import { WorkQueue, keyOf, splitKey, type SyncResult } from '../framework/workqueue';
 import { Expectations } from './expectations';
 import { daemonPodTolerations, pinToNode, placementOn, targetNodeName, type Placement } from './placement';
-import { REVISION_HASH_LABEL, TEMPLATE_GENERATION_LABEL, isPodUpdated, maxUnavailableOf, rollingUpdateDeletions } from './rolling';
+import { REVISION_HASH_LABEL, TEMPLATE_GENERATION_LABEL, hasOutdatedPods, maxUnavailableOf, rollingUpdateDeletions } from './rolling';
 import { maxRevision, newRevision, revisionsToPrune, sameData, templateHash } from './revisions';
 import { availableAt, byCreation, computeStatus, type NodeView } from './status';
 
@@ -403,9 +403,7 @@ export class DaemonSetController implements Controller {
   ): void {
     // Nothing to roll while every live pod is from the current template (the usual case).
     const generation = ds.metadata?.generation;
-    let outdated = false;
-    for (const pods of byNode.values()) for (const p of pods) if (isLive(p) && !isPodUpdated(p, hash, generation)) outdated = true;
-    if (!outdated) return;
+    if (!hasOutdatedPods(byNode.values(), hash, generation)) return;
     const eligible = new Map<string, Pod[]>();
     for (let i = 0; i < nodes.nodes.length; i++) {
       if (!nodes.placements[i]!.shouldRun) continue;
@@ -423,8 +421,9 @@ export class DaemonSetController implements Controller {
 
   private pruneHistory(ds: DaemonSet, hash: string, pods: readonly Pod[]): void {
     const owned = this.revisions.list(ds.metadata?.namespace).filter((r) => controllerOf(r)?.uid === ds.metadata?.uid);
-    const inUse = new Set(pods.map((p) => p.metadata?.labels?.[REVISION_HASH_LABEL] ?? ''));
     const limit = ds.spec?.revisionHistoryLimit ?? 10;
+    if (owned.length - 1 <= limit) return; // within the limit: nothing to prune, whatever the pods use
+    const inUse = new Set(pods.map((p) => p.metadata?.labels?.[REVISION_HASH_LABEL] ?? ''));
     for (const r of revisionsToPrune(owned, `${ds.metadata!.name}-${hash}`, limit, inUse)) {
       this.ctx.client.delete(REVISIONS, r.metadata?.namespace, r.metadata!.name!);
     }

@@ -26,6 +26,14 @@ export function isPodUpdated(pod: Pod, hash: string, generation: number | undefi
   return generation !== undefined && labels[TEMPLATE_GENERATION_LABEL] === String(generation);
 }
 
+/** Is any live (not terminating) pod from an older template? Without one there is nothing to roll. */
+export function hasOutdatedPods(podsByNode: Iterable<readonly Pod[]>, hash: string, generation: number | undefined): boolean {
+  for (const pods of podsByNode) {
+    for (const p of pods) if (!p.metadata?.deletionTimestamp && !isPodUpdated(p, hash, generation)) return true;
+  }
+  return false;
+}
+
 /** Resolves an int-or-percent against `total`, rounding up as the DaemonSet controller does. */
 export function scaledValue(value: number | string | undefined, total: number, fallback: number): number {
   if (value === undefined || value === null) return fallback;
