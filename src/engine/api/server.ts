@@ -59,6 +59,11 @@ interface ResolvedResource {
 
 const PODS = resourceFor('', 'pods')!;
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 const isWatch = (query: Record<string, string>): boolean => query.watch === 'true' || query.watch === '1';
 
 export class ApiServer implements ServerContext {
@@ -160,7 +165,8 @@ export class ApiServer implements ServerContext {
   private parse(req: ApiRequest): { response: ApiResponse } | { route: Route; query: Record<string, string>; verb?: Verb } {
     const split = splitPath(req.path);
     if (!split) return { response: fail(badRequest(`invalid URL escape in ${JSON.stringify(req.path)}`)) };
-    const query = { ...split.query, ...(req.query ?? {}) };
+    // split.query is a fresh object; only a request that brings its own query needs merging.
+    const query = req.query && hasKeys(req.query) ? { ...split.query, ...req.query } : split.query;
     const r = route(split.segments);
     return { route: r, query, verb: r.type === 'resource' ? verbOf(req.method, r, query) : undefined };
   }

@@ -39,16 +39,17 @@ export class ApiClient implements Client {
     readonly userAgent: string,
   ) {}
 
+  /** The methods below label their requests themselves; a request from outside gets our user agent. */
   request(req: ApiRequest): ApiResponse {
     return this.api.request(req.userAgent ? req : { ...req, userAgent: this.userAgent });
   }
 
   get<T extends KubeObject>(resource: ResourceInfo, namespace: string | undefined, name: string): Result<T> {
-    return toResult(this.request({ method: 'GET', path: objectPath(resource, namespace, name) }));
+    return toResult(this.request({ method: 'GET', path: objectPath(resource, namespace, name), userAgent: this.userAgent }));
   }
 
   list<T extends KubeObject>(resource: ResourceInfo, options?: ListOptions): Result<ObjectList<T>> {
-    const res = this.request({ method: 'GET', path: collectionPath(resource, options?.namespace), query: selectorQuery(options) });
+    const res = this.request({ method: 'GET', path: collectionPath(resource, options?.namespace), query: selectorQuery(options), userAgent: this.userAgent });
     const result = toResult<{ items: T[]; metadata?: { resourceVersion?: string } }>(res);
     if (!result.ok) return result;
     return { ok: true, value: { items: result.value.items, resourceVersion: result.value.metadata?.resourceVersion ?? '' } };
@@ -59,12 +60,12 @@ export class ApiClient implements Client {
     const path = options?.subresource
       ? objectPath(resource, namespace, obj.metadata?.name ?? '', options.subresource)
       : collectionPath(resource, namespace);
-    return toResult(this.request({ method: 'POST', path, query: writeQuery(options), body: obj }));
+    return toResult(this.request({ method: 'POST', path, query: writeQuery(options), body: obj, userAgent: this.userAgent }));
   }
 
   update<T extends KubeObject>(resource: ResourceInfo, obj: T, options?: WriteOptions): Result<T> {
     const path = objectPath(resource, namespaceOf(resource, obj), obj.metadata?.name ?? '', options?.subresource);
-    return toResult(this.request({ method: 'PUT', path, query: writeQuery(options), body: obj }));
+    return toResult(this.request({ method: 'PUT', path, query: writeQuery(options), body: obj, userAgent: this.userAgent }));
   }
 
   patch<T extends KubeObject>(
@@ -82,6 +83,7 @@ export class ApiClient implements Client {
         query: writeQuery(options),
         headers: { 'content-type': PATCH_CONTENT_TYPES[type] },
         body: patch,
+        userAgent: this.userAgent,
       }),
     );
   }
@@ -92,7 +94,7 @@ export class ApiClient implements Client {
     if (options?.propagationPolicy !== undefined) body.propagationPolicy = options.propagationPolicy;
     if (options?.preconditions !== undefined) body.preconditions = options.preconditions;
     if (options?.dryRun) body.dryRun = ['All'];
-    return toResult(this.request({ method: 'DELETE', path: objectPath(resource, namespace, name), body }));
+    return toResult(this.request({ method: 'DELETE', path: objectPath(resource, namespace, name), body, userAgent: this.userAgent }));
   }
 
   bind(namespace: string, pod: string, node: string): Result<Status> {
@@ -101,6 +103,7 @@ export class ApiClient implements Client {
         method: 'POST',
         path: `/api/v1/namespaces/${namespace}/pods/${pod}/binding`,
         body: { kind: 'Binding', apiVersion: 'v1', metadata: { name: pod, namespace }, target: { kind: 'Node', apiVersion: 'v1', name: node } },
+        userAgent: this.userAgent,
       }),
     );
   }
