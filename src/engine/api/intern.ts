@@ -102,6 +102,17 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Small-object layouts. V8 gives an object built as `{}` plus assignments room for 4 properties
+ * inside it, so a one-key object (`{ ip }`, `{ startedAt }`) takes 56 bytes instead of 32. JSON.parse
+ * sizes objects exactly; new canonical objects with at most SMALL_KEYS keys are copied into a
+ * parsed skeleton with their keys. (Bigger objects waste 16–32 bytes each too — the part of their
+ * properties V8 keeps outside the object — but parsing their skeletons costs more than it is worth.)
+ */
+const SMALL_KEYS = 2;
+/** Skeleton texts by key sequence (`"ip"`, `"name\u0000value"`), bounded: label keys are data. */
+const MAX_SKELETONS = 1024;
+
 export interface InternStats {
   /** Nodes (objects, arrays, strings) replaced by an equal pooled one. */
   hits: number;
@@ -119,6 +130,7 @@ export class Interner {
   private h = 0;
   private hashed = false;
   readonly stats: InternStats = { hits: 0, misses: 0 };
+  private readonly skeletons = new Map<string, string>();
 
   /** Pool slots are `hash & mask`: all 32 bits normally; tests use a few to force collisions. */
   private readonly mask: number;
@@ -257,8 +269,10 @@ export class Interner {
     let h = SEED_OBJECT;
     let ok = true;
     let strings = false;
+    let keys = 0;
     // for-in on a plain object yields exactly its own enumerable keys (Object.prototype has none).
     for (const k in o) {
+      keys++;
       const v = o[k];
       const c = this.value(v);
       if (c !== v) o[k] = c;
@@ -268,13 +282,34 @@ export class Interner {
     }
     const found = this.find(o, h, ok, false);
     if (found !== undefined) return found;
-    if (strings) {
+    const out = keys > 0 && keys <= SMALL_KEYS ? this.skeleton(o) : o;
+    if (out !== o || strings) {
       for (const k in o) {
         const v = o[k];
-        if (typeof v === 'string') o[k] = this.string(v);
+        out[k] = typeof v === 'string' ? this.string(v) : v;
       }
     }
-    return this.keep(o, h, ok);
+    return this.keep(out, h, ok);
+  }
+
+  /**
+   * An exactly sized object with the keys of small object `o`, in order, values still to fill
+   * in; `o` itself if it has a `__proto__` key (an assignment would not store that as data).
+   */
+  private skeleton(o: Record<string, unknown>): Record<string, unknown> {
+    let id = '';
+    for (const k in o) {
+      if (k === '__proto__') return o;
+      id = id === '' ? k : `${id}\u0000${k}`;
+    }
+    let text = this.skeletons.get(id);
+    if (text === undefined) {
+      if (this.skeletons.size >= MAX_SKELETONS) this.skeletons.clear();
+      const fields: string[] = [];
+      for (const k in o) fields.push(`${JSON.stringify(k)}:0`);
+      this.skeletons.set(id, (text = `{${fields.join(',')}}`));
+    }
+    return JSON.parse(text) as Record<string, unknown>;
   }
 
   private array(a: unknown[]): unknown[] {
