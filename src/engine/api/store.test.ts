@@ -153,8 +153,9 @@ describe('store properties (seeded)', () => {
     fc.assert(
       fc.property(opsArb, (ops) => {
         const t = testServer();
-        // The owner index is built on first use; ask once up front so the run maintains it.
+        // Both indexes are built on first use; ask once up front so the run maintains them.
         t.api.store.ownedBy('uid-1');
+        t.api.store.list(PODS, { label: parseLabelSelector('app=x') });
         run(t, ops);
         const { rebuilt, incremental } = t.api.store.debugIndexes();
         expect(incremental).toEqual(rebuilt);

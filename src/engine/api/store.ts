@@ -227,6 +227,12 @@ class History {
 class Table {
   readonly buckets = new Map<string, Bucket>();
   size = 0;
+  /**
+   * Whether the buckets keep label indexes. Nothing in the cluster itself lists by label (its
+   * components use informers), so a kind's index is built on its first label-selected list and
+   * maintained from then on; until then a write costs nothing extra.
+   */
+  labelsIndexed = false;
   private sortedNamespaces: string[] | undefined;
   readonly history: History;
 
@@ -338,10 +344,11 @@ export class Store {
 
   /** Matching objects in etcd key order (namespace, then name). */
   list(resource: ResourceInfo, filter: ListFilter = {}): KubeObject[] {
-    const t = this.tables.get(resourceKey(resource));
+    const label = filter.label && !filter.label.empty ? filter.label : undefined;
+    // A label-selected list starts the kind's label index, even before the kind has objects.
+    const t = label ? this.table(resource) : this.tables.get(resourceKey(resource));
     if (!t) return [];
     const ns = resource.namespaced ? filter.namespace : undefined;
-    const label = filter.label && !filter.label.empty ? filter.label : undefined;
     const field = filter.field && !filter.field.empty ? filter.field : undefined;
     const keep = (o: KubeObject): boolean =>
       (!label || label.matches(o.metadata?.labels)) && (!field || fieldSelectorMatches(resource, field, o));
@@ -349,6 +356,7 @@ export class Store {
     // Start from the label index when it narrows things down; a selector that matches most
     // objects is cheaper as a plain scan, which is already in key order.
     const pinned = label ? pinnedLabel(label) : undefined;
+    if (pinned && !t.labelsIndexed) this.indexLabels(t);
     if (pinned && this.indexedCount(t, ns, pinned) * 4 < (ns !== undefined ? (t.buckets.get(ns)?.objects.size ?? 0) : t.size)) {
       return this.listByLabelIndex(t, ns, pinned, keep);
     }
@@ -364,6 +372,11 @@ export class Store {
       }
     }
     return out;
+  }
+
+  private indexLabels(t: Table): void {
+    t.labelsIndexed = true;
+    for (const b of t.buckets.values()) for (const [name, obj] of b.objects) b.indexLabels(name, obj.metadata?.labels);
   }
 
   /** The buckets a list looks at: one namespace, or all of them in key order. */
@@ -417,7 +430,7 @@ export class Store {
     const bucket = t.bucket(ns, true)!;
     bucket.set(name, stored);
     t.size++;
-    bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
+    if (t.labelsIndexed) bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     this.indexOwners(resource, ns, name, undefined, stored);
     this.commit(t, { type: 'ADDED', rv: this.rv, resource, object: stored });
     return stored;
@@ -437,7 +450,7 @@ export class Store {
     const stored = stamp(share(obj, prev) as KubeObject, ++this.rv, this.interner);
     const bucket = t.bucket(ns, false)!;
     bucket.set(name, stored);
-    if (prev.metadata?.labels !== stored.metadata!.labels) {
+    if (t.labelsIndexed && prev.metadata?.labels !== stored.metadata!.labels) {
       bucket.unindexLabels(name, prev.metadata?.labels);
       bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     }
@@ -455,7 +468,7 @@ export class Store {
     const last = stamp(prev, ++this.rv, this.interner);
     const bucket = t.bucket(ns, false)!;
     bucket.delete(name);
-    bucket.unindexLabels(name, prev.metadata?.labels);
+    if (t.labelsIndexed) bucket.unindexLabels(name, prev.metadata?.labels);
     t.dropBucketIfEmpty(ns);
     t.size--;
     this.indexOwners(resource, ns, name, prev, undefined);
@@ -526,6 +539,7 @@ export class Store {
     const incremental: IndexSnapshot = { labels: {}, owners: {}, sizes: {} };
     const rebuilt: IndexSnapshot = { labels: {}, owners: {}, sizes: {} };
     for (const [rk, t] of this.tables) {
+      if (!t.labelsIndexed) this.indexLabels(t);
       incremental.sizes[rk] = t.size;
       for (const [ns, b] of t.buckets) {
         for (const [k, values] of b.labels) {
