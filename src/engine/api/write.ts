@@ -190,15 +190,18 @@ export function updateDecoded(
   if (strategy.prepareForUpdate) strategy.prepareForUpdate(obj, old, sctx, req.subresource);
   else keepOtherHalf(resource, obj, old, req.subresource);
 
-  const errors = [...strategy.validateUpdate(obj, old, sctx), ...newFinalizersWhileDeleting(obj, old)];
+  // Unchanged parts are shared with the stored object rather than stored again — and swapped in
+  // before validation: checks of stored (frozen) values are remembered (validation/once.ts), so
+  // an update pays for checking what it changed, not the whole object again.
+  meta.resourceVersion = oldMeta.resourceVersion;
+  const candidate = share(obj, old) as KubeObject;
+
+  const errors = [...strategy.validateUpdate(candidate, old, sctx), ...newFinalizersWhileDeleting(candidate, old)];
   if (errors.length > 0) return fail(invalid(qualifiedKind(resource), name, errors));
-  const tooBig = tooBigToStore(obj, bodySize);
+  const tooBig = tooBigToStore(candidate, bodySize);
   if (tooBig) return fail(tooBig);
 
   // Nothing changed: no write, no new resourceVersion, no watch event (etcd skips identical writes).
-  // Otherwise unchanged parts are shared with the stored object rather than stored again.
-  meta.resourceVersion = oldMeta.resourceVersion;
-  const candidate = share(obj, old) as KubeObject;
   if (candidate === old) return withWarnings({ status: 200, body: old }, warnings);
   if (dryRun) return withWarnings({ status: 200, body: candidate }, warnings);
 
