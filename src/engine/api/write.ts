@@ -19,7 +19,7 @@ import { decodeObject, fieldValidationOf, jsonSize, MAX_STORED_BYTES, type Field
 import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound, unsupportedMediaType } from './errors';
 import { applyPatch, PatchError } from './patch';
 import { qualifiedResource, resourceFor, type ResourceInfo } from './resources';
-import { strategyFor, type Strategy, type StrategyContext } from './strategy';
+import { strategyFor } from './strategy';
 import type { ApiResponse, KubeObject, PatchType } from './types';
 import { PATCH_CONTENT_TYPES } from './types';
 
@@ -185,7 +185,7 @@ export function updateDecoded(
   else delete meta.deletionGracePeriodSeconds;
   if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
 
-  if (req.subresource === 'status') applyStatusDefaults(strategy, obj, sctx);
+  if (req.subresource === 'status' && strategy.applyStatusDefaults) strategy.applyStatusDefaults(obj, sctx);
   else strategy.applyDefaults(obj, sctx);
   if (strategy.prepareForUpdate) strategy.prepareForUpdate(obj, old, sctx, req.subresource);
   else keepOtherHalf(resource, obj, old, req.subresource);
@@ -214,25 +214,6 @@ export function updateDecoded(
   const stored = ctx.store.update(resource, candidate);
   strategy.validated?.(stored);
   return withWarnings({ status: 200, body: stored }, warnings);
-}
-
-/**
- * Through `/status` only the status is taken from the body; prepareForUpdate puts back the stored
- * object's spec and metadata. So only the status (and apiVersion/kind) need defaults: they run on
- * a view without the parts that will be replaced — which may be the stored object's own frozen
- * parts, carried along by the decoder uncopied.
- */
-function applyStatusDefaults(strategy: Strategy, obj: KubeObject, sctx: StrategyContext): void {
-  const o = fields(obj);
-  const view = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: obj.metadata, status: o.status } as KubeObject;
-  strategy.applyDefaults(view, sctx);
-  const v = fields(view);
-  for (const key of ['apiVersion', 'kind', 'metadata', 'status']) {
-    if (v[key] !== o[key]) {
-      if (v[key] === undefined) delete o[key];
-      else o[key] = v[key];
-    }
-  }
 }
 
 /** Fallback when a strategy has no prepareForUpdate: status and spec belong to different doors. */

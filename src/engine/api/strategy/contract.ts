@@ -23,6 +23,11 @@ export interface StrategyContext {
 export interface Strategy {
   /** Fill in what the user may omit (imagePullPolicy by tag, restartPolicy, probe timings, ...). */
   applyDefaults(obj: KubeObject, ctx: StrategyContext): void;
+  /**
+   * The defaults that matter to a write through the `status` subresource, which keeps only the
+   * body's status (prepareForUpdate puts back the stored spec and metadata): the status's own.
+   */
+  applyStatusDefaults?(obj: KubeObject, ctx: StrategyContext): void;
   /** Server-side fields on create: reset status, generation 1, allocate ClusterIP / node ports. */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /**

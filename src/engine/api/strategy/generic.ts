@@ -11,7 +11,7 @@ import { put, safeClone as clone } from '../patch/safe';
 import { sameCanonicalJson } from '../../sim/names';
 import { canonicalizeQuantities } from '../schema/canonical';
 import type { Strategy, StrategyContext } from './contract';
-import { fields, metaOf } from './object';
+import { fields, isObject, metaOf } from './object';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/metadata';
 import { nameIsDNSSubdomain, type NameValidator } from './validation/names';
 
@@ -29,7 +29,10 @@ export interface KindRules {
   generationFields?: string[];
   /** Also bump the generation when annotations change (Deployment copies them to ReplicaSets). */
   generationOnAnnotations?: boolean;
+  /** Defaults for everything but the status (spec, metadata, data…). */
   defaults?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Defaults inside the status (Node: allocatable from capacity); also run on status writes. */
+  statusDefaults?(status: Record<string, unknown>): void;
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext, subresource?: string): void;
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
@@ -53,6 +56,15 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
       // Decoding stores quantities canonically (`0.5` → `500m`); defaults may then copy them.
       canonicalizeQuantities(resource, obj);
       rules.defaults?.(obj, ctx);
+      const status = fields(obj).status;
+      if (rules.statusDefaults && isObject(status)) rules.statusDefaults(status);
+    },
+
+    applyStatusDefaults(obj) {
+      const o = fields(obj);
+      // Only the status is walked: the rest of the body is about to be replaced by the stored object.
+      if (o.status !== undefined) canonicalizeQuantities(resource, { status: o.status } as unknown as KubeObject);
+      if (rules.statusDefaults && isObject(o.status)) rules.statusDefaults(o.status);
     },
 
     prepareForCreate(obj, ctx) {

@@ -44,7 +44,7 @@ export function nodeRules(_resource: ResourceInfo): KindRules {
   return {
     hasStatus: true,
     initialStatus: 'keep',
-    defaults: (obj) => defaultNode(asObject(fields(obj).status)),
+    statusDefaults: (status) => defaultNode(status),
     prepareForCreate(obj) {
       const o = fields(obj);
       delete ensureObject(o, 'spec').configSource;

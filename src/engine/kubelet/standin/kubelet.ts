@@ -30,6 +30,8 @@ const PODS = resourceFor('', 'pods')!;
 const NODES = resourceFor('', 'nodes')!;
 const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
 const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+/** The parts of Node status that describe the machine (the kubelet fills in what is missing). */
+const MACHINE_FACTS = ['addresses', 'capacity', 'allocatable', 'daemonEndpoints', 'nodeInfo'] as const;
 
 export interface StandInKubeletOptions {
   /**
@@ -179,11 +181,11 @@ export class StandInKubelet implements Controller {
     const known = this.options.register?.status;
     if (!known) return undefined;
     const status = node.status ?? {};
-    const missing: Record<string, unknown> = {};
-    for (const key of ['addresses', 'capacity', 'allocatable', 'daemonEndpoints', 'nodeInfo'] as const) {
-      if (known[key] !== undefined && status[key] === undefined) missing[key] = known[key];
+    let missing: Record<string, unknown> | undefined;
+    for (const key of MACHINE_FACTS) {
+      if (known[key] !== undefined && status[key] === undefined) (missing ??= {})[key] = known[key];
     }
-    return Object.keys(missing).length > 0 ? (missing as Partial<NonNullable<Node['status']>>) : undefined;
+    return missing as Partial<NonNullable<Node['status']>> | undefined;
   }
 
   /** Events a kubelet emits on (re)start, on its Node (whose reference uses the node name as uid). */
