@@ -24,8 +24,12 @@
 
 /** Keys under `metadata` that are unique per object or per write: never worth a pool slot. */
 const UNIQUE_META = new Set(['name', 'uid', 'resourceVersion']);
-/** Strings shorter than this are mostly literals already shared by the engine's code. */
+/**
+ * Strings worth a pool slot. Shorter ones are mostly literals the engine's code shares already;
+ * longer ones (container IDs, messages, JSON blobs) are nearly always one of a kind.
+ */
 const MIN_POOLED_STRING = 4;
+const MAX_POOLED_STRING = 64;
 
 const SEED_OBJECT = 0x3c6ef372;
 const SEED_ARRAY = 0x1b873593;
@@ -43,15 +47,18 @@ function mix(h: number, x: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** FNV-1a over the UTF-16 code units; long strings are sampled (the hit check compares them whole). */
+/**
+ * FNV-1a over the UTF-16 code units. Strings over 32 units are sampled: length, first and last 16
+ * (where names, uids and IDs differ); hits are always checked against the whole string.
+ */
 export function stringHash(s: string): number {
   let h = 0x811c9dc5;
   const n = s.length;
-  if (n <= 96) {
+  if (n <= 32) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   } else {
-    for (let i = 0; i < 48; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = n - 48; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - 16; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     h = mix(h, n);
   }
   return h | 0;
@@ -173,7 +180,7 @@ export class Interner {
       }
       const c = this.value(v);
       if (c !== v) r[k] = c;
-      else if (typeof v === 'string') r[k] = this.string(v);
+      else if (typeof v === 'string') r[k] = this.string(v, this.h);
     }
     return Object.freeze(root);
   }
@@ -239,10 +246,9 @@ export class Interner {
     }
   }
 
-  /** The pooled copy of a string (or the string itself, now pooled). */
-  private string(s: string): string {
-    if (s.length < MIN_POOLED_STRING) return s;
-    const h = stringHash(s);
+  /** The pooled copy of a string (or the string itself, now pooled). `h`: its hash, if known. */
+  private string(s: string, h = s.length < MIN_POOLED_STRING || s.length > MAX_POOLED_STRING ? 0 : stringHash(s)): string {
+    if (s.length < MIN_POOLED_STRING || s.length > MAX_POOLED_STRING) return s;
     const pooled = this.lookup(h);
     if (pooled === s) {
       this.stats.hits++;
