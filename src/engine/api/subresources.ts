@@ -13,7 +13,6 @@ import { badRequest, conflict, invalid, methodNotAllowed, notFound, success } fr
 import { applyPatch, PatchError } from './patch';
 import { qualifiedResource, type ResourceInfo } from './resources';
 import { formatLabelSelector, selectorFromSet } from './selectors';
-import { rememberBoundPodSpec } from './strategy/podspec-validation';
 import type { ApiResponse, HttpMethod, KubeObject, PodStreamHandlers } from './types';
 import { CONFLICT_MESSAGE, dryRunOf, patchFailure, patchTypeOf, updateDecoded } from './write';
 
@@ -169,8 +168,7 @@ export function handleBinding(ctx: ServerContext, pods: ResourceInfo, namespace:
     delete scheduled.message;
     conditions[at] = scheduled;
   }
-  const bound = ctx.store.update(pods, next);
-  rememberBoundPodSpec(fields(pod).spec, fields(bound).spec);
+  ctx.store.update(pods, next);
   return { status: 201, body: { ...success(), code: 201 } };
 }
 

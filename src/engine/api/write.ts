@@ -135,7 +135,6 @@ export function createObject(ctx: ServerContext, req: WriteRequest): ApiResponse
   if (ctx.store.get(resource, meta.namespace, meta.name)) return fail(alreadyExists(qualifiedResource(resource), meta.name));
   if (dryRun) return withWarnings({ status: 201, body: obj }, warnings);
   const stored = ctx.store.create(resource, obj);
-  strategy.validated?.(stored);
   return withWarnings({ status: 201, body: stored }, warnings);
 }
 
@@ -211,9 +210,7 @@ export function updateDecoded(
     strategy.release?.(last);
     return withWarnings({ status: 200, body: last }, warnings);
   }
-  const stored = ctx.store.update(resource, candidate);
-  strategy.validated?.(stored);
-  return withWarnings({ status: 200, body: stored }, warnings);
+  return withWarnings({ status: 200, body: ctx.store.update(resource, candidate) }, warnings);
 }
 
 /** Fallback when a strategy has no prepareForUpdate: status and spec belong to different doors. */

@@ -39,9 +39,4 @@ export interface Strategy {
   validateUpdate(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /** Free what prepareForCreate took (ClusterIPs, node ports) once the object is gone. */
   release?(obj: KubeObject): void;
-  /**
-   * The stored (frozen) version of an object that just passed validate / validateUpdate: lets
-   * the kind remember which stored parts are known valid (see validation/once.ts).
-   */
-  validated?(stored: KubeObject): void;
 }

@@ -41,8 +41,6 @@ export interface KindRules {
   /** Replace full-object validation on update (Pods validate only what may change). */
   validateUpdateOnly?: boolean;
   release?(obj: KubeObject): void;
-  /** See Strategy.validated. */
-  validated?(stored: KubeObject): void;
 }
 
 const sameJson = sameCanonicalJson;
@@ -129,10 +127,6 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
 
     release(obj) {
       rules.release?.(obj);
-    },
-
-    validated(stored) {
-      rules.validated?.(stored);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { KindRules } from './generic';
 import { hasOwn, put } from '../patch/safe';
 import { asArray, asObject, ensureObject, fields, isObject, setDefault, type Json } from './object';
 import { defaultPodSpec } from './podspec-defaults';
-import { rememberValidPodSpec, validatePodSpec } from './podspec-validation';
+import { validatePodSpec } from './podspec-validation';
 import { validatePodUpdate } from './pod-update';
 import { podQosClass } from './qos';
 
@@ -126,8 +126,6 @@ export function podRules(_resource: ResourceInfo): KindRules {
       }
     },
     validate: (obj) => validatePodSpec(fields(obj).spec, 'spec'),
-    // The stored spec is a frozen copy of the one that passed: later writes carrying it need no re-check.
-    validated: (stored) => rememberValidPodSpec(fields(stored).spec, 'spec'),
     validateUpdate: (obj, old) => validatePodUpdate(fields(obj), fields(old)),
   };
 }

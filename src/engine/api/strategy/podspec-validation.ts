@@ -6,7 +6,6 @@
 import type { FieldError } from '../errors';
 import { asArray, asObject, isObject, type Json } from './object';
 import { VOLUME_SOURCE_KEYS } from './podspec-defaults';
-import { checkedOnce } from './validation/once';
 import { child, duplicate, forbidden, index, invalid, invalidEach, key, notSupported, required } from './validation/field';
 import { validateAnnotations, validateLabels } from './validation/metadata';
 import {
@@ -449,31 +448,7 @@ export function validateRestartPolicy(policy: unknown, path: string): FieldError
   return RESTART_POLICIES.includes(p) ? [] : [notSupported(path, p, RESTART_POLICIES)];
 }
 
-/** Stored specs that validated cleanly are not validated again (see validation/once.ts). */
-const podSpecOnce = checkedOnce(checkPodSpec);
-
 export function validatePodSpec(raw: unknown, path: string): FieldError[] {
-  return podSpecOnce(raw, path);
-}
-
-/** The stored (frozen) copy of a spec that just passed validatePodSpec at `path`. */
-export function rememberValidPodSpec(stored: unknown, path: string): void {
-  podSpecOnce.remember(stored, path);
-}
-
-/**
- * pods/binding stores the pod's spec with `nodeName` set and nothing else changed. checkPodSpec
- * looks at nodeName on its own, so the bound spec passes exactly when the stored one did and the
- * node name is a DNS-1123 subdomain. Remembering that spares the kubelet's first status write,
- * which carries the bound spec along, from checking the whole spec again.
- */
-export function rememberBoundPodSpec(before: unknown, after: unknown): void {
-  const nodeName = asObject(after)?.nodeName;
-  if (typeof nodeName !== 'string' || !podSpecOnce.passed(before, 'spec')) return;
-  if (isDNS1123Subdomain(nodeName).length === 0) podSpecOnce.remember(after, 'spec');
-}
-
-function checkPodSpec(raw: unknown, path: string): FieldError[] {
   const spec = asObject(raw) ?? {};
   const { names: volumes, errs } = validateVolumes(asArray(spec.volumes), child(path, 'volumes'));
   const containerNames = new Set<string>();
