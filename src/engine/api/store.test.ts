@@ -230,6 +230,28 @@ describe('store basics', () => {
     expect((burst.historySince(PODS, (burst.historySince(PODS, 0) as { tooOld: number }).tooOld) as unknown[]).length).toBe(500);
   });
 
+  it('expires Events an hour after their last write, telling watchers', () => {
+    const t = testServer();
+    const EVENTS = '/api/v1/namespaces/default/events';
+    const event = (name: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: { kind: 'Pod', name: 'p' }, reason: 'R', message: 'm' });
+    expect(t.call('POST', EVENTS, event('a')).status).toBe(201);
+    expect(t.call('POST', EVENTS, event('b')).status).toBe(201);
+    const watch = t.record(EVENTS);
+    t.clock.advance(1_800_000);
+    // Written again half-way: b now lives until 1 h 30 min.
+    expect(t.call('PATCH', `${EVENTS}/b`, { count: 2 }, { headers: { 'content-type': 'application/merge-patch+json' } }).status).toBe(200);
+    t.clock.advance(1_800_000);
+    expect(t.call('GET', `${EVENTS}/a`).status).toBe(404);
+    expect(t.call('GET', `${EVENTS}/b`).status).toBe(200);
+    t.clock.advance(1_800_000);
+    expect(t.call('GET', `${EVENTS}/b`).status).toBe(404);
+    expect(watch.events.filter((e) => e.type === 'DELETED').map((e) => e.object.metadata!.name)).toEqual(['a', 'b']);
+    // Expiry timers are background work: they do not keep a cluster from being quiet.
+    t.call('POST', EVENTS, event('c'));
+    expect(t.clock.runUntilQuiet()).toBe(true);
+    expect(t.call('GET', `${EVENTS}/c`).status).toBe(200);
+  });
+
   it('freezes what it stores', () => {
     const store = new Store();
     const stored = store.create(PODS, { metadata: { namespace: 'd', name: 'p', labels: { a: 'b' } } });

@@ -20,6 +20,13 @@ import { fieldSelectorMatches } from './fieldselectors';
 import type { ResourceInfo } from './resources';
 import { pinnedLabel, type Selector } from './selectors';
 import type { KubeObject } from './types';
+import type { Clock } from '../sim/clock';
+
+/** What the store needs of the simulated clock: the time, and (for expiring Events) timers. */
+export interface StoreClock {
+  now(): number;
+  at?: Clock['at'];
+}
 
 export type StoredEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -48,8 +55,13 @@ export interface StoreOptions {
    * this under bursts); older versions answer 410 Gone.
    */
   historySize?: number;
-  /** Simulated time, for sizing the history by the age of its events (the apiserver passes its clock). */
-  clock?: { now(): number };
+  /**
+   * Simulated time (the apiserver passes its clock): sizes the history by the age of its events
+   * and, when it can schedule, expires Events.
+   */
+  clock?: StoreClock;
+  /** How long an Event lives after its last write: kube-apiserver's `--event-ttl`, 1 h. */
+  eventTtlMs?: number;
   /** Entries per generation of the structural-sharing pool (see intern.ts); 0 turns sharing off. */
   internGeneration?: number;
 }
@@ -290,6 +302,58 @@ function stamp(obj: KubeObject, rv: number, interner: Interner): KubeObject {
   return interner.internObject(stored);
 }
 
+const isEvent = (r: ResourceInfo): boolean => r.group === '' && r.plural === 'events';
+const EVENTS_KEY = '/events'; // resourceKey of core/v1 events
+
+/**
+ * Events expire `ttl` after their last write (the apiserver stores them under an etcd lease; lease
+ * TTLs count whole seconds). The TTL is the same for all, so expiry times come in write order: a
+ * queue of per-second batches and one background timer for the oldest suffice.
+ */
+class Expiry {
+  /** Batches before `head` have run (and been cleared). */
+  private batches: ({ due: number; objects: KubeObject[] } | undefined)[] = [];
+  private head = 0;
+  private timerDue = Infinity;
+
+  constructor(
+    private readonly ttl: number,
+    private readonly clock: StoreClock,
+    private readonly at: NonNullable<StoreClock['at']>,
+    private readonly expire: (obj: KubeObject) => void,
+  ) {}
+
+  track(obj: KubeObject): void {
+    const due = Math.ceil((this.clock.now() + this.ttl) / 1000) * 1000;
+    const last = this.batches[this.batches.length - 1];
+    if (last?.due === due) last.objects.push(obj);
+    else this.batches.push({ due, objects: [obj] });
+    this.schedule(this.batches[this.head]!.due);
+  }
+
+  private schedule(due: number): void {
+    if (due >= this.timerDue) return;
+    this.timerDue = due;
+    // Background: a cluster with nothing to do but wait for Events to expire is quiet.
+    this.at(due, this.run, { background: true });
+  }
+
+  private run = (): void => {
+    this.timerDue = Infinity;
+    const now = this.clock.now();
+    while (this.head < this.batches.length && this.batches[this.head]!.due <= now) {
+      const batch = this.batches[this.head]!;
+      this.batches[this.head++] = undefined;
+      for (const obj of batch.objects) this.expire(obj);
+    }
+    if (this.head > 64 && this.head * 2 > this.batches.length) {
+      this.batches = this.batches.slice(this.head);
+      this.head = 0;
+    }
+    if (this.head < this.batches.length) this.schedule(this.batches[this.head]!.due);
+  };
+}
+
 export class Store {
   private readonly tables = new Map<string, Table>();
   /**
@@ -299,7 +363,8 @@ export class Store {
   private owners: Map<string, Map<string, OwnedRef>> | undefined;
   private rv = 0;
   private readonly historySize: number;
-  private readonly clock: { now(): number } | undefined;
+  private readonly clock: StoreClock | undefined;
+  private readonly expiry: Expiry | undefined;
   private readonly listeners: ((e: StoredEvent) => void)[] = [];
   /** Canonicalises what is stored, so equal parts of different objects and versions are shared. */
   readonly interner: Interner;
@@ -307,6 +372,8 @@ export class Store {
   constructor(options: StoreOptions = {}) {
     this.historySize = options.historySize ?? 1000;
     this.clock = options.clock;
+    const at = options.clock?.at?.bind(options.clock);
+    if (at) this.expiry = new Expiry(options.eventTtlMs ?? 3_600_000, options.clock!, at, (obj) => this.expire(obj));
     this.interner = new Interner(options.internGeneration);
   }
 
@@ -432,6 +499,7 @@ export class Store {
     t.size++;
     if (t.labelsIndexed) bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     this.indexOwners(resource, ns, name, undefined, stored);
+    if (isEvent(resource)) this.expiry?.track(stored);
     this.commit(t, { type: 'ADDED', rv: this.rv, resource, object: stored });
     return stored;
   }
@@ -455,6 +523,7 @@ export class Store {
       bucket.indexLabels(stored.metadata!.name!, stored.metadata!.labels);
     }
     this.indexOwners(resource, ns, name, prev, stored);
+    if (isEvent(resource)) this.expiry?.track(stored);
     this.commit(t, { type: 'MODIFIED', rv: this.rv, resource, object: stored, prev });
     return stored;
   }
@@ -474,6 +543,15 @@ export class Store {
     this.indexOwners(resource, ns, name, prev, undefined);
     this.commit(t, { type: 'DELETED', rv: this.rv, resource, object: last, prev });
     return last;
+  }
+
+  /** An Event's time is up: gone, as when etcd's lease on the key runs out (a DELETED to watchers). */
+  private expire(obj: KubeObject): void {
+    const t = this.tables.get(EVENTS_KEY);
+    const ns = obj.metadata?.namespace ?? '';
+    const name = obj.metadata?.name ?? '';
+    // Only the version the timer was set for: a later write set a later timer.
+    if (t && t.get(ns, name) === obj) this.delete(t.resource, ns, name);
   }
 
   private commit(t: Table, e: StoredEvent): void {
