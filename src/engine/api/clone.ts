@@ -1,7 +1,7 @@
 /**
- * Stored objects are deeply frozen: every reader (watchers, listers, kubectl) shares one copy, and a
- * controller that wants to change something must take its own copy first — exactly the rule client-go
- * informers impose ("never mutate objects from the cache").
+ * Stored objects are deeply frozen (see intern.ts): every reader (watchers, listers, kubectl) shares
+ * one copy, and a controller that wants to change something must take its own copy first — exactly
+ * the rule client-go informers impose ("never mutate objects from the cache").
  */
 import type { Mutable } from './types';
 
@@ -27,12 +27,4 @@ function copy(value: unknown): unknown {
     else out[key] = copy(v);
   }
   return out;
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key in value as Record<string, unknown>) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
