@@ -10,6 +10,18 @@ export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
 const QOS_RESOURCES = ['cpu', 'memory'];
 
+/** Adds the positive cpu/memory quantities of `list` into `into`; returns the names it found. */
+function add(into: Map<string, bigint>, list: Json | undefined): Set<string> {
+  const found = new Set<string>();
+  for (const name of QOS_RESOURCES) {
+    const q = parseQuantity(list?.[name]);
+    if (!q || q.milli <= 0n) continue;
+    found.add(name);
+    into.set(name, (into.get(name) ?? 0n) + q.milli);
+  }
+  return found;
+}
+
 export function podQosClass(spec: Json | undefined): QosClass {
   const requests = new Map<string, bigint>();
   const limits = new Map<string, bigint>();
@@ -17,16 +29,6 @@ export function podQosClass(spec: Json | undefined): QosClass {
   const containers = [...asArray(spec?.containers), ...asArray(spec?.initContainers)];
   for (const c of containers) {
     const resources = asObject(asObject(c)?.resources);
-    const add = (into: Map<string, bigint>, list: Json | undefined): Set<string> => {
-      const found = new Set<string>();
-      for (const name of QOS_RESOURCES) {
-        const q = parseQuantity(list?.[name]);
-        if (!q || q.milli <= 0n) continue;
-        found.add(name);
-        into.set(name, (into.get(name) ?? 0n) + q.milli);
-      }
-      return found;
-    };
     add(requests, asObject(resources?.requests));
     const limited = add(limits, asObject(resources?.limits));
     if (!QOS_RESOURCES.every((r) => limited.has(r))) guaranteed = false;

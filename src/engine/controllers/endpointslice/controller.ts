@@ -78,8 +78,10 @@ export class EndpointSliceController implements Controller {
   }
 
   private podChanged(old: Pod | undefined, pod: Pod | undefined): void {
-    if (old && pod && !endpointRelevantChange(old, pod)) return;
-    for (const key of servicesFor(this.services, [old, pod])) this.queue.add(key);
+    // Most pods back no Service at all: ask that first, it is the cheaper question.
+    const keys = servicesFor(this.services, [old, pod]);
+    if (keys.length === 0 || (old && pod && !endpointRelevantChange(old, pod))) return;
+    for (const key of keys) this.queue.add(key);
   }
 
   private sync(key: string): SyncResult {
