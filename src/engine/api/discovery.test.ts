@@ -10,14 +10,23 @@ describe('discovery', () => {
     expect(call('GET', '/api').body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = call('GET', '/apis').body as { kind: string; groups: { name: string; preferredVersion: { groupVersion: string } }[] };
     expect(groups.kind).toBe('APIGroupList');
+    // The real 1.30 order (aggregator priority), less the groups the playground does not serve.
     expect(groups.groups.map((g) => g.name)).toEqual([
       'apps',
       'autoscaling',
       'batch',
+      'certificates.k8s.io',
       'networking.k8s.io',
+      'policy',
       'rbac.authorization.k8s.io',
+      'storage.k8s.io',
+      'admissionregistration.k8s.io',
+      'apiextensions.k8s.io',
+      'scheduling.k8s.io',
       'coordination.k8s.io',
+      'node.k8s.io',
       'discovery.k8s.io',
+      'flowcontrol.apiserver.k8s.io',
     ]);
     expect(groups.groups[0]!.preferredVersion.groupVersion).toBe('apps/v1');
     expect(call('GET', '/apis/apps').body).toMatchObject({ kind: 'APIGroup', name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }] });
