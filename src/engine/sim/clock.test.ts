@@ -74,3 +74,15 @@ describe('Clock', () => {
     );
   });
 });
+
+describe('Clock timestamps', () => {
+  it('formats seconds and microseconds, including across second boundaries and back in time', () => {
+    const clock = new Clock(Date.UTC(2024, 0, 9, 10, 22, 1, 250));
+    expect(clock.timestamp()).toBe('2024-01-09T10:22:01Z');
+    expect(clock.microTimestamp()).toBe('2024-01-09T10:22:01.250000Z');
+    expect(clock.microTimestamp(760)).toBe('2024-01-09T10:22:02.010000Z');
+    expect(clock.timestamp(760)).toBe('2024-01-09T10:22:02Z');
+    expect(clock.timestamp(0)).toBe('2024-01-09T10:22:01Z');
+    expect(clock.microTimestamp(3_600_000 - 250)).toBe('2024-01-09T11:22:01.000000Z');
+  });
+});

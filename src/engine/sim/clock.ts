@@ -63,13 +63,26 @@ export class Clock {
 
   /** RFC 3339 timestamp with second precision, as the apiserver writes metadata timestamps. */
   timestamp(at: number = this.current): string {
-    return new Date(Math.floor((this.epochMs + at) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return `${this.secondPrefix(at)}Z`;
   }
 
   /** RFC 3339 with microseconds, as used by `eventTime` and lease renew times. */
   microTimestamp(at: number = this.current): string {
-    const iso = new Date(this.epochMs + Math.floor(at)).toISOString();
-    return iso.replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}000Z`);
+    const ms = Math.floor(this.epochMs + at) % 1000;
+    return `${this.secondPrefix(at)}.${String(ms).padStart(3, '0')}000Z`;
+  }
+
+  // Thousands of writes share each simulated second: format `2026-01-05T09:00:01` once per second.
+  private cachedSecond = NaN;
+  private cachedPrefix = '';
+
+  private secondPrefix(at: number): string {
+    const second = Math.floor((this.epochMs + at) / 1000);
+    if (second !== this.cachedSecond) {
+      this.cachedSecond = second;
+      this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+    }
+    return this.cachedPrefix;
   }
 
   /** Parses an RFC 3339 timestamp back into simulated milliseconds. */
