@@ -49,7 +49,11 @@ interface PodRecord {
   started: boolean;
   startTimer?: Timer;
   terminateTimer?: Timer;
-  containerIDs: Map<string, string>;
+  /**
+   * Container IDs by container name, chosen when the containers start. A null-prototype plain object,
+   * not a Map: one per pod, and a Map costs ~200 B even for one entry.
+   */
+  containerIDs: Record<string, string>;
   /** Readiness as the (absent) probes would report it; tests and fault injection flip it. */
   ready: boolean;
 }
@@ -300,7 +304,7 @@ export class StandInKubelet implements Controller {
     let record = this.pods.get(uid);
     if (!record) {
       const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
-      record = { pod, started: false, containerIDs: new Map(), ready: this.readiness.get(key) ?? true };
+      record = { pod, started: false, containerIDs: Object.create(null) as Record<string, string>, ready: this.readiness.get(key) ?? true };
       this.pods.set(uid, record);
     }
     record.pod = pod;
@@ -324,7 +328,7 @@ export class StandInKubelet implements Controller {
     const pod = record.pod;
     record.started = true;
     if (!pod.spec?.hostNetwork && pod.status?.podIP) this.ipam?.claim(pod.metadata!.uid!, pod.status.podIP);
-    for (const cs of pod.status?.containerStatuses ?? []) if (cs.containerID) record.containerIDs.set(cs.name, cs.containerID);
+    for (const cs of pod.status?.containerStatuses ?? []) if (cs.containerID) record.containerIDs[cs.name] = cs.containerID;
     if (!this.statusMatches(record)) this.writeRunning(record);
   }
 
@@ -335,7 +339,7 @@ export class StandInKubelet implements Controller {
       record.startTimer = undefined;
       if (!this.active || this.pods.get(record.pod.metadata!.uid!) !== record) return;
       if (record.pod.metadata?.deletionTimestamp) return;
-      for (const c of record.pod.spec?.containers ?? []) record.containerIDs.set(c.name, `containerd://${this.ctx.rng.hex(64)}`);
+      for (const c of record.pod.spec?.containers ?? []) record.containerIDs[c.name] = `containerd://${this.ctx.rng.hex(64)}`;
       record.started = true;
       this.writeRunning(record);
     });

@@ -51,10 +51,7 @@ describe('runningPodStatus', () => {
     spec: { nodeName: 'worker01', containers: [{ name: 'web', image: 'nginx' }, { name: 'agent', image: 'busybox:1.36' }] },
     status: { phase: 'Pending', qosClass: 'BestEffort', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: 'T0' }] },
   };
-  const ids = new Map([
-    ['web', 'containerd://aa'],
-    ['agent', 'containerd://bb'],
-  ]);
+  const ids: Record<string, string> = { web: 'containerd://aa', agent: 'containerd://bb' };
 
   it('runs with conditions in kubelet order, keeping what the scheduler and apiserver wrote', () => {
     const s = runningPodStatus(pod, { podIP: '10.244.1.2', hostIP: '192.168.1.131', now: 'T1', ready: true, containerIDs: ids });

@@ -74,8 +74,8 @@ export interface RunningFacts {
   hostIP: string;
   now: string;
   ready: boolean;
-  /** `containerd://<64 hex>` per container name, chosen once when the containers start. */
-  containerIDs: ReadonlyMap<string, string>;
+  /** `containerd://<64 hex>` per container name, chosen once when the containers start (only own keys count). */
+  containerIDs: Readonly<Record<string, string>>;
 }
 
 /** Updates `type`'s condition, moving lastTransitionTime only when the status changes. */
@@ -130,7 +130,7 @@ export function runningPodStatus(pod: Pod, facts: RunningFacts): PodStatus {
         restartCount: old?.restartCount ?? 0,
         image: normalizeImage(c.image ?? ''),
         imageID: imageID(c.image ?? ''),
-        containerID: facts.containerIDs.get(c.name) ?? old?.containerID ?? '',
+        containerID: (Object.hasOwn(facts.containerIDs, c.name) ? facts.containerIDs[c.name] : undefined) ?? old?.containerID ?? '',
         started: true,
       };
     })
