@@ -83,6 +83,7 @@ export function deploymentRules(_resource: ResourceInfo): KindRules {
     hasStatus: true,
     generationFields: ['spec'],
     generationOnAnnotations: true,
+    statusWritesAnnotations: true,
     defaults: (obj) => defaultDeployment(ensureObject(fields(obj), 'spec')),
     validate: (obj) => validateDeploymentSpec(fields(obj).spec),
     validateUpdate: (obj, old) => selectorImmutable(asObject(fields(obj).spec), asObject(fields(old).spec)),

@@ -29,6 +29,11 @@ export interface KindRules {
   generationFields?: string[];
   /** Also bump the generation when annotations change (Deployment copies them to ReplicaSets). */
   generationOnAnnotations?: boolean;
+  /**
+   * Annotations may change through `/status` (Deployment: the controller records the revision
+   * there, so a new revision number does not count as a spec change and bump the generation).
+   */
+  statusWritesAnnotations?: boolean;
   /** Defaults for everything but the status (spec, metadata, data…). */
   defaults?(obj: KubeObject, ctx: StrategyContext): void;
   /** Defaults inside the status (Node: allocatable from capacity); also run on status writes. */
@@ -90,7 +95,12 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
         for (const key of Object.keys(o)) if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete o[key];
         for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') put(o, key, prev[key]);
         const resourceVersion = meta.resourceVersion;
+        const annotations = meta.annotations;
         o.metadata = { ...oldMeta };
+        if (rules.statusWritesAnnotations) {
+          if (annotations === undefined) delete metaOf(obj).annotations;
+          else metaOf(obj).annotations = annotations;
+        }
         if (resourceVersion !== undefined) metaOf(obj).resourceVersion = resourceVersion;
         else delete metaOf(obj).resourceVersion;
       } else {

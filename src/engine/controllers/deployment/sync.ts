@@ -142,10 +142,19 @@ export function writeStatus(s: DeploymentSync): void {
   keepVersion(s, r.value);
 }
 
-/** Writes the Deployment's own revision annotation (metadata, not status, so a plain patch). */
+/** Writes the Deployment's own revision annotation. */
 function writeRevision(s: DeploymentSync): void {
   const revision = s.d.metadata?.annotations?.[REVISION];
-  const r = s.env.client.patch<Deployment>(DEPLOYMENTS, s.namespace, s.name, 'merge', { metadata: { annotations: { [REVISION]: revision } } });
+  // Through /status, as upstream's UpdateStatus: a new revision number is not a spec change, so
+  // it must not bump metadata.generation.
+  const r = s.env.client.patch<Deployment>(
+    DEPLOYMENTS,
+    s.namespace,
+    s.name,
+    'merge',
+    { metadata: { annotations: { [REVISION]: revision } } },
+    { subresource: 'status' },
+  );
   if (!r.ok) throw new WriteFailed(r.status);
   keepVersion(s, r.value);
 }
