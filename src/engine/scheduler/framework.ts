@@ -12,7 +12,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { NodeInfo } from './nodeinfo';
-import type { Resources } from './resources';
+import type { PodResources } from './resources';
 
 export type RejectionCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
@@ -26,7 +26,7 @@ export interface Rejection {
 /** The pod being scheduled, with its requests computed once rather than per node. */
 export interface PodInfo {
   pod: Pod;
-  requests: Resources;
+  requests: PodResources;
   nonZero: { milliCPU: number; memory: number };
   /** uid of the controller (ReplicaSet, ...) that owns the pod: spreading keeps siblings apart. */
   ownerUid: string | undefined;

@@ -5,11 +5,15 @@
  */
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import { conditionTaints } from './plugins/nodeconditions';
-import { addResources, emptyResources, nodeAllocatable, nonZeroRequests, podRequests, type Allocatable, type Resources } from './resources';
+import { addResources, emptyResources, nodeAllocatable, nonZeroRequests, podRequests, type Allocatable, type PodResources, type Resources } from './resources';
 
+/** Kept per pod on its node; small on purpose (10k pods, 10k entries). */
 interface PodEntry {
-  requests: Resources;
-  nonZero: { milliCPU: number; memory: number };
+  /** Often the one shared NO_REQUESTS constant (see podRequests). */
+  requests: PodResources;
+  // The non-zero request inline rather than as an object of its own.
+  nonZeroMilliCPU: number;
+  nonZeroMemory: number;
   ownerUid: string | undefined;
 }
 
@@ -67,11 +71,17 @@ export class NodeInfo {
   addPod(pod: Pod): void {
     const uid = pod.metadata?.uid ?? '';
     if (this.pods.has(uid)) return;
-    const entry: PodEntry = { requests: podRequests(pod), nonZero: nonZeroRequests(pod), ownerUid: controllerUid(pod) };
+    const nonZero = nonZeroRequests(pod);
+    const entry: PodEntry = {
+      requests: podRequests(pod),
+      nonZeroMilliCPU: nonZero.milliCPU,
+      nonZeroMemory: nonZero.memory,
+      ownerUid: controllerUid(pod),
+    };
     this.pods.set(uid, entry);
     addResources(this.requested, entry.requests);
-    this.nonZeroRequested.milliCPU += entry.nonZero.milliCPU;
-    this.nonZeroRequested.memory += entry.nonZero.memory;
+    this.nonZeroRequested.milliCPU += entry.nonZeroMilliCPU;
+    this.nonZeroRequested.memory += entry.nonZeroMemory;
     if (entry.ownerUid) this.owners.set(entry.ownerUid, (this.owners.get(entry.ownerUid) ?? 0) + 1);
   }
 
@@ -80,8 +90,8 @@ export class NodeInfo {
     if (!entry) return;
     this.pods.delete(uid);
     addResources(this.requested, entry.requests, -1);
-    this.nonZeroRequested.milliCPU -= entry.nonZero.milliCPU;
-    this.nonZeroRequested.memory -= entry.nonZero.memory;
+    this.nonZeroRequested.milliCPU -= entry.nonZeroMilliCPU;
+    this.nonZeroRequested.memory -= entry.nonZeroMemory;
     if (entry.ownerUid) {
       const n = (this.owners.get(entry.ownerUid) ?? 1) - 1;
       if (n <= 0) this.owners.delete(entry.ownerUid);

@@ -18,6 +18,20 @@ export interface Resources {
 
 export const emptyResources = (): Resources => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: {} });
 
+/** A request nobody may change: what podRequests returns, possibly shared between pods. */
+export type PodResources = Readonly<Omit<Resources, 'scalar'>> & { readonly scalar: Readonly<Record<string, number>> };
+
+// Most pods request nothing, or nothing extended: one frozen request / scalar map serves them all
+// instead of two objects per pod kept by every NodeInfo. Frozen so a stray mutation throws.
+const NO_SCALAR: Readonly<Record<string, number>> = Object.freeze({});
+const NO_REQUESTS: PodResources = Object.freeze({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NO_SCALAR });
+
+function shared(r: Resources): PodResources {
+  if (Object.keys(r.scalar).length > 0) return r;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0) return NO_REQUESTS;
+  return { milliCPU: r.milliCPU, memory: r.memory, ephemeralStorage: r.ephemeralStorage, scalar: NO_SCALAR };
+}
+
 type Quantities = Readonly<Record<string, string | number>> | undefined;
 
 function addQuantities(into: Resources, list: Quantities, sign = 1): void {
@@ -50,14 +64,14 @@ function containerRequests(c: Container): Resources {
   return r;
 }
 
-function maxInto(into: Resources, other: Resources): void {
+function maxInto(into: Resources, other: PodResources): void {
   into.milliCPU = Math.max(into.milliCPU, other.milliCPU);
   into.memory = Math.max(into.memory, other.memory);
   into.ephemeralStorage = Math.max(into.ephemeralStorage, other.ephemeralStorage);
   for (const [k, v] of Object.entries(other.scalar)) into.scalar[k] = Math.max(into.scalar[k] ?? 0, v);
 }
 
-function addInto(into: Resources, other: Resources, sign = 1): void {
+function addInto(into: Resources, other: PodResources, sign = 1): void {
   into.milliCPU += sign * other.milliCPU;
   into.memory += sign * other.memory;
   into.ephemeralStorage += sign * other.ephemeralStorage;
@@ -66,8 +80,8 @@ function addInto(into: Resources, other: Resources, sign = 1): void {
 
 export { addInto as addResources };
 
-/** The pod's effective request (`resource.PodRequests`). */
-export function podRequests(pod: Pod): Resources {
+/** The pod's effective request (`resource.PodRequests`). Read-only: it may be shared with other pods. */
+export function podRequests(pod: Pod): PodResources {
   const total = emptyResources();
   for (const c of pod.spec?.containers ?? []) addInto(total, containerRequests(c));
   // Sidecars (init containers with restartPolicy Always) keep running, so they add up; a plain init
@@ -84,7 +98,7 @@ export function podRequests(pod: Pod): Resources {
     }
   }
   addQuantities(total, pod.spec?.overhead as Quantities);
-  return total;
+  return shared(total);
 }
 
 /** Scoring pretends a container without requests asks for 100m CPU and 200Mi (upstream `GetNonzeroRequests`). */

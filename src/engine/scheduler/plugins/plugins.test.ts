@@ -146,6 +146,19 @@ describe('NodeResourcesFit', () => {
     });
     expect(podInfo(init).requests.milliCPU).toBe(1800);
   });
+
+  it('pods that request nothing share one frozen request, which a NodeInfo never changes', () => {
+    const a = podInfo(pod(undefined, 'a')).requests;
+    const b = podInfo(pod(undefined, 'b')).requests;
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.scalar)).toBe(true);
+    const n = node('n');
+    n.addPod(pod(undefined, 'a'));
+    n.addPod(pod({ containers: [{ name: 'c', resources: { requests: { cpu: '1', 'nvidia.com/gpu': '1' } } }] }, 'g'));
+    n.removePod('g');
+    expect(n.requested).toEqual({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: { 'nvidia.com/gpu': 0 } });
+    expect(a).toEqual({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: {} });
+  });
 });
 
 describe('NodeUnschedulable and NodeName', () => {
