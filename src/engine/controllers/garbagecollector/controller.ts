@@ -56,7 +56,7 @@ export class GarbageCollector implements Controller {
     const seen = this.graph.observe(resource, obj);
     if (!seen) return;
     const { node } = seen;
-    const uid = node.identity.uid;
+    const uid = node.uid;
     if (seen.startedDeletingDependents) {
       for (const dependent of node.dependents) this.queue.add(dependent);
     }
@@ -102,18 +102,18 @@ export class GarbageCollector implements Controller {
   private attemptToDelete(node: GraphNode): SyncResult {
     const owners: Array<{ uid: string; state: OwnerState }> = [];
     for (const ref of node.owners) {
-      const state = this.ownerState(ref.uid, DependencyGraph.ownerIdentity(ref, node.identity.namespace));
+      const state = this.ownerState(ref.uid, DependencyGraph.ownerIdentity(ref, node.namespace));
       if (state === 'unknown') return 'retry';
       if (state === 'unresolvable') continue;
       owners.push({ uid: ref.uid, state });
     }
     const decision = decide({ owners, finalizers: node.finalizers, hasDependents: node.dependents.size > 0 });
-    const { resource, namespace, name, uid } = node.identity;
+    const { resource, namespace, name, uid } = node;
     switch (decision.action) {
       case 'keep':
         return;
       case 'removeOwnerReferences':
-        return this.rewrite(node.identity, (obj) => {
+        return this.rewrite(node, (obj) => {
           const refs = obj.metadata?.ownerReferences ?? [];
           const kept = refs.filter((r) => !decision.uids.includes(r.uid));
           if (kept.length === refs.length) return false;
@@ -155,16 +155,16 @@ export class GarbageCollector implements Controller {
 
   /** Foreground: the owner waits until no blocking dependent is left, then loses its finalizer. */
   private deleteDependentsFirst(owner: GraphNode): SyncResult {
-    const blocking = this.graph.blockingDependentsOf(owner.identity.uid);
+    const blocking = this.graph.blockingDependentsOf(owner.uid);
     if (blocking.length === 0) return this.removeFinalizer(owner, FINALIZER_FOREGROUND);
-    for (const dependent of blocking) if (!dependent.beingDeleted) this.queue.add(dependent.identity.uid);
+    for (const dependent of blocking) if (!dependent.beingDeleted) this.queue.add(dependent.uid);
   }
 
   /** Orphan: release every dependent, then let the owner go. */
   private orphanDependents(owner: GraphNode): SyncResult {
-    const uid = owner.identity.uid;
+    const uid = owner.uid;
     for (const dependent of this.graph.dependentsOf(uid)) {
-      const result = this.rewrite(dependent.identity, (obj) => {
+      const result = this.rewrite(dependent, (obj) => {
         const refs = obj.metadata?.ownerReferences ?? [];
         const kept = refs.filter((r) => r.uid !== uid);
         if (kept.length === refs.length) return false;
@@ -177,7 +177,7 @@ export class GarbageCollector implements Controller {
   }
 
   private removeFinalizer(node: GraphNode, finalizer: string): SyncResult {
-    return this.rewrite(node.identity, (obj) => {
+    return this.rewrite(node, (obj) => {
       const finalizers = obj.metadata?.finalizers ?? [];
       if (!finalizers.includes(finalizer)) return false;
       obj.metadata!.finalizers = finalizers.filter((f) => f !== finalizer);

@@ -20,13 +20,25 @@ describe('DependencyGraph', () => {
   it('links dependents to owners, creating a virtual owner until it is observed', () => {
     const g = new DependencyGraph();
     g.observe(PODS, pod('a'));
-    expect(g.get('rs1')).toMatchObject({ virtual: true, identity: { name: 'web', namespace: 'default', resource: RS } });
+    expect(g.get('rs1')).toMatchObject({ virtual: true, name: 'web', namespace: 'default', resource: RS });
     const seen = g.observe(RS, rs())!;
     expect(seen.added).toBe(true);
     expect(g.get('rs1')!.virtual).toBe(false);
     g.observe(PODS, pod('b'));
-    expect(g.dependentsOf('rs1').map((n) => n.identity.name).sort()).toEqual(['a', 'b']);
+    expect(g.dependentsOf('rs1').map((n) => n.name).sort()).toEqual(['a', 'b']);
     expect(g.blockingDependentsOf('rs1')).toHaveLength(2);
+  });
+
+  it('nodes without dependents share one read-only empty set; the last dependent leaving restores it', () => {
+    const g = new DependencyGraph();
+    g.observe(RS, rs());
+    const empty = g.get('rs1')!.dependents;
+    expect(g.observe(PODS, pod('a'))!.node.dependents).toBe(empty);
+    expect(() => (empty as Set<string>).add('x')).toThrow();
+    expect([...g.get('rs1')!.dependents]).toEqual(['pod-a']);
+    g.remove('pod-a');
+    expect(g.get('rs1')!.dependents).toBe(empty);
+    expect(empty.size).toBe(0);
   });
 
   it('notices foreground and orphan deletion starting', () => {

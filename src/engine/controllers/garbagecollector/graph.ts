@@ -15,6 +15,12 @@ export const FINALIZER_FOREGROUND = 'foregroundDeletion';
 /** Absent owner references / finalizers: one shared empty list each, so "unchanged" is an identity check. */
 const NO_FINALIZERS: readonly string[] = Object.freeze([]);
 const NO_OWNERS: readonly OwnerReference[] = Object.freeze([]);
+/** Shared by every node without dependents; a Set cannot be frozen, so adding to it throws instead. */
+const NO_DEPENDENTS: ReadonlySet<string> = new (class extends Set<string> {
+  override add(): never {
+    throw new Error('NO_DEPENDENTS is shared and read-only');
+  }
+})();
 export const FINALIZER_ORPHAN = 'orphan';
 
 export interface ObjectIdentity {
@@ -25,11 +31,14 @@ export interface ObjectIdentity {
   uid: string;
 }
 
-export interface GraphNode {
-  identity: ObjectIdentity;
+/** The node is its own identity (fields inline, no separate object per node: one node per pod). */
+export interface GraphNode extends ObjectIdentity {
   owners: readonly OwnerReference[];
-  /** uids of the objects that list this one among their owners. */
-  dependents: Set<string>;
+  /**
+   * uids of the objects that list this one among their owners. Most objects (pods) have none and
+   * share NO_DEPENDENTS; only the graph changes it, swapping in a Set of its own on the first one.
+   */
+  dependents: ReadonlySet<string>;
   /** Referenced as an owner but never observed. */
   virtual: boolean;
   /** metadata.deletionTimestamp is set. */
@@ -93,9 +102,9 @@ export class DependencyGraph {
       node.owners === owners &&
       node.finalizers === finalizers &&
       node.beingDeleted === beingDeleted &&
-      node.identity.resource === resource &&
-      node.identity.name === meta.name &&
-      node.identity.namespace === (resource.namespaced ? meta.namespace : undefined)
+      node.resource === resource &&
+      node.name === meta.name &&
+      node.namespace === (resource.namespaced ? meta.namespace : undefined)
     ) {
       return { node, added: false, ownersChanged: false, startedDeletingDependents: false, startedOrphaning: false, removedOwners: [] };
     }
@@ -103,9 +112,12 @@ export class DependencyGraph {
     const before = node ? { owners: node.owners, deletingDependents: node.deletingDependents, orphaning: node.orphaning } : undefined;
     if (!node) {
       node = {
-        identity: { resource, namespace: resource.namespaced ? meta.namespace : undefined, name: meta.name, uid },
-        owners: [],
-        dependents: new Set(),
+        resource,
+        namespace: resource.namespaced ? meta.namespace : undefined,
+        name: meta.name,
+        uid,
+        owners: NO_OWNERS,
+        dependents: NO_DEPENDENTS,
         virtual: false,
         beingDeleted,
         deletingDependents: false,
@@ -114,7 +126,9 @@ export class DependencyGraph {
       };
       this.nodes.set(uid, node);
     }
-    node.identity = { resource, namespace: resource.namespaced ? meta.namespace : undefined, name: meta.name, uid };
+    node.resource = resource;
+    node.namespace = resource.namespaced ? meta.namespace : undefined;
+    node.name = meta.name;
     node.virtual = false;
     node.beingDeleted = beingDeleted;
     node.finalizers = finalizers;
@@ -127,21 +141,22 @@ export class DependencyGraph {
     for (const ref of owners) {
       let owner = this.nodes.get(ref.uid);
       if (!owner) {
-        const identity = DependencyGraph.ownerIdentity(ref, node.identity.namespace);
+        const identity = DependencyGraph.ownerIdentity(ref, node.namespace);
         if (!identity) continue; // a kind this cluster does not serve: nothing to reason about
         owner = {
-          identity,
-          owners: [],
-          dependents: new Set(),
+          ...identity,
+          owners: NO_OWNERS,
+          dependents: NO_DEPENDENTS,
           virtual: true,
           beingDeleted: false,
           deletingDependents: false,
           orphaning: false,
-          finalizers: [],
+          finalizers: NO_FINALIZERS,
         };
         this.nodes.set(ref.uid, owner);
       }
-      owner.dependents.add(uid);
+      if (owner.dependents === NO_DEPENDENTS) owner.dependents = new Set([uid]);
+      else (owner.dependents as Set<string>).add(uid);
     }
     node.owners = owners;
     return {
@@ -162,14 +177,14 @@ export class DependencyGraph {
     const node = this.nodes.get(uid);
     if (!node) return undefined;
     for (const ref of node.owners) this.unlink(ref.uid, uid);
-    const removed = { ...node, dependents: new Set(node.dependents) };
+    const removed = { ...node, dependents: node.dependents === NO_DEPENDENTS ? NO_DEPENDENTS : new Set(node.dependents) };
     if (node.dependents.size > 0) {
       node.virtual = true;
-      node.owners = [];
+      node.owners = NO_OWNERS;
       node.beingDeleted = false;
       node.deletingDependents = false;
       node.orphaning = false;
-      node.finalizers = [];
+      node.finalizers = NO_FINALIZERS;
     } else {
       this.nodes.delete(uid);
     }
@@ -190,7 +205,10 @@ export class DependencyGraph {
   private unlink(ownerUid: string, dependentUid: string): void {
     const owner = this.nodes.get(ownerUid);
     if (!owner) return;
-    owner.dependents.delete(dependentUid);
-    if (owner.virtual && owner.dependents.size === 0) this.nodes.delete(ownerUid);
+    const dependents = owner.dependents as Set<string>;
+    if (!dependents.delete(dependentUid) || dependents.size > 0) return;
+    // The last one went: let the Set go too (a virtual owner goes altogether).
+    owner.dependents = NO_DEPENDENTS;
+    if (owner.virtual) this.nodes.delete(ownerUid);
   }
 }
