@@ -88,6 +88,30 @@ describe('SharedInformers', () => {
     expect(inf.list()).toHaveLength(2);
   });
 
+  it('list hands out one frozen snapshot per namespace until that namespace changes', () => {
+    const { client, informers, clock } = setup();
+    client.create(PODS, pod('a'));
+    client.create(PODS, pod('b', { namespace: 'kube-system' }));
+    const inf = informers.for(PODS);
+    informers.start();
+    clock.runUntilQuiet();
+    const def = inf.list('default');
+    const sys = inf.list('kube-system');
+    const all = inf.list();
+    expect(Object.isFrozen(def)).toBe(true);
+    expect(inf.list('default')).toBe(def);
+    client.create(PODS, pod('c'));
+    clock.runUntilQuiet();
+    expect(def.map((p) => p.metadata!.name)).toEqual(['a']); // the old snapshot is untouched
+    expect(inf.list('default').map((p) => p.metadata!.name)).toEqual(['a', 'c']);
+    expect(inf.list('kube-system')).toBe(sys);
+    expect(inf.list()).not.toBe(all);
+    expect(inf.list()).toHaveLength(3);
+    client.delete(PODS, 'kube-system', 'b', { gracePeriodSeconds: 0 });
+    clock.runUntilQuiet();
+    expect(inf.list('kube-system')).toEqual([]);
+  });
+
   it('maintains named indexes through adds, updates and deletes', () => {
     const { client, informers, clock } = setup();
     const inf = informers.for(PODS);

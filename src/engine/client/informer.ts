@@ -15,6 +15,8 @@ import { groupVersion, type ResourceInfo } from '../api/resources';
 import type { KubeObject, WatchEvent, WatchHandle } from '../api/types';
 import type { Client, Informer, InformerHandlers, ListOptions } from './types';
 
+const ALL = Symbol('all namespaces');
+
 const keyOf = (obj: KubeObject): string => `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 
 /**
@@ -31,6 +33,12 @@ interface Index<T> {
 export class SharedInformer<T extends KubeObject> implements Informer<T> {
   private readonly byNamespace = new Map<string, Map<string, T>>();
   private readonly indexes = new Map<string, Index<T>>();
+  /**
+   * What `list` returned, per namespace (and for all of them, under ALL), until that bucket changes:
+   * controllers list a namespace on every sync, and copying it each time was the cost. The arrays
+   * are frozen, never edited: a change drops them, so a caller iterating one keeps a stable snapshot.
+   */
+  private readonly listCache = new Map<string | typeof ALL, readonly T[]>();
   private readonly handlers: InformerHandlers<T>[] = [];
   private watchHandle: WatchHandle | undefined;
   private lastResourceVersion = '';
@@ -53,11 +61,26 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     return this.byNamespace.get(this.resource.namespaced ? (namespace ?? '') : '')?.get(name);
   }
 
+  /** A frozen snapshot, shared with other callers: copy it before sorting or splicing. */
   list(namespace?: string): readonly T[] {
-    if (namespace !== undefined && this.resource.namespaced) return [...(this.byNamespace.get(namespace)?.values() ?? [])];
-    const out: T[] = [];
-    for (const bucket of this.byNamespace.values()) for (const obj of bucket.values()) out.push(obj);
+    const key = namespace !== undefined && this.resource.namespaced ? namespace : ALL;
+    let out = this.listCache.get(key);
+    if (out) return out;
+    if (key === ALL) {
+      const all: T[] = [];
+      for (const bucket of this.byNamespace.values()) for (const obj of bucket.values()) all.push(obj);
+      out = all;
+    } else {
+      out = [...(this.byNamespace.get(key)?.values() ?? [])];
+    }
+    this.listCache.set(key, Object.freeze(out));
     return out;
+  }
+
+  /** The namespace's bucket changed: its cached list and the all-namespaces one are stale. */
+  private invalidateList(namespace: string): void {
+    this.listCache.delete(namespace);
+    this.listCache.delete(ALL);
   }
 
   get size(): number {
@@ -168,6 +191,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
     let bucket = this.byNamespace.get(ns);
     if (!bucket) this.byNamespace.set(ns, (bucket = new Map()));
     bucket.set(obj.metadata?.name ?? '', obj);
+    this.invalidateList(ns);
     for (const idx of this.indexes.values()) {
       if (old) this.unfile(idx, old);
       this.file(idx, obj);
@@ -180,7 +204,7 @@ export class SharedInformer<T extends KubeObject> implements Informer<T> {
   private remove(cached: T, last: T): void {
     const ns = last.metadata?.namespace ?? '';
     const bucket = this.byNamespace.get(ns);
-    bucket?.delete(last.metadata?.name ?? '');
+    if (bucket?.delete(last.metadata?.name ?? '')) this.invalidateList(ns);
     if (bucket?.size === 0) this.byNamespace.delete(ns);
     for (const idx of this.indexes.values()) this.unfile(idx, cached);
     for (const h of this.handlers) h.delete?.(last);
