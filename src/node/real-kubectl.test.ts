@@ -618,8 +618,12 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(await kubectl('apply', '--server-side', '-f', path)).toMatchObject({ code: 0, stdout: 'configmap/ssa serverside-applied\n' });
     });
 
-    it.fails('auth can-i: "the server could not find the requested resource" instead of "yes" — no authorization.k8s.io SelfSubjectAccessReview (engine/api)', async () => {
+    it('auth can-i and auth whoami answer for the kubeadm admin', async () => {
       expect(await kubectl('auth', 'can-i', 'create', 'pods')).toMatchObject({ code: 0, stdout: 'yes\n' });
+      expect(await kubectl('auth', 'can-i', 'delete', 'nodes', '--all-namespaces')).toMatchObject({ code: 0, stdout: 'yes\n' });
+      const whoami = await kubectl('auth', 'whoami');
+      expect(whoami.code).toBe(0);
+      expect(whoami.stdout).toMatch(/^ATTRIBUTE +VALUE\nUsername +kubernetes-admin\nGroups +\[kubeadm:cluster-admins system:authenticated\]\n$/);
     });
 
     it('delete pod waits until the kubelet has stopped it, then returns', async () => {

@@ -13,6 +13,8 @@ describe('discovery', () => {
     // The real 1.30 order (aggregator priority), less the groups the playground does not serve.
     expect(groups.groups.map((g) => g.name)).toEqual([
       'apps',
+      'authentication.k8s.io',
+      'authorization.k8s.io',
       'autoscaling',
       'batch',
       'certificates.k8s.io',

@@ -28,6 +28,7 @@ import { handleBinding, handleEviction, handleFinalize, handlePodStream, handleS
 import { buildTable } from './tables';
 import type { IncludeObject } from './tables/types';
 import type { ApiRequest, ApiResponse, KubeObject, PodStreamHandlers, Verb, WatchEvent, WatchHandle } from './types';
+import { answerReview, isReview } from './reviews';
 import { WatchHub } from './watch';
 import { createObject, patchObject, updateObject } from './write';
 
@@ -191,6 +192,7 @@ export class ApiServer implements ServerContext {
     if (resource.namespaced && namespace === undefined && verb !== 'list') return fail(methodNotAllowed());
     if (verb === undefined || !resource.verbs.includes(verb)) return fail(methodNotAllowed());
     const base = { resource, namespace, query, body: req.body };
+    if (verb === 'create' && isReview(resource)) return answerReview(resource, req.body);
     // POST bindings is the older spelling of POST pods/<name>/binding.
     if (resource.group === '' && resource.plural === 'bindings' && verb === 'create') {
       return handleBinding(this, PODS, namespace ?? '', undefined, req.body);
