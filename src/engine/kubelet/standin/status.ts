@@ -4,7 +4,8 @@
  */
 import type { ContainerStatus, NodeCondition, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Mutable } from '../../api/types';
-import { imageID, normalizeImage } from './images';
+import { imageCatalog } from '../../runtime/images/catalog';
+import { normalizeImage } from '../../runtime/images/reference';
 
 /** The kubelet-owned node conditions when all is well, in the order a real node lists them. */
 const HEALTHY: ReadonlyArray<Pick<NodeCondition, 'type' | 'status' | 'reason' | 'message'>> = [
@@ -129,7 +130,7 @@ export function runningPodStatus(pod: Pod, facts: RunningFacts): PodStatus {
         ready: facts.ready,
         restartCount: old?.restartCount ?? 0,
         image: normalizeImage(c.image ?? ''),
-        imageID: imageID(c.image ?? ''),
+        imageID: imageCatalog.imageID(c.image ?? ''),
         containerID: (Object.hasOwn(facts.containerIDs, c.name) ? facts.containerIDs[c.name] : undefined) ?? old?.containerID ?? '',
         started: true,
       };

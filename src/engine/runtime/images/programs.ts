@@ -1,0 +1,59 @@
+/**
+ * Which programs an image has on disk, as data: absolute path → the id of the simulated program
+ * that will run when that path is executed (`busybox:wget`, `bash`, `coreutils:ls`, ...). The
+ * userland implements the ids; an image only says which ones it ships and where.
+ */
+
+export type ProgramTable = Readonly<Record<string, string>>;
+
+/** BusyBox applets a learner is likely to type. One binary, many names. */
+const BUSYBOX_APPLETS = [
+  'sh', 'ash', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv', 'head',
+  'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod', 'grep', 'sed',
+  'find', 'vi', 'hostname', 'ps', 'top', 'kill', 'df', 'du', 'free', 'mount', 'uptime', 'which',
+  'wget', 'ping', 'nslookup', 'nc', 'ip', 'ifconfig', 'netstat', 'traceroute', 'httpd',
+] as const;
+
+/** The busybox image puts every applet in /bin. */
+export function busyboxImagePrograms(): ProgramTable {
+  const table: Record<string, string> = {};
+  for (const applet of BUSYBOX_APPLETS) table[`/bin/${applet}`] = `busybox:${applet}`;
+  return table;
+}
+
+/** Alpine installs the same applets, some under /usr/bin; it has no `httpd` link by default. */
+const ALPINE_USR_BIN = new Set(['env', 'printenv', 'head', 'tail', 'id', 'whoami', 'find', 'top', 'du',
+  'free', 'uptime', 'which', 'wget', 'nslookup', 'nc', 'traceroute']);
+
+export function alpinePrograms(): ProgramTable {
+  const table: Record<string, string> = {};
+  for (const applet of BUSYBOX_APPLETS) {
+    if (applet === 'httpd') continue;
+    table[`${ALPINE_USR_BIN.has(applet) ? '/usr/bin' : '/bin'}/${applet}`] = `busybox:${applet}`;
+  }
+  return table;
+}
+
+/** GNU tools in a slim Debian image. Deliberately absent: ps, ping, wget, ip, nslookup. */
+const DEBIAN_COREUTILS = ['cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
+  'head', 'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod'] as const;
+
+export function debianPrograms(): ProgramTable {
+  const table: Record<string, string> = {
+    '/bin/bash': 'bash',
+    // Debian's /bin/sh is dash; the simulator runs POSIX scripts with the same shell as bash.
+    '/bin/sh': 'bash',
+    '/bin/grep': 'grep',
+    '/bin/sed': 'sed',
+    '/bin/hostname': 'hostname',
+    '/usr/bin/find': 'find',
+    '/bin/kill': 'kill',
+  };
+  for (const tool of DEBIAN_COREUTILS) table[`/bin/${tool}`] = `coreutils:${tool}`;
+  return table;
+}
+
+/** Merges tables; later entries win (an image adding its server on top of its base). */
+export function withPrograms(...tables: ProgramTable[]): ProgramTable {
+  return Object.freeze(Object.assign({}, ...tables) as Record<string, string>);
+}
