@@ -8,7 +8,8 @@ function image(name: string) {
   return found.image;
 }
 const file = (name: string, path: string) => image(name).files.find((f) => f.path === path)?.content;
-const bytes = (text: string | undefined) => new TextEncoder().encode(text ?? '').length;
+// The pages are ASCII, so characters are bytes; the regex guards that assumption.
+const bytes = (text: string | undefined) => (![...(text ?? '')].some((c) => c.charCodeAt(0) > 0x7f) ? (text ?? '').length : NaN);
 
 describe('image catalogue', () => {
   it.each([
