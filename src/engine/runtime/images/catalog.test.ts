@@ -8,7 +8,7 @@ function image(name: string) {
   return found.image;
 }
 const file = (name: string, path: string) => image(name).files.find((f) => f.path === path)?.content;
-// The pages are ASCII, so characters are bytes; the regex guards that assumption.
+// The pages are ASCII, so characters are bytes; NaN if that assumption ever breaks.
 const bytes = (text: string | undefined) => (![...(text ?? '')].some((c) => c.charCodeAt(0) > 0x7f) ? (text ?? '').length : NaN);
 
 describe('image catalogue', () => {
