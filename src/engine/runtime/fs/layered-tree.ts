@@ -116,7 +116,11 @@ export class LayeredTree implements Tree {
       const lowerHidden = upper !== undefined && (upper.kind !== 'dir' || upper.opaque);
       let lowerEntry: FsNode | undefined = !lowerHidden && lower?.kind === 'dir' ? asNode(lower.entries.get(name)) : undefined;
       // An upper file or symlink shadows whatever the image has; an upper dir only merges with a dir.
-      if (upperEntry !== undefined && (upperEntry.kind !== 'dir' || lowerEntry?.kind !== 'dir')) {
+      // An opaque dir shows nothing of the image's same-named dir.
+      if (
+        upperEntry !== undefined &&
+        (upperEntry.kind !== 'dir' || upperEntry.opaque || lowerEntry?.kind !== 'dir')
+      ) {
         lowerEntry = undefined;
       }
       upper = upperEntry;
