@@ -31,16 +31,17 @@ function validSpec(pairs: [string, LayerEntry][]): Record<string, LayerEntry> {
 }
 
 type Op = (fs: Vfs) => void;
+const step = (label: string, run: Op): [string, Op] => [label, run];
 const op: fc.Arbitrary<[string, Op]> = fc.oneof(
-  fc.tuple(path, fc.string({ maxLength: 3 })).map(([p, s]) => [`write ${p}`, (fs: Vfs) => fs.writeFile(p, s, 1)]),
-  fc.tuple(path, fc.string({ maxLength: 3 })).map(([p, s]) => [`append ${p}`, (fs: Vfs) => fs.appendFile(p, s, 1)]),
-  fc.tuple(path, fc.boolean()).map(([p, parents]) => [`mkdir ${p}`, (fs: Vfs) => fs.mkdir(p, 1, { parents })]),
-  path.map((p) => [`rm -r ${p}`, (fs: Vfs) => fs.rm(p, { recursive: true })]),
-  path.map((p) => [`unlink ${p}`, (fs: Vfs) => fs.unlink(p)]),
-  path.map((p) => [`rmdir ${p}`, (fs: Vfs) => fs.rmdir(p)]),
-  path.map((p) => [`touch ${p}`, (fs: Vfs) => fs.touch(p, 1)]),
-  fc.tuple(path, path).map(([p, q]) => [`mv ${p} ${q}`, (fs: Vfs) => fs.rename(p, q, 1)]),
-  fc.tuple(path, path).map(([t, p]) => [`ln -s ${t} ${p}`, (fs: Vfs) => fs.symlink(t, p, 1)]),
+  fc.tuple(path, fc.string({ maxLength: 3 })).map(([p, s]) => step(`write ${p}`, (fs) => fs.writeFile(p, s, 1))),
+  fc.tuple(path, fc.string({ maxLength: 3 })).map(([p, s]) => step(`append ${p}`, (fs) => fs.appendFile(p, s, 1))),
+  fc.tuple(path, fc.boolean()).map(([p, parents]) => step(`mkdir ${p}`, (fs) => fs.mkdir(p, 1, { parents }))),
+  path.map((p) => step(`rm -r ${p}`, (fs) => fs.rm(p, { recursive: true }))),
+  path.map((p) => step(`unlink ${p}`, (fs) => fs.unlink(p))),
+  path.map((p) => step(`rmdir ${p}`, (fs) => fs.rmdir(p))),
+  path.map((p) => step(`touch ${p}`, (fs) => fs.touch(p, 1))),
+  fc.tuple(path, path).map(([p, q]) => step(`mv ${p} ${q}`, (fs) => fs.rename(p, q, 1))),
+  fc.tuple(path, path).map(([t, p]) => step(`ln -s ${t} ${p}`, (fs) => fs.symlink(t, p, 1))),
 );
 
 /** Everything visible, as text: type, and content or link target. */
