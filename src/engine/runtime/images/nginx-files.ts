@@ -4,16 +4,15 @@
  * in our own words, keeping only what shapes the startup log (reference §10.1).
  */
 
-/** nginx ≥ 1.21: 615 bytes. */
-export const NGINX_INDEX_HTML = `<!DOCTYPE html>
+// The two welcome pages differ only in their style sheet.
+const WELCOME_HEAD = `<!DOCTYPE html>
 <html>
 <head>
 <title>Welcome to nginx!</title>
 <style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
+`;
+
+const WELCOME_BODY = `</style>
 </head>
 <body>
 <h1>Welcome to nginx!</h1>
@@ -30,33 +29,19 @@ Commercial support is available at
 </html>
 `;
 
+/** nginx ≥ 1.21: 615 bytes. */
+export const NGINX_INDEX_HTML = `${WELCOME_HEAD}html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+${WELCOME_BODY}`;
+
 /** nginx ≤ 1.20: 612 bytes, no color-scheme line, indented CSS block. */
-export const NGINX_INDEX_HTML_1_20 = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-    body {
+export const NGINX_INDEX_HTML_1_20 = `${WELCOME_HEAD}    body {
         width: 35em;
         margin: 0 auto;
         font-family: Tahoma, Verdana, Arial, sans-serif;
     }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
+${WELCOME_BODY}`;
 
 /** [mem] The page served for 500/502/503/504 by the default server block. */
 export const NGINX_50X_HTML = `<!DOCTYPE html>
