@@ -255,7 +255,8 @@ function validateResources(raw: unknown, path: string): FieldError[] {
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 
-function validateContainerCommon(c: Json, volumes: Set<string>, path: string): FieldError[] {
+/** What init and app containers share; `names` spans both lists (names are unique per pod). */
+function validateContainerCommon(c: Json, volumes: Set<string>, names: Set<string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const name = str(c.name);
   if (!name) errs.push(required(child(path, 'name')));
@@ -271,6 +272,8 @@ function validateContainerCommon(c: Json, volumes: Set<string>, path: string): F
   if (!pull) errs.push(required(child(path, 'imagePullPolicy')));
   else if (!PULL_POLICIES.includes(pull)) errs.push(notSupported(child(path, 'imagePullPolicy'), pull, PULL_POLICIES));
   errs.push(...validateResources(c.resources, child(path, 'resources')));
+  if (names.has(name)) errs.push(duplicate(child(path, 'name'), name));
+  else names.add(name);
   return errs;
 }
 
@@ -280,10 +283,7 @@ function validateContainers(containers: unknown[], volumes: Set<string>, names: 
   containers.forEach((raw, i) => {
     const c = asObject(raw) ?? {};
     const cp = index(path, i);
-    errs.push(...validateContainerCommon(c, volumes, cp));
-    const name = str(c.name);
-    if (names.has(name)) errs.push(duplicate(child(cp, 'name'), name));
-    else names.add(name);
+    errs.push(...validateContainerCommon(c, volumes, names, cp));
     errs.push(...validateLifecycle(c.lifecycle, child(cp, 'lifecycle')));
     errs.push(...validateProbe(c.livenessProbe, child(cp, 'livenessProbe'), 'livenessProbe'));
     errs.push(...validateProbe(c.readinessProbe, child(cp, 'readinessProbe'), 'readinessProbe'));
@@ -298,10 +298,7 @@ function validateInitContainers(containers: unknown[], volumes: Set<string>, nam
   containers.forEach((raw, i) => {
     const c = asObject(raw) ?? {};
     const cp = index(path, i);
-    errs.push(...validateContainerCommon(c, volumes, cp));
-    const name = str(c.name);
-    if (names.has(name)) errs.push(duplicate(child(cp, 'name'), name));
-    else names.add(name);
+    errs.push(...validateContainerCommon(c, volumes, names, cp));
     const sidecar = c.restartPolicy === 'Always';
     if (c.restartPolicy !== undefined && !sidecar) errs.push(notSupported(child(cp, 'restartPolicy'), c.restartPolicy, ['Always']));
     if (sidecar) {
