@@ -1,0 +1,141 @@
+/**
+ * Probe rules of the kubelet's prober workers (pkg/kubelet/prober): defaults, when attempts
+ * happen, how consecutive results flip the verdict, and the texts of the events they cause.
+ *
+ * Schedule model: one worker per container and probe type ticks every `periodSeconds`; ticks
+ * before `initialDelaySeconds` after the container started are skipped. We place the ticks at
+ * startedAt + initialDelay + k × period (the real phase depends on when the worker started, so
+ * a real cluster lands somewhere in [that, that + period)). Liveness and readiness ticks are also
+ * skipped until a startup probe, if any, has succeeded.
+ */
+import type { SimMillis } from '../../sim/clock';
+
+export type ProbeType = 'Liveness' | 'Readiness' | 'Startup';
+
+/** The timing fields of a v1.Probe, in the API's seconds. */
+export interface ProbeTiming {
+  readonly initialDelaySeconds: number;
+  readonly timeoutSeconds: number;
+  readonly periodSeconds: number;
+  readonly successThreshold: number;
+  readonly failureThreshold: number;
+}
+
+/** API defaults (types.go): fields left out of a probe take these. */
+export const PROBE_DEFAULTS: ProbeTiming = {
+  initialDelaySeconds: 0,
+  timeoutSeconds: 1,
+  periodSeconds: 10,
+  successThreshold: 1,
+  failureThreshold: 3,
+};
+
+export function withProbeDefaults(probe: Partial<ProbeTiming>): ProbeTiming {
+  return { ...PROBE_DEFAULTS, ...probe };
+}
+
+const seconds = (s: number): number => s * 1000;
+
+/** When attempt `k` (0-based) runs, counted from when probing may begin. */
+export function probeAttemptAt(timing: ProbeTiming, startedAt: SimMillis, k: number): SimMillis {
+  return (startedAt + seconds(timing.initialDelaySeconds) + k * seconds(timing.periodSeconds)) as SimMillis;
+}
+
+/** The first attempt at or after `t`: where a change in the container is first noticed. */
+export function firstAttemptAtOrAfter(timing: ProbeTiming, startedAt: SimMillis, t: SimMillis): SimMillis {
+  const first = probeAttemptAt(timing, startedAt, 0);
+  if (t <= first) return first;
+  return probeAttemptAt(timing, startedAt, Math.ceil((t - first) / seconds(timing.periodSeconds)));
+}
+
+/**
+ * First liveness/readiness attempt that actually runs when a startup probe gates it: the
+ * worker's own ticks keep their phase, but all of them before the startup success are skipped.
+ */
+export function firstAttemptAfterStartup(timing: ProbeTiming, startedAt: SimMillis, startupSucceededAt: SimMillis): SimMillis {
+  return firstAttemptAtOrAfter(timing, startedAt, startupSucceededAt);
+}
+
+/**
+ * When the verdict flips to failure if the probed thing starts failing at `failingFrom` and keeps
+ * failing: the first failing attempt, then failureThreshold − 1 more periods. For liveness and
+ * startup this is when the `Killing` event fires and the container is stopped.
+ */
+export function failureVerdictAt(timing: ProbeTiming, startedAt: SimMillis, failingFrom: SimMillis): SimMillis {
+  const firstFailure = firstAttemptAtOrAfter(timing, startedAt, failingFrom);
+  return (firstFailure + (timing.failureThreshold - 1) * seconds(timing.periodSeconds)) as SimMillis;
+}
+
+/** A failed attempt may last up to timeoutSeconds; its result (and event) lands when it ends. */
+export function attemptResultAt(timing: ProbeTiming, attemptAt: SimMillis, tookMs: number): SimMillis {
+  return (attemptAt + Math.min(tookMs, seconds(timing.timeoutSeconds))) as SimMillis;
+}
+
+export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
+
+/** The worker's memory: the published verdict and the current run of identical attempt results. */
+export interface ProbeVerdict {
+  readonly result: ProbeResult;
+  readonly lastAttempt: 'Success' | 'Failure' | undefined;
+  readonly run: number;
+  /** After a liveness/startup failure the worker stops probing until a new container appears. */
+  readonly onHold: boolean;
+}
+
+/** Liveness starts healthy, readiness starts not-ready, startup starts unknown (kubelet worker initialValue). */
+export function initialVerdict(type: ProbeType): ProbeVerdict {
+  const result: ProbeResult = type === 'Liveness' ? 'Success' : type === 'Readiness' ? 'Failure' : 'Unknown';
+  return { result, lastAttempt: undefined, run: 0, onHold: false };
+}
+
+/** Folds one attempt into the verdict; it only flips after `threshold` identical results in a row. */
+export function recordAttempt(type: ProbeType, timing: ProbeTiming, v: ProbeVerdict, ok: boolean): ProbeVerdict {
+  if (v.onHold) return v;
+  const attempt = ok ? 'Success' : 'Failure';
+  const run = v.lastAttempt === attempt ? v.run + 1 : 1;
+  const threshold = ok ? timing.successThreshold : timing.failureThreshold;
+  if (run < threshold) return { ...v, lastAttempt: attempt, run };
+  if (!ok && type !== 'Readiness') return { result: 'Failure', lastAttempt: attempt, run: 0, onHold: true };
+  return { result: attempt, lastAttempt: attempt, run, onHold: false };
+}
+
+/** httpGet: any status in [200, 400) passes. */
+export const isHttpSuccess = (status: number): boolean => status >= 200 && status < 400;
+
+// ---- texts -----------------------------------------------------------------------------------
+
+/** `Unhealthy` event: `Liveness probe failed: <output>` (output may be empty for exec). */
+export const probeFailedMessage = (type: ProbeType, output: string): string => `${type} probe failed: ${output}`;
+
+/** `Killing` event after a liveness/startup failure. */
+export const probeKillingMessage = (container: string, type: 'Liveness' | 'Startup'): string =>
+  `Container ${container} failed ${type.toLowerCase()} probe, will be restarted`;
+
+export const httpStatusOutput = (status: number): string => `HTTP probe failed with statuscode: ${status}`;
+
+export interface HttpTarget {
+  readonly scheme?: 'HTTP' | 'HTTPS';
+  readonly host: string;
+  readonly port: number;
+  readonly path?: string;
+}
+
+export function probeUrl(t: HttpTarget): string {
+  const path = t.path === undefined || t.path === '' ? '/' : t.path.startsWith('/') ? t.path : `/${t.path}`;
+  return `${(t.scheme ?? 'HTTP').toLowerCase()}://${t.host}:${t.port}${path}`;
+}
+
+/** Go net/http's wording when nothing listens on the port. */
+export const httpConnectionRefusedOutput = (t: HttpTarget): string =>
+  `Get "${probeUrl(t)}": dial tcp ${t.host}:${t.port}: connect: connection refused`;
+
+/** Go net/http's wording when the server does not answer within timeoutSeconds. */
+export const httpTimeoutOutput = (t: HttpTarget): string =>
+  `Get "${probeUrl(t)}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+
+export const tcpConnectionRefusedOutput = (host: string, port: number): string => `dial tcp ${host}:${port}: connect: connection refused`;
+
+export const tcpTimeoutOutput = (host: string, port: number): string => `dial tcp ${host}:${port}: i/o timeout`;
+
+/** exec: the command's combined stdout+stderr is the whole message. */
+export const execOutput = (combinedOutput: string): string => combinedOutput;
