@@ -113,7 +113,7 @@ export function invalid(qualifiedKind: string, name: string, errors: FieldError[
 }
 
 export const badRequest = (message: string): Status => status(400, 'BadRequest', message);
-export const forbidden = (message: string): Status => status(403, 'Forbidden', message);
+export const forbidden = (message: string, details?: Status['details']): Status => status(403, 'Forbidden', message, details);
 export const methodNotAllowed = (message = 'the server does not allow this method on the requested resource'): Status =>
   status(405, 'MethodNotAllowed', message);
 export const gone = (message: string): Status => status(410, 'Expired', message);

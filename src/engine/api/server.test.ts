@@ -47,6 +47,10 @@ describe('create / get / list', () => {
     const terminating = call('POST', '/api/v1/namespaces/dev/pods', pod('a'));
     expect(terminating.status).toBe(403);
     expect(message(terminating)).toBe('pods "a" is forbidden: unable to create new content in namespace dev because it is being terminated');
+    // Controllers recognise this refusal by its cause and record no FailedCreate for it.
+    expect((terminating.body as { details?: { causes?: { reason?: string }[] } }).details?.causes).toEqual([
+      { reason: 'NamespaceTerminating', message: 'namespace dev is being terminated', field: 'metadata.namespace' },
+    ]);
   });
 });
 

@@ -65,7 +65,13 @@ export function admitNamespace(ctx: ServerContext, resource: ResourceInfo, names
   if (phase === 'Terminating' || ns.metadata?.deletionTimestamp) {
     const what = qualifiedResource(resource);
     const prefix = name ? `${what} "${name}" is forbidden` : `${what} is forbidden`;
-    return forbidden(`${prefix}: unable to create new content in namespace ${namespace} because it is being terminated`);
+    // The cause tells controllers this refusal is expected (they skip their FailedCreate events).
+    return forbidden(`${prefix}: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name,
+      group: resource.group,
+      kind: resource.plural,
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+    });
   }
   return undefined;
 }

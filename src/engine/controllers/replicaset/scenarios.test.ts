@@ -110,9 +110,15 @@ describe('ReplicaSet scenarios', () => {
     cluster.must(R.replicasets, replicaSet('web', 0, 'dev'));
     cluster.settle();
     cluster.admin.delete(R.namespaces, undefined, 'dev'); // Terminating: nothing new may be created
+    const eventWrites: string[] = [];
+    cluster.api.onRequest(({ request }) => {
+      if (request.path.endsWith('/events') && request.method === 'POST') eventWrites.push(request.path);
+    });
     const r = cluster.admin.patch(R.replicasets, 'dev', 'web', 'merge', { spec: { replicas: 2 } }, { subresource: 'scale' });
     expect(r.ok).toBe(true);
     cluster.clock.advance(60_000);
+    // The refusal carries the NamespaceTerminating cause, so no FailedCreate event is even attempted.
+    expect(eventWrites).toEqual([]);
     const rs = cluster.get<ReplicaSet>(R.replicasets, 'dev', 'web')!;
     expect(rs.status?.replicas).toBe(0);
     expect(rs.status?.conditions?.[0]).toMatchObject({
