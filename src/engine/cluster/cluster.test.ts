@@ -90,3 +90,16 @@ describe('a fresh cluster, as kubeadm leaves it', () => {
     expect(summary(other)).not.toEqual(summary(cluster));
   });
 });
+
+describe('a large cluster', () => {
+  it('scales to 1,000 workers: every node Ready and running its kube-proxy', () => {
+    const big = Cluster.create({ workers: 1000, seed: 3 });
+    const nodes = items<Node>(big, NODES);
+    expect(nodes).toHaveLength(1001);
+    expect(nodes.every((n) => n.status!.conditions!.find((c) => c.type === 'Ready')!.status === 'True')).toBe(true);
+    expect(new Set(nodes.map((n) => n.spec!.podCIDR)).size).toBe(1001);
+    const proxies = items<Pod>(big, PODS, 'kube-system').filter((p) => p.metadata!.name!.startsWith('kube-proxy-'));
+    expect(proxies).toHaveLength(1001);
+    expect(proxies.every((p) => p.status!.phase === 'Running')).toBe(true);
+  });
+});
