@@ -44,6 +44,23 @@ class PartList<P extends { type: string }> {
   }
 }
 
+/** Adds the expansion at `pos` (or a plain '$' / '`' when none starts there); returns where it ends. */
+function addExpansion(
+  out: Pick<PartList<ExpansionPart>, 'add' | 'addText'>,
+  src: string,
+  pos: number,
+  ctx: WordScanContext,
+  inDoubleQuotes: boolean,
+): number {
+  const expansion = scanExpansion(src, pos, ctx, inDoubleQuotes);
+  if (expansion === null) {
+    out.addText('literal', src[pos]!);
+    return pos + 1;
+  }
+  out.add(expansion.part);
+  return expansion.end;
+}
+
 /** An unquoted word; stops at a word break (or at '}' inside ${...}). */
 export function scanWord(
   src: string,
@@ -70,14 +87,7 @@ export function scanWord(
       out.add({ type: 'double', parts: inner.parts });
       pos = inner.end;
     } else if (c === '$' || c === '`') {
-      const expansion = scanExpansion(src, pos, ctx, false);
-      if (expansion === null) {
-        out.addText('literal', c);
-        pos++;
-      } else {
-        out.add(expansion.part);
-        pos = expansion.end;
-      }
+      pos = addExpansion(out, src, pos, ctx, false);
     } else {
       out.addText('literal', c);
       pos++;
@@ -121,14 +131,7 @@ export function scanDoubleQuoted(
         pos++;
       }
     } else if (c === '$' || c === '`') {
-      const expansion = scanExpansion(src, pos, ctx, terminator !== null);
-      if (expansion === null) {
-        out.addText('literal', c);
-        pos++;
-      } else {
-        out.add(expansion.part);
-        pos = expansion.end;
-      }
+      pos = addExpansion(out, src, pos, ctx, terminator !== null);
     } else {
       out.addText('literal', c);
       pos++;
