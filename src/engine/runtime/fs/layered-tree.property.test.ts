@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildImageLayer, createContainerFs, emptyLayer, FsError, type LayerEntry, type Vfs } from './index';
+import { buildImageLayer, createContainerFs, emptyLayer, type LayerEntry, type Vfs } from './index';
+import { errnoOf } from './testkit';
 
 const name = fc.constantFrom('a', 'b', 'c');
 const path = fc.array(name, { minLength: 1, maxLength: 3 }).map((cs) => '/' + cs.join('/'));
@@ -70,15 +71,7 @@ function plainCopy(spec: Record<string, LayerEntry>): Vfs {
   return fs;
 }
 
-const outcome = (f: () => void): string => {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-};
+const outcome = errnoOf;
 
 describe('overlay ≡ plain copy', () => {
   it('same visible tree and same errors for any operation sequence', () => {

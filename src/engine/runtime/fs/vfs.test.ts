@@ -9,6 +9,7 @@ import {
   readOnlyVolume,
   type Vfs,
 } from './index';
+import { errnoOf } from './testkit';
 
 const nginx = buildImageLayer({
   '/usr/share/nginx/html/index.html': '<h1>Welcome to nginx!</h1>\n',
@@ -21,15 +22,7 @@ const nginx = buildImageLayer({
   '/loop': { symlink: '/loop' },
 });
 
-const errno = (f: () => unknown): string => {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-};
+const errno = errnoOf;
 
 describe('Vfs over an image', () => {
   const fs = (): Vfs => createContainerFs({ image: nginx });
