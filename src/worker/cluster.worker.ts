@@ -17,12 +17,10 @@ const scope = self as unknown as WorkerScope;
 const TICK_MS = 100;
 let cluster: Cluster | undefined;
 let client: Client | undefined;
-let speed = 1;
 let lastSummary = '';
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'speed') speed = message.factor;
   if (message.type === 'start' && !cluster) {
     try {
       cluster = Cluster.create({ seed: message.seed, workers: message.workers, epochMs: message.epochMs });
@@ -38,7 +36,7 @@ scope.onmessage = (event) => {
 
 function tick(): void {
   if (!cluster) return;
-  cluster.clock.advance(TICK_MS * speed);
+  cluster.clock.advance(TICK_MS);
   publish();
 }
 

@@ -18,7 +18,7 @@ export interface PodSummary {
   ip: string;
 }
 
-export type ToWorker = { type: 'start'; seed: number; workers: number; epochMs: number } | { type: 'speed'; factor: number };
+export type ToWorker = { type: 'start'; seed: number; workers: number; epochMs: number };
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }

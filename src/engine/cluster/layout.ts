@@ -49,7 +49,7 @@ export const NETWORK = {
 } as const;
 
 /** `worker01`, `worker02`, … `worker100`: two digits at least, as people name lab machines. */
-export const workerName = (i: number): string => `worker${String(i).padStart(2, '0')}`;
+const workerName = (i: number): string => `worker${String(i).padStart(2, '0')}`;
 
 /**
  * master01 plus `workers` worker nodes. Node i gets 192.168.1.(130+i) while that fits, then
