@@ -10,6 +10,7 @@
 /** Simulated milliseconds since the cluster was created. Never mix with wall-clock milliseconds. */
 export type SimMillis = number & { readonly __brand: 'SimMillis' };
 
+export const simMillis = (ms: number): SimMillis => ms as SimMillis;
 
 export interface Timer {
   /** Cancels the event if it has not run yet; cancelling twice is harmless. */
