@@ -1,0 +1,6 @@
+export * from './signals';
+export * from './syscalls';
+export * from './files';
+export * from './net';
+export { DEFAULT_PATH, resolveExecutable, type ProgramTable, type Resolution } from './exec';
+export * from './kernel';

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { SLICE_MS, type Program } from './kernel';
+import { sys, SignalInterrupt, SysError } from './syscalls';
+import { testBox } from './testkit';
+
+const write = (fd: number, s: string) => sys.write(fd, s);
+
+/** Tiny programs standing in for the real userland. */
+const programs: Record<string, Program> = {
+  *echo(p) {
+    yield* write(1, `${p.argv.slice(1).join(' ')}\n`);
+    return 0;
+  },
+  *sleep(p) {
+    yield* sys.sleep(Number(p.argv[1]) * 1000);
+    return 0;
+  },
+  *cat() {
+    for (;;) {
+      const chunk = yield* sys.read(0);
+      if (chunk === null) return 0;
+      yield* write(1, chunk);
+    }
+  },
+  *spin() {
+    for (;;) yield* sys.tick();
+  },
+  *trapper(p) {
+    p.signal('SIGTERM', 'catch');
+    try {
+      yield* sys.pause();
+    } catch (e) {
+      if (e instanceof SignalInterrupt) {
+        yield* write(1, `got ${e.signal}\n`);
+        return 0;
+      }
+      throw e;
+    }
+    return 1;
+  },
+  /** `pipeline a b`: runs `echo a b | cat` and waits for both. */
+  *pipeline(p) {
+    const [r, w] = p.pipe();
+    const left = p.spawn(['echo', ...p.argv.slice(1)], { fds: [0, w, 2] });
+    const right = p.spawn(['cat'], { fds: [r, 1, 2] });
+    p.close(r);
+    p.close(w);
+    yield* sys.wait(left);
+    return (yield* sys.wait(right)).code;
+  },
+  *forkbomb(p) {
+    for (;;) {
+      try {
+        p.spawn(['sleep', '100']);
+      } catch (e) {
+        if (e instanceof SysError) {
+          yield* write(2, `sh: can't fork: ${e.message}\n`);
+          return 2;
+        }
+        throw e;
+      }
+      yield* sys.tick();
+    }
+  },
+  *server(p) {
+    const listener = p.listen(80);
+    const conn = yield* sys.accept(listener);
+    const request = yield* sys.read(conn);
+    yield* write(conn, `echo:${request}`);
+    p.close(conn);
+    return 0;
+  },
+  *client(p) {
+    try {
+      const fd = yield* sys.connect(p.argv[1]!, Number(p.argv[2]), 1000);
+      yield* write(fd, 'hello');
+      const reply = yield* sys.read(fd);
+      yield* write(1, `${reply}\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof SysError) {
+        yield* write(2, `${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+  },
+};
+
+describe('kernel', () => {
+  it('runs a program to completion and captures its output', () => {
+    const box = testBox({ programs });
+    const run = box.run(['echo', 'hello', 'world']);
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('hello world\n');
+    expect(run.status()).toEqual({ code: 0 });
+  });
+
+  it('sleeps in simulated time', () => {
+    const box = testBox({ programs });
+    const run = box.run(['sleep', '30']);
+    box.clock.advance(29_999);
+    expect(run.status()).toBeUndefined();
+    box.clock.advance(1);
+    expect(run.status()).toEqual({ code: 0 });
+  });
+
+  it('connects a pipeline: the reader sees end of file when the writer exits', () => {
+    const box = testBox({ programs });
+    const run = box.run(['pipeline', 'a', 'b']);
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('a b\n');
+    expect(run.status()).toEqual({ code: 0 });
+    expect(box.ns.processes.size).toBe(0);
+  });
+
+  it('PID 1 without a handler ignores SIGTERM but not SIGKILL', () => {
+    const box = testBox({ programs });
+    const run = box.run(['sleep', '3600']);
+    box.clock.advance(10);
+    expect(run.proc.pid).toBe(1);
+    box.kernel.signal(run.proc, 'SIGTERM');
+    box.clock.advance(1000);
+    expect(run.status()).toBeUndefined();
+    box.kernel.signal(run.proc, 'SIGKILL');
+    expect(run.status()).toEqual({ code: 137, signal: 'SIGKILL' });
+  });
+
+  it('a process that is not PID 1 dies of SIGTERM; its namespace dies with PID 1', () => {
+    const box = testBox({ programs });
+    const init = box.run(['sleep', '3600']);
+    const other = box.run(['sleep', '3600']);
+    box.clock.advance(10);
+    box.kernel.signal(other.proc, 'SIGTERM');
+    expect(other.status()).toEqual({ code: 143, signal: 'SIGTERM' });
+    const third = box.run(['sleep', '3600']);
+    box.clock.advance(10);
+    box.kernel.signal(init.proc, 'SIGKILL');
+    expect(third.status()).toEqual({ code: 137, signal: 'SIGKILL' });
+  });
+
+  it('delivers a caught signal at the yield', () => {
+    const box = testBox({ programs });
+    const run = box.run(['trapper']);
+    box.clock.advance(100);
+    box.kernel.signal(run.proc, 'SIGTERM');
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('got SIGTERM\n');
+    expect(run.status()).toEqual({ code: 0 });
+  });
+
+  it('slices a busy loop: the clock moves on and SIGINT stops it', () => {
+    const box = testBox({ programs });
+    box.run(['sleep', '3600']);
+    const spin = box.run(['spin']);
+    box.clock.advance(1000);
+    expect(spin.status()).toBeUndefined();
+    expect(box.clock.now()).toBe(1000);
+    expect(box.clock.executed).toBeLessThan(1000 / SLICE_MS + 50);
+    box.kernel.signal(spin.proc, 'SIGINT');
+    expect(spin.status()).toEqual({ code: 130, signal: 'SIGINT' });
+  });
+
+  it('a fork loop meets the pids limit and the simulation stays responsive', () => {
+    const box = testBox({ programs });
+    const bomb = box.run(['forkbomb']);
+    box.clock.advance(60_000);
+    expect(bomb.stderr()).toBe("sh: can't fork: Resource temporarily unavailable\n");
+    expect(bomb.status()).toEqual({ code: 2 });
+  });
+
+  it('reports an unknown command as ENOENT from spawn', () => {
+    const box = testBox({ programs });
+    expect(() => box.run(['nope'])).toThrow(new SysError('ENOENT'));
+  });
+
+  it('runs #! scripts through their interpreter', () => {
+    const box = testBox({ programs, files: { '/usr/bin/hello': { file: '#!/bin/echo from-script\n', mode: 0o755 } } });
+    const run = box.run(['hello', 'x'], { env: { PATH: '/usr/bin:/bin' } });
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('from-script /usr/bin/hello x\n');
+  });
+
+  it('TCP: a server accepts, a client gets the reply; nobody listening is connection refused', () => {
+    const box = testBox({ programs, ip: '10.244.1.5' });
+    box.run(['sleep', '3600']); // PID 1: the server's exit must not take the namespace down
+    const server = box.run(['server']);
+    box.clock.advance(1);
+    const client = box.run(['client', '10.244.1.5', '80']);
+    box.clock.runUntilQuiet();
+    expect(client.stdout()).toBe('echo:hello\n');
+    expect(server.status()).toEqual({ code: 0 });
+    const refused = box.run(['client', '127.0.0.1', '8080']);
+    box.clock.runUntilQuiet();
+    expect(refused.stderr()).toBe('Connection refused\n');
+    const nowhere = box.run(['client', '10.9.9.9', '80']);
+    box.clock.advance(999);
+    expect(nowhere.status()).toBeUndefined();
+    box.clock.advance(1);
+    expect(nowhere.stderr()).toBe('Connection timed out\n');
+  });
+
+  it('reads stdin to end of file', () => {
+    const box = testBox({ programs });
+    const run = box.run(['cat'], { stdin: 'one\ntwo\n' });
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('one\ntwo\n');
+  });
+});

@@ -1,0 +1,668 @@
+/**
+ * The simulated kernel: processes, their file descriptors and signals, scheduled on the cluster's
+ * simulated clock.
+ *
+ * A program is a generator function (see `syscalls.ts`). The kernel resumes it until it yields a
+ * syscall that has to wait — a sleep, an empty pipe, a child still running — and resumes it again
+ * from a clock event when that completes. Signals are delivered between syscalls; SIGKILL and the
+ * default action of terminating ones end the process wherever it is blocked.
+ *
+ * Two rules keep the simulation responsive whatever a program does:
+ * - a process gets a budget of syscalls per slice (the shell yields a `tick` per command), after
+ *   which it continues on a later clock event — `while true; do :; done` uses simulated CPU time
+ *   and stays interruptible instead of freezing the worker;
+ * - a PID namespace (one per container) holds a bounded number of processes, so a fork loop
+ *   meets "Resource temporarily unavailable" like it would under a pids limit.
+ */
+import type { Clock, Timer } from '../../sim/clock';
+import { FsError, type Vfs } from '../fs';
+import { resolveExecutable, type ProgramTable } from './exec';
+import { FileReader, FileWriter, NullFile, OpenFile, Pipe } from './files';
+import { ListenerFile, SocketFile, type Netns, type Network, type SocketAddress } from './net';
+import {
+  isUncatchable,
+  signalExitCode,
+  terminatesByDefault,
+  type Disposition,
+  type SignalName,
+} from './signals';
+import { SignalInterrupt, SysError, type Fd, type Sys, type Syscall, type WaitStatus } from './syscalls';
+
+/** A program's entry point: receives its process, returns its exit code. */
+export type Program = (proc: Proc) => Sys<number>;
+
+/** Finds the implementation of a program id from an image's program table (`busybox:sleep`). */
+export type ProgramRegistry = (programId: string) => Program | undefined;
+
+/** Syscalls one process may make in one slice before it yields the simulated CPU. */
+export const SLICE_SYSCALLS = 200;
+/** Simulated time a slice takes: how fast a busy loop burns the clock. */
+export const SLICE_MS = 10;
+/** Processes one PID namespace may hold (a container's pids limit). */
+export const DEFAULT_MAX_PROCESSES = 512;
+
+/** What `ps` shows about a process. */
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly argv: readonly string[];
+  readonly startedAt: number;
+  readonly state: 'R' | 'S';
+}
+
+export interface SpawnOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  /** The child's descriptors 0, 1, 2, …; default /dev/null for the first three. */
+  readonly files?: readonly (OpenFile | undefined)[];
+  /** 'new' starts a process group led by the child; default: the parent's group. */
+  readonly pgid?: number | 'new';
+}
+
+/** One PID namespace: a container, or a node's host. Processes see only their namespace. */
+export class PidNamespace {
+  readonly processes = new Map<number, Process>();
+  private nextPid = 1;
+  /** Called once when PID 1 exits; every other process of the namespace has been killed. */
+  onInitExit: ((status: WaitStatus) => void) | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly hostname: string,
+    /** The namespace's root filesystem, with `/` as working directory. */
+    readonly fs: Vfs,
+    readonly programs: ProgramTable,
+    readonly netns: Netns,
+    readonly maxProcesses = DEFAULT_MAX_PROCESSES,
+  ) {}
+
+  allocatePid(): number {
+    return this.nextPid++;
+  }
+
+  get init(): Process | undefined {
+    return this.processes.get(1);
+  }
+
+  list(): ProcessInfo[] {
+    return [...this.processes.values()].map((p) => p.info());
+  }
+}
+
+/** The operations a program performs synchronously (anything that may wait is a syscall). */
+export interface Proc {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  readonly argv: readonly string[];
+  /** This process's environment, its own copy. */
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  /** The namespace's filesystem seen from the working directory. */
+  readonly fs: Vfs;
+  readonly hostname: string;
+  readonly netns: Netns;
+  /** Simulated milliseconds since the cluster started. */
+  now(): number;
+  /** Wall-clock instant the simulated now corresponds to (Unix ms), for `date` and log lines. */
+  wallClock(): number;
+  chdir(path: string): void;
+  open(path: string, mode: 'r' | 'w' | 'a'): Fd;
+  /** Installs an open file at the lowest free descriptor. */
+  install(file: OpenFile): Fd;
+  pipe(): [read: Fd, write: Fd];
+  dup(fd: Fd): Fd;
+  dup2(from: Fd, to: Fd): void;
+  close(fd: Fd): void;
+  file(fd: Fd): OpenFile | undefined;
+  isatty(fd: Fd): boolean;
+  spawn(argv: readonly string[], options?: SpawnOptions & { readonly fds?: readonly (Fd | undefined)[] }): number;
+  /** `pid` < 0 signals the process group -pid. */
+  kill(pid: number, signal: SignalName): void;
+  signal(signal: SignalName, disposition: Disposition): Disposition;
+  listen(port: number): Fd;
+  /** The other end of a connection, for access logs. */
+  peer(fd: Fd): SocketAddress | undefined;
+  processes(): ProcessInfo[];
+}
+
+type Resume =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'throw'; readonly error: unknown }
+  /** Perform this syscall (again): it was waiting, or the slice ran out before it ran. */
+  | { readonly kind: 'retry'; readonly call: Syscall };
+
+type Outcome = Resume | { readonly kind: 'block' };
+
+const START: Resume = { kind: 'value', value: undefined };
+
+export class Process implements Proc {
+  readonly fds: (OpenFile | undefined)[] = [];
+  readonly children = new Set<Process>();
+  /** Exited children not yet waited for. */
+  readonly zombies = new Map<number, WaitStatus>();
+  readonly dispositions = new Map<SignalName, Disposition>();
+  pending: SignalName[] = [];
+  exited: WaitStatus | undefined;
+  /** Cancels whatever the process is blocked on (a timer, a pipe's wait list). */
+  blocker: (() => void) | undefined;
+  /** Set while the process waits in `wait`: called when a child exits. */
+  childExited: (() => void) | undefined;
+  /** A resumption is scheduled on the clock. */
+  scheduled: Timer | undefined;
+  private exitListeners: ((status: WaitStatus) => void)[] = [];
+  gen: Sys<number> | undefined;
+  cwd: string;
+  readonly startedAt: number;
+
+  constructor(
+    private readonly kernel: Kernel,
+    readonly ns: PidNamespace,
+    readonly pid: number,
+    public parent: Process | undefined,
+    public pgid: number,
+    public argv: readonly string[],
+    public env: Record<string, string>,
+    cwd: string,
+  ) {
+    this.cwd = cwd;
+    this.startedAt = kernel.clock.now();
+  }
+
+  get ppid(): number {
+    return this.parent?.pid ?? 0;
+  }
+
+  get fs(): Vfs {
+    return this.ns.fs.at(this.cwd);
+  }
+
+  get hostname(): string {
+    return this.ns.hostname;
+  }
+
+  get netns(): Netns {
+    return this.ns.netns;
+  }
+
+  get running(): boolean {
+    return this.exited === undefined;
+  }
+
+  now(): number {
+    return this.kernel.clock.now();
+  }
+
+  wallClock(): number {
+    return this.kernel.clock.epochMs + this.kernel.clock.now();
+  }
+
+  /** Runs `listener` when the process exits (at once if it already has). */
+  onExit(listener: (status: WaitStatus) => void): void {
+    if (this.exited) listener(this.exited);
+    else this.exitListeners.push(listener);
+  }
+
+  notifyExit(status: WaitStatus): void {
+    const listeners = this.exitListeners;
+    this.exitListeners = [];
+    for (const listener of listeners) listener(status);
+  }
+
+  info(): ProcessInfo {
+    return { pid: this.pid, ppid: this.ppid, argv: this.argv, startedAt: this.startedAt, state: this.blocker ? 'S' : 'R' };
+  }
+
+  chdir(path: string): void {
+    const fs = this.fs;
+    const stat = fs.stat(path);
+    if (stat.type !== 'dir') throw new FsError('ENOTDIR', path);
+    this.cwd = fs.realpath(path);
+  }
+
+  open(path: string, mode: 'r' | 'w' | 'a'): Fd {
+    const fs = this.fs;
+    if (path === '/dev/null') return this.install(new NullFile());
+    const now = this.kernel.clock.now();
+    if (mode === 'r') {
+      if (fs.stat(path).type === 'dir') throw new FsError('EISDIR', path);
+      return this.install(new FileReader(fs, path));
+    }
+    if (mode === 'w') fs.writeFile(path, '', now);
+    else fs.appendFile(path, '', now);
+    return this.install(new FileWriter(fs, path, () => this.kernel.clock.now()));
+  }
+
+  install(file: OpenFile): Fd {
+    let fd = 0;
+    while (this.fds[fd] !== undefined) fd++;
+    this.fds[fd] = file.retain();
+    return fd;
+  }
+
+  pipe(): [Fd, Fd] {
+    const pipe = new Pipe();
+    return [this.install(pipe.reader), this.install(pipe.writer)];
+  }
+
+  file(fd: Fd): OpenFile | undefined {
+    return this.fds[fd];
+  }
+
+  private must(fd: Fd): OpenFile {
+    const file = this.fds[fd];
+    if (!file) throw new SysError('EBADF');
+    return file;
+  }
+
+  dup(fd: Fd): Fd {
+    return this.install(this.must(fd));
+  }
+
+  dup2(from: Fd, to: Fd): void {
+    const file = this.must(from);
+    if (from === to) return;
+    file.retain();
+    this.fds[to]?.release();
+    this.fds[to] = file;
+  }
+
+  close(fd: Fd): void {
+    const file = this.must(fd);
+    this.fds[fd] = undefined;
+    file.release();
+  }
+
+  closeAll(): void {
+    for (let fd = 0; fd < this.fds.length; fd++) this.fds[fd]?.release();
+    this.fds.length = 0;
+  }
+
+  isatty(fd: Fd): boolean {
+    return this.fds[fd]?.isTty ?? false;
+  }
+
+  spawn(argv: readonly string[], options: SpawnOptions & { readonly fds?: readonly (Fd | undefined)[] } = {}): number {
+    const fds = options.fds ?? [0, 1, 2];
+    const files = options.files ?? fds.map((fd) => (fd === undefined ? undefined : this.must(fd)));
+    const child = this.kernel.spawn(this.ns, argv, {
+      env: options.env ?? this.env,
+      cwd: options.cwd ?? this.cwd,
+      files,
+      pgid: options.pgid ?? this.pgid,
+      parent: this,
+    });
+    return child.pid;
+  }
+
+  kill(pid: number, signal: SignalName): void {
+    const targets = pid < 0
+      ? [...this.ns.processes.values()].filter((p) => p.pgid === -pid)
+      : [this.ns.processes.get(pid)].filter((p): p is Process => p !== undefined);
+    if (targets.length === 0) throw new SysError('ESRCH');
+    for (const target of targets) this.kernel.signal(target, signal, { fromInside: true });
+  }
+
+  signal(signal: SignalName, disposition: Disposition): Disposition {
+    if (isUncatchable(signal)) throw new SysError('EINVAL');
+    const previous = this.dispositions.get(signal) ?? 'default';
+    this.dispositions.set(signal, disposition);
+    return previous;
+  }
+
+  listen(port: number): Fd {
+    return this.install(this.ns.netns.listen(port));
+  }
+
+  peer(fd: Fd): SocketAddress | undefined {
+    const file = this.fds[fd];
+    return file instanceof SocketFile ? file.remote : undefined;
+  }
+
+  processes(): ProcessInfo[] {
+    return this.ns.list();
+  }
+}
+
+export interface KernelSpawnOptions extends SpawnOptions {
+  readonly parent?: Process;
+}
+
+export class Kernel {
+  /** Programs that threw something other than a syscall error: bugs, kept for tests to assert on. */
+  readonly faults: { argv: readonly string[]; error: unknown }[] = [];
+  private current: Process | undefined;
+
+  constructor(
+    readonly clock: Clock,
+    readonly programs: ProgramRegistry,
+    readonly network: Network,
+  ) {}
+
+  /**
+   * fork + execve. Throws SysError (ENOENT, EACCES, ENOEXEC, EAGAIN) when nothing can run; the
+   * child starts on the next clock event.
+   */
+  spawn(ns: PidNamespace, argv: readonly string[], options: KernelSpawnOptions = {}): Process {
+    if (ns.processes.size >= ns.maxProcesses) throw new SysError('EAGAIN');
+    const env = { ...(options.env ?? {}) };
+    const cwd = options.cwd ?? '/';
+    const program = this.load(ns, argv, env, cwd);
+    const pid = ns.allocatePid();
+    const pgid = options.pgid === 'new' || options.pgid === undefined ? pid : options.pgid;
+    const proc = new Process(this, ns, pid, options.parent, pgid, program.argv, env, cwd);
+    const files = options.files ?? [];
+    for (let fd = 0; fd < Math.max(3, files.length); fd++) {
+      proc.fds[fd] = (files[fd] ?? (fd < 3 ? new NullFile() : undefined))?.retain();
+    }
+    if (options.parent) {
+      options.parent.children.add(proc);
+      // Ignored signals stay ignored across exec; caught ones return to their default.
+      for (const [signal, disposition] of options.parent.dispositions) if (disposition === 'ignore') proc.dispositions.set(signal, 'ignore');
+    }
+    ns.processes.set(pid, proc);
+    proc.gen = program.run(proc);
+    this.resume(proc, START);
+    return proc;
+  }
+
+  /** Resolves argv[0] and finds the program; throws SysError when it cannot be executed. */
+  private load(ns: PidNamespace, argv: readonly string[], env: Record<string, string>, cwd: string): { argv: readonly string[]; run: Program } {
+    const found = resolveExecutable(ns.fs.at(cwd), ns.programs, argv, env['PATH']);
+    if (!found.ok) throw new SysError(found.errno);
+    return { argv: found.argv, run: this.programs(found.programId) ?? notSimulated(found.programId) };
+  }
+
+  /**
+   * Sends a signal. From outside (the container runtime) or inside, the kernel never delivers a
+   * signal to a namespace's PID 1 unless it has a handler for it — except SIGKILL: this is why a
+   * shell or `sleep` as PID 1 ignores `docker stop`'s SIGTERM and waits for the SIGKILL.
+   */
+  signal(proc: Process, signal: SignalName, _options: { fromInside?: boolean } = {}): void {
+    if (!proc.running) return;
+    const disposition = isUncatchable(signal) ? 'default' : (proc.dispositions.get(signal) ?? 'default');
+    if (disposition === 'ignore') return;
+    if (disposition === 'default') {
+      if (!terminatesByDefault(signal)) return;
+      if (proc.pid === 1 && signal !== 'SIGKILL') return;
+      if (proc === this.current) proc.pending.push(signal);
+      else this.terminate(proc, { code: signalExitCode(signal), signal });
+      return;
+    }
+    // Caught: interrupt whatever it waits for and throw the signal in at its `yield`.
+    if (proc.blocker) {
+      this.unblock(proc);
+      this.resume(proc, { kind: 'throw', error: new SignalInterrupt(signal) });
+    } else {
+      proc.pending.push(signal);
+    }
+  }
+
+  /** Sends a signal to every process of a group (a terminal's Ctrl-C). */
+  signalGroup(ns: PidNamespace, pgid: number, signal: SignalName): void {
+    for (const proc of [...ns.processes.values()]) if (proc.pgid === pgid) this.signal(proc, signal);
+  }
+
+  private resume(proc: Process, resume: Resume, delayMs = 0, background = false): void {
+    proc.scheduled?.cancel();
+    proc.scheduled = this.clock.schedule(delayMs, () => {
+      proc.scheduled = undefined;
+      this.run(proc, resume);
+    }, { background });
+  }
+
+  private unblock(proc: Process): void {
+    const cancel = proc.blocker;
+    proc.blocker = undefined;
+    cancel?.();
+  }
+
+  /** Blocks `proc` until `register`'s waker fires, then performs `call` again. */
+  private blockOn(proc: Process, call: Syscall | (() => Syscall), register: (wake: () => void) => () => void): Outcome {
+    let cancel: () => void = () => {};
+    const blocker = (): void => cancel();
+    proc.blocker = blocker;
+    cancel = register(() => {
+      if (proc.blocker !== blocker) return;
+      proc.blocker = undefined;
+      this.resume(proc, { kind: 'retry', call: typeof call === 'function' ? call() : call });
+    });
+    return { kind: 'block' };
+  }
+
+  private run(proc: Process, first: Resume): void {
+    let input = first;
+    let budget = SLICE_SYSCALLS;
+    const previous = this.current;
+    this.current = proc;
+    try {
+      while (proc.running) {
+        let call: Syscall;
+        if (input.kind === 'retry') {
+          call = input.call;
+        } else {
+          const step = this.step(proc, input);
+          if (!step) return;
+          call = step;
+        }
+        const signal = proc.pending.shift();
+        if (signal) {
+          const disposition = proc.dispositions.get(signal) ?? 'default';
+          if (disposition === 'catch' && !isUncatchable(signal)) {
+            input = { kind: 'throw', error: new SignalInterrupt(signal) };
+            continue;
+          }
+          this.terminate(proc, { code: signalExitCode(signal), signal });
+          return;
+        }
+        if (--budget < 0) {
+          this.resume(proc, { kind: 'retry', call }, SLICE_MS, true);
+          return;
+        }
+        const outcome = this.perform(proc, call);
+        if (outcome.kind === 'block') return;
+        input = outcome;
+      }
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  /** Resumes the generator once; returns the syscall it yields, or undefined when it finished. */
+  private step(proc: Process, input: Resume): Syscall | undefined {
+    const gen = proc.gen!;
+    let result: IteratorResult<Syscall, number>;
+    try {
+      result = input.kind === 'throw' ? gen.throw(input.error) : gen.next(input.kind === 'value' ? input.value : undefined);
+    } catch (error) {
+      this.crashed(proc, error);
+      return undefined;
+    }
+    if (result.done) {
+      this.exit(proc, { code: (result.value ?? 0) & 0xff });
+      return undefined;
+    }
+    return result.value;
+  }
+
+  /** An exception escaped the program: an uncaught signal ends it; anything else is reported. */
+  private crashed(proc: Process, error: unknown): void {
+    if (error instanceof SignalInterrupt) {
+      this.terminate(proc, { code: signalExitCode(error.signal), signal: error.signal });
+      return;
+    }
+    const name = proc.argv[0] ?? '?';
+    if (!(error instanceof SysError || error instanceof FsError)) this.faults.push({ argv: proc.argv, error });
+    const message = error instanceof Error ? error.message : String(error);
+    proc.fds[2]?.write(`${name}: ${message}\n`);
+    this.exit(proc, { code: 1 });
+  }
+
+  private perform(proc: Process, call: Syscall): Outcome {
+    try {
+      return this.syscall(proc, call);
+    } catch (error) {
+      if (error instanceof SysError || error instanceof FsError) return { kind: 'throw', error };
+      throw error;
+    }
+  }
+
+  private syscall(proc: Process, call: Syscall): Outcome {
+    switch (call.op) {
+      case 'tick':
+        return START;
+      case 'sleep': {
+        const timer = this.clock.schedule(call.ms, () => {
+          proc.blocker = undefined;
+          this.run(proc, START);
+        }, { background: true });
+        proc.blocker = () => timer.cancel();
+        return { kind: 'block' };
+      }
+      case 'pause':
+        proc.blocker = () => {};
+        return { kind: 'block' };
+      case 'read':
+        return this.read(proc, call);
+      case 'write': {
+        const result = proc.fds[call.fd]?.write(call.data);
+        if (result === undefined) throw new SysError('EBADF');
+        if (result === 'ok') return START;
+        if (result === 'block') return this.blockOn(proc, call, (wake) => proc.fds[call.fd]!.whenReady('write', wake));
+        this.signal(proc, 'SIGPIPE');
+        throw new SysError('EPIPE');
+      }
+      case 'wait':
+        return this.wait(proc, call);
+      case 'accept': {
+        const listener = proc.fds[call.fd];
+        if (!(listener instanceof ListenerFile)) throw new SysError('EINVAL');
+        const connection = listener.accept();
+        if (connection) return { kind: 'value', value: proc.install(connection) };
+        return this.blockOn(proc, call, (wake) => listener.whenReady('read', wake));
+      }
+      case 'connect':
+        return this.connect(proc, call);
+      case 'exec': {
+        const env = call.env ? { ...call.env } : proc.env;
+        const program = this.load(proc.ns, call.argv, env, proc.cwd);
+        proc.argv = program.argv;
+        proc.env = env;
+        for (const [signal, disposition] of proc.dispositions) if (disposition === 'catch') proc.dispositions.delete(signal);
+        proc.gen = program.run(proc);
+        return START;
+      }
+    }
+  }
+
+  private read(proc: Process, call: Extract<Syscall, { op: 'read' }>): Outcome {
+    const file = proc.fds[call.fd];
+    if (!file) throw new SysError('EBADF');
+    const result = file.read();
+    if (result.kind === 'data') return { kind: 'value', value: result.data };
+    if (result.kind === 'eof') return { kind: 'value', value: null };
+    if (call.timeoutMs === undefined) return this.blockOn(proc, call, (wake) => file.whenReady('read', wake));
+    if (call.timeoutMs <= 0) throw new SysError('ETIMEDOUT');
+    // Whichever comes first, data or the deadline; woken by data, it waits again with what is left.
+    const deadline = this.clock.now() + call.timeoutMs;
+    const again = (): Syscall => ({ op: 'read', fd: call.fd, timeoutMs: deadline - this.clock.now() });
+    return this.blockOn(proc, again, (wake) => {
+      const cancelWait = file.whenReady('read', wake);
+      const timer = this.clock.schedule(call.timeoutMs!, () => {
+        cancelWait();
+        proc.blocker = undefined;
+        this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
+      }, { background: true });
+      return () => {
+        cancelWait();
+        timer.cancel();
+      };
+    });
+  }
+
+  private wait(proc: Process, call: Extract<Syscall, { op: 'wait' }>): Outcome {
+    const reap = (pid: number): Outcome => {
+      const status = proc.zombies.get(pid)!;
+      proc.zombies.delete(pid);
+      return { kind: 'value', value: call.pid === -1 ? { ...status, pid } : status };
+    };
+    if (call.pid === -1) {
+      const first = proc.zombies.keys().next();
+      if (!first.done) return reap(first.value);
+      if (proc.children.size === 0) throw new SysError('ECHILD');
+    } else {
+      if (proc.zombies.has(call.pid)) return reap(call.pid);
+      if (![...proc.children].some((c) => c.pid === call.pid)) throw new SysError('ECHILD');
+    }
+    return this.blockOn(proc, call, (wake) => {
+      proc.childExited = wake;
+      return () => {
+        if (proc.childExited === wake) proc.childExited = undefined;
+      };
+    });
+  }
+
+  private connect(proc: Process, call: Extract<Syscall, { op: 'connect' }>): Outcome {
+    const route = this.network.route(proc.ns.netns, call.host, call.port);
+    if (route.kind === 'refused') throw new SysError('ECONNREFUSED');
+    if (route.kind === 'unreachable') throw new SysError('EHOSTUNREACH');
+    if (route.kind === 'deliver') {
+      const listener = route.netns.listenerOn(route.port);
+      if (!listener) throw new SysError('ECONNREFUSED');
+      const local = { ip: route.netns === proc.ns.netns ? route.ip : proc.ns.netns.primaryAddress, port: proc.ns.netns.ephemeralPort() };
+      const clientEnd = listener.enqueue(local, { ip: route.ip, port: route.port });
+      return { kind: 'value', value: proc.install(clientEnd) };
+    }
+    // Nothing answers: the SYN is retried until the client gives up.
+    const timer = this.clock.schedule(call.timeoutMs, () => {
+      proc.blocker = undefined;
+      this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
+    }, { background: true });
+    proc.blocker = () => timer.cancel();
+    return { kind: 'block' };
+  }
+
+  private terminate(proc: Process, status: WaitStatus): void {
+    if (!proc.running) return;
+    this.unblock(proc);
+    proc.scheduled?.cancel();
+    proc.scheduled = undefined;
+    this.exit(proc, status);
+  }
+
+  private exit(proc: Process, status: WaitStatus): void {
+    if (!proc.running) return;
+    proc.exited = status;
+    this.unblock(proc);
+    proc.scheduled?.cancel();
+    proc.scheduled = undefined;
+    proc.gen = undefined;
+    proc.closeAll();
+    proc.ns.processes.delete(proc.pid);
+    for (const child of proc.children) child.parent = undefined;
+    proc.children.clear();
+    const parent = proc.parent;
+    if (parent?.running) {
+      parent.children.delete(proc);
+      parent.zombies.set(proc.pid, status);
+      const wake = parent.childExited;
+      parent.childExited = undefined;
+      wake?.();
+    }
+    proc.notifyExit(status);
+    if (proc.pid === 1) {
+      // The namespace dies with its init: the kernel SIGKILLs everything left in it.
+      for (const other of [...proc.ns.processes.values()]) this.terminate(other, { code: signalExitCode('SIGKILL'), signal: 'SIGKILL' });
+      proc.ns.onInitExit?.(status);
+    }
+  }
+}
+
+/** An image ships the file but kubeplay has no simulation of it yet: say so instead of pretending. */
+function notSimulated(programId: string): Program {
+  return function* (proc) {
+    const name = proc.argv[0]?.split('/').pop() ?? programId;
+    yield { op: 'write', fd: 2, data: `${name}: not simulated in kubeplay (${programId})\n` };
+    return 127;
+  };
+}

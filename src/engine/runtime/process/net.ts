@@ -1,0 +1,169 @@
+/**
+ * Sockets, just enough for programs to serve and fetch over TCP: a network namespace holds the
+ * listening sockets of one pod (or of a node's host network), and the `Network` finds which
+ * namespace an address belongs to. A connection is a pair of pipes.
+ *
+ * Routing through Services (kube-proxy's rules) plugs in behind `Network.route`: the kernel asks
+ * it where a connection to host:port really goes.
+ */
+import { OpenFile, Pipe, type Direction, type ReadResult, type WriteResult } from './files';
+import { SysError } from './syscalls';
+
+export interface SocketAddress {
+  readonly ip: string;
+  readonly port: number;
+}
+
+/** One end of an open TCP connection. */
+export class SocketFile extends OpenFile {
+  constructor(
+    private readonly incoming: OpenFile,
+    private readonly outgoing: OpenFile,
+    readonly local: SocketAddress,
+    readonly remote: SocketAddress,
+  ) {
+    super();
+    incoming.retain();
+    outgoing.retain();
+  }
+  override read(): ReadResult {
+    return this.incoming.read();
+  }
+  override write(data: string): WriteResult {
+    return this.outgoing.write(data);
+  }
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    return (direction === 'read' ? this.incoming : this.outgoing).whenReady(direction, wake);
+  }
+  protected override closed(): void {
+    this.incoming.release();
+    this.outgoing.release();
+  }
+}
+
+/** A listening socket: connections queue here until the program accepts them. */
+export class ListenerFile extends OpenFile {
+  private backlog: SocketFile[] = [];
+  private waiters = new Set<() => void>();
+  private open = true;
+
+  constructor(
+    private readonly netns: Netns,
+    readonly port: number,
+  ) {
+    super();
+  }
+
+  get listening(): boolean {
+    return this.open;
+  }
+
+  /** Called by the network when a client connects: returns the client's end. */
+  enqueue(client: SocketAddress, server: SocketAddress): SocketFile {
+    const toServer = new Pipe();
+    const toClient = new Pipe();
+    const serverEnd = new SocketFile(toServer.reader, toClient.writer, server, client);
+    const clientEnd = new SocketFile(toClient.reader, toServer.writer, client, server);
+    this.backlog.push(serverEnd);
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+    return clientEnd;
+  }
+
+  /** The next queued connection, or undefined when none is waiting. */
+  accept(): SocketFile | undefined {
+    return this.backlog.shift();
+  }
+
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    if (direction !== 'read' || this.backlog.length > 0) return super.whenReady(direction, wake);
+    this.waiters.add(wake);
+    return () => this.waiters.delete(wake);
+  }
+
+  protected override closed(): void {
+    this.open = false;
+    this.netns.unlisten(this.port, this);
+    // Connections nobody accepted are reset.
+    for (const pending of this.backlog) pending.retain().release();
+    this.backlog = [];
+  }
+}
+
+/** The network namespace of a pod (shared by its containers) or of a node's host network. */
+export class Netns {
+  private readonly listeners = new Map<number, ListenerFile>();
+  private nextEphemeral = 32768;
+
+  constructor(
+    readonly name: string,
+    /** The addresses of this namespace's interfaces other than loopback (a pod's IP). */
+    public addresses: string[] = [],
+  ) {}
+
+  listen(port: number): ListenerFile {
+    if (this.listeners.has(port)) throw new SysError('EADDRINUSE');
+    const listener = new ListenerFile(this, port);
+    this.listeners.set(port, listener);
+    return listener;
+  }
+
+  listenerOn(port: number): ListenerFile | undefined {
+    return this.listeners.get(port);
+  }
+
+  /** Ports with a listening socket, for `netstat`-like views and tests. */
+  get listeningPorts(): number[] {
+    return [...this.listeners.keys()].sort((a, b) => a - b);
+  }
+
+  unlisten(port: number, listener: ListenerFile): void {
+    if (this.listeners.get(port) === listener) this.listeners.delete(port);
+  }
+
+  ephemeralPort(): number {
+    const port = this.nextEphemeral;
+    this.nextEphemeral = port >= 60999 ? 32768 : port + 1;
+    return port;
+  }
+
+  get primaryAddress(): string {
+    return this.addresses[0] ?? '127.0.0.1';
+  }
+}
+
+/** Where a connection attempt ends up. */
+export type Route =
+  | { readonly kind: 'deliver'; readonly netns: Netns; readonly ip: string; readonly port: number }
+  /** The address exists but answers with a reset (no listener is checked by the caller). */
+  | { readonly kind: 'refused' }
+  /** Nothing answers: the client waits for its own timeout. */
+  | { readonly kind: 'blackhole' }
+  | { readonly kind: 'unreachable' };
+
+/** Every network namespace of the cluster by address. */
+export class Network {
+  private readonly byAddress = new Map<string, Netns>();
+
+  attach(ip: string, netns: Netns): void {
+    this.byAddress.set(ip, netns);
+  }
+
+  detach(ip: string, netns: Netns): void {
+    if (this.byAddress.get(ip) === netns) this.byAddress.delete(ip);
+  }
+
+  namespaceOf(ip: string): Netns | undefined {
+    return this.byAddress.get(ip);
+  }
+
+  /** Where a connection from `from` to ip:port goes; loopback stays inside the namespace. */
+  route(from: Netns, ip: string, port: number): Route {
+    if (ip === '127.0.0.1' || ip === 'localhost' || ip === '::1' || from.addresses.includes(ip)) {
+      return { kind: 'deliver', netns: from, ip: ip === 'localhost' ? '127.0.0.1' : ip, port };
+    }
+    const netns = this.byAddress.get(ip);
+    return netns ? { kind: 'deliver', netns, ip, port } : { kind: 'blackhole' };
+  }
+}
