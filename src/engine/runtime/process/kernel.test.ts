@@ -207,3 +207,19 @@ describe('kernel', () => {
     expect(run.stdout()).toBe('one\ntwo\n');
   });
 });
+
+describe('kernel: built-in programs', () => {
+  it('runs a program given as code, without a file on disk', () => {
+    const box = testBox({ programs });
+    let out = '';
+    const proc = box.kernel.spawn(box.ns, ['probe'], {
+      program: function* () {
+        yield* sys.sleep(5);
+        return 3;
+      },
+    });
+    proc.onExit((s) => (out = `exit ${s.code}`));
+    box.clock.advance(10);
+    expect(out).toBe('exit 3');
+  });
+});

@@ -326,6 +326,11 @@ export class Process implements Proc {
 
 export interface KernelSpawnOptions extends SpawnOptions {
   readonly parent?: Process;
+  /**
+   * Run this program instead of resolving argv[0] on the filesystem: for work a node agent does
+   * itself (the kubelet's HTTP and TCP probes), which is code, not a file in an image.
+   */
+  readonly program?: Program;
 }
 
 export class Kernel {
@@ -347,7 +352,7 @@ export class Kernel {
     if (ns.processes.size >= ns.maxProcesses) throw new SysError('EAGAIN');
     const env = { ...(options.env ?? {}) };
     const cwd = options.cwd ?? '/';
-    const program = this.load(ns, argv, env, cwd);
+    const program = options.program ? { argv, run: options.program } : this.load(ns, argv, env, cwd);
     const pid = ns.allocatePid();
     const pgid = options.pgid === 'new' || options.pgid === undefined ? pid : options.pgid;
     const proc = new Process(this, ns, pid, options.parent, pgid, program.argv, env, cwd);
