@@ -22,7 +22,7 @@ import type { Client } from '../../client/types';
 import type { Controller, ControllerContext } from '../../controllers/framework/context';
 import type { EventRecorder } from '../../controllers/framework/recorder';
 import type { Timer } from '../../sim/clock';
-import { PodCidrAllocator } from './ipam';
+import { PodCidrAllocator } from '../../runtime/cri/ipam';
 import { DEFAULT_STANDIN_PROFILE, type StandInProfile } from './profile';
 import { healthyConditionsChanged, healthyNodeConditions, runningPodStatus } from './status';
 
