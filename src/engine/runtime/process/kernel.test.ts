@@ -209,6 +209,27 @@ describe('kernel', () => {
 });
 
 describe('kernel: built-in programs', () => {
+  it('a process forks a child running given code, with the descriptors it passes', () => {
+    const box = testBox({
+      programs: {
+        *parent(p) {
+          const child = p.spawn(p.argv, {
+            fds: [0, 1, 2],
+            program: function* (c) {
+              yield* write(1, `child ${c.pid} of ${c.ppid} runs ${c.argv.join(' ')}\n`);
+              return 4;
+            },
+          });
+          return (yield* sys.wait(child)).code;
+        },
+      },
+    });
+    const run = box.run(['parent', 'x']);
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('child 2 of 1 runs parent x\n');
+    expect(run.status()).toEqual({ code: 4 });
+  });
+
   it('runs a program given as code, without a file on disk', () => {
     const box = testBox({ programs });
     let out = '';

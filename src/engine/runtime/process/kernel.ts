@@ -59,6 +59,12 @@ export interface SpawnOptions {
   readonly pgid?: number | 'new';
 }
 
+/** What a process passes to `spawn`: descriptors by number, and optionally code to run (fork). */
+export interface ProcSpawnOptions extends SpawnOptions {
+  readonly fds?: readonly (Fd | undefined)[];
+  readonly program?: Program;
+}
+
 /** One PID namespace: a container, or a node's host. Processes see only their namespace. */
 export class PidNamespace {
   readonly processes = new Map<number, Process>();
@@ -116,7 +122,8 @@ export interface Proc {
   close(fd: Fd): void;
   file(fd: Fd): OpenFile | undefined;
   isatty(fd: Fd): boolean;
-  spawn(argv: readonly string[], options?: SpawnOptions & { readonly fds?: readonly (Fd | undefined)[] }): number;
+  /** `program` runs that code instead of a file: a shell forking a subshell of itself. */
+  spawn(argv: readonly string[], options?: ProcSpawnOptions): number;
   /** `pid` < 0 signals the process group -pid. */
   kill(pid: number, signal: SignalName): void;
   signal(signal: SignalName, disposition: Disposition): Disposition;
@@ -282,7 +289,7 @@ export class Process implements Proc {
     return this.fds[fd]?.isTty ?? false;
   }
 
-  spawn(argv: readonly string[], options: SpawnOptions & { readonly fds?: readonly (Fd | undefined)[] } = {}): number {
+  spawn(argv: readonly string[], options: ProcSpawnOptions = {}): number {
     const fds = options.fds ?? [0, 1, 2];
     const files = options.files ?? fds.map((fd) => (fd === undefined ? undefined : this.must(fd)));
     const child = this.kernel.spawn(this.ns, argv, {
@@ -291,6 +298,7 @@ export class Process implements Proc {
       files,
       pgid: options.pgid ?? this.pgid,
       parent: this,
+      ...(options.program ? { program: options.program } : {}),
     });
     return child.pid;
   }
