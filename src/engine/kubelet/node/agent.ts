@@ -1,0 +1,195 @@
+/**
+ * The node half of the kubelet: it registers the Node (`kubelet --register-node`), keeps its
+ * status (the four kubelet conditions, computed every 10 s and written when they change or every
+ * 5 minutes regardless) and renews its Lease in `kube-node-lease` every 10 s — the heartbeat the
+ * node lifecycle controller watches. Everything goes through the apiserver.
+ */
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
+import { resourceFor } from '../../api/resources';
+import type { KubeObject } from '../../api/types';
+import type { Client } from '../../client/types';
+import type { EventRecorder } from '../../controllers/framework/recorder';
+import type { Clock, Timer } from '../../sim/clock';
+import type { TimingProfile } from '../rules/timing';
+import { healthyConditionsChanged, healthyNodeConditions } from './conditions';
+
+const NODES = resourceFor('', 'nodes')!;
+const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
+const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+/** The parts of Node status that describe the machine (the kubelet fills in what is missing). */
+const MACHINE_FACTS = ['addresses', 'capacity', 'allocatable', 'daemonEndpoints', 'nodeInfo'] as const;
+
+export interface NodeAgentOptions {
+  nodeName: string;
+  client: Client;
+  clock: Clock;
+  recorder: EventRecorder;
+  timing: TimingProfile;
+  /**
+   * The Node to register if none exists yet. Its status (addresses, capacity, node info) is also
+   * what this kubelet knows about its machine, and it fills those in whenever the stored Node
+   * lacks them — node status belongs to the kubelet.
+   */
+  register?: Node;
+}
+
+export class NodeAgent {
+  private node: Node | undefined;
+  private lease: Lease | undefined;
+  private timers: Timer[] = [];
+  private lastReportMs = -Infinity;
+  private active = false;
+
+  constructor(private readonly o: NodeAgentOptions) {}
+
+  /** The registered Node as last read or written. */
+  get current(): Node | undefined {
+    return this.node;
+  }
+
+  /** The node's InternalIP. */
+  get nodeIP(): string {
+    const addresses = this.node?.status?.addresses ?? this.o.register?.status?.addresses;
+    return addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+  }
+
+  /** Registers (or finds) the Node and starts heartbeating; false when the apiserver said no. */
+  start(): boolean {
+    if (this.active) return true;
+    if (!this.registerNode()) return false;
+    this.active = true;
+    this.postNodeStatus(true);
+    this.renewLease();
+    this.timers = [this.every(this.o.timing.nodeStatusUpdateMs, () => this.postNodeStatus(false)), this.every(this.o.timing.leaseRenewMs, () => this.renewLease())];
+    return true;
+  }
+
+  /** No more heartbeats: to the control plane the node falls silent. */
+  stop(): void {
+    this.active = false;
+    for (const t of this.timers) t.cancel();
+    this.timers = [];
+  }
+
+  /** Kubelet events name the node with its name as uid, exactly as the real kubelet's nodeRef does. */
+  nodeRef(): KubeObject {
+    return { apiVersion: 'v1', kind: 'Node', metadata: { name: this.o.nodeName, uid: this.o.nodeName } };
+  }
+
+  private registerNode(): boolean {
+    const got = this.o.client.get<Node>(NODES, undefined, this.o.nodeName);
+    if (got.ok) {
+      this.node = got.value;
+      return true;
+    }
+    if (!this.o.register) return false;
+    const created = this.o.client.create<Node>(NODES, this.o.register);
+    if (!created.ok) return false;
+    this.node = created.value;
+    return true;
+  }
+
+  private postNodeStatus(starting: boolean): void {
+    const { client, clock, timing } = this.o;
+    const now = clock.now();
+    const latest = client.get<Node>(NODES, undefined, this.o.nodeName);
+    if (!latest.ok) return;
+    this.node = latest.value;
+    const previous = latest.value.status?.conditions;
+    const machine = this.missingMachineFacts(latest.value);
+    const changed = healthyConditionsChanged(previous) || machine !== undefined;
+    // Unchanged status is only re-reported every nodeStatusReportMs; the Lease is the frequent heartbeat.
+    if (!starting && !changed && now - this.lastReportMs < timing.nodeStatusReportMs) return;
+    const conditions = healthyNodeConditions(previous, clock.timestamp());
+    // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
+    const node: Node = { ...latest.value, status: { ...machine, ...latest.value.status, conditions } };
+    const written = client.update<Node>(NODES, node, { subresource: 'status' });
+    if (!written.ok) return;
+    this.lastReportMs = now;
+    this.node = written.value;
+    if (starting) this.recordStartup(previous);
+    else if (changed) this.recordTransitions(previous);
+  }
+
+  /** Machine facts (addresses, capacity, node info…) the stored status lacks, if any. */
+  private missingMachineFacts(node: Node): Partial<NonNullable<Node['status']>> | undefined {
+    const known = this.o.register?.status;
+    if (!known) return undefined;
+    const status = node.status ?? {};
+    let missing: Record<string, unknown> | undefined;
+    for (const key of MACHINE_FACTS) {
+      if (known[key] !== undefined && status[key] === undefined) (missing ??= {})[key] = known[key];
+    }
+    return missing as Partial<NonNullable<Node['status']>> | undefined;
+  }
+
+  /** Events a kubelet emits on (re)start, on its Node. */
+  private recordStartup(previous: readonly NodeCondition[] | undefined): void {
+    const nodeRef = this.nodeRef();
+    const { recorder, nodeName } = this.o;
+    const status = (reason: string): void => recorder.event(nodeRef, 'Normal', reason, `Node ${nodeName} status is now: ${reason}`);
+    recorder.event(nodeRef, 'Normal', 'Starting', 'Starting kubelet.');
+    status('NodeHasSufficientMemory');
+    status('NodeHasNoDiskPressure');
+    status('NodeHasSufficientPID');
+    recorder.event(nodeRef, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    this.recordTransitions(previous);
+  }
+
+  private recordTransitions(previous: readonly NodeCondition[] | undefined): void {
+    const wasReady = previous?.find((c) => c.type === 'Ready')?.status === 'True';
+    if (wasReady) return;
+    this.o.recorder.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${this.o.nodeName} status is now: NodeReady`);
+  }
+
+  private renewLease(): void {
+    const { client, clock, nodeName, timing } = this.o;
+    const renewTime = clock.microTimestamp();
+    if (this.lease) {
+      const next: Lease = { ...this.lease, spec: { ...this.lease.spec, renewTime } };
+      const updated = client.update<Lease>(LEASES, next);
+      if (updated.ok) {
+        this.lease = updated.value;
+        return;
+      }
+    }
+    const got = client.get<Lease>(LEASES, NODE_LEASE_NAMESPACE, nodeName);
+    if (got.ok) {
+      const next: Lease = { ...got.value, spec: { ...got.value.spec, holderIdentity: nodeName, leaseDurationSeconds: timing.leaseDurationSeconds, renewTime } };
+      const updated = client.update<Lease>(LEASES, next);
+      this.lease = updated.ok ? updated.value : undefined;
+      return;
+    }
+    const uid = this.node?.metadata?.uid;
+    const lease: Lease = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: nodeName,
+        namespace: NODE_LEASE_NAMESPACE,
+        ownerReferences: uid ? [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid }] : undefined,
+      },
+      spec: { holderIdentity: nodeName, leaseDurationSeconds: timing.leaseDurationSeconds, renewTime },
+    };
+    const created = client.create<Lease>(LEASES, lease);
+    this.lease = created.ok ? created.value : undefined;
+  }
+
+  /** A background heartbeat: it repeats while the agent is active and never keeps the cluster busy. */
+  private every(ms: number, run: () => void): Timer {
+    const holder = {} as { timer: Timer };
+    const tick = (): void => {
+      if (!this.active) return;
+      run();
+      holder.timer = this.o.clock.schedule(ms, tick, { background: true });
+    };
+    holder.timer = this.o.clock.schedule(ms, tick, { background: true });
+    return {
+      cancel: () => holder.timer.cancel(),
+      get due() {
+        return holder.timer.due;
+      },
+    };
+  }
+}
