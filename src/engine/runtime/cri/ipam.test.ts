@@ -25,4 +25,9 @@ describe('PodCidrAllocator', () => {
     expect(ipam.allocate('old')).toBe('10.244.0.7');
     expect(ipam.allocate('new')).toBe('10.244.0.8');
   });
+
+  it('describes its range the way host-local prints it', () => {
+    expect(new PodCidrAllocator('10.244.1.0/24').range).toBe('10.244.1.1-10.244.1.254');
+    expect(new PodCidrAllocator('10.244.2.0/29').range).toBe('10.244.2.1-10.244.2.6');
+  });
 });

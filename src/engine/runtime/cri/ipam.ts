@@ -43,6 +43,11 @@ export class PodCidrAllocator {
     this.taken.delete(offset);
   }
 
+  /** The range host-local hands out from, as its errors print it: `10.244.1.1-10.244.1.254`. */
+  get range(): string {
+    return `${toIP(this.base + 1)}-${toIP(this.base + this.size - 2)}`;
+  }
+
   /** Marks an address as in use (a pod that already had it before this kubelet started). */
   claim(key: string, ip: string): void {
     const offset = fromIP(ip) - this.base;

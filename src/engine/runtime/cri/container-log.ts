@@ -1,0 +1,109 @@
+/**
+ * A container's log, as containerd's CRI plugin keeps it for `kubectl logs`: what PID 1 and its
+ * children write to stdout and stderr, cut into lines, each stamped with the (simulated) time its
+ * newline arrived. A line still open when the stream closes is kept and marked partial, and so is
+ * an overlong one, cut at containerd's 16 KiB line limit.
+ *
+ * Log rotation bounds the file on a real node; here the newest MAX_LOG_LINES lines are kept, so an
+ * hour of nginx access-log lines cannot grow without bound.
+ */
+import { OpenFile, TtyFile, type WriteResult } from '../process';
+import type { LogEntry } from './types';
+
+export type LogStreamName = LogEntry['stream'];
+
+export const MAX_LOG_LINES = 10_000;
+/** containerd's `max_container_log_line_size`: longer lines are split into partial entries. */
+export const MAX_LINE_LENGTH = 16 * 1024;
+/** Trim in batches, not on every line once the log is full. */
+const TRIM_SLACK = MAX_LOG_LINES / 10;
+
+export class ContainerLog {
+  private entries: LogEntry[] = [];
+  private readonly open: Record<LogStreamName, string> = { stdout: '', stderr: '' };
+  private readonly followers = new Set<(entry: LogEntry) => void>();
+  private readonly chunkListeners = new Set<(stream: LogStreamName, data: string) => void>();
+
+  constructor(private readonly now: () => number) {}
+
+  write(stream: LogStreamName, data: string): void {
+    for (const listener of this.chunkListeners) listener(stream, data);
+    const text = this.open[stream] + data;
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+      this.add(stream, this.cutOverlong(stream, text.slice(start, newline)), false);
+      start = newline + 1;
+    }
+    this.open[stream] = this.cutOverlong(stream, text.slice(start));
+  }
+
+  /** The stream's last writer is gone: an unfinished line is kept as a partial entry. */
+  close(stream: LogStreamName): void {
+    if (this.open[stream] !== '') this.add(stream, this.open[stream], true);
+    this.open[stream] = '';
+  }
+
+  /** A copy of the entries kept so far, oldest first. */
+  lines(): LogEntry[] {
+    return this.entries.slice();
+  }
+
+  /** Complete entries as they are logged; returns a canceller. */
+  follow(listener: (entry: LogEntry) => void): () => void {
+    this.followers.add(listener);
+    return () => this.followers.delete(listener);
+  }
+
+  /** Raw output as it is written, for attached clients; returns a canceller. */
+  onChunk(listener: (stream: LogStreamName, data: string) => void): () => void {
+    this.chunkListeners.add(listener);
+    return () => this.chunkListeners.delete(listener);
+  }
+
+  /** Logs 16 KiB pieces of `text` as partial entries while it is longer than that; returns the rest. */
+  private cutOverlong(stream: LogStreamName, text: string): string {
+    let rest = text;
+    while (rest.length > MAX_LINE_LENGTH) {
+      this.add(stream, rest.slice(0, MAX_LINE_LENGTH), true);
+      rest = rest.slice(MAX_LINE_LENGTH);
+    }
+    return rest;
+  }
+
+  private add(stream: LogStreamName, line: string, partial: boolean): void {
+    const entry: LogEntry = { time: this.now(), stream, line, partial };
+    this.entries.push(entry);
+    if (this.entries.length > MAX_LOG_LINES + TRIM_SLACK) this.entries = this.entries.slice(-MAX_LOG_LINES);
+    for (const follower of this.followers) follower(entry);
+  }
+}
+
+/** A container's stdout or stderr: writes go to its log; the last close ends the stream. */
+export class LogStream extends OpenFile {
+  constructor(
+    private readonly log: ContainerLog,
+    private readonly stream: LogStreamName,
+  ) {
+    super();
+  }
+
+  override write(data: string): WriteResult {
+    if (data.length > 0) this.log.write(this.stream, data);
+    return 'ok';
+  }
+
+  protected override closed(): void {
+    this.log.close(this.stream);
+  }
+}
+
+/** A container started with `tty: true`: one terminal for stdin, stdout and stderr, logged as stdout. */
+export class LogTty extends TtyFile {
+  constructor(private readonly log: ContainerLog) {
+    super((data) => log.write('stdout', data));
+  }
+
+  protected override closed(): void {
+    this.log.close('stdout');
+  }
+}
