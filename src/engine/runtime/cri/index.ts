@@ -1,0 +1,4 @@
+/** The container runtime below the CRI: containerd, its image store, sandboxes and containers. */
+export * from './types';
+export { Containerd, type ContainerdOptions } from './containerd';
+export { MAX_LOG_LINES } from './container-log';
