@@ -208,7 +208,8 @@ type Run = { readonly ok: true; readonly proc: Process } | { readonly ok: false;
  * What runc does to start a process in a container: check the working directory, look the command
  * up (the Go error text when that fails), then exec. Once the lookup has passed runc has handed
  * over, so a failing exec — a script whose interpreter is missing, a file that is no program — is
- * the process's own failure: it prints `exec /path: <error>` and exits 1.
+ * the process's own failure: it prints `exec /path: <error>` and exits 1. A full pids limit fails
+ * before that, with runc's own error.
  */
 function runIn(kernel: Kernel, ns: PidNamespace, argv: readonly string[], options: KernelSpawnOptions & { env: Readonly<Record<string, string>>; cwd: string }): Run {
   const cwdProblem = directoryProblem(ns.fs, options.cwd);
@@ -219,6 +220,8 @@ function runIn(kernel: Kernel, ns: PidNamespace, argv: readonly string[], option
     return { ok: true, proc: kernel.spawn(ns, argv, options) };
   } catch (e) {
     if (!(e instanceof SysError)) throw e;
+    // The pids limit is reached: runc cannot even fork its init process into the container.
+    if (e.errno === 'EAGAIN') return { ok: false, error: 'read init-p: connection reset by peer' };
     return { ok: true, proc: kernel.spawn(ns, argv, { ...options, program: execFailure(found.path, goErrorText(e.message)) }) };
   }
 }

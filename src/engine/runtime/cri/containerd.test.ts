@@ -333,6 +333,17 @@ describe('exec', () => {
     expect(execSync(w, id, ['echo'])).toEqual({ error: 'failed to exec in container: container is in CONTAINER_EXITED state' });
   });
 
+  it('fails cleanly when the container has no pids left (a fork bomb), and works again once they are freed', () => {
+    const { w, id } = running();
+    const ns = w.containerd.runtime.namespaceOf(id)!;
+    const hogs = [];
+    while (ns.processes.size < ns.maxProcesses) hogs.push(w.kernel.spawn(ns, ['sleep', '100'], { env: { PATH: '/bin' } }));
+    const refused = execSync(w, id, ['echo', 'hi']);
+    expect('error' in refused && refused.error).toMatch(/OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown$/);
+    for (const hog of hogs) w.kernel.signal(hog, 'SIGKILL');
+    expect(execSync(w, id, ['echo', 'hi'])).toEqual({ exitCode: 0, output: 'hi\n', timedOut: false });
+  });
+
   function collect(session: StreamSession): { out: () => string; code: () => number | undefined } {
     let out = '';
     let code: number | undefined;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../../sim/clock';
 import { Rng } from '../../sim/rng';
@@ -108,5 +109,33 @@ describe('ImageStore', () => {
     clock.runUntilQuiet();
     expect(bad.result()?.ok).toBe(false);
     expect(ok(good.result()).includingWaitingMs).toBe(good.at());
+  });
+
+  it('answers pulls in the order they were asked for, each after its own pull time, whatever the mix', () => {
+    const images = fc.constantFrom('nginx:1.25', 'nginx:latest', 'busybox:1.36', 'busybox:1.28', 'nginx:1.99', 'ngnix', 'busyBOX');
+    const requests = fc.array(fc.record({ image: images, gapMs: fc.nat(20_000) }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(requests, (asks) => {
+        const { clock, store } = node();
+        const answers: { index: number; requestedAt: number; at: number; result: PullResult }[] = [];
+        asks.forEach(({ image, gapMs }, index) => {
+          clock.advance(gapMs);
+          const requestedAt = clock.now();
+          store.pullImage(image, (result) => answers.push({ index, requestedAt, at: clock.now(), result }));
+        });
+        clock.runUntilQuiet();
+        expect(answers.map((a) => a.index)).toEqual(asks.map((_, i) => i));
+        let previous = 0;
+        for (const { requestedAt, at, result } of answers) {
+          if (result.ok) {
+            expect(result.includingWaitingMs).toBe(at - requestedAt);
+            expect(result.includingWaitingMs).toBeGreaterThanOrEqual(result.pullMs);
+            // A pull starts when it is asked for or when the one before it is done, whichever is later.
+            expect(at - result.pullMs).toBe(Math.max(requestedAt, previous));
+          }
+          previous = at;
+        }
+      }),
+    );
   });
 });
