@@ -32,6 +32,11 @@ export class Options {
     return this.values.get(letter)?.length ?? 0;
   }
 
+  /** Every argument given to a repeatable option (`grep -e a -e b`). */
+  all(letter: string): readonly string[] {
+    return this.values.get(letter) ?? [];
+  }
+
   /** The last argument given to an option. */
   value(letter: string): string | undefined {
     return this.values.get(letter)?.at(-1);
@@ -110,5 +115,8 @@ export const BUSYBOX_BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-c
  */
 export function usageError(name: string, error: string, flavour: Flavour, usage: string): string {
   if (flavour === 'gnu') return `${name}: ${error}\nTry '${name} --help' for more information.\n`;
-  return `${name}: ${error}\n${BUSYBOX_BANNER}\n\nUsage: ${usage}\n`;
+  return `${name}: ${error}\n${busyboxUsage(usage)}`;
 }
+
+/** Busybox's answer to a missing operand: the banner and the applet's usage, on stderr. */
+export const busyboxUsage = (usage: string): string => `${BUSYBOX_BANNER}\n\nUsage: ${usage}\n`;

@@ -4,7 +4,7 @@
  */
 import { FsError } from '../../engine/runtime/fs';
 import { sys, SysError, type Proc, type Program, type Sys } from '../../engine/runtime/process';
-import { parseOptions, usageError, type OptionSpec, type Options } from './args';
+import { busyboxUsage, Options, parseOptions, usageError, type OptionSpec } from './args';
 import type { Flavour } from './flavour';
 
 export interface Tool {
@@ -15,12 +15,20 @@ export interface Tool {
   out(text: string): Sys<void>;
   /** Writes `name: message` and a newline to stderr. */
   warn(message: string): Sys<void>;
+  /**
+   * A missing or wrong operand: GNU says `message` and points to --help, busybox shows its usage.
+   * Returns the exit status (1).
+   */
+  usage(message: string): Sys<number>;
 }
 
 export interface ToolSpec {
   /** Busybox's usage line, shown after a bad option. */
   readonly usage: string;
-  readonly options?: OptionSpec;
+  /** How to read options; `'none'` hands every argument over as an operand (kill reads its own). */
+  readonly options?: OptionSpec | 'none';
+  /** Rewrites historical forms getopt cannot read (`head -5` for `head -n 5`). */
+  readonly rewrite?: (args: readonly string[]) => readonly string[];
 }
 
 export type ToolBody = (tool: Tool, options: Options) => Sys<number>;
@@ -37,8 +45,15 @@ export function defineTool(spec: ToolSpec, body: ToolBody): (flavour: Flavour) =
         name,
         out: (text) => sys.write(1, text),
         warn: (message) => sys.write(2, `${name}: ${message}\n`),
+        *usage(message) {
+          yield* sys.write(2, flavour === 'gnu' ? usageError(name, message, flavour, spec.usage) : busyboxUsage(spec.usage));
+          return 1;
+        },
       };
-      const parsed = parseOptions(proc.argv.slice(1), spec.options ?? { short: '' });
+      const args = proc.argv.slice(1);
+      const parsed = spec.options === 'none'
+        ? { ok: true as const, options: new Options(new Map(), args) }
+        : parseOptions(spec.rewrite ? spec.rewrite(args) : args, spec.options ?? { short: '' });
       if (!parsed.ok) {
         yield* sys.write(2, usageError(name, parsed.error, flavour, spec.usage));
         return 1;

@@ -2,6 +2,12 @@
 import type { Program } from '../../engine/runtime/process';
 import type { Flavour } from '../lib/flavour';
 import { echo, falseProgram, test, trueProgram } from './basics';
+import { chmod, cp, mkdir, mv, rm, touch } from './files';
+import { grep } from './grep';
+import { ls } from './ls';
+import { env, kill, printenv, ps } from './procs';
+import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
+import { cat, head, tail, wc } from './text';
 
 /** Tools that exist in both flavours: `busybox:<name>` and `coreutils:<name>`. */
 const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
@@ -10,6 +16,31 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   echo,
   test,
   '[': test,
+  sleep,
+  cat,
+  head,
+  tail,
+  wc,
+  ls,
+  touch,
+  rm,
+  mkdir,
+  cp,
+  mv,
+  chmod,
+  pwd,
+  basename,
+  dirname,
+  hostname,
+  uname,
+  id,
+  whoami,
+  date,
+  env,
+  printenv,
+  ps,
+  kill,
+  grep,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
@@ -19,4 +50,8 @@ function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
 export const PROGRAMS: Readonly<Record<string, Program>> = {
   ...flavoured('busybox', 'busybox'),
   ...flavoured('coreutils', 'gnu'),
+  // Debian packages its GNU tools outside coreutils; images name them by their plain id.
+  grep: grep('gnu'),
+  hostname: hostname('gnu'),
+  kill: kill('gnu'),
 };

@@ -18,7 +18,8 @@ export function toolBox(options: { flavour?: Flavour; files?: LayerSpec; ip?: st
     if (id.startsWith(prefix)) table[`/bin/${id.slice(prefix.length)}`] = id;
     else if (!id.includes(':')) table[`/bin/${id}`] ??= id;
   }
-  return testBox({ programs: PROGRAMS, table, files: options.files, ...(options.ip ? { ip: options.ip } : {}) });
+  const programs = Object.fromEntries(Object.values(table).map((id) => [id, PROGRAMS[id]!]));
+  return testBox({ programs, table, files: options.files, ...(options.ip ? { ip: options.ip } : {}) });
 }
 
 /** Runs argv until it exits, or for at most `ms` of simulated time (an hour by default). */
