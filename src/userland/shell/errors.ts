@@ -13,10 +13,12 @@ export type IncompleteReason =
 
 export abstract class ShellParseError extends Error {
   constructor(
-    message: string,
+    prefix: string,
+    /** The message without the `sh: ` prefix: the interpreter adds its own (`bash: -c: line 2: `). */
+    readonly detail: string,
     readonly position: number,
   ) {
-    super(message);
+    super(prefix + detail);
   }
 }
 
@@ -27,11 +29,12 @@ export class ShellSyntaxError extends ShellParseError {
 export class ShellIncompleteError extends ShellParseError {
   override name = 'ShellIncompleteError';
   constructor(
-    message: string,
+    prefix: string,
+    detail: string,
     position: number,
     readonly reason: IncompleteReason,
   ) {
-    super(message, position);
+    super(prefix, detail, position);
   }
 }
 
@@ -53,7 +56,7 @@ export class ErrorFactory {
         : token === 'newline'
           ? 'syntax error: unexpected newline'
           : `syntax error: unexpected "${token}"`;
-    return new ShellSyntaxError(this.prefix + text, position);
+    return new ShellSyntaxError(this.prefix, text, position);
   }
 
   /** The message is what the shell prints if the input really ends here (e.g. sh -c '...'). */
@@ -67,23 +70,20 @@ export class ErrorFactory {
     } else {
       text = 'syntax error: unexpected end of file';
     }
-    return new ShellIncompleteError(this.prefix + text, position, reason);
+    return new ShellIncompleteError(this.prefix, text, position, reason);
   }
 
   /** Input that is complete but still ends early, e.g. an open `if` inside backquotes. */
   endOfFile(position: number): ShellSyntaxError {
-    return new ShellSyntaxError(this.prefix + 'syntax error: unexpected end of file', position);
+    return new ShellSyntaxError(this.prefix, 'syntax error: unexpected end of file', position);
   }
 
   badSubstitution(text: string, position: number): ShellSyntaxError {
     const message = this.dialect === 'bash' ? `${text}: bad substitution` : 'syntax error: bad substitution';
-    return new ShellSyntaxError(this.prefix + message, position);
+    return new ShellSyntaxError(this.prefix, message, position);
   }
 
   tooDeep(limit: number, position: number): ShellSyntaxError {
-    return new ShellSyntaxError(
-      `${this.prefix}syntax error: nesting too deep (more than ${limit} levels)`,
-      position,
-    );
+    return new ShellSyntaxError(this.prefix, `syntax error: nesting too deep (more than ${limit} levels)`, position);
   }
 }

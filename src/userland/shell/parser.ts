@@ -2,18 +2,51 @@
 // (list → and-or → pipeline → command). Nesting is capped so that "((((..." or "$($($(..." cannot
 // overflow the JavaScript stack; the cap error is an ordinary syntax error.
 import type {
-  AndOr, Assignment, CaseArm, Command, CompoundCommand, IfClause, ListItem, Pipeline, Redirect,
+  AndOr, Assignment, CaseArm, Command, CompoundCommand, DoubleQuotedPart, IfClause, ListItem, Pipeline, Redirect,
   RedirectOp, Script, SimpleCommand, Word,
 } from './ast.js';
 import { ErrorFactory, type ShellDialect } from './errors.js';
 import { Lexer, type Token } from './lexer.js';
-import { delimiterText, isValidName, type WordScanContext } from './words.js';
+import { delimiterText, isValidName, scanDoubleQuoted, type WordScanContext } from './words.js';
 
 export interface ParseOptions {
   /** Selects the error message style; default busybox (what containers run). */
   dialect?: ShellDialect;
   /** Prefix of error messages; default "sh" for busybox, "-bash" for bash. */
   shellName?: string;
+  /** Line number of the first line of `src`, for `lineOf` (a script parsed a piece at a time). */
+  firstLine?: number;
+}
+
+// Line numbers live beside the AST rather than in it, so trees stay plain data that compare equal
+// after a print/re-parse round trip. Shells print them in messages (`sh: line 3: x: not found`).
+const commandLines = new WeakMap<SimpleCommand, number>();
+
+/** The source line a simple command started on. */
+export function lineOf(command: SimpleCommand): number | undefined {
+  return commandLines.get(command);
+}
+
+/** Maps positions in a source text to line numbers. */
+class LineIndex {
+  private newlines: number[] | undefined;
+  constructor(
+    private readonly src: string,
+    private readonly firstLine: number,
+  ) {}
+
+  lineAt(pos: number): number {
+    this.newlines ??= [...this.src.matchAll(/\n/g)].map((m) => m.index);
+    const newlines = this.newlines;
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.firstLine + lo;
+  }
 }
 
 /** Deeper than any hand-written script, far below what would exhaust the JS stack. */
@@ -29,10 +62,20 @@ const REDIRECT_OPS = new Set<string>(['<', '>', '>>', '<>', '>|', '<&', '>&', '&
  */
 export function parse(src: string, options: ParseOptions = {}): Script {
   const errors = new ErrorFactory(options.dialect ?? 'busybox', options.shellName);
-  const parser = new Parser(src, 0, 0, errors);
+  const parser = new Parser(src, 0, 0, errors, new LineIndex(src, options.firstLine ?? 1));
   const script = parser.parseList();
   parser.expectEnd();
   return script;
+}
+
+/**
+ * Text in which only `$` expansions and backquotes are special, as in an unquoted here-document
+ * body: the inside of `$((...))`, which the shell expands before it evaluates the arithmetic.
+ */
+export function parseExpansionText(text: string, options: ParseOptions = {}): DoubleQuotedPart[] {
+  const errors = new ErrorFactory(options.dialect ?? 'busybox', options.shellName);
+  const parser = new Parser(text, 0, 0, errors, new LineIndex(text, options.firstLine ?? 1));
+  return scanDoubleQuoted(text, 0, parser, null).parts;
 }
 
 class Parser implements WordScanContext {
@@ -44,6 +87,7 @@ class Parser implements WordScanContext {
     start: number,
     public depth: number,
     readonly errors: ErrorFactory,
+    private readonly lines: LineIndex,
   ) {
     if (depth > MAX_NESTING) throw errors.tooDeep(MAX_NESTING, start);
     this.lexer = new Lexer(src, start, this);
@@ -52,7 +96,7 @@ class Parser implements WordScanContext {
   // --- WordScanContext: nested parsers for $(...) and `...` ---
 
   parseSubstitution(src: string, pos: number, depth: number): { script: Script; end: number } {
-    const inner = new Parser(src, pos, depth, this.errors);
+    const inner = new Parser(src, pos, depth, this.errors, this.lines);
     const script = inner.parseList();
     const close = inner.take();
     if (close.kind === 'op' && close.op === ')' && !inner.lexer.hasPendingHereDocs()) {
@@ -62,7 +106,8 @@ class Parser implements WordScanContext {
   }
 
   parseEmbedded(src: string, depth: number): Script {
-    const inner = new Parser(src, 0, depth, this.errors);
+    // A `...` body or a here-document: its lines count from the line the outer text is at.
+    const inner = new Parser(src, 0, depth, this.errors, new LineIndex(src, this.lines.lineAt(this.lexer.pos)));
     const script = inner.parseList();
     inner.expectEnd();
     return script;
@@ -211,6 +256,7 @@ class Parser implements WordScanContext {
   }
 
   private parseSimpleCommand(): SimpleCommand {
+    const line = this.lines.lineAt(this.peek().start);
     const assignments: Assignment[] = [];
     const words: Word[] = [];
     const redirects: Redirect[] = [];
@@ -225,7 +271,9 @@ class Parser implements WordScanContext {
         else words.push(token.word);
       } else break;
     }
-    return { type: 'simple', assignments, words, redirects };
+    const command: SimpleCommand = { type: 'simple', assignments, words, redirects };
+    commandLines.set(command, line);
+    return command;
   }
 
   private parseRedirects(): Redirect[] {
