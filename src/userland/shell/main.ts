@@ -1,0 +1,325 @@
+// Starting a shell: `sh -c 'cmd' [name [args]]`, `sh script args`, or commands from standard
+// input — interactively (prompts, line editing, Ctrl-C) when stdin is a terminal, else read to end
+// of file (so busybox's `sh` with no terminal and no input exits 0 at once, and
+// `kubectl run b --image=busybox` crash-loops as it does on a real cluster).
+import { FsError } from '../../engine/runtime/fs';
+import { SignalInterrupt, sys, TtyFile, type Proc, type Program, type Sys } from '../../engine/runtime/process';
+import { BUILTINS } from './builtins';
+import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
+import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
+import { LineEditor } from './line-editor';
+import { parse, parseExpansionText } from './parser';
+import { EXIT, OPTION_NAMES, Shell, type ShellOptions } from './shell';
+import { errorChunk, parseSource } from './source';
+
+const BASH_VERSION = '5.2.15(1)-release';
+
+interface Invocation {
+  readonly mode: 'command' | 'file' | 'stdin';
+  readonly text?: string;
+  readonly arg0: string;
+  /** `-c cmd name` or a script: $0 was given, and busybox puts it and the line in messages. */
+  readonly named: boolean;
+  readonly positional: string[];
+  readonly interactive: boolean | undefined;
+  readonly login: boolean;
+  readonly options: Partial<ShellOptions>;
+}
+
+/** Reads the shell's own options; a string is the error to print. */
+function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invocation | string {
+  const name = argv[0] ?? 'sh';
+  let login = name.startsWith('-');
+  let interactive: boolean | undefined;
+  let command = false;
+  let stdin = false;
+  const options: Partial<ShellOptions> = {};
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--' || arg === '-') {
+      i++;
+      break;
+    }
+    if (dialect === 'bash' && arg.startsWith('--')) {
+      if (arg === '--login') login = true;
+      else if (arg === '--rcfile' || arg === '--init-file') i++;
+      else if (!['--norc', '--noprofile', '--posix', '--noediting'].includes(arg)) return `${name}: ${arg}: invalid option`;
+      continue;
+    }
+    if (!/^[-+][A-Za-z]+$/.test(arg)) break;
+    const on = arg[0] === '-';
+    for (const letter of arg.slice(1)) {
+      if (letter === 'c') command = on;
+      else if (letter === 's') stdin = on;
+      else if (letter === 'i') interactive = on;
+      else if (letter === 'l') login = on;
+      else if (letter === 'o') {
+        const option = OPTION_NAMES.find(([, , long]) => long === argv[i + 1]);
+        i++;
+        if (option) options[option[0]] = on;
+      } else {
+        const option = OPTION_NAMES.find(([, short]) => short === letter);
+        if (option) options[option[0]] = on;
+        else return dialect === 'bash' ? `${name}: ${arg[0]}${letter}: invalid option` : `${name}: illegal option ${arg[0]}${letter}`;
+      }
+    }
+  }
+  const rest = argv.slice(i);
+  if (command) {
+    if (rest.length === 0) return dialect === 'bash' ? `${name}: -c: option requires an argument` : `${name}: -c requires an argument`;
+    return { mode: 'command', text: rest[0]!, arg0: rest[1] ?? name, named: rest.length > 1, positional: rest.slice(2), interactive, login, options };
+  }
+  if (!stdin && rest.length > 0) {
+    return { mode: 'file', text: rest[0]!, arg0: rest[0]!, named: true, positional: rest.slice(1), interactive, login, options };
+  }
+  return { mode: 'stdin', arg0: name, named: false, positional: rest, interactive, login, options };
+}
+
+/** The shell as a program (`busybox:sh`, `bash`). */
+export function shellProgram(dialect: ShellDialect): Program {
+  const program: Program = (proc) => runShell(proc, dialect, program);
+  return program;
+}
+
+function* runShell(proc: Proc, dialect: ShellDialect, program: Program): Sys<number> {
+  const invocation = parseInvocation(proc.argv, dialect);
+  if (typeof invocation === 'string') {
+    yield* sys.write(2, `${invocation}\n`);
+    return 2;
+  }
+  const interactive = invocation.interactive
+    ?? (invocation.mode === 'stdin' && proc.isatty(0) && proc.isatty(dialect === 'bash' ? 2 : 1));
+  const shell = new Shell(proc, {
+    dialect,
+    arg0: invocation.arg0,
+    positional: invocation.positional,
+    interactive,
+    invokedAs: proc.argv[0] ?? 'sh',
+    ...(invocation.named ? { scriptName: invocation.arg0 } : {}),
+    commandString: invocation.mode === 'command',
+    program,
+  });
+  initialVariables(shell);
+  Object.assign(shell.options, invocation.options);
+  if (interactive) {
+    // Ctrl-C interrupts the command line, not the shell; TERM and QUIT leave it alone.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const) proc.signal(signal, 'catch');
+  }
+
+  let status = 0;
+  try {
+    if (invocation.login) yield* readProfiles(shell);
+    if (invocation.mode === 'command') status = yield* shell.runChunks(parseSource(invocation.text!, dialect), EXIT);
+    else if (invocation.mode === 'file') status = yield* runFile(shell, invocation.text!);
+    else if (interactive) status = yield* interactiveLoop(shell);
+    else status = yield* readCommands(shell);
+  } catch (e) {
+    if (e instanceof ExitShell || e instanceof ShellError || e instanceof ReturnFromFunction) status = e.status;
+    else if (e instanceof LoopControl) status = shell.status;
+    else if (e instanceof Interrupted) status = 130;
+    else throw e;
+  }
+  return yield* shell.finish(status);
+}
+
+/** Variables every shell starts with besides its environment. */
+function initialVariables(shell: Shell): void {
+  const { vars, proc } = shell;
+  vars.set('IFS', ' \t\n');
+  vars.set('PS1', shell.dialect === 'bash' ? '\\u@\\h:\\w\\$ ' : '\\w \\$ ');
+  vars.set('PS2', '> ');
+  vars.set('PS4', '+ ');
+  vars.set('OPTIND', '1');
+  vars.set('PPID', String(proc.ppid));
+  const pwd = vars.get('PWD');
+  let validPwd = false;
+  try {
+    validPwd = pwd !== undefined && pwd.startsWith('/') && shell.fs().realpath(pwd) === proc.cwd;
+  } catch {
+    validPwd = false;
+  }
+  vars.export('PWD', validPwd ? pwd : proc.cwd);
+  const level = Number(vars.get('SHLVL') ?? '0');
+  vars.export('SHLVL', String((Number.isFinite(level) ? level : 0) + 1));
+  if (shell.dialect === 'bash' || vars.get('HOSTNAME') === undefined) vars.set('HOSTNAME', proc.hostname);
+  if (shell.dialect === 'bash') {
+    vars.set('BASH', '/bin/bash');
+    vars.set('BASH_VERSION', BASH_VERSION);
+  }
+}
+
+/** A login shell reads /etc/profile and ~/.profile when they exist. */
+function* readProfiles(shell: Shell): Sys<void> {
+  const home = shell.vars.get('HOME');
+  for (const path of ['/etc/profile', ...(home ? [`${home}/.profile`] : [])]) {
+    if (shell.fs().exists(path)) yield* BUILTINS.get('.')!.run(shell, ['.', path]);
+  }
+}
+
+function* runFile(shell: Shell, path: string): Sys<number> {
+  let text: string;
+  try {
+    text = shell.fs().readFile(path);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    yield* shell.write(2, `${shell.invokedAs}: ${shell.messages.scriptNotFound(path, e.text)}\n`);
+    return shell.dialect === 'bash' ? 127 : 2;
+  }
+  return yield* shell.runChunks(parseSource(text, shell.dialect), 0);
+}
+
+/** Commands from a pipe or file on stdin, each run as soon as it is complete. */
+function* readCommands(shell: Shell): Sys<number> {
+  let buffered = '';
+  let text = '';
+  let firstLine = 1;
+  let lineNumber = 0;
+  let ended = false;
+  let status = 0;
+  for (;;) {
+    const newline = buffered.indexOf('\n');
+    if (newline < 0 && !ended) {
+      const chunk = yield* shell.syscall(() => sys.read(0));
+      if (chunk === null) ended = true;
+      else buffered += chunk;
+      continue;
+    }
+    if (newline < 0 && buffered === '') break;
+    const line = newline < 0 ? buffered : buffered.slice(0, newline + 1);
+    buffered = buffered.slice(line.length);
+    lineNumber++;
+    if (text === '') firstLine = lineNumber;
+    text += line;
+    let script;
+    try {
+      script = parse(text, { dialect: shell.dialect, firstLine });
+    } catch (e) {
+      if (e instanceof ShellIncompleteError && !(ended && buffered === '')) continue;
+      if (!(e instanceof ShellParseError)) throw e;
+      const chunk = errorChunk(e, text, firstLine);
+      if (chunk.kind === 'error') yield* shell.syntaxError(chunk);
+      return 2;
+    }
+    text = '';
+    status = yield* shell.runScript(script, 0);
+  }
+  return status;
+}
+
+/** The prompt loop of an interactive shell. */
+function* interactiveLoop(shell: Shell): Sys<number> {
+  const editor = new LineEditor(0, 2);
+  const input = shell.proc.file(0);
+  const terminal = input instanceof TtyFile ? input : undefined;
+  const previousKeyHandler = terminal?.onSignalKey;
+  if (terminal) terminal.onSignalKey = (key) => terminalKey(shell, terminal, key);
+  try {
+    let text = '';
+    for (;;) {
+      const prompt = text === '' ? yield* promptString(shell) : (shell.vars.get('PS2') ?? '> ');
+      let line: string | null;
+      try {
+        line = yield* editor.readLine(shell, prompt);
+      } catch (e) {
+        if (!(e instanceof SignalInterrupt)) throw e;
+        // Ctrl-C at the prompt drops what was typed; a trapped signal runs its handler.
+        text = '';
+        try {
+          shell.checkInterrupt();
+        } catch (interrupt) {
+          if (!(interrupt instanceof Interrupted)) throw interrupt;
+          shell.status = 130;
+          yield* shell.write(2, '\n');
+        }
+        yield* shell.tick();
+        continue;
+      }
+      if (line === null) {
+        yield* shell.write(2, shell.dialect === 'bash' ? 'exit\n' : '\n');
+        return shell.status;
+      }
+      text += line + '\n';
+      let script;
+      try {
+        script = parse(text, { dialect: shell.dialect });
+      } catch (e) {
+        if (e instanceof ShellIncompleteError) continue;
+        if (!(e instanceof ShellParseError)) throw e;
+        const chunk = errorChunk(e, text, 1);
+        if (chunk.kind === 'error') yield* shell.syntaxError(chunk);
+        shell.status = 2;
+        text = '';
+        continue;
+      }
+      text = '';
+      try {
+        yield* shell.runScript(script, 0);
+      } catch (e) {
+        if (e instanceof Interrupted) {
+          shell.status = 130;
+          yield* shell.write(2, '\n');
+        } else if (e instanceof ShellError || e instanceof ReturnFromFunction) {
+          shell.status = e.status;
+        } else if (!(e instanceof LoopControl)) {
+          throw e;
+        }
+      }
+    }
+  } finally {
+    if (terminal) terminal.onSignalKey = previousKeyHandler;
+  }
+}
+
+/**
+ * Ctrl-C / Ctrl-\ on the shell's terminal: the terminal shows `^C` and the signal goes to the
+ * foreground job, or to the shell's own group when it is running commands itself or waiting at
+ * the prompt.
+ */
+function terminalKey(shell: Shell, terminal: TtyFile, key: 'SIGINT' | 'SIGQUIT'): void {
+  terminal.write(key === 'SIGINT' ? '^C' : '^\\');
+  const group = shell.foregroundGroup ?? shell.proc.pgid;
+  try {
+    shell.proc.kill(-group, key);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** PS1 with its backslash escapes (`\w`, `\$`, `\u@\h`) and then its parameters expanded. */
+function* promptString(shell: Shell): Sys<string> {
+  const raw = shell.vars.get('PS1') ?? '';
+  const escaped = promptEscapes(shell, raw);
+  if (!escaped.includes('$') && !escaped.includes('`')) return escaped;
+  try {
+    return yield* shell.expander.hereDocument(parseExpansionText(escaped, { dialect: shell.dialect }));
+  } catch (e) {
+    if (e instanceof ShellParseError || e instanceof ShellError) return escaped;
+    throw e;
+  }
+}
+
+function promptEscapes(shell: Shell, text: string): string {
+  const root = shell.fs().cred.uid === 0;
+  const cwd = shell.vars.get('PWD') ?? shell.proc.cwd;
+  const home = shell.vars.get('HOME');
+  const tilde = home && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
+  return text.replace(/\\(.)/g, (all, c: string) => {
+    switch (c) {
+      case 'u': return root ? 'root' : (shell.vars.get('USER') ?? 'user');
+      case 'h': return shell.proc.hostname.split('.')[0]!;
+      case 'H': return shell.proc.hostname;
+      case 'w': return tilde;
+      case 'W': return tilde === '/' || tilde === '~' ? tilde : tilde.slice(tilde.lastIndexOf('/') + 1);
+      case '$': return root ? '#' : '$';
+      case 's': return shell.invokedAs.slice(shell.invokedAs.lastIndexOf('/') + 1).replace(/^-/, '');
+      case 'n': return '\n';
+      case 'e': return '\x1b';
+      case 'a': return '\x07';
+      case '\\': return '\\';
+      case '[':
+      case ']': return '';
+      default: return all;
+    }
+  });
+}
