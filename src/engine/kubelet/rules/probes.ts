@@ -120,9 +120,13 @@ export interface HttpTarget {
   readonly path?: string;
 }
 
+/** The request path as the prober sends it: `/` when empty, a leading slash added. */
+export function probePath(t: HttpTarget): string {
+  return t.path === undefined || t.path === '' ? '/' : t.path.startsWith('/') ? t.path : `/${t.path}`;
+}
+
 export function probeUrl(t: HttpTarget): string {
-  const path = t.path === undefined || t.path === '' ? '/' : t.path.startsWith('/') ? t.path : `/${t.path}`;
-  return `${(t.scheme ?? 'HTTP').toLowerCase()}://${t.host}:${t.port}${path}`;
+  return `${(t.scheme ?? 'HTTP').toLowerCase()}://${t.host}:${t.port}${probePath(t)}`;
 }
 
 /** Go net/http's wording when nothing listens on the port. */

@@ -1,18 +1,8 @@
 /**
  * Image pull policy and the kubelet's pull events (reference §3, §4.1), kubelet 1.30 wording.
  */
+import type { PullPolicy } from '../../runtime/images/reference';
 import { formatGoDuration } from './duration';
-
-export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
-
-/** API defaulting: `:latest` or no tag (and no digest) means Always, anything else IfNotPresent. */
-export function defaultPullPolicy(image: string): PullPolicy {
-  if (image.includes('@')) return 'IfNotPresent';
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  const tag = colon < 0 ? 'latest' : lastSegment.slice(colon + 1);
-  return tag === 'latest' ? 'Always' : 'IfNotPresent';
-}
 
 /**
  * What the kubelet does given the policy and whether the node already has the image:
@@ -37,5 +27,3 @@ export const pulledMessage = (image: string, pullMs: number, includingWaitingMs:
   `Successfully pulled image "${image}" in ${formatGoDuration(pullMs)} (${formatGoDuration(includingWaitingMs)} including waiting). Image size: ${sizeBytes} bytes.`;
 
 export const neverPullMessage = (image: string): string => `Container image "${image}" is not present with pull policy of Never`;
-
-export const failedToPullMessage = (image: string, runtimeError: string): string => `Failed to pull image "${image}": ${runtimeError}`;

@@ -47,6 +47,11 @@ export interface TimingProfile {
   readonly syncLatency: Stage;
   /** Sandbox teardown after the last container stopped, before the pod object goes away. */
   readonly podCleanup: Stage;
+  /**
+   * A pod sync that ended in an error (image pull failed, crash back-off, missing ConfigMap…) is
+   * retried after this: the pod worker's 10 s back-off with up to 50 % jitter.
+   */
+  readonly syncErrorRetry: Stage;
   /** nodeStatusUpdateFrequency: status computed every 10 s … */
   readonly nodeStatusUpdateMs: number;
   /** … and written even if unchanged every 5 min (nodeStatusReportFrequency). */
@@ -73,6 +78,7 @@ export const DEFAULT_TIMING: TimingProfile = {
   defaultProgram: { startup: stage(50, 100), onStopSignal: stage(50, 200) },
   syncLatency: stage(100, 900),
   podCleanup: stage(100, 300),
+  syncErrorRetry: stage(10_000, 5000),
   nodeStatusUpdateMs: 10_000,
   nodeStatusReportMs: 300_000,
   leaseRenewMs: 10_000,
@@ -96,6 +102,8 @@ export const FAST_TIMING: TimingProfile = {
   defaultProgram: { startup: stage(1), onStopSignal: stage(1) },
   syncLatency: stage(1),
   podCleanup: stage(1),
+  // A kubelet constant, not a delay of the machine: only the jitter goes.
+  syncErrorRetry: stage(10_000),
 };
 
 /** One draw of a stage, in whole ms. */

@@ -1,0 +1,74 @@
+/**
+ * One simulated machine of the cluster: its network namespace on the node IP, a host PID
+ * namespace for the kubelet's own processes, containerd, and the kubelet. Every machine shares
+ * the cluster's kernel (the process scheduler on the simulated clock) and network.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { ControllerContext } from '../controllers/framework/context';
+import { Containerd } from '../runtime/cri';
+import { buildImageLayer, createContainerFs } from '../runtime/fs';
+import type { ImageCatalog } from '../runtime/images/catalog';
+import { Netns, PidNamespace, type Kernel, type Network } from '../runtime/process';
+import { Kubelet } from './kubelet';
+import type { ClusterDns } from './rules/dns';
+import type { TimingProfile } from './rules/timing';
+
+export interface MachineSpec {
+  readonly name: string;
+  readonly ip: string;
+  readonly podCIDR: string;
+}
+
+export interface MachineOptions {
+  readonly kernel: Kernel;
+  readonly network: Network;
+  readonly timing: TimingProfile;
+  /** The Node the kubelet registers. */
+  readonly register?: Node;
+  /** Manifests in the kubelet's static pod directory. */
+  readonly staticPods?: readonly Pod[];
+  readonly clusterDns?: ClusterDns;
+  /** The registry's contents (tests use their own). */
+  readonly catalog?: ImageCatalog;
+}
+
+export interface Machine {
+  readonly kubelet: Kubelet;
+  readonly containerd: Containerd;
+  /** The node's own network namespace (host-network pods share it). */
+  readonly hostNetns: Netns;
+}
+
+/** The machine's root filesystem: just enough for a host namespace. */
+const HOST_ROOT = buildImageLayer({ '/etc': { dir: true }, '/tmp': { dir: true, mode: 0o1777 } });
+
+/**
+ * Builds the machine; the kubelet is started by the caller. `component` contexts: the kubelet's
+ * client is `kubelet/<node>`, containerd draws from its own fork of the seed.
+ */
+export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: MachineOptions): Machine {
+  const hostNetns = new Netns(spec.name, [spec.ip]);
+  options.network.attach(spec.ip, hostNetns);
+  const containerd = new Containerd({
+    clock: ctx.clock,
+    rng: ctx.rng.fork('containerd'),
+    kernel: options.kernel,
+    network: options.network,
+    nodeName: spec.name,
+    nodeIP: spec.ip,
+    podCIDR: spec.podCIDR,
+    hostNetns,
+    timing: options.timing,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+  });
+  const host = new PidNamespace(`host/${spec.name}`, spec.name, createContainerFs({ image: HOST_ROOT }), {}, hostNetns);
+  const kubelet = new Kubelet(ctx, spec.name, {
+    register: options.register,
+    runtime: containerd,
+    host: { kernel: options.kernel, ns: host },
+    timing: options.timing,
+    staticPods: options.staticPods,
+    clusterDns: options.clusterDns,
+  });
+  return { kubelet, containerd, hostNetns };
+}
