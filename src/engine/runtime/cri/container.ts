@@ -7,7 +7,7 @@
 import type { Clock, Timer } from '../../sim/clock';
 import { createContainerFs, FsError, type Vfs } from '../fs';
 import {
-  Kernel,
+  type Kernel,
   NullFile,
   PidNamespace,
   SinkFile,
