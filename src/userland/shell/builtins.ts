@@ -521,7 +521,7 @@ function loopControl(kind: 'break' | 'continue'): Builtin['run'] {
 function* execBuiltin(shell: Shell, argv: string[]): Sys<number> {
   const args = argv.slice(argv[1] === '--' ? 2 : 1);
   if (args.length === 0) return 0;
-  return yield* shell.replaceWith(args, shell.vars.environment());
+  return yield* shell.replaceWith(args, shell.vars.environment(), 'exec');
 }
 
 function* evalBuiltin(shell: Shell, argv: string[]): Sys<number> {

@@ -490,7 +490,6 @@ export class Shell {
       if (input) files[0] = input;
       if (pipe) files[1] = pipe.writer;
       const pid = yield* this.fork((child) => child.runCommand(command, EXIT | (flags & TESTED)), files, this.interactive ? (group ?? 'new') : undefined);
-      if (pid === undefined) break;
       group ??= pid;
       pids.push(pid);
       input = pipe?.reader;
@@ -608,7 +607,6 @@ export class Shell {
   private *runSubshell(body: Script, flags: number): Sys<number> {
     if (flags & EXIT && !this.hasTraps()) return yield* this.runScript(body, flags);
     const pid = yield* this.fork((child) => child.runScript(body, EXIT | (flags & TESTED)), this.childFiles(), this.interactive ? 'new' : undefined);
-    if (pid === undefined) return 2;
     const status = yield* this.waitForeground(pid);
     if (status !== 0 && this.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
     return status;
@@ -619,26 +617,27 @@ export class Shell {
     const files = this.childFiles();
     if (!this.interactive) files[0] = new NullFile();
     const pid = yield* this.fork((child) => child.runAndOr(command, EXIT), files, this.interactive ? 'new' : undefined);
-    if (pid === undefined) return;
     this.lastBackground = pid;
     const number = this.jobs.size === 0 ? 1 : Math.max(...this.jobs.values()) + 1;
     this.jobs.set(pid, number);
     if (this.interactive) yield* this.write(2, `[${number}] ${pid}\n`);
   }
 
-  /**
-   * Forks a copy of this shell running `body` with the given descriptors. Returns its pid, or
-   * undefined after reporting that no process could be created (the pids limit).
-   */
-  *fork(body: (child: Shell) => Sys<number>, files: (OpenFile | undefined)[], group?: number | 'new'): Sys<number | undefined> {
+  /** Forks a copy of this shell running `body` with the given descriptors; returns its pid. */
+  *fork(body: (child: Shell) => Sys<number>, files: (OpenFile | undefined)[], group?: number | 'new'): Sys<number> {
     const program: Program = (proc) => this.subshell(proc).runAsSubshell(body);
     try {
       return this.proc.spawn(this.proc.argv, { files, env: this.vars.environment(), program, ...(group === undefined ? {} : { pgid: group }) });
     } catch (e) {
       if (!(e instanceof SysError)) throw e;
-      yield* this.report(this.messages.cannotFork(e.message), undefined);
-      return undefined;
+      return yield* this.cannotFork(e);
     }
+  }
+
+  /** No process could be created (the pids limit): like ash and bash, give up the command line. */
+  private *cannotFork(error: SysError): Sys<never> {
+    yield* this.report(this.messages.cannotFork(error.message), undefined);
+    throw new ShellError(2);
   }
 
   /** This shell's state copied into a child process: traps reset, ignored signals stay ignored. */
@@ -685,10 +684,6 @@ export class Shell {
     const files = this.childFiles();
     files[1] = pipe.writer;
     const pid = yield* this.fork((child) => child.runScript(body, EXIT), files);
-    if (pid === undefined) {
-      this.substitutionStatus = 2;
-      return '';
-    }
     const fd = installPrivate(this.proc, pipe.reader);
     let out = '';
     try {
@@ -853,31 +848,34 @@ export class Shell {
     return yield* this.waitForeground(pid);
   }
 
-  /** execve: this process becomes the command (only returns when that fails). */
-  *replaceWith(argv: string[], env: Record<string, string>): Sys<number> {
+  /**
+   * execve: this process becomes the command. Only returns when that fails, and then the shell
+   * exits. `builtin` is `exec` when the user wrote it (messages then name it).
+   */
+  *replaceWith(argv: string[], env: Record<string, string>, builtin?: string): Sys<number> {
     try {
       yield* sys.exec(argv, env);
     } catch (e) {
       if (!(e instanceof SysError)) throw e;
-      const status = yield* this.cannotRun(argv, env, e);
+      const status = yield* this.cannotRun(argv, env, e, builtin);
       throw new ExitShell(status);
     }
     return 0;
   }
 
   /** A command that could not start: the shell's message and status (127 not found, 126 not executable). */
-  private *cannotRun(argv: string[], env: Record<string, string>, error: SysError): Sys<number> {
+  private *cannotRun(argv: string[], env: Record<string, string>, error: SysError, builtin?: string): Sys<number> {
     const name = argv[0]!;
     switch (error.errno) {
       case 'ENOENT':
-        yield* this.report(this.messages.notFound(name), undefined);
+        // bash's exec says just `not found`, whatever its usual wording.
+        yield* this.report(builtin === 'exec' && this.dialect === 'bash' ? `${name}: not found` : this.messages.notFound(name), builtin);
         return 127;
       case 'ENOEXEC':
         // No #! line: run it as a script of this shell, as sh and bash do.
         return yield* this.runWithoutShebang(argv, env);
       case 'EAGAIN':
-        yield* this.report(this.messages.cannotFork(error.message), undefined);
-        return 2;
+        return yield* this.cannotFork(error);
       default: {
         let isDirectory = false;
         try {
@@ -885,7 +883,7 @@ export class Shell {
         } catch {
           // not there after all
         }
-        yield* this.report(this.messages.cannotExecute(name, isDirectory), undefined);
+        yield* this.report(this.messages.cannotExecute(name, isDirectory), builtin);
         return 126;
       }
     }
@@ -898,8 +896,7 @@ export class Shell {
       pid = this.proc.spawn([this.dialect === 'bash' ? 'bash' : 'sh', path, ...argv.slice(1)], { files: this.childFiles(), env, program: this.program });
     } catch (e) {
       if (!(e instanceof SysError)) throw e;
-      yield* this.report(this.messages.cannotFork(e.message), undefined);
-      return 2;
+      return yield* this.cannotFork(e);
     }
     return yield* this.waitForeground(pid);
   }
@@ -918,7 +915,7 @@ export class Shell {
       return 0;
     }
     const env = this.vars.environment(assignments.length > 0 ? Object.fromEntries(assignments) : undefined);
-    return yield* this.replaceWith(args, env);
+    return yield* this.replaceWith(args, env, 'exec');
   }
 
   /** `set -x`: `+ cmd args` on stderr, quoted so it could be typed back. */

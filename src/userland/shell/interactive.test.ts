@@ -1,0 +1,121 @@
+// An interactive shell on a terminal, as `kubectl exec -it pod -- sh` gives: prompts, echo and
+// line editing done by the shell itself (the terminal is raw), Ctrl-C stopping whatever runs in
+// the foreground — an external command, or a loop inside the shell — and back to the prompt.
+import { describe, expect, test } from 'vitest';
+import { TtyFile } from '../../engine/runtime/process';
+import type { ShellDialect } from './errors';
+import { shellBox } from './testkit';
+
+function session(dialect: ShellDialect) {
+  const box = shellBox(dialect);
+  let screen = '';
+  const tty = new TtyFile((data) => (screen += data));
+  const shell = box.kernel.spawn(box.ns, [dialect === 'bash' ? 'bash' : 'sh'], {
+    env: { PATH: '/bin', HOME: '/root', TERM: 'xterm' },
+    files: [tty, tty, tty],
+  });
+  box.clock.advance(100);
+  return {
+    box,
+    shell,
+    tty,
+    /** Types keys, lets the simulation run, returns what appeared on the screen meanwhile. */
+    type(keys: string, ms = 100): string {
+      const before = screen.length;
+      tty.push(keys);
+      box.clock.advance(ms);
+      return screen.slice(before);
+    },
+    screen: () => screen,
+  };
+}
+
+describe('interactive busybox sh', () => {
+  test('prompt, echo of typed keys, output, and the working directory in the prompt', () => {
+    const s = session('busybox');
+    expect(s.screen()).toBe('/ # ');
+    expect(s.type('echo hi\r')).toBe('echo hi\r\nhi\r\n/ # ');
+    expect(s.type('cd /tmp\r')).toBe('cd /tmp\r\n/tmp # ');
+    expect(s.type('cd\r')).toBe('cd\r\n~ # ');
+  });
+
+  test('backspace, Ctrl-U and arrow keys are line editing, not input', () => {
+    const s = session('busybox');
+    expect(s.type('echoo\x7f x\r')).toBe('echoo\b \b x\r\nx\r\n/ # ');
+    expect(s.type('junk\x15echo \x1b[Ay\r')).toBe('junk\b \b\b \b\b \b\b \becho y\r\ny\r\n/ # ');
+  });
+
+  test('an incomplete command asks for more with PS2', () => {
+    const s = session('busybox');
+    expect(s.type('for i in 1 2\r')).toBe('for i in 1 2\r\n> ');
+    expect(s.type('do echo $i; done\r')).toBe('do echo $i; done\r\n1\r\n2\r\n/ # ');
+  });
+
+  test('Ctrl-C stops a loop that sleeps in the foreground, and the shell prompts again', () => {
+    const s = session('busybox');
+    s.type('while true; do echo x; sleep 1; done\r', 2_500);
+    expect(s.screen()).toContain('x\r\nx\r\nx\r\n');
+    expect(s.type('\x03')).toBe('^C\r\n/ # ');
+    expect(s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
+    expect(s.box.ns.list().map((p) => p.argv[0])).toEqual(['sh']);
+  });
+
+  test('Ctrl-C stops a busy loop that runs inside the shell itself, and the clock kept moving', () => {
+    const s = session('busybox');
+    s.type('while true; do :; done\r', 5_000);
+    expect(s.box.clock.now()).toBeGreaterThanOrEqual(5_000);
+    expect(s.type('\x03')).toBe('^C\r\n/ # ');
+    expect(s.type('echo alive\r')).toBe('echo alive\r\nalive\r\n/ # ');
+  });
+
+  test('Ctrl-C at the prompt drops the line being typed', () => {
+    const s = session('busybox');
+    expect(s.type('echo never')).toBe('echo never');
+    expect(s.type('\x03')).toBe('^C\r\n/ # ');
+    expect(s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
+  });
+
+  test('the interactive shell shrugs off TERM', () => {
+    const s = session('busybox');
+    s.box.kernel.signal(s.shell, 'SIGTERM');
+    expect(s.type('echo still\r')).toBe('echo still\r\nstill\r\n/ # ');
+  });
+
+  test('read echoes what is typed', () => {
+    const s = session('busybox');
+    expect(s.type('read name\r')).toBe('read name\r\n');
+    expect(s.type('bob\r')).toBe('bob\r\n/ # ');
+    expect(s.type('echo "hi $name"\r')).toBe('echo "hi $name"\r\nhi bob\r\n/ # ');
+  });
+
+  test('exit ends the session with its status', () => {
+    const s = session('busybox');
+    s.type('exit 3\r');
+    expect(s.shell.exited).toEqual({ code: 3 });
+  });
+
+  test('Ctrl-D on an empty line ends it too', () => {
+    const s = session('busybox');
+    s.type('false\r');
+    expect(s.type('\x04')).toBe('\r\n');
+    expect(s.shell.exited).toEqual({ code: 1 });
+  });
+});
+
+describe('interactive bash', () => {
+  test("Debian's prompt, bash's messages without line numbers, and `exit` said on the way out", () => {
+    const s = session('bash');
+    expect(s.screen()).toBe('root@box:/# ');
+    expect(s.type('cd /root\r')).toBe('cd /root\r\nroot@box:~# ');
+    expect(s.type('nope\r')).toBe('nope\r\nbash: nope: command not found\r\nroot@box:~# ');
+    expect(s.type('fi\r')).toBe("fi\r\nbash: syntax error near unexpected token `fi'\r\nroot@box:~# ");
+    expect(s.type('exit\r')).toBe('exit\r\nexit\r\n');
+    expect(s.shell.exited).toEqual({ code: 2 });
+  });
+
+  test('Ctrl-C stops sleep in the foreground', () => {
+    const s = session('bash');
+    s.type('sleep 100; echo not this\r', 1_000);
+    expect(s.type('\x03')).toBe('^C\r\nroot@box:/# ');
+  });
+});
