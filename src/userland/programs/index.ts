@@ -5,6 +5,7 @@ import { echo, falseProgram, test, trueProgram } from './basics';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
+import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
 import { cat, head, tail, wc } from './text';
@@ -54,4 +55,6 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   grep: grep('gnu'),
   hostname: hostname('gnu'),
   kill: kill('gnu'),
+  // nginx images and ikubernetes/myapp.
+  nginx,
 };
