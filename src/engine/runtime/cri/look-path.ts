@@ -9,7 +9,7 @@
  *   /bin          exec: "/bin": is a directory
  */
 import { DEFAULT_PATH } from '../process';
-import { FsError, type Vfs } from '../fs';
+import { ERRNO_TEXT, type Vfs } from '../fs';
 
 export type LookPathResult = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly error: string };
 
@@ -28,13 +28,8 @@ export function lookPath(fs: Vfs, name: string, pathVariable: string | undefined
 
 /** Go's `findExecutable`: undefined when `path` can be executed, else the Go error text. */
 function findExecutable(fs: Vfs, path: string): string | undefined {
-  let stat;
-  try {
-    stat = fs.stat(path);
-  } catch (e) {
-    if (e instanceof FsError) return `stat ${path}: ${goErrorText(e.text)}`;
-    throw e;
-  }
+  const stat = fs.tryStat(path);
+  if (typeof stat === 'string') return `stat ${path}: ${goErrorText(ERRNO_TEXT[stat])}`;
   if (stat.type === 'dir') return 'is a directory';
   return (stat.mode & 0o111) === 0 ? 'permission denied' : undefined;
 }

@@ -66,15 +66,16 @@ export class Vfs {
     return toStat(this.existing(path, false).node);
   }
 
+  /** `stat` that answers a missing or unreachable path with its errno instead of throwing. */
+  tryStat(path: string): FileStat | FsErrorCode {
+    const r = this.walk(path, true);
+    if (typeof r === 'string') return r;
+    return r.node ? toStat(r.node) : 'ENOENT';
+  }
+
   /** `test -e`: follows symlinks, so a dangling link does not exist. */
   exists(path: string): boolean {
-    try {
-      this.existing(path, true);
-      return true;
-    } catch (e) {
-      if (e instanceof FsError) return false;
-      throw e;
-    }
+    return typeof this.tryStat(path) !== 'string';
   }
 
   /** Absolute path with every symlink, `.` and `..` resolved (`realpath`, `cd`). */
@@ -232,7 +233,14 @@ export class Vfs {
    * `node: undefined` so creating calls know where to create.
    */
   private resolve(path: string, followLast: boolean): Resolved {
-    if (path === '') throw new FsError('ENOENT', path);
+    const r = this.walk(path, followLast);
+    if (typeof r === 'string') throw new FsError(r, path);
+    return r;
+  }
+
+  /** `resolve` reporting a broken route as its errno instead of throwing (PATH searches miss a lot). */
+  private walk(path: string, followLast: boolean): Resolved | FsErrorCode {
+    if (path === '') return 'ENOENT';
     const abs = isAbsolute(path) ? [] : splitPath(this.cwd);
     const pending = splitPath(path).reverse(); // a stack: pop() gives the next component
     const trailingSlash = path.endsWith('/');
@@ -240,7 +248,7 @@ export class Vfs {
     let here = this.lookup(abs);
     while (pending.length > 0) {
       const name = pending.pop()!;
-      if (here.node?.kind !== 'dir') throw new FsError(here.node ? 'ENOTDIR' : 'ENOENT', path);
+      if (here.node?.kind !== 'dir') return here.node ? 'ENOTDIR' : 'ENOENT';
       if (name === '.') continue;
       if (name === '..') {
         abs.pop(); // physical parent: after a symlink this is the link target's parent
@@ -251,7 +259,7 @@ export class Vfs {
       here = this.lookup(abs);
       const last = pending.length === 0;
       if (here.node?.kind === 'symlink' && (!last || followLast || trailingSlash)) {
-        if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
+        if (++links > MAX_SYMLINKS) return 'ELOOP';
         const target = here.node.target;
         abs.pop();
         if (isAbsolute(target)) abs.length = 0;
@@ -259,9 +267,9 @@ export class Vfs {
         here = this.lookup(abs);
         continue;
       }
-      if (!last && here.node === undefined) throw new FsError('ENOENT', path);
+      if (!last && here.node === undefined) return 'ENOENT';
     }
-    if (trailingSlash && here.node && here.node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    if (trailingSlash && here.node && here.node.kind !== 'dir') return 'ENOTDIR';
     return here;
   }
 

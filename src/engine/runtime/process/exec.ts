@@ -55,14 +55,10 @@ type Inspection =
   | { kind: 'unknown' };
 
 function inspect(fs: Vfs, programs: ProgramTable, path: string): Inspection {
-  let real: string;
-  try {
-    const stat = fs.stat(path);
-    if (stat.type === 'dir' || (stat.mode & 0o111) === 0) return { kind: 'denied' };
-    real = fs.realpath(path);
-  } catch {
-    return { kind: 'missing' };
-  }
+  const stat = fs.tryStat(path);
+  if (typeof stat === 'string') return { kind: 'missing' };
+  if (stat.type === 'dir' || (stat.mode & 0o111) === 0) return { kind: 'denied' };
+  const real = fs.realpath(path);
   // A table entry may name the link a learner typed (`/bin/sh`) or the file it points to.
   const programId = programs[real] ?? (path.startsWith('/') ? programs[path] : undefined);
   if (programId) return { kind: 'program', programId };
