@@ -1,6 +1,7 @@
 /**
  * What a container actually runs: the pod's `command`/`args` combined with the image's
- * ENTRYPOINT/CMD, after `$(VAR)` expansion (kubelet `kubecontainer.ExpandContainerCommandAndArgs`).
+ * ENTRYPOINT/CMD. The kubelet first expands `$(VAR)` in them
+ * (`kubecontainer.ExpandContainerCommandAndArgs`), then the runtime merges them with the image.
  *
  *   command  args   runs
  *   -        -      Entrypoint + Cmd
@@ -23,12 +24,13 @@ export interface ContainerArgv {
 export type EnvLookup = (name: string) => string | undefined;
 
 /**
- * The argv for the container's first process. Only `command` and `args` are expanded: the image's
- * Entrypoint and Cmd are used as written. An empty list counts as unset, as in the kubelet.
+ * The argv for the container's first process, as containerd merges it with the image. The kubelet
+ * has already expanded `$(VAR)` in `command` and `args` (`expandVars`); the image's Entrypoint and
+ * Cmd are used as written. An empty list counts as unset.
  */
-export function resolveArgv(image: ImageDefaults, container: ContainerArgv, env: EnvLookup): string[] {
-  const command = (container.command ?? []).map((word) => expandVars(word, env));
-  const args = (container.args ?? []).map((word) => expandVars(word, env));
+export function resolveArgv(image: ImageDefaults, container: ContainerArgv): string[] {
+  const command = container.command ?? [];
+  const args = container.args ?? [];
   if (command.length > 0) return [...command, ...args];
   if (args.length > 0) return [...image.Entrypoint, ...args];
   return [...image.Entrypoint, ...image.Cmd];

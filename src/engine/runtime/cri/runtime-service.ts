@@ -125,7 +125,7 @@ export class CriRuntimeService implements RuntimeService {
     this.after(this.options.timing.containerCreate, () => {
       const record = this.sandboxes.get(sandboxId);
       if (record === undefined || record.sandbox.state !== 'ready') return done({ ok: false, error: notFoundMessage('sandbox', sandboxId) });
-      const argv = resolveArgv(config.image.image.config, { command: verbatim(config.command), args: verbatim(config.args) }, () => undefined);
+      const argv = resolveArgv(config.image.image.config, config);
       if (argv.length === 0) return done({ ok: false, error: noCommandMessage(id) });
       const container = new Container(this.containerContext, id, record.sandbox, config, argv);
       this.containers.set(id, container);
@@ -226,9 +226,3 @@ function stopSignalOf(container: Container): SignalName {
   return parseSignal(container.config.image.image.config.StopSignal) ?? 'SIGTERM';
 }
 
-/**
- * The kubelet has already expanded `$(VAR)` in command and args. Doubling every `$` makes the
- * expansion in resolveArgv hand the words back unchanged (`$$` → `$`), so only the merge with the
- * image's Entrypoint/Cmd applies.
- */
-const verbatim = (words: readonly string[]): string[] => words.map((word) => word.replaceAll('$', () => '$$'));
