@@ -2,6 +2,7 @@
 import type { Program } from '../../engine/runtime/process';
 import type { Flavour } from '../lib/flavour';
 import { echo, falseProgram, test, trueProgram } from './basics';
+import { busyboxHttpd } from './busybox-httpd';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
@@ -51,6 +52,7 @@ function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
 export const PROGRAMS: Readonly<Record<string, Program>> = {
   ...flavoured('busybox', 'busybox'),
   ...flavoured('coreutils', 'gnu'),
+  'busybox:httpd': busyboxHttpd('busybox'),
   // Debian packages its GNU tools outside coreutils; images name them by their plain id.
   grep: grep('gnu'),
   hostname: hostname('gnu'),
