@@ -13,14 +13,31 @@ import { ShellParseError } from './errors';
 
 const DEFAULT_IFS = ' \t\n';
 
-/** One field being built: its text, and the same text as a pattern (quoted characters escaped). */
+/** One field being built. */
 interface Field {
   text: string;
-  pattern: string;
+  /** Start and end offsets of the quoted stretches of `text`, in pairs. */
+  quoted: number[];
   /** An unquoted wildcard is in it: try pathname expansion. */
   glob: boolean;
   /** It stays even when empty (`""`, `"$empty"`). */
   keep: boolean;
+}
+
+const newField = (keep: boolean): Field => ({ text: '', quoted: [], glob: false, keep });
+
+/** The field as a pattern: its quoted characters escaped, so they only match themselves. */
+function asPattern(f: Field): string {
+  if (f.quoted.length === 0) return f.text;
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < f.quoted.length; i += 2) {
+    const start = f.quoted[i]!;
+    const end = f.quoted[i + 1]!;
+    out += f.text.slice(at, start) + escapePattern(f.text.slice(start, end));
+    at = end;
+  }
+  return out + f.text.slice(at);
 }
 
 /** Collects fields, splitting unquoted expansion results on IFS. */
@@ -33,14 +50,14 @@ class Fields {
   constructor(private readonly ifs: string) {}
 
   private field(): Field {
-    return (this.current ??= { text: '', pattern: '', glob: false, keep: false });
+    return (this.current ??= newField(false));
   }
 
   /** Quoted text: never split, never a wildcard. */
   quoted(text: string): void {
     const f = this.field();
+    if (text !== '') f.quoted.push(f.text.length, f.text.length + text.length);
     f.text += text;
-    f.pattern += escapePattern(text);
     f.keep = true;
     this.delimiter = 'none';
   }
@@ -49,7 +66,6 @@ class Fields {
   literal(text: string): void {
     const f = this.field();
     f.text += text;
-    f.pattern += text;
     if (!f.glob && /[*?[]/.test(text)) f.glob = true;
     this.delimiter = 'none';
   }
@@ -73,7 +89,7 @@ class Fields {
         this.delimiter = white ? 'white' : 'other';
       } else if (!white) {
         // `a::b` with IFS=: has an empty field between the colons; `a : b` does not.
-        if (this.delimiter !== 'white') this.done.push({ text: '', pattern: '', glob: false, keep: true });
+        if (this.delimiter !== 'white') this.done.push(newField(true));
         this.delimiter = 'other';
       }
     }
@@ -112,8 +128,9 @@ export class Expander {
       yield* this.addWord(fields, word, true);
       for (const f of fields.finish()) {
         if (!f.keep && f.text === '') continue;
-        if (f.glob && !this.shell.options.noglob && hasWildcards(f.pattern)) {
-          const matches = expandPathname(this.shell.fs(), f.pattern);
+        const pattern = f.glob && !this.shell.options.noglob ? asPattern(f) : undefined;
+        if (pattern !== undefined && hasWildcards(pattern)) {
+          const matches = expandPathname(this.shell.fs(), pattern);
           if (matches.length > 0) {
             out.push(...matches);
             continue;
@@ -138,7 +155,7 @@ export class Expander {
   *pattern(word: Word): Sys<string> {
     const fields = new Fields('');
     yield* this.addWord(fields, word, true);
-    return fields.finish().map((f) => f.pattern).join('');
+    return fields.finish().map(asPattern).join('');
   }
 
   /** An unquoted here-document body. */

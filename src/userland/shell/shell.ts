@@ -144,9 +144,12 @@ export class Shell {
     };
   }
 
-  /** The filesystem seen from the working directory. */
+  private vfs: Vfs | undefined;
+
+  /** The filesystem seen from the working directory (kept until the directory changes). */
   fs(): Vfs {
-    return this.proc.fs;
+    if (this.vfs?.cwd !== this.proc.cwd) this.vfs = this.proc.fs;
+    return this.vfs;
   }
 
   // --- parameters -------------------------------------------------------------------------
@@ -313,7 +316,13 @@ export class Shell {
 
   /** One unit of CPU: lets the kernel slice a busy loop; runs any trap that became due. */
   *tick(): Sys<void> {
-    yield* this.syscall(() => sys.tick());
+    // The hottest call of all (once per command): `syscall`'s logic, without its closure.
+    try {
+      yield* sys.tick();
+    } catch (e) {
+      if (!(e instanceof SignalInterrupt)) throw e;
+      this.noteSignal(e.signal);
+    }
     this.checkInterrupt();
     if (this.pendingSignals.length > 0) yield* this.runTraps();
   }
@@ -448,7 +457,13 @@ export class Shell {
         status = 0;
         this.status = 0;
       } else {
-        status = yield* this.runAndOr(item.command, i === items.length - 1 ? flags : flags & ~EXIT);
+        const itemFlags = i === items.length - 1 ? flags : flags & ~EXIT;
+        const first = item.command.first;
+        // Most items are one plain command: skip the and-or and pipeline layers (each layer
+        // is a generator every system call passes through).
+        status = item.command.rest.length === 0 && !first.negated && first.commands.length === 1
+          ? yield* this.runCommand(first.commands[0]!, itemFlags)
+          : yield* this.runAndOr(item.command, itemFlags);
       }
     }
     return status;
@@ -523,15 +538,15 @@ export class Shell {
         status = 0;
         break;
       default:
-        status = yield* this.runCompound(command, flags);
+        status = command.redirects.length === 0 ? yield* this.runCompoundBody(command, flags) : yield* this.runCompound(command, flags);
     }
     this.status = status;
     if (this.pendingSignals.length > 0) yield* this.runTraps();
     return status;
   }
 
+  /** A compound command with redirections (applied around it). */
   private *runCompound(command: CompoundCommand, flags: number): Sys<number> {
-    if (command.redirects.length === 0) return yield* this.runCompoundBody(command, flags);
     const undo = yield* applyRedirects(this, command.redirects);
     if (undo === undefined) return this.messages.builtinFailure;
     try {
@@ -716,9 +731,11 @@ export class Shell {
     if (argv.length === 0) {
       status = yield* this.runAssignmentsOnly(command);
     } else {
-      const assignments = yield* this.expandAssignments(command.assignments);
+      const assignments = command.assignments.length === 0 ? [] : yield* this.expandAssignments(command.assignments);
       if (this.options.xtrace) yield* this.trace(assignments, argv);
-      status = yield* this.runWithRedirects(argv, assignments, command, flags);
+      if (argv[0] === 'exec') status = yield* this.execBuiltin(argv, assignments, command);
+      else if (command.redirects.length === 0) status = yield* this.dispatch(argv, assignments, flags);
+      else status = yield* this.runRedirected(argv, assignments, command, flags);
     }
     if (status !== 0 && this.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
     return status;
@@ -760,13 +777,11 @@ export class Shell {
     return this.substitutionStatus ?? 0;
   }
 
-  private *runWithRedirects(argv: string[], assignments: [string, string][], command: SimpleCommand, flags: number): Sys<number> {
-    const name = argv[0]!;
-    if (name === 'exec') return yield* this.execBuiltin(argv, assignments, command);
-    if (command.redirects.length === 0) return yield* this.dispatch(argv, assignments, flags);
+  /** A command with redirections, undone after it (a failing one is fatal before a special builtin). */
+  private *runRedirected(argv: string[], assignments: [string, string][], command: SimpleCommand, flags: number): Sys<number> {
     const undo = yield* applyRedirects(this, command.redirects);
     if (undo === undefined) {
-      if (BUILTINS.get(name)?.special && !this.interactive) throw new ShellError(this.messages.builtinFailure);
+      if (BUILTINS.get(argv[0]!)?.special && !this.interactive) throw new ShellError(this.messages.builtinFailure);
       return this.messages.builtinFailure;
     }
     try {
