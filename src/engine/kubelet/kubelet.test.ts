@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from 'kubernetes-types/core/v1';
-import { kubeletWorld } from './testing';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { kubeletWorld, PODS, type KubeletWorld } from './testing';
+import { DEFAULT_TIMING } from './rules/timing';
 
-const pod = (name: string, container: Partial<NonNullable<Pod['spec']>['containers'][number]>, spec: Partial<NonNullable<Pod['spec']>> = {}): Pod => ({
+type PodSpec = NonNullable<Pod['spec']>;
+
+const pod = (name: string, container: Partial<Container>, spec: Partial<PodSpec> = {}): Pod => ({
   metadata: { name },
   spec: { containers: [{ name, image: 'busybox', ...container }], ...spec },
 });
+
+/** Runs the clock for `ms`, noting each new `kubectl get pods` row with the second it appeared. */
+function watchRows(w: KubeletWorld, name: string, ms: number): string[] {
+  const rows: string[] = [];
+  let last = '';
+  const start = w.clock.now();
+  w.runUntil(() => {
+    const row = w.row(name);
+    if (row !== last) {
+      rows.push(`${Math.floor((w.clock.now() - start) / 1000)}s ${row}`);
+      last = row;
+    }
+    return false;
+  }, ms);
+  return rows;
+}
 
 describe('kubelet: running a pod', () => {
   it('pulls, creates and starts a container: Pending → ContainerCreating → Running', () => {
@@ -26,5 +45,325 @@ describe('kubelet: running a pod', () => {
     expect(status.podIP).toBe('10.244.1.2');
     expect(status.containerStatuses![0]).toMatchObject({ image: 'docker.io/library/busybox:latest', ready: true, started: true, restartCount: 0 });
     expect(status.containerStatuses![0]!.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+  });
+
+  it('busybox without a command exits at once: Completed, then CrashLoopBackOff with waits of 10, 20, 40 s', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('bb', {}));
+    const rows = watchRows(w, 'bb', 100_000);
+    expect(rows).toEqual([
+      '0s bb 0/1 Pending 0',
+      '0s bb 0/1 ContainerCreating 0',
+      '0s bb 0/1 Completed 0',
+      '0s bb 0/1 Completed 1',
+      '0s bb 0/1 CrashLoopBackOff 1',
+      '10s bb 0/1 Completed 2',
+      '10s bb 0/1 CrashLoopBackOff 2',
+      '30s bb 0/1 Completed 3',
+      '30s bb 0/1 CrashLoopBackOff 3',
+      '70s bb 0/1 Completed 4',
+      '70s bb 0/1 CrashLoopBackOff 4',
+    ]);
+    const status = w.pod('bb')!.status!;
+    expect(status.phase).toBe('Running');
+    const uid = w.pod('bb')!.metadata!.uid;
+    expect(status.containerStatuses![0]!.state!.waiting).toEqual({
+      reason: 'CrashLoopBackOff',
+      message: `back-off 1m20s restarting failed container=bb pod=bb_default(${uid})`,
+    });
+    expect(status.containerStatuses![0]!.lastState!.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(w.events('bb')).toContain(`BackOff: Back-off restarting failed container bb in pod bb_default(${uid})`);
+  });
+
+  it('the default timing profile: the same back-off, plus the pod worker\'s 10–15 s retry granularity', () => {
+    const w = kubeletWorld({ timing: DEFAULT_TIMING });
+    w.createPod(pod('bb', {}));
+    const restarts = watchRows(w, 'bb', 200_000)
+      .filter((r) => r.includes('Completed'))
+      .map((r) => Number(r.split(' ')[0]!.slice(0, -1)));
+    const waits = restarts.slice(2).map((t, i) => t - restarts[i + 1]!);
+    expect(waits.length).toBeGreaterThanOrEqual(3);
+    [10, 20, 40].forEach((window, i) => {
+      expect(waits[i]).toBeGreaterThanOrEqual(window);
+      expect(waits[i]).toBeLessThanOrEqual(window + 15);
+    });
+  });
+});
+
+describe('kubelet: restart policies', () => {
+  it.each<[string, string, string[], string]>([
+    ['Never, exit 0', 'Never', ['true'], 'Completed'],
+    ['Never, exit 1', 'Never', ['false'], 'Error'],
+    ['OnFailure, exit 0', 'OnFailure', ['true'], 'Completed'],
+  ])('%s → %s', (_name, restartPolicy, command, status) => {
+    const w = kubeletWorld();
+    w.createPod(pod('once', { command }, { restartPolicy: restartPolicy as PodSpec['restartPolicy'] }));
+    w.runUntil(() => false, 60_000);
+    expect(w.row('once')).toBe(`once 0/1 ${status} 0`);
+    expect(w.pod('once')!.status!.phase).toBe(status === 'Completed' ? 'Succeeded' : 'Failed');
+    expect(w.pod('once')!.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: status === 'Completed' ? 'PodCompleted' : 'PodFailed' });
+  });
+
+  it('OnFailure restarts a failing container (phase stays Running)', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('retry', { command: ['false'] }, { restartPolicy: 'OnFailure' }));
+    w.runUntil(() => false, 45_000);
+    expect(w.row('retry')).toMatch(/^retry 0\/1 (CrashLoopBackOff|Error) [23]$/);
+    expect(w.pod('retry')!.status!.phase).toBe('Running');
+  });
+});
+
+describe('kubelet: images', () => {
+  it('IfNotPresent: the second pod finds the image already present; Always pulls again (quickly, the layers are cached)', () => {
+    const w = kubeletWorld({ timing: DEFAULT_TIMING });
+    w.createPod(pod('a', { image: 'busybox:1.36', command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('a').includes('Running'));
+    w.createPod(pod('b', { image: 'busybox:1.36', command: ['sleep', '3600'] }));
+    w.createPod(pod('c', { image: 'busybox', command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('b').includes('Running') && w.row('c').includes('Running'));
+    expect(w.events('a').slice(0, 2)).toEqual(['Pulling: Pulling image "busybox:1.36"', expect.stringMatching(/^Pulled: Successfully pulled image "busybox:1.36" in /)]);
+    expect(w.events('b')[0]).toBe('Pulled: Container image "busybox:1.36" already present on machine');
+    const repull = w.events('c');
+    expect(repull[0]).toBe('Pulling: Pulling image "busybox"');
+    const took = /in (\d+)ms \(/.exec(repull[1]!);
+    expect(took && Number(took[1])).toBeLessThan(1000);
+  });
+
+  it('an unknown tag: ErrImagePull, then ImagePullBackOff, retried with back-off', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('bad', { image: 'nginx:no-such-tag' }));
+    const rows = watchRows(w, 'bad', 80_000);
+    expect(rows.map((r) => r.replace(/^\d+s /, '')).slice(0, 4)).toEqual(['bad 0/1 Pending 0', 'bad 0/1 ContainerCreating 0', 'bad 0/1 ErrImagePull 0', 'bad 0/1 ImagePullBackOff 0']);
+    const events = w.events('bad');
+    expect(events.slice(0, 3)).toEqual([
+      'Pulling: Pulling image "nginx:no-such-tag"',
+      'Failed: Failed to pull image "nginx:no-such-tag": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:no-such-tag": failed to resolve reference "docker.io/library/nginx:no-such-tag": docker.io/library/nginx:no-such-tag: not found',
+      'Failed: Error: ErrImagePull',
+    ]);
+    expect(events).toContain('BackOff: Back-off pulling image "nginx:no-such-tag"');
+    expect(events).toContain('Failed: Error: ImagePullBackOff');
+    // Pull attempts at 0, 10 (window 10 s), 30 (window 20 s), 70 s (window 40 s)…
+    const pulls = w.eventCount('bad', 'Pulling');
+    expect(pulls).toBeGreaterThanOrEqual(3);
+    expect(pulls).toBeLessThanOrEqual(4);
+    const waiting = w.pod('bad')!.status!.containerStatuses![0]!;
+    expect(waiting.image).toBe('nginx:no-such-tag');
+    expect(waiting.imageID).toBe('');
+  });
+
+  it('imagePullPolicy Never with the image missing: ErrImageNeverPull', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('never', { image: 'busybox:1.28', imagePullPolicy: 'Never' }));
+    w.runUntil(() => false, 5000);
+    expect(w.row('never')).toBe('never 0/1 ErrImageNeverPull 0');
+    expect(w.events('never').slice(0, 2)).toEqual([
+      'ErrImageNeverPull: Container image "busybox:1.28" is not present with pull policy of Never',
+      'Failed: Error: ErrImageNeverPull',
+    ]);
+    expect(w.pod('never')!.status!.containerStatuses![0]!.state!.waiting).toEqual({
+      reason: 'ErrImageNeverPull',
+      message: 'Container image "busybox:1.28" is not present with pull policy of Never',
+    });
+  });
+});
+
+describe('kubelet: init containers', () => {
+  it('run in order before the app containers: Init:0/2, Init:1/2, PodInitializing, Running', () => {
+    const w = kubeletWorld();
+    w.createPod({
+      metadata: { name: 'init' },
+      spec: {
+        initContainers: [
+          { name: 'first', image: 'busybox', command: ['sleep', '5'] },
+          { name: 'second', image: 'busybox', command: ['sleep', '5'] },
+        ],
+        containers: [{ name: 'app', image: 'busybox', command: ['sleep', '3600'] }],
+      },
+    });
+    const rows = watchRows(w, 'init', 30_000).map((r) => r.replace(/^\d+s /, ''));
+    expect(rows).toEqual(['init 0/1 Pending 0', 'init 0/1 Init:0/2 0', 'init 0/1 Init:1/2 0', 'init 0/1 PodInitializing 0', 'init 1/1 Running 0']);
+    const status = w.pod('init')!.status!;
+    expect(status.initContainerStatuses!.map((s) => s.state!.terminated?.reason)).toEqual(['Completed', 'Completed']);
+    expect(status.conditions!.find((c) => c.type === 'Initialized')!.status).toBe('True');
+  });
+
+  it('a failing init container: Init:Error, then Init:CrashLoopBackOff; under Never the pod fails', () => {
+    const w = kubeletWorld();
+    const spec = (restartPolicy: PodSpec['restartPolicy']): PodSpec => ({
+      restartPolicy,
+      initContainers: [{ name: 'check', image: 'busybox', command: ['false'] }],
+      containers: [{ name: 'app', image: 'busybox', command: ['sleep', '3600'] }],
+    });
+    w.createPod({ metadata: { name: 'retry' }, spec: spec('Always') });
+    w.createPod({ metadata: { name: 'once' }, spec: spec('Never') });
+    const rows = watchRows(w, 'retry', 30_000).map((r) => r.replace(/^\d+s /, ''));
+    expect(rows).toContain('retry 0/1 Init:Error 0');
+    expect(rows).toContain('retry 0/1 Init:CrashLoopBackOff 1');
+    expect(w.pod('retry')!.status!.phase).toBe('Pending');
+    expect(w.pod('retry')!.status!.conditions!.find((c) => c.type === 'Initialized')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [check]',
+    });
+    expect(w.row('once')).toBe('once 0/1 Init:Error 0');
+    expect(w.pod('once')!.status!.phase).toBe('Failed');
+    expect(w.pod('once')!.status!.containerStatuses![0]!.state!.waiting!.reason).toBe('PodInitializing');
+  });
+});
+
+describe('kubelet: deletion', () => {
+  const deleteAndTime = (w: KubeletWorld, name: string, options: { gracePeriodSeconds?: number } = {}): number => {
+    const start = w.clock.now();
+    w.admin.delete(PODS, 'default', name, options);
+    w.runUntil(() => w.pod(name) === undefined, 120_000);
+    return w.clock.now() - start;
+  };
+
+  it('sleep as PID 1 ignores SIGTERM: the whole 30 s grace period, then SIGKILL (exit 137)', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('sleeper', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('sleeper').includes('Running'));
+    const statuses: string[] = [];
+    w.admin.watch<Pod>(PODS, { namespace: 'default' }, (e) => {
+      const s = e.object.status?.containerStatuses?.[0]?.state;
+      statuses.push(`${e.type} ${s?.terminated ? `terminated ${s.terminated.exitCode} ${s.terminated.reason}` : s?.running ? 'running' : 'waiting'} ${e.object.status?.phase}`);
+    });
+    const took = deleteAndTime(w, 'sleeper');
+    w.clock.advance(10); // watch events arrive on the clock, after the change
+    expect(took).toBeGreaterThanOrEqual(30_000);
+    expect(took).toBeLessThan(32_000);
+    expect(statuses.slice(-2)).toEqual(['MODIFIED terminated 137 Error Failed', 'DELETED terminated 137 Error Failed']);
+    expect(w.events('sleeper').at(-1)).toBe('Killing: Stopping container sleeper');
+  });
+
+  it('a program that handles SIGTERM stops at once; --grace-period shortens the wait', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('quick', { image: 'kubeplay/box:1', command: ['graceful'] }));
+    w.createPod(pod('short', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('quick').includes('Running') && w.row('short').includes('Running'));
+    expect(deleteAndTime(w, 'quick')).toBeLessThan(1000);
+    const short = deleteAndTime(w, 'short', { gracePeriodSeconds: 5 });
+    expect(short).toBeGreaterThanOrEqual(5000);
+    expect(short).toBeLessThan(6000);
+  });
+
+  it('--force: the object goes at once; the kubelet still kills the container, after the 2 s minimum', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('forced', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('forced').includes('Running'));
+    const runtime = w.machines.get('node-1')!.containerd.runtime;
+    expect(runtime.listContainers().filter((c) => c.state === 'running')).toHaveLength(1);
+    w.admin.delete(PODS, 'default', 'forced', { gracePeriodSeconds: 0 });
+    expect(w.pod('forced')).toBeUndefined();
+    w.clock.advance(1500);
+    expect(runtime.listContainers().filter((c) => c.state === 'running')).toHaveLength(1);
+    w.clock.advance(1000);
+    expect(runtime.listContainers()).toHaveLength(0);
+  });
+
+  it('a completed pod is removed at once', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('done', { command: ['true'] }, { restartPolicy: 'Never' }));
+    w.runUntil(() => w.row('done').includes('Completed'));
+    expect(deleteAndTime(w, 'done')).toBeLessThan(1000);
+  });
+});
+
+describe('kubelet: probes', () => {
+  const ready = (w: KubeletWorld, name: string): string => w.pod(name)!.status!.conditions!.find((c) => c.type === 'Ready')!.status;
+
+  it('liveness exec (the tutorial\'s liveness-exec): cat fails three times, the container is killed and restarted', () => {
+    const w = kubeletWorld();
+    w.createPod(
+      pod('liveness-exec', {
+        args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+        livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+      }),
+    );
+    w.runUntil(() => w.row('liveness-exec').endsWith(' 1'), 120_000);
+    const events = w.events('liveness-exec');
+    expect(events).toContain("Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n");
+    expect(w.eventCount('liveness-exec', 'Unhealthy')).toBe(3);
+    expect(events).toContain('Killing: Container liveness-exec failed liveness probe, will be restarted');
+    // Killed at ~40 s; sh as PID 1 ignores SIGTERM, so the 30 s grace period runs out first.
+    expect(w.clock.now()).toBeGreaterThan(65_000);
+    expect(w.clock.now()).toBeLessThan(80_000);
+    const last = w.pod('liveness-exec')!.status!.containerStatuses![0]!.lastState!.terminated!;
+    expect(last).toMatchObject({ exitCode: 137, reason: 'Error' });
+  });
+
+  it('readiness httpGet: the pod turns unready when the page goes, ready again when it is back, never restarted', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('ready', { image: 'kubeplay/web:1', ports: [{ name: 'http', containerPort: 80 }], readinessProbe: { httpGet: { path: '/index.html', port: 'http' }, periodSeconds: 2 } }));
+    w.runUntil(() => w.row('ready') === 'ready 1/1 Running 0', 30_000);
+    const exec = (command: string[]) => {
+      const runtime = w.machines.get('node-1')!.containerd.runtime;
+      const id = w.pod('ready')!.status!.containerStatuses![0]!.containerID!.slice('containerd://'.length);
+      runtime.execSync(id, command, 0, () => {});
+    };
+    exec(['rm', '/www/index.html']);
+    w.runUntil(() => ready(w, 'ready') === 'False', 30_000);
+    expect(w.row('ready')).toBe('ready 0/1 Running 0');
+    expect(w.pod('ready')!.status!.conditions!.find((c) => c.type === 'ContainersReady')).toMatchObject({ reason: 'ContainersNotReady', message: 'containers with unready status: [ready]' });
+    expect(w.events('ready')).toContain('Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 404');
+    exec(['sh', '-c', 'echo back > /www/index.html']);
+    w.runUntil(() => ready(w, 'ready') === 'True', 30_000);
+    expect(w.row('ready')).toBe('ready 1/1 Running 0');
+  });
+
+  it('liveness httpGet: a deleted page fails the probe; the restarted container has it again (fresh writable layer)', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('live', { image: 'kubeplay/web:1', livenessProbe: { httpGet: { path: '/index.html', port: 80 }, periodSeconds: 3 } }));
+    w.runUntil(() => w.row('live') === 'live 1/1 Running 0', 30_000);
+    const runtime = w.machines.get('node-1')!.containerd.runtime;
+    const id = w.pod('live')!.status!.containerStatuses![0]!.containerID!.slice('containerd://'.length);
+    runtime.execSync(id, ['rm', '/www/index.html'], 0, () => {});
+    w.runUntil(() => w.row('live') === 'live 1/1 Running 1', 60_000);
+    expect(w.events('live')).toContain('Killing: Container live failed liveness probe, will be restarted');
+    // The new instance serves the page again: no more failures for a while.
+    const failures = w.eventCount('live', 'Unhealthy');
+    w.clock.advance(60_000);
+    expect(w.eventCount('live', 'Unhealthy')).toBe(failures);
+    expect(w.row('live')).toBe('live 1/1 Running 1');
+  });
+
+  it.each<[string, Partial<Container>, RegExp]>([
+    [
+      'nobody listens: connection refused',
+      { image: 'kubeplay/web:1', command: ['sleep', '3600'], readinessProbe: { httpGet: { path: '/', port: 8080 } } },
+      /^Unhealthy: Readiness probe failed: Get "http:\/\/10\.244\.1\.\d+:8080\/": dial tcp 10\.244\.1\.\d+:8080: connect: connection refused$/,
+    ],
+    [
+      'a server that never answers: the timeout',
+      { image: 'kubeplay/web:1', command: ['web-silent', '80'], readinessProbe: { httpGet: { path: '/', port: 80 }, timeoutSeconds: 2 } },
+      /^Unhealthy: Readiness probe failed: Get "http:\/\/10\.244\.1\.\d+:80\/": context deadline exceeded \(Client\.Timeout exceeded while awaiting headers\)$/,
+    ],
+    ['tcpSocket to a closed port', { command: ['sleep', '3600'], readinessProbe: { tcpSocket: { port: 6379 } } }, /^Unhealthy: Readiness probe failed: dial tcp 10\.244\.1\.\d+:6379: connect: connection refused$/],
+    ['a named port the container does not have', { command: ['sleep', '3600'], readinessProbe: { httpGet: { path: '/', port: 'web' } } }, /^Unhealthy: Readiness probe errored: port web not found$/],
+    ['an exec probe with a missing command', { command: ['sleep', '3600'], readinessProbe: { exec: { command: ['no-such-tool'] } } }, /^Unhealthy: Readiness probe errored: .*no-such-tool.*$/],
+  ])('%s', (_name, container, message) => {
+    const w = kubeletWorld();
+    w.createPod(pod('probed', container));
+    w.runUntil(() => w.events('probed').some((e) => e.startsWith('Unhealthy')) && w.row('probed').includes('Running'), 60_000);
+    expect(w.events('probed').find((e) => e.startsWith('Unhealthy'))).toMatch(message);
+    expect(w.row('probed')).toBe('probed 0/1 Running 0');
+  });
+
+  it('a startup probe holds liveness and readiness back until it passes; started flips then', () => {
+    const w = kubeletWorld();
+    w.createPod(
+      pod('slow', {
+        image: 'kubeplay/web:1',
+        args: ['sh', '-c', 'sleep 20; web 80'],
+        startupProbe: { httpGet: { path: '/index.html', port: 80 }, periodSeconds: 5, failureThreshold: 10 },
+        livenessProbe: { httpGet: { path: '/index.html', port: 80 } },
+      }),
+    );
+    w.runUntil(() => w.pod('slow')?.status?.containerStatuses?.[0]?.state?.running !== undefined, 10_000);
+    expect(w.pod('slow')!.status!.containerStatuses![0]).toMatchObject({ started: false, ready: false });
+    w.runUntil(() => w.pod('slow')!.status!.containerStatuses![0]!.started === true, 60_000);
+    expect(w.row('slow')).toBe('slow 1/1 Running 0');
+    expect(w.eventCount('slow', 'Unhealthy', /^Startup probe failed: /)).toBeGreaterThanOrEqual(3);
+    expect(w.eventCount('slow', 'Unhealthy', /^Liveness/)).toBe(0);
   });
 });

@@ -2,7 +2,8 @@
  * A small world for kubelet tests: an apiserver, one or more machines (containerd + kubelet) on a
  * shared kernel and network, and helpers to create pods and read what a user would see —
  * `kubectl get pods` columns, events, logs. Images come from the real catalogue plus the
- * runtime's test catalogue (`kubeplay/box` and friends, running tiny test programs).
+ * runtime's test catalogue (`kubeplay/box` and friends, running tiny test programs) and a tiny
+ * web server image for probes (`kubeplay/web:1`).
  */
 import type { ConfigMap, Event, Namespace, Node, Pod, ServiceAccount } from 'kubernetes-types/core/v1';
 import { ApiServer } from '../api/server';
@@ -15,12 +16,14 @@ import { EventRecorder } from '../controllers/framework/recorder';
 import type { ControllerContext } from '../controllers/framework/context';
 import { summarizePod } from '../api/tables/pod';
 import { CATALOG_ENTRIES } from '../runtime/images/catalog-data';
-import { ImageCatalog } from '../runtime/images/catalog';
+import { ImageCatalog, type CatalogEntry } from '../runtime/images/catalog';
+import { busyboxImagePrograms, withPrograms } from '../runtime/images/programs';
 import { TEST_ENTRIES, TEST_PROGRAMS } from '../runtime/cri/testkit';
-import { Kernel, Network, type Program } from '../runtime/process';
+import { Kernel, Network, sys, type Program } from '../runtime/process';
 import { Clock } from '../sim/clock';
 import { Rng } from '../sim/rng';
 import { programRegistry } from '../../userland/registry';
+import { byteLength, formatResponse, parseRequest } from '../../userland/lib/http';
 import { bootMachine, type Machine } from './machine';
 import { podStreamHandlers } from './streams/handlers';
 import { FAST_TIMING, type TimingProfile } from './rules/timing';
@@ -28,8 +31,53 @@ import { FAST_TIMING, type TimingProfile } from './rules/timing';
 export const PODS = resourceFor('', 'pods')!;
 const EVENTS = resourceFor('', 'events')!;
 
-const registry = (id: string): Program | undefined => (id.startsWith('test:') ? TEST_PROGRAMS[id.slice(5)] : programRegistry(id));
-const catalog = new ImageCatalog([...CATALOG_ENTRIES, ...TEST_ENTRIES]);
+/**
+ * `web [port]`: a tiny HTTP server for probe tests — 200 with the file's content for paths under
+ * /www, 404 otherwise; `web-silent [port]` accepts connections and never answers.
+ */
+const WEB_PROGRAMS: Readonly<Record<string, Program>> = {
+  *web(p) {
+    const listener = p.listen(Number(p.argv[1] ?? 80));
+    for (;;) {
+      const conn = yield* sys.accept(listener);
+      let received = '';
+      let parsed = parseRequest(received);
+      while (parsed.kind === 'incomplete') {
+        const chunk = yield* sys.read(conn);
+        if (chunk === null) break;
+        received += chunk;
+        parsed = parseRequest(received);
+      }
+      const path = `/www${parsed.kind === 'complete' ? parsed.message.target : '/'}`;
+      const found = p.fs.exists(path) && p.fs.stat(path).type === 'file';
+      const body = found ? p.fs.readFile(path) : 'not found\n';
+      yield* sys.write(conn, formatResponse({ status: found ? 200 : 404, headers: [['Content-Length', String(byteLength(body))], ['Connection', 'close']], body }));
+      p.close(conn);
+    }
+  },
+  *'web-silent'(p) {
+    const listener = p.listen(Number(p.argv[1] ?? 80));
+    for (;;) yield* sys.accept(listener);
+  },
+};
+
+const registry = (id: string): Program | undefined => {
+  if (id.startsWith('test:')) return TEST_PROGRAMS[id.slice(5)];
+  if (id.startsWith('kubelet-test:')) return WEB_PROGRAMS[id.slice(13)];
+  return programRegistry(id);
+};
+
+const WEB_IMAGE: CatalogEntry = {
+  repository: 'kubeplay/web',
+  tags: ['1'],
+  sizeBytes: 5 * 1024 * 1024,
+  flavour: 'busybox',
+  config: { Entrypoint: [], Cmd: ['web'], WorkingDir: '', Env: ['PATH=/bin'], ExposedPorts: ['80/tcp'], StopSignal: 'SIGTERM', User: '' },
+  programs: withPrograms(busyboxImagePrograms(), { '/bin/web': 'kubelet-test:web', '/bin/web-silent': 'kubelet-test:web-silent' }),
+  files: [{ path: '/www/index.html', content: 'hello\n' }],
+};
+
+const catalog = new ImageCatalog([...CATALOG_ENTRIES, ...TEST_ENTRIES, WEB_IMAGE]);
 
 export interface KubeletWorld {
   clock: Clock;
@@ -42,8 +90,10 @@ export interface KubeletWorld {
   pod(name: string, namespace?: string): Pod | undefined;
   /** `NAME READY STATUS RESTARTS` as kubectl prints them (without AGE). */
   row(name: string): string;
-  /** `reason: message` of the events about `name`, oldest first. */
+  /** `reason: message` of the events about `name`, oldest first (repeats are folded into one, as stored). */
   events(name: string): string[];
+  /** How often an event happened: the stored Events' counts summed. */
+  eventCount(name: string, reason: string, message?: string | RegExp): number;
   runUntil(predicate: () => boolean, maxMs?: number): boolean;
   /** `GET pods/<name>/log` with a query; the text or the error message. */
   logs(name: string, query?: Record<string, string>): string;
@@ -96,6 +146,11 @@ export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]
     const r = admin.get<Pod>(PODS, namespace, name);
     return r.ok ? r.value : undefined;
   };
+  const eventsAbout = (name: string): Event[] => {
+    const list = admin.list<Event>(EVENTS, { namespace: 'default' });
+    if (!list.ok) return [];
+    return list.value.items.filter((e) => e.involvedObject.name === name).sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
+  };
   return {
     clock,
     api,
@@ -112,14 +167,11 @@ export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]
       const s = summarizePod(pod);
       return `${name} ${s.ready}/${s.total} ${s.status} ${s.restarts}`;
     },
-    events(name) {
-      const list = admin.list<Event>(EVENTS, { namespace: 'default' });
-      if (!list.ok) return [];
-      return list.value.items
-        .filter((e) => e.involvedObject.name === name)
-        .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))
-        .map((e) => `${e.reason}: ${e.message}`);
-    },
+    events: (name) => eventsAbout(name).map((e) => `${e.reason}: ${e.message}`),
+    eventCount: (name, reason, message) =>
+      eventsAbout(name)
+        .filter((e) => e.reason === reason && (message === undefined || (typeof message === 'string' ? e.message === message : message.test(e.message ?? ''))))
+        .reduce((n, e) => n + (e.count ?? 1), 0),
     runUntil: (predicate, maxMs = 600_000) => clock.runUntil(predicate, maxMs),
     logs(name, query = {}) {
       const r = admin.request({ method: 'GET', path: `/api/v1/namespaces/default/pods/${name}/log`, query });

@@ -85,7 +85,8 @@ export function apiContainerStatus(v: ContainerView, defaultWaiting: string): Co
     name: v.name,
     state,
     lastState: lastRun?.exited ? { terminated: terminated(lastRun) } : {},
-    ready: running && v.ready,
+    // Not ready before the startup probe has passed, whatever readiness says.
+    ready: running && v.started && v.ready,
     restartCount: v.restartCount,
     image: current?.image ?? v.specImage,
     imageID: current?.imageID ?? '',

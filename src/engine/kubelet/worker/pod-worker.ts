@@ -217,8 +217,10 @@ export class PodWorker {
     // The PLEG sees the containers the sync created or stopped a moment later, and syncs again.
     else if (progressed) this.requestSync(draw(timing.syncLatency, rng));
     if (errored) {
-      // What went wrong shows at once (ErrImagePull, CrashLoopBackOff…); the retry comes later.
-      this.writeStatus(false);
+      // What went wrong shows a moment later (ErrImagePull, CrashLoopBackOff…); the retry comes after the back-off.
+      this.ctx.clock.schedule(draw(timing.syncLatency, rng), () => {
+        if (this.ctx.isActive() && !this.finished) this.writeStatus(false);
+      });
       this.retryLater();
     }
   }
