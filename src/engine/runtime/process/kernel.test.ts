@@ -244,3 +244,20 @@ describe('kernel: built-in programs', () => {
     expect(out).toBe('exit 3');
   });
 });
+
+describe('kernel: SIGCHLD ignored', () => {
+  it('reaps the children of a parent that ignores SIGCHLD: no zombies pile up', () => {
+    const box = testBox({ programs });
+    const parent = box.kernel.spawn(box.ns, ['server'], {
+      program: function* (p) {
+        p.signal('SIGCHLD', 'ignore');
+        for (let i = 0; i < 3; i++) p.spawn(['echo', String(i)]);
+        yield* sys.sleep(100);
+        return 0;
+      },
+    });
+    box.clock.advance(50);
+    expect(parent.zombies.size).toBe(0);
+    expect(parent.children.size).toBe(0);
+  });
+});

@@ -657,7 +657,8 @@ export class Kernel {
     const parent = proc.parent;
     if (parent?.running) {
       parent.children.delete(proc);
-      parent.zombies.set(proc.pid, status);
+      // A parent that ignores SIGCHLD never waits: as in POSIX, its children leave no zombie.
+      if (parent.dispositions.get('SIGCHLD') !== 'ignore') parent.zombies.set(proc.pid, status);
       const wake = parent.childExited;
       parent.childExited = undefined;
       wake?.();
