@@ -10,6 +10,7 @@ import { ArithError, evaluateArithmetic } from './arith';
 import { ExitShell, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { LineEditor } from './line-editor';
 import { printScript } from './printer';
+import { matchPattern } from './pattern';
 import { formatPrintf } from './printf';
 import { OPTION_NAMES, Shell, type ShellOptions } from './shell';
 import { parseSource } from './source';
@@ -90,6 +91,22 @@ function* test(shell: Shell, argv: string[]): Sys<number> {
   });
   if (result.error !== undefined) yield* appletError(shell, result.error);
   return result.status;
+}
+
+/**
+ * `[[ ... ]]`, approximated as a builtin: the parser has no such keyword, so the words inside are
+ * expanded as usual and `&&`/`||` cannot appear inside. `==`/`!=` match a pattern, as in bash.
+ */
+function* doubleBracket(shell: Shell, argv: string[]): Sys<number> {
+  if (argv[argv.length - 1] !== ']]') {
+    yield* appletError(shell, shell.dialect === 'bash' ? "missing `]]'" : 'missing ]]');
+    return 2;
+  }
+  const args = argv.slice(1, -1);
+  if (args.length === 3 && (args[1] === '==' || args[1] === '=' || args[1] === '!=')) {
+    return matchPattern(args[2]!, args[0]!) === (args[1] !== '!=') ? 0 : 1;
+  }
+  return yield* test(shell, ['test', ...args]);
 }
 
 // --- directories ---
@@ -251,6 +268,10 @@ function* local(shell: Shell, argv: string[]): Sys<number> {
   return 0;
 }
 
+/** Options real shells have and kubeplay accepts without simulating (job control, editing...). */
+const ACCEPTED_OPTION_LETTERS = 'abhmvBCEHPT';
+const ACCEPTED_OPTION_NAMES = new Set(['pipefail', 'monitor', 'emacs', 'vi', 'verbose', 'allexport', 'notify', 'noclobber']);
+
 function* set(shell: Shell, argv: string[]): Sys<number> {
   const args = argv.slice(1);
   if (args.length === 0) {
@@ -271,7 +292,6 @@ function* set(shell: Shell, argv: string[]): Sys<number> {
     }
     if (arg === '-') {
       shell.options.xtrace = false;
-      shell.options.verbose = false;
       i++;
       break;
     }
@@ -284,14 +304,14 @@ function* set(shell: Shell, argv: string[]): Sys<number> {
         i++;
         const option = OPTION_NAMES.find(([, , long]) => long === name);
         if (option) shell.options[option[0]] = on;
-        else if (name !== 'pipefail' && name !== 'monitor' && name !== 'emacs' && name !== 'vi') {
+        else if (!ACCEPTED_OPTION_NAMES.has(name)) {
           yield* shell.fail(shell.dialect === 'bash' ? `${name}: invalid option name` : `illegal option -o ${name}`, shell.dialect === 'bash' ? 1 : 2);
         }
         continue;
       }
       const option = OPTION_NAMES.find(([, l]) => l === letter);
       if (option) shell.options[option[0] as keyof ShellOptions] = on;
-      else if (!'abhmBCEHPT'.includes(letter)) {
+      else if (!ACCEPTED_OPTION_LETTERS.includes(letter)) {
         yield* shell.fail(shell.dialect === 'bash' ? `${arg[0]}${letter}: invalid option` : `illegal option ${arg[0]}${letter}`, 2);
       }
     }
@@ -859,7 +879,7 @@ function* umask(shell: Shell, argv: string[]): Sys<number> {
 
 function* letBuiltin(shell: Shell, argv: string[]): Sys<number> {
   if (argv.length < 2) {
-    yield* shell.fail(shell.dialect === 'bash' ? 'expression expected' : 'expression expected', 1);
+    yield* shell.fail('expression expected', 1);
   }
   let value = 0n;
   for (const expression of argv.slice(1)) {
@@ -880,6 +900,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['.', special(dot)],
   [':', special(exitWith(0))],
   ['[', regular(test)],
+  ['[[', regular(doubleBracket)],
   ['break', special(loopControl('break'))],
   ['cd', regular(cd)],
   ['command', regular(command)],

@@ -125,7 +125,7 @@ export class Expander {
         continue;
       }
       const fields = new Fields(this.ifs());
-      yield* this.addWord(fields, word, true);
+      yield* this.addWord(fields, word);
       for (const f of fields.finish()) {
         if (!f.keep && f.text === '') continue;
         const pattern = f.glob && !this.shell.options.noglob ? asPattern(f) : undefined;
@@ -147,14 +147,14 @@ export class Expander {
     const simple = plainText(word);
     if (simple !== undefined) return simple;
     const fields = new Fields('');
-    yield* this.addWord(fields, word, true);
+    yield* this.addWord(fields, word);
     return fields.finish().map((f) => f.text).join('');
   }
 
   /** A word used as a pattern (`case` arms, `${x#...}`): quoted characters match literally. */
   *pattern(word: Word): Sys<string> {
     const fields = new Fields('');
-    yield* this.addWord(fields, word, true);
+    yield* this.addWord(fields, word);
     return fields.finish().map(asPattern).join('');
   }
 
@@ -165,11 +165,11 @@ export class Expander {
     return fields.finish().map((f) => f.text).join('');
   }
 
-  private *addWord(fields: Fields, word: Word, atStart: boolean): Sys<void> {
+  private *addWord(fields: Fields, word: Word): Sys<void> {
     const parts = word.parts;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      if (i === 0 && atStart && part.type === 'literal' && part.value.startsWith('~')) {
+      if (i === 0 && part.type === 'literal' && part.value.startsWith('~')) {
         const rest = this.tilde(part.value, parts.length === 1);
         if (rest !== undefined) {
           fields.quoted(rest.home);
@@ -306,7 +306,7 @@ export class Expander {
   /** The word after `:-` / `:+`: inline in an unquoted word (its own quotes count), text in "...". */
   private *addArgument(fields: Fields, arg: Word, quoted: boolean): Sys<void> {
     if (quoted) fields.quoted(yield* this.string(arg));
-    else yield* this.addWord(fields, arg, true);
+    else yield* this.addWord(fields, arg);
   }
 
   /** $@ and $*: "$@" is one field per parameter, "$*" one field joined by IFS's first character. */

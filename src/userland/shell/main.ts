@@ -61,7 +61,7 @@ function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invoca
       } else {
         const option = OPTION_NAMES.find(([, short]) => short === letter);
         if (option) options[option[0]] = on;
-        else return dialect === 'bash' ? `${name}: ${arg[0]}${letter}: invalid option` : `${name}: illegal option ${arg[0]}${letter}`;
+        else if (letter !== 'v' && letter !== 'm') return dialect === 'bash' ? `${name}: ${arg[0]}${letter}: invalid option` : `${name}: illegal option ${arg[0]}${letter}`;
       }
     }
   }

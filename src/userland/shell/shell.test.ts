@@ -167,6 +167,7 @@ describe('builtins', () => {
     'echo options': { script: 'echo -n a; echo -e "b\\tc"; echo -x', stdout: 'ab\tc\n-x\n' },
     'printf': { script: 'printf "%s=%03d %-3s|%x %%\\n" a 7 b 255 c 8', stdout: 'a=007 b  |ff %\nc=008    |0 %\n' },
     'test and [': { script: '[ -d /tmp ] && [ ! -f /tmp ] && test abc != abd && [ 2 -lt 10 ] && echo ok', stdout: 'ok\n' },
+    '[[ ]] with patterns': { script: 'x=nginx.conf; [[ $x == *.conf ]] && [[ -d /tmp ]] && ! [[ $x != nginx* ]] && echo ok', stdout: 'ok\n' },
     'cd and pwd': { script: 'cd /tmp && pwd && cd .. && pwd && cd - && echo $OLDPWD', stdout: '/tmp\n/\n/tmp\n/\n' },
     'cd failure (busybox)': { script: 'cd /x; echo $?', stdout: '2\n', stderr: "sh: cd: line 1: can't cd to /x: No such file or directory\n", only: 'busybox' },
     'cd failure (bash)': { script: 'cd /x; echo $?', stdout: '1\n', stderr: 'bash: line 1: cd: /x: No such file or directory\n', only: 'bash' },

@@ -41,8 +41,8 @@ export interface ShellOptions {
   nounset: boolean;
   xtrace: boolean;
   noglob: boolean;
+  /** `-n`: read commands, run none (a syntax check). */
   noexec: boolean;
-  verbose: boolean;
 }
 
 /** `set -o` names and their letters. */
@@ -51,7 +51,6 @@ export const OPTION_NAMES: readonly (readonly [keyof ShellOptions, string, strin
   ['noglob', 'f', 'noglob'],
   ['noexec', 'n', 'noexec'],
   ['nounset', 'u', 'nounset'],
-  ['verbose', 'v', 'verbose'],
   ['xtrace', 'x', 'xtrace'],
 ];
 
@@ -79,7 +78,7 @@ export class Shell {
   functions = new Map<string, FunctionDefinition>();
   positional: string[];
   arg0: string;
-  options: ShellOptions = { errexit: false, nounset: false, xtrace: false, noglob: false, noexec: false, verbose: false };
+  options: ShellOptions = { errexit: false, nounset: false, xtrace: false, noglob: false, noexec: false };
   interactive: boolean;
   /** $? */
   status = 0;
@@ -118,6 +117,7 @@ export class Shell {
   readonly program: Program;
   private randomState: number;
   readonly arithmeticVariables: ArithVariables;
+  private vfs: Vfs | undefined;
 
   constructor(
     readonly proc: Proc,
@@ -143,8 +143,6 @@ export class Shell {
       set: (name, value) => this.vars.set(name, value),
     };
   }
-
-  private vfs: Vfs | undefined;
 
   /** The filesystem seen from the working directory (kept until the directory changes). */
   fs(): Vfs {
@@ -364,8 +362,8 @@ export class Shell {
   }
 
   /** Waits for a foreground job; an interactive shell abandons the line if Ctrl-C killed it. */
-  *waitForeground(pid: number, group?: number): Sys<number> {
-    if (this.interactive) this.foregroundGroup = group ?? pid;
+  *waitForeground(pid: number): Sys<number> {
+    if (this.interactive) this.foregroundGroup = pid;
     let status: WaitStatus;
     try {
       status = yield* this.waitFor(pid);
@@ -528,6 +526,7 @@ export class Shell {
 
   *runCommand(command: Command, flags: number): Sys<number> {
     yield* this.tick();
+    if (this.options.noexec && !this.interactive) return 0;
     let status: number;
     switch (command.type) {
       case 'simple':
