@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { resourceFor } from '../api/resources';
 import { kubeletWorld, PODS, type KubeletWorld } from './testing';
 import { DEFAULT_TIMING } from './rules/timing';
 
@@ -365,5 +366,255 @@ describe('kubelet: probes', () => {
     expect(w.row('slow')).toBe('slow 1/1 Running 0');
     expect(w.eventCount('slow', 'Unhealthy', /^Startup probe failed: /)).toBeGreaterThanOrEqual(3);
     expect(w.eventCount('slow', 'Unhealthy', /^Liveness/)).toBe(0);
+  });
+});
+
+describe('kubelet: lifecycle hooks', () => {
+  it('postStart runs before the container counts as running (the tutorial\'s poststart-pod)', () => {
+    const w = kubeletWorld();
+    w.createPod(
+      pod('poststart', {
+        image: 'kubeplay/web:1',
+        command: ['web', '80'],
+        lifecycle: { postStart: { exec: { command: ['sh', '-c', 'sleep 3; echo hooked > /www/hook.html'] } } },
+        readinessProbe: { httpGet: { path: '/hook.html', port: 80 }, periodSeconds: 1 },
+      }),
+    );
+    const rows = watchRows(w, 'poststart', 20_000).map((r) => r.replace(/^\d+s /, ''));
+    expect(rows).toEqual(['poststart 0/1 Pending 0', 'poststart 0/1 ContainerCreating 0', 'poststart 1/1 Running 0']);
+    // The hook's file was there before the first readiness probe: it never failed.
+    expect(w.eventCount('poststart', 'Unhealthy')).toBe(0);
+  });
+
+  it('a failing postStart: FailedPostStartHook, the container is killed and restarted with back-off', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('badhook', { command: ['sleep', '3600'], lifecycle: { postStart: { exec: { command: ['sh', '-c', 'exit 1'] } } } }));
+    w.runUntil(() => w.row('badhook').endsWith(' 1'), 60_000);
+    const events = w.events('badhook');
+    const uid = w.pod('badhook')!.metadata!.uid;
+    expect(events.slice(2, 6)).toEqual([
+      'Created: Created container badhook',
+      'Started: Started container badhook',
+      'FailedPostStartHook: PostStartHook failed',
+      'Killing: FailedPostStartHook',
+    ]);
+    w.runUntil(() => w.pod('badhook')!.status!.containerStatuses![0]!.state!.waiting?.reason === 'PostStartHookError', 60_000);
+    expect(w.pod('badhook')!.status!.containerStatuses![0]!.state!.waiting!.message).toBe(
+      `Exec lifecycle hook ([sh -c exit 1]) for Container "badhook" in Pod "badhook_default(${uid})" failed - error: command 'sh -c exit 1' exited with 1: , message: ""`,
+    );
+  });
+
+  it('preStop runs first and counts against the grace period', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('prestop', { image: 'kubeplay/box:1', command: ['graceful'], lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } }));
+    w.runUntil(() => w.row('prestop').includes('Running'));
+    const start = w.clock.now();
+    w.admin.delete(PODS, 'default', 'prestop');
+    w.runUntil(() => w.pod('prestop') === undefined, 60_000);
+    const took = w.clock.now() - start;
+    expect(took).toBeGreaterThanOrEqual(5000);
+    expect(took).toBeLessThan(6000);
+  });
+
+  it('a preStop that outlives the grace period: 2 s more, then SIGKILL', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('stuck', { command: ['sleep', '3600'], lifecycle: { preStop: { exec: { command: ['sleep', '100'] } } } }, { terminationGracePeriodSeconds: 10 }));
+    w.runUntil(() => w.row('stuck').includes('Running'));
+    const start = w.clock.now();
+    w.admin.delete(PODS, 'default', 'stuck');
+    w.runUntil(() => w.pod('stuck') === undefined, 60_000);
+    const took = w.clock.now() - start;
+    expect(took).toBeGreaterThanOrEqual(12_000);
+    expect(took).toBeLessThan(13_000);
+  });
+});
+
+describe('kubelet: what a container sees', () => {
+  const run = (w: KubeletWorld, name: string, script: string, spec: Partial<PodSpec> = {}): string => {
+    w.createPod(pod(name, { command: ['sh', '-c', script] }, { restartPolicy: 'Never', ...spec }));
+    w.runUntil(() => /Completed|Error/.test(w.row(name)), 30_000);
+    return w.logs(name);
+  };
+
+  it('hostname, /etc/hosts and /etc/resolv.conf written by the kubelet', () => {
+    const w = kubeletWorld();
+    const out = run(w, 'files', 'hostname; cat /etc/hosts /etc/resolv.conf');
+    expect(out).toBe(
+      'files\n# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n10.244.1.2\tfiles\nsearch default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
+  });
+
+  it('environment: the pod\'s env with $(VAR) and fieldRef, service variables, the image\'s PATH', () => {
+    const w = kubeletWorld();
+    const svc = w.admin.create(resourceFor('', 'services')!, { metadata: { name: 'nginx', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    expect(svc.ok).toBe(true);
+    w.createPod({
+      metadata: { name: 'env' },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'env',
+            image: 'busybox',
+            command: ['sh', '-c', 'echo $GREETING $MY_POD $NGINX_SERVICE_PORT $NGINX_PORT; echo $PATH'],
+            env: [
+              { name: 'NAME', value: 'world' },
+              { name: 'GREETING', value: 'hello-$(NAME)' },
+              { name: 'MY_POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+            ],
+          },
+        ],
+      },
+    });
+    w.runUntil(() => w.row('env').includes('Completed'), 30_000);
+    const ip = (svc as { ok: true; value: { spec: { clusterIP: string } } }).value.spec.clusterIP;
+    expect(w.logs('env')).toBe(`hello-world env 80 tcp://${ip}:80\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n`);
+  });
+
+  it('an env var from a missing ConfigMap: CreateContainerConfigError until it exists', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('cfg', { command: ['sleep', '3600'], env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: 'mode' } } }] }));
+    w.runUntil(() => false, 5000);
+    expect(w.row('cfg')).toBe('cfg 0/1 CreateContainerConfigError 0');
+    expect(w.events('cfg')).toContain('Failed: Error: configmap "settings" not found');
+    w.admin.create(resourceFor('', 'configmaps')!, { metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'prod' } });
+    w.runUntil(() => w.row('cfg').includes('Running'), 30_000);
+    expect(w.row('cfg')).toBe('cfg 1/1 Running 0');
+  });
+
+  it('emptyDir is shared by the pod\'s containers and survives a container restart', () => {
+    const w = kubeletWorld();
+    w.createPod({
+      metadata: { name: 'shared' },
+      spec: {
+        volumes: [{ name: 'data', emptyDir: {} }],
+        containers: [
+          { name: 'writer', image: 'busybox', command: ['sh', '-c', 'date >> /data/log; sleep 2'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+          { name: 'reader', image: 'busybox', command: ['sleep', '3600'], volumeMounts: [{ name: 'data', mountPath: '/in' }] },
+        ],
+      },
+    });
+    w.runUntil(() => (w.pod('shared')?.status?.containerStatuses?.find((c) => c.name === 'writer')?.restartCount ?? 0) >= 2, 60_000);
+    const reader = w.pod('shared')!.status!.containerStatuses!.find((c) => c.name === 'reader')!.containerID!.slice('containerd://'.length);
+    let out = '';
+    w.machines.get('node-1')!.containerd.runtime.execSync(reader, ['cat', '/in/log'], 0, (r) => (out = 'output' in r ? r.output : r.error));
+    w.clock.advance(100);
+    expect(out.trim().split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('kubelet: pods/log', () => {
+  it('the apiserver\'s and the kubelet\'s error texts', () => {
+    const w = kubeletWorld();
+    w.createPod({
+      metadata: { name: 'pod-demo' },
+      spec: {
+        containers: [
+          { name: 'myapp', image: 'busybox', command: ['sleep', '3600'] },
+          { name: 'busybox', image: 'busybox', command: ['sleep', '3600'] },
+        ],
+      },
+    });
+    w.createPod(pod('waiting', { image: 'nginx:no-such-tag' }));
+    w.runUntil(() => w.row('pod-demo').includes('Running'), 30_000);
+    expect(w.logs('pod-demo')).toBe('a container name must be specified for pod pod-demo, choose one of: [myapp busybox]');
+    expect(w.logs('pod-demo', { container: 'foo' })).toBe('container foo is not valid for pod pod-demo');
+    expect(w.logs('pod-demo', { container: 'myapp', previous: 'true' })).toBe('previous terminated container "myapp" in pod "pod-demo" not found');
+    expect(w.logs('waiting')).toBe('container "waiting" in pod "waiting" is waiting to start: image can\'t be pulled');
+  });
+
+  it('a container not started yet is waiting to start: ContainerCreating', () => {
+    const w = kubeletWorld({ timing: DEFAULT_TIMING });
+    w.createPod(pod('slow', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('slow').includes('ContainerCreating'), 30_000);
+    expect(w.logs('slow')).toBe('container "slow" in pod "slow" is waiting to start: ContainerCreating');
+  });
+
+  it('tailLines, timestamps, sinceSeconds, limitBytes and --previous', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('counter', { command: ['sh', '-c', 'for i in 1 2 3 4 5; do echo line $i; sleep 1; done; exit 3'] }));
+    w.runUntil(() => w.row('counter').endsWith(' 1'), 60_000);
+    // The second run has printed three lines so far (one a second).
+    w.clock.advance(2500);
+    expect(w.logs('counter')).toBe('line 1\nline 2\nline 3\n');
+    expect(w.logs('counter', { tailLines: '2' })).toBe('line 2\nline 3\n');
+    expect(w.logs('counter', { limitBytes: '10' })).toBe('line 1\nlin');
+    expect(w.logs('counter', { sinceSeconds: '1' })).toBe('line 3\n');
+    expect(w.logs('counter', { tailLines: '1', timestamps: 'true' })).toMatch(/^2026-01-05T09:00:\d\d\.\d{9}Z line 3\n$/);
+    expect(w.logs('counter', { previous: 'true' })).toBe('line 1\nline 2\nline 3\nline 4\nline 5\n');
+  });
+});
+
+describe('kubelet: node stop and start', () => {
+  it('stopped: no heartbeats and no pod work; started again: the pod runs', () => {
+    const w = kubeletWorld();
+    const kubelet = w.machines.get('node-1')!.kubelet;
+    w.clock.advance(1000);
+    kubelet.stop();
+    w.createPod(pod('late', { command: ['sleep', '3600'] }));
+    w.clock.advance(30_000);
+    expect(w.row('late')).toBe('late 0/1 Pending 0');
+    kubelet.start();
+    w.runUntil(() => w.row('late').includes('Running'), 30_000);
+    expect(w.row('late')).toBe('late 1/1 Running 0');
+  });
+
+  it('a container that exits while the kubelet is down is restarted once it is back', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('crash', { command: ['sh', '-c', 'sleep 10; exit 1'] }));
+    w.runUntil(() => w.row('crash').includes('Running'), 30_000);
+    const kubelet = w.machines.get('node-1')!.kubelet;
+    kubelet.stop();
+    w.clock.advance(20_000);
+    expect(w.row('crash')).toBe('crash 1/1 Running 0');
+    kubelet.start();
+    w.runUntil(() => w.row('crash') === 'crash 1/1 Running 1', 30_000);
+    expect(w.pod('crash')!.status!.containerStatuses![0]!.lastState!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+});
+
+describe('kubelet: exec', () => {
+  it('runs a command in a running container; errors for unknown or stopped containers', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('box', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('box').includes('Running'), 30_000);
+    const kubelet = w.machines.get('node-1')!.kubelet;
+    const session = kubelet.exec('default', 'box', 'box', ['hostname'], { tty: false, stdin: false });
+    if ('error' in session) throw new Error(session.error);
+    let out = '';
+    let code: number | undefined;
+    session.onOutput((_stream, data) => (out += data));
+    session.onExit((c) => (code = c));
+    w.clock.advance(100);
+    expect([out, code]).toEqual(['box\n', 0]);
+    expect(kubelet.exec('default', 'box', 'nope', ['ls'], { tty: false, stdin: false })).toEqual({ error: 'container nope is not valid for pod box' });
+  });
+});
+
+describe('kubelet: static pods', () => {
+  const manifest: Pod = { metadata: { name: 'etcd', namespace: 'default', labels: { component: 'etcd' } }, spec: { containers: [{ name: 'etcd', image: 'busybox', command: ['sleep', '3600'] }] } };
+
+  it('run from the manifest directory and mirrored into the apiserver as <name>-<node>', () => {
+    const w = kubeletWorld({ staticPods: [manifest] });
+    w.runUntil(() => w.row('etcd-node-1').includes('Running'), 30_000);
+    const mirror = w.pod('etcd-node-1')!;
+    expect(mirror.metadata!.annotations).toMatchObject({
+      'kubernetes.io/config.source': 'file',
+      'kubernetes.io/config.mirror': mirror.metadata!.annotations!['kubernetes.io/config.hash'],
+    });
+    expect(mirror.metadata!.annotations!['kubernetes.io/config.hash']).toMatch(/^[0-9a-f]{32}$/);
+    expect(mirror.metadata!.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: expect.any(String), controller: true }]);
+    expect(mirror.spec!.nodeName).toBe('node-1');
+  });
+
+  it('deleting the mirror pod does not stop the static pod: the kubelet creates the mirror again', () => {
+    const w = kubeletWorld({ staticPods: [manifest] });
+    w.runUntil(() => w.row('etcd-node-1').includes('Running'), 30_000);
+    const before = w.pod('etcd-node-1')!;
+    w.admin.delete(PODS, 'default', 'etcd-node-1');
+    w.runUntil(() => w.pod('etcd-node-1') !== undefined && w.pod('etcd-node-1')!.metadata!.uid !== before.metadata!.uid && w.row('etcd-node-1').includes('Running'), 30_000);
+    const after = w.pod('etcd-node-1')!;
+    expect(after.status!.containerStatuses![0]!.containerID).toBe(before.status!.containerStatuses![0]!.containerID);
+    expect(w.row('etcd-node-1')).toBe('etcd-node-1 1/1 Running 0');
   });
 });

@@ -99,7 +99,7 @@ export interface KubeletWorld {
   logs(name: string, query?: Record<string, string>): string;
 }
 
-export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]; seed?: number } = {}): KubeletWorld {
+export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]; seed?: number; staticPods?: Pod[] } = {}): KubeletWorld {
   const clock = new Clock();
   const rng = new Rng(options.seed ?? 1);
   const api = new ApiServer({ clock, rng: rng.fork('apiserver') });
@@ -135,7 +135,14 @@ export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]
       spec: { podCIDR: `10.244.${i + 1}.0/24` },
       status: { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }] },
     };
-    const machine = bootMachine({ name, ip, podCIDR: `10.244.${i + 1}.0/24` }, ctx, { kernel, network, timing: options.timing ?? FAST_TIMING, register, catalog });
+    const machine = bootMachine({ name, ip, podCIDR: `10.244.${i + 1}.0/24` }, ctx, {
+      kernel,
+      network,
+      timing: options.timing ?? FAST_TIMING,
+      register,
+      catalog,
+      ...(i === 0 && options.staticPods ? { staticPods: options.staticPods } : {}),
+    });
     machines.set(name, machine);
     machine.kubelet.start();
   });
