@@ -3,6 +3,9 @@ import type { Program } from '../../engine/runtime/process';
 import type { Flavour } from '../lib/flavour';
 import { echo, falseProgram, test, trueProgram } from './basics';
 import { busyboxHttpd } from './busybox-httpd';
+import { apacheHttpd } from './daemons/apache';
+import { coredns, etcd, kubeApiserver, kubeControllerManager, kubeProxy, kubeScheduler, pause } from './daemons/kube-system';
+import { redisCli, redisEntrypoint, redisServer } from './daemons/redis';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
@@ -59,4 +62,16 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   kill: kill('gnu'),
   // nginx images and ikubernetes/myapp.
   nginx,
+  'apache-httpd': apacheHttpd,
+  'redis-entrypoint': redisEntrypoint,
+  'redis-server': redisServer,
+  'redis-cli': redisCli,
+  // kube-system images.
+  pause,
+  coredns,
+  etcd,
+  'kube-apiserver': kubeApiserver,
+  'kube-controller-manager': kubeControllerManager,
+  'kube-scheduler': kubeScheduler,
+  'kube-proxy': kubeProxy,
 };

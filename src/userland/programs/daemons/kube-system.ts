@@ -1,0 +1,88 @@
+/**
+ * The kube-system binaries as stand-ins: they listen where kubeadm's probes look (reference
+ * §6–7, kubeadm v1.30 manifests), answer those endpoints, print a few representative startup
+ * lines (not their whole logs) and stop promptly on SIGTERM. The cluster's real work — API,
+ * scheduling, controllers, proxying, DNS — is done by the engine, not by these processes.
+ */
+import { sys, SignalInterrupt, type Proc, type Program } from '../../../engine/runtime/process';
+import { strftime } from '../../lib/time';
+import { goDaemon, type GoReply } from './go-http';
+
+const ok: GoReply = { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
+const healthz = { '/healthz': () => ok };
+
+/** A klog line: `I0105 09:00:00.000000       1 file.go:123] message`. */
+function klog(proc: Proc, where: string, message: string): string {
+  const time = strftime('%m%d %H:%M:%S', proc.wallClock());
+  const micros = String((proc.wallClock() % 1000) * 1000).padStart(6, '0');
+  return `I${time}.${micros} ${String(proc.pid).padStart(7)} ${where}] ${message}`;
+}
+
+/** registry.k8s.io/pause: holds the pod's namespaces; exits 0 on SIGINT or SIGTERM. */
+export const pause: Program = function* (proc) {
+  proc.signal('SIGINT', 'catch');
+  proc.signal('SIGTERM', 'catch');
+  if (proc.pid !== 1) yield* sys.write(2, 'Warning: pause should be the first process\n');
+  try {
+    for (;;) yield* sys.pause();
+  } catch (e) {
+    if (!(e instanceof SignalInterrupt)) throw e;
+    yield* sys.write(2, `Shutting down, got signal: ${e.signal === 'SIGINT' ? 'Interrupt' : 'Terminated'}\n`);
+    return 0;
+  }
+};
+
+/** CoreDNS 1.11.1 with kubeadm's Corefile: DNS on 53, health 8080, ready 8181, metrics 9153. */
+export const coredns = goDaemon({
+  ports: [
+    { port: 8080, routes: { '/health': () => ({ status: 200, body: 'OK' }) } },
+    { port: 8181, routes: { '/ready': () => ({ status: 200, body: 'OK' }) } },
+    { port: 53, tcp: true },
+    { port: 9153, routes: { '/metrics': () => ({ status: 200, body: 'coredns_build_info{goversion="go1.20.7",revision="ae2bbc2",version="1.11.1"} 1\n', contentType: 'text/plain; version=0.0.4; charset=utf-8' }) } },
+  ],
+  banner: () => ({
+    fd: 1,
+    lines: [
+      '.:53',
+      // The hash of kubeadm's default Corefile, as every kubeadm cluster logs it.
+      '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908',
+      'CoreDNS-1.11.1',
+      'linux/amd64, go1.20.7, ae2bbc2',
+    ],
+  }),
+  farewell: () => ['[INFO] SIGTERM: Shutting down servers then terminating', '[INFO] plugin/health: Going into lameduck mode for 5s'],
+  lameDuckMs: 5000,
+});
+
+export const kubeProxy = goDaemon({
+  ports: [{ port: 10256, routes: { '/healthz': (proc) => kubeProxyHealth(proc), '/livez': (proc) => kubeProxyHealth(proc) } }],
+  banner: (proc) => ({ fd: 2, lines: [klog(proc, 'server_linux.go:69', '"Using iptables proxy"'), klog(proc, 'config.go:192', '"Starting service config controller"')] }),
+});
+
+function kubeProxyHealth(proc: Proc): GoReply {
+  const now = strftime('%Y-%m-%d %H:%M:%S.%N +0000 UTC', proc.wallClock());
+  return { status: 200, body: `{"lastUpdated": "${now}","currentTime": "${now}", "nodeEligible": true}`, contentType: 'application/json' };
+}
+
+export const etcd = goDaemon({
+  ports: [{ port: 2381, routes: { '/health': () => ({ status: 200, body: '{"health":"true","reason":""}', contentType: 'text/plain; charset=utf-8' }), '/readyz': () => ok, '/livez': () => ok } }, { port: 2379, tcp: true }],
+  banner: (proc) => ({
+    fd: 2,
+    lines: [`{"level":"info","ts":"${strftime('%Y-%m-%dT%H:%M:%S.%NZ', proc.wallClock()).replace(/(\.\d{6})\d{3}/, '$1')}","caller":"embed/serve.go:250","msg":"serving client traffic securely","traffic":"grpc+http","address":"${proc.netns.primaryAddress}:2379"}`],
+  }),
+});
+
+export const kubeApiserver = goDaemon({
+  ports: [{ port: 6443, routes: { '/livez': () => ok, '/readyz': () => ok, '/healthz': () => ok } }],
+  banner: (proc) => ({ fd: 2, lines: [klog(proc, 'secure_serving.go:213', 'Serving securely on [::]:6443')] }),
+});
+
+export const kubeControllerManager = goDaemon({
+  ports: [{ port: 10257, routes: healthz }],
+  banner: (proc) => ({ fd: 2, lines: [klog(proc, 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10257')] }),
+});
+
+export const kubeScheduler = goDaemon({
+  ports: [{ port: 10259, routes: { ...healthz, '/livez': () => ok, '/readyz': () => ok } }],
+  banner: (proc) => ({ fd: 2, lines: [klog(proc, 'secure_serving.go:213', 'Serving securely on 127.0.0.1:10259')] }),
+});
