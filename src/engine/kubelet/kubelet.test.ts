@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
 import { resourceFor } from '../api/resources';
 import { kubeletWorld, PODS, type KubeletWorld } from './testing';
 import { DEFAULT_TIMING } from './rules/timing';
@@ -446,8 +446,8 @@ describe('kubelet: what a container sees', () => {
 
   it('environment: the pod\'s env with $(VAR) and fieldRef, service variables, the image\'s PATH', () => {
     const w = kubeletWorld();
-    const svc = w.admin.create(resourceFor('', 'services')!, { metadata: { name: 'nginx', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
-    expect(svc.ok).toBe(true);
+    const svc = w.admin.create<Service>(resourceFor('', 'services')!, { metadata: { name: 'nginx', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
+    if (!svc.ok) throw new Error(svc.status.message);
     w.createPod({
       metadata: { name: 'env' },
       spec: {
@@ -467,7 +467,7 @@ describe('kubelet: what a container sees', () => {
       },
     });
     w.runUntil(() => w.row('env').includes('Completed'), 30_000);
-    const ip = (svc as { ok: true; value: { spec: { clusterIP: string } } }).value.spec.clusterIP;
+    const ip = svc.value.spec!.clusterIP;
     expect(w.logs('env')).toBe(`hello-world env 80 tcp://${ip}:80\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n`);
   });
 
