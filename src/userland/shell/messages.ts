@@ -27,7 +27,7 @@ export interface Messages {
   badTrap(spec: string): string;
   typeNotFound(name: string): string;
   arithmetic(kind: 'syntax' | 'divide-by-zero' | 'negative-exponent' | 'recursion', expression: string, token: string): string;
-  /** Status of a failing redirection or `cd`. */
+  /** Status of a builtin that reports an error and carries on (`cd /x`): ash's is 2. */
   readonly builtinFailure: number;
   /** Status a non-interactive shell exits with after an expansion error. */
   readonly expansionFailure: number;

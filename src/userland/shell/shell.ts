@@ -33,6 +33,8 @@ export const EXIT = 2;
  * message instead of a crash; real shells would eventually run out of stack too.
  */
 export const MAX_NESTING = 200;
+/** Status of a command whose redirection failed (1 in both shells). */
+const REDIRECT_FAILURE = 1;
 /** `$(yes)` would fill memory; stop reading a command substitution past this. */
 const MAX_SUBSTITUTION = 4 * 1024 * 1024;
 
@@ -547,7 +549,7 @@ export class Shell {
   /** A compound command with redirections (applied around it). */
   private *runCompound(command: CompoundCommand, flags: number): Sys<number> {
     const undo = yield* applyRedirects(this, command.redirects);
-    if (undo === undefined) return this.messages.builtinFailure;
+    if (undo === undefined) return REDIRECT_FAILURE;
     try {
       return yield* this.runCompoundBody(command, flags & ~EXIT);
     } finally {
@@ -770,7 +772,7 @@ export class Shell {
     }
     if (command.redirects.length > 0) {
       const undo = yield* applyRedirects(this, command.redirects);
-      if (undo === undefined) return 1;
+      if (undo === undefined) return REDIRECT_FAILURE;
       restoreRedirects(this.proc, undo);
     }
     return this.substitutionStatus ?? 0;
@@ -780,8 +782,8 @@ export class Shell {
   private *runRedirected(argv: string[], assignments: [string, string][], command: SimpleCommand, flags: number): Sys<number> {
     const undo = yield* applyRedirects(this, command.redirects);
     if (undo === undefined) {
-      if (BUILTINS.get(argv[0]!)?.special && !this.interactive) throw new ShellError(this.messages.builtinFailure);
-      return this.messages.builtinFailure;
+      if (BUILTINS.get(argv[0]!)?.special && !this.interactive) throw new ShellError(REDIRECT_FAILURE);
+      return REDIRECT_FAILURE;
     }
     try {
       return yield* this.dispatch(argv, assignments, flags);
@@ -919,8 +921,8 @@ export class Shell {
   private *execBuiltin(argv: string[], assignments: [string, string][], command: SimpleCommand): Sys<number> {
     const undo = yield* applyRedirects(this, command.redirects, true);
     if (undo === undefined) {
-      if (!this.interactive) throw new ShellError(this.messages.builtinFailure);
-      return this.messages.builtinFailure;
+      if (!this.interactive) throw new ShellError(REDIRECT_FAILURE);
+      return REDIRECT_FAILURE;
     }
     let args = argv.slice(1);
     if (args[0] === '--') args = args.slice(1);
@@ -966,9 +968,9 @@ export function findInPath(fs: Vfs, name: string, path: string | undefined): str
   return undefined;
 }
 
-/** How `set -x` shows a word: as is when safe, else single-quoted. */
+/** How `set -x` shows a word: as is when safe, else single-quoted (ash also quotes `=` and `%`). */
 function traceQuote(word: string, dialect: ShellDialect): string {
-  if (word === '') return dialect === 'bash' ? "''" : '';
-  if (/^[+,\-./0-9:@A-Z\]^_a-z=%]+$/.test(word)) return word;
-  return dialect === 'bash' ? `'${word.replace(/'/g, "'\\''")}'` : `'${word.replace(/'/g, `'"'"'`)}'`;
+  if (dialect === 'busybox') return /^[+,\-./0-9:@A-Z\]^_a-z]*$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`;
+  if (word === '') return "''";
+  return /^[+,\-./0-9:@A-Z\]^_a-z=%]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
