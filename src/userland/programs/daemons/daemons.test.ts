@@ -64,7 +64,7 @@ describe('kube-system stand-ins', () => {
     const { box, get } = daemonBox();
     const run = box.run([binary]);
     box.clock.advance(1);
-    expect(run.stderr()).toMatch(/^I0105 09:00:00\.000000       1 secure_serving\.go:213\] Serving securely on /);
+    expect(run.stderr()).toMatch(/^I0105 09:00:00\.000000 {7}1 secure_serving\.go:213\] Serving securely on /);
     expect(get(port, path)).toBe(`HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nDate: ${DATE}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok`);
     expect(get(port, '/nope')).toContain('404 Not Found\r\n');
     box.kernel.signal(run.proc, 'SIGTERM');
