@@ -52,6 +52,12 @@ describe('trim and replace', () => {
   ] as const)('${%s%s%s} → %s', (value, op, pattern, expected) => {
     expect(trimPattern(value, op, pattern)).toBe(expected);
   });
+  test('large values are trimmed and replaced in one pass, not one attempt per position', () => {
+    const big = 'ab'.repeat(200_000) + '.txt';
+    expect(trimPattern(big, '%', '.*')).toHaveLength(400_000);
+    expect(trimPattern(big, '##', '*b')).toBe('.txt');
+    expect(replacePattern(big, 'a', '', true)).toHaveLength(200_004);
+  });
   test('replace first and all, longest match', () => {
     expect(replacePattern('a-b-c', '-', '+', false)).toBe('a+b-c');
     expect(replacePattern('a-b-c', '-', '+', true)).toBe('a+b+c');

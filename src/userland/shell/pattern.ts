@@ -98,8 +98,12 @@ function bracketSource(pattern: string, open: number, close: number): string {
   return (negate ? '[^' : '[') + members + ']';
 }
 
-/** The regular expression source matching what the pattern matches (no anchors). */
-export function patternSource(pattern: string): string {
+/**
+ * The regular expression source matching what the pattern matches (no anchors). With `lazy`, `*`
+ * prefers short matches: how `${x#p}` finds the shortest prefix in one search.
+ */
+function patternSource(pattern: string, lazy: boolean): string {
+  const star = lazy ? '[\\s\\S]*?' : '[\\s\\S]*';
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -109,7 +113,7 @@ export function patternSource(pattern: string): string {
       else out += escapeRegExpChar(next);
       i++;
     } else if (c === '*') {
-      out += '[\\s\\S]*';
+      out += star;
     } else if (c === '?') {
       out += '[\\s\\S]';
     } else if (c === '[') {
@@ -130,15 +134,25 @@ export function patternSource(pattern: string): string {
 const CACHE_LIMIT = 500;
 const compiled = new Map<string, RegExp>();
 
-/** A RegExp matching exactly the strings the whole pattern matches. */
-export function patternRegExp(pattern: string): RegExp {
-  let re = compiled.get(pattern);
+/** The compiled pattern, anchored as `shape` says: whole string, prefix, suffix, or anywhere. */
+function compile(pattern: string, shape: 'whole' | 'prefix' | 'suffix' | 'global', lazy = false): RegExp {
+  const key = `${shape}${lazy ? '?' : ''}\0${pattern}`;
+  let re = compiled.get(key);
   if (re === undefined) {
-    re = new RegExp('^(?:' + patternSource(pattern) + ')$');
+    const source = patternSource(pattern, lazy);
+    re = shape === 'whole' ? new RegExp(`^(?:${source})$`)
+      : shape === 'prefix' ? new RegExp(`^(?:${source})`)
+      : shape === 'suffix' ? new RegExp(`(?:${source})$`, 'y')
+      : new RegExp(source, 'g');
     if (compiled.size >= CACHE_LIMIT) compiled.delete(compiled.keys().next().value!);
-    compiled.set(pattern, re);
+    compiled.set(key, re);
   }
   return re;
+}
+
+/** A RegExp matching exactly the strings the whole pattern matches. */
+export function patternRegExp(pattern: string): RegExp {
+  return compile(pattern, 'whole');
 }
 
 export function matchPattern(pattern: string, text: string): boolean {
@@ -148,43 +162,39 @@ export function matchPattern(pattern: string, text: string): boolean {
 
 export type TrimOp = '#' | '##' | '%' | '%%';
 
-/** `${x#p}` `${x##p}` `${x%p}` `${x%%p}`: remove the shortest/longest matching prefix/suffix. */
+/**
+ * `${x#p}` `${x##p}` `${x%p}` `${x%%p}`: remove the shortest/longest matching prefix/suffix. One
+ * regular expression search each (only the shortest suffix tries end positions one by one), so a
+ * large value costs no more than reading it.
+ */
 export function trimPattern(value: string, op: TrimOp, pattern: string): string {
-  const re = patternRegExp(pattern);
-  const n = value.length;
-  if (op === '#') {
-    for (let i = 0; i <= n; i++) if (re.test(value.slice(0, i))) return value.slice(i);
-  } else if (op === '##') {
-    for (let i = n; i >= 0; i--) if (re.test(value.slice(0, i))) return value.slice(i);
-  } else if (op === '%') {
-    for (let i = n; i >= 0; i--) if (re.test(value.slice(i))) return value.slice(0, i);
-  } else {
-    for (let i = 0; i <= n; i++) if (re.test(value.slice(i))) return value.slice(0, i);
+  if (op === '#' || op === '##') {
+    const m = compile(pattern, 'prefix', op === '#').exec(value);
+    return m ? value.slice(m[0].length) : value;
+  }
+  const re = compile(pattern, 'suffix');
+  const starts = op === '%%' ? range(0, value.length) : range(value.length, 0);
+  for (const start of starts) {
+    re.lastIndex = start;
+    if (re.test(value)) return value.slice(0, start);
   }
   return value;
 }
 
+function* range(from: number, to: number): Generator<number> {
+  if (from <= to) for (let i = from; i <= to; i++) yield i;
+  else for (let i = from; i >= to; i--) yield i;
+}
+
 /** `${x/p/r}` (first match) and `${x//p/r}` (every match), longest match at each position. */
 export function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
-  const re = patternRegExp(pattern);
-  let out = '';
-  let i = 0;
-  while (i <= value.length) {
-    let matched = -1;
-    for (let end = value.length; end > i; end--) {
-      if (re.test(value.slice(i, end))) {
-        matched = end;
-        break;
-      }
-    }
-    if (matched < 0) {
-      if (i < value.length) out += value[i];
-      i++;
-      continue;
-    }
-    out += replacement;
-    i = matched;
-    if (!all) return out + value.slice(i);
-  }
-  return out;
+  const re = compile(pattern, 'global');
+  re.lastIndex = 0;
+  let replaced = false;
+  return value.replace(re, (match) => {
+    // Empty matches replace nothing; without `//`, only the first match counts.
+    if (match === '' || (replaced && !all)) return match;
+    replaced = true;
+    return replacement;
+  });
 }
