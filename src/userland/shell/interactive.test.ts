@@ -68,6 +68,15 @@ describe('interactive busybox sh', () => {
     expect(s.type('echo alive\r')).toBe('echo alive\r\nalive\r\n/ # ');
   });
 
+  test('Ctrl-C interrupts wait; the background job keeps running in its own group', () => {
+    const s = session('busybox');
+    expect(s.type('sleep 100 &\r')).toMatch(/^sleep 100 &\r\n\[1\] \d+\r\n\/ # $/);
+    s.type('wait\r');
+    expect(s.type('\x03')).toBe('^C\r\n/ # ');
+    expect(s.box.ns.list().map((p) => p.argv.join(' '))).toEqual(['sh', 'sleep 100']);
+    expect(s.type('echo next\r')).toBe('echo next\r\nnext\r\n/ # ');
+  });
+
   test('Ctrl-C at the prompt drops the line being typed', () => {
     const s = session('busybox');
     expect(s.type('echo never')).toBe('echo never');

@@ -542,6 +542,7 @@ export class Shell {
         status = command.redirects.length === 0 ? yield* this.runCompoundBody(command, flags) : yield* this.runCompound(command, flags);
     }
     this.status = status;
+    this.checkInterrupt();
     if (this.pendingSignals.length > 0) yield* this.runTraps();
     return status;
   }
