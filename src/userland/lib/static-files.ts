@@ -3,7 +3,7 @@
  * busybox httpd agree on the lookup (index files for directories, a redirect for a directory
  * named without its trailing slash) and differ in how they answer, which is theirs to decide.
  */
-import { FsError, type FileStat, type Vfs } from '../../engine/runtime/fs';
+import { ERRNO_TEXT, type FileStat, type FsErrorCode, type Vfs } from '../../engine/runtime/fs';
 
 export type StaticLookup =
   | { readonly kind: 'file'; readonly path: string; readonly content: string; readonly stat: FileStat }
@@ -11,7 +11,7 @@ export type StaticLookup =
   | { readonly kind: 'directory'; readonly path: string }
   /** A directory without any of the index files. */
   | { readonly kind: 'no-index'; readonly path: string }
-  | { readonly kind: 'missing'; readonly path: string; readonly error: FsError };
+  | { readonly kind: 'missing'; readonly path: string; readonly errno: FsErrorCode };
 
 /** `%20` and friends in a request path; undefined when the escapes are malformed. */
 export function decodePath(path: string): string | undefined {
@@ -22,29 +22,32 @@ export function decodePath(path: string): string | undefined {
   }
 }
 
-/** Looks `file` up (an absolute filesystem path); `indexNames` are tried when it ends with `/`. */
+/**
+ * Looks `file` up (an absolute filesystem path); `indexNames` are tried when it ends with `/`.
+ * Uses `tryStat`: a web server answers misses all day, and they should not cost an exception.
+ */
 export function lookupStatic(fs: Vfs, file: string, indexNames: readonly string[]): StaticLookup {
   if (file.endsWith('/')) {
     for (const name of indexNames) {
       const found = lookupStatic(fs, file + name, []);
       if (found.kind === 'file') return found;
     }
-    try {
-      return fs.stat(file).type === 'dir' ? { kind: 'no-index', path: file } : { kind: 'missing', path: file, error: new FsError('ENOTDIR', file) };
-    } catch (e) {
-      if (e instanceof FsError) return { kind: 'missing', path: file, error: e };
-      throw e;
-    }
+    const dir = fs.tryStat(file);
+    if (typeof dir === 'string') return { kind: 'missing', path: file, errno: dir };
+    return dir.type === 'dir' ? { kind: 'no-index', path: file } : { kind: 'missing', path: file, errno: 'ENOTDIR' };
   }
+  const stat = fs.tryStat(file);
+  if (typeof stat === 'string') return { kind: 'missing', path: file, errno: stat };
+  if (stat.type === 'dir') return { kind: 'directory', path: file };
   try {
-    const stat = fs.stat(file);
-    if (stat.type === 'dir') return { kind: 'directory', path: file };
     return { kind: 'file', path: file, content: fs.readFile(file), stat };
-  } catch (e) {
-    if (e instanceof FsError) return { kind: 'missing', path: file, error: e };
-    throw e;
+  } catch {
+    return { kind: 'missing', path: file, errno: 'EACCES' };
   }
 }
+
+/** The strerror() text of a lookup's errno. */
+export const errnoText = (errno: FsErrorCode): string => ERRNO_TEXT[errno];
 
 /** The errno number nginx prints in `open() "…" failed (2: No such file or directory)`. */
 export const ERRNO_NUMBER: Readonly<Record<string, number>> = { ENOENT: 2, EACCES: 13, ENOTDIR: 20, EISDIR: 21, ELOOP: 40 };

@@ -9,47 +9,49 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 const pad = (n: number, width = 2, fill = '0'): string => String(n).padStart(width, fill);
 
+/** Each conversion, from the instant as a UTC Date and as Unix milliseconds. */
+const CONVERSIONS: Readonly<Record<string, (d: Date, ms: number) => string>> = {
+  a: (d) => DAYS[d.getUTCDay()]!.slice(0, 3),
+  A: (d) => DAYS[d.getUTCDay()]!,
+  b: (d) => MONTHS[d.getUTCMonth()]!.slice(0, 3),
+  h: (d) => MONTHS[d.getUTCMonth()]!.slice(0, 3),
+  B: (d) => MONTHS[d.getUTCMonth()]!,
+  c: (_d, ms) => strftime('%a %b %e %H:%M:%S %Y', ms),
+  C: (d) => pad(Math.floor(d.getUTCFullYear() / 100)),
+  d: (d) => pad(d.getUTCDate()),
+  D: (_d, ms) => strftime('%m/%d/%y', ms),
+  e: (d) => pad(d.getUTCDate(), 2, ' '),
+  F: (_d, ms) => strftime('%Y-%m-%d', ms),
+  H: (d) => pad(d.getUTCHours()),
+  I: (d) => pad(((d.getUTCHours() + 11) % 12) + 1),
+  j: (d) => pad(dayOfYear(d), 3),
+  k: (d) => pad(d.getUTCHours(), 2, ' '),
+  m: (d) => pad(d.getUTCMonth() + 1),
+  M: (d) => pad(d.getUTCMinutes()),
+  n: () => '\n',
+  N: (_d, ms) => pad((((ms % 1000) + 1000) % 1000) * 1_000_000, 9),
+  p: (d) => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
+  r: (_d, ms) => strftime('%I:%M:%S %p', ms),
+  R: (_d, ms) => strftime('%H:%M', ms),
+  s: (_d, ms) => String(Math.floor(ms / 1000)),
+  S: (d) => pad(d.getUTCSeconds()),
+  t: () => '\t',
+  T: (_d, ms) => strftime('%H:%M:%S', ms),
+  u: (d) => String(d.getUTCDay() || 7),
+  w: (d) => String(d.getUTCDay()),
+  x: (_d, ms) => strftime('%m/%d/%y', ms),
+  X: (_d, ms) => strftime('%H:%M:%S', ms),
+  y: (d) => pad(d.getUTCFullYear() % 100),
+  Y: (d) => String(d.getUTCFullYear()),
+  z: () => '+0000',
+  Z: () => 'UTC',
+  '%': () => '%',
+};
+
 /** The subset of strftime(3) conversions people type after `date +`. Unknown ones print as written. */
 export function strftime(format: string, unixMs: number): string {
   const d = new Date(unixMs);
-  const conversions: Record<string, () => string> = {
-    a: () => DAYS[d.getUTCDay()]!.slice(0, 3),
-    A: () => DAYS[d.getUTCDay()]!,
-    b: () => MONTHS[d.getUTCMonth()]!.slice(0, 3),
-    h: () => MONTHS[d.getUTCMonth()]!.slice(0, 3),
-    B: () => MONTHS[d.getUTCMonth()]!,
-    c: () => strftime('%a %b %e %H:%M:%S %Y', unixMs),
-    C: () => pad(Math.floor(d.getUTCFullYear() / 100)),
-    d: () => pad(d.getUTCDate()),
-    D: () => strftime('%m/%d/%y', unixMs),
-    e: () => pad(d.getUTCDate(), 2, ' '),
-    F: () => strftime('%Y-%m-%d', unixMs),
-    H: () => pad(d.getUTCHours()),
-    I: () => pad(((d.getUTCHours() + 11) % 12) + 1),
-    j: () => pad(dayOfYear(d), 3),
-    k: () => pad(d.getUTCHours(), 2, ' '),
-    m: () => pad(d.getUTCMonth() + 1),
-    M: () => pad(d.getUTCMinutes()),
-    n: () => '\n',
-    N: () => pad((unixMs % 1000) * 1_000_000, 9),
-    p: () => (d.getUTCHours() < 12 ? 'AM' : 'PM'),
-    r: () => strftime('%I:%M:%S %p', unixMs),
-    R: () => strftime('%H:%M', unixMs),
-    s: () => String(Math.floor(unixMs / 1000)),
-    S: () => pad(d.getUTCSeconds()),
-    t: () => '\t',
-    T: () => strftime('%H:%M:%S', unixMs),
-    u: () => String(d.getUTCDay() || 7),
-    w: () => String(d.getUTCDay()),
-    x: () => strftime('%m/%d/%y', unixMs),
-    X: () => strftime('%H:%M:%S', unixMs),
-    y: () => pad(d.getUTCFullYear() % 100),
-    Y: () => String(d.getUTCFullYear()),
-    z: () => '+0000',
-    Z: () => 'UTC',
-    '%': () => '%',
-  };
-  return format.replace(/%(.)/g, (whole, letter: string) => conversions[letter]?.() ?? whole);
+  return format.replace(/%(.)/g, (whole, letter: string) => CONVERSIONS[letter]?.(d, unixMs) ?? whole);
 }
 
 function dayOfYear(d: Date): number {

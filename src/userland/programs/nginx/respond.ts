@@ -5,7 +5,7 @@
  */
 import type { Vfs } from '../../../engine/runtime/fs';
 import { formatResponse, header, httpDate, byteLength, type HttpRequest } from '../../lib/http';
-import { decodePath, ERRNO_NUMBER, lookupStatic, mimeType } from '../../lib/static-files';
+import { decodePath, ERRNO_NUMBER, errnoText, lookupStatic, mimeType } from '../../lib/static-files';
 import { requestPath } from '../../lib/serve';
 import { chooseLocation, type NginxConfig, type Server } from './config';
 
@@ -148,7 +148,7 @@ export function respond(ctx: NginxContext, request: HttpRequest, keepAlive: bool
     case 'no-index':
       return fail(403, `directory index of "${found.path}" is forbidden`);
     case 'missing': {
-      const errno = `${ERRNO_NUMBER[found.error.code] ?? 2}: ${found.error.text}`;
+      const errno = `${ERRNO_NUMBER[found.errno] ?? 2}: ${errnoText(found.errno)}`;
       if (file.endsWith('/')) return fail(404, `"${file}${(location?.index ?? server.index)[0]}" is not found (${errno})`);
       return fail(404, `open() "${found.path}" failed (${errno})`);
     }
