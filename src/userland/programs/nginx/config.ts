@@ -56,8 +56,31 @@ function tokenize(text: string, file: string): Token[] {
   return tokens;
 }
 
+/**
+ * Parsed files by name and content. Every nginx container of an image reads the same strings
+ * (image layers share them), so a thousand pods parse their configuration once.
+ */
+const parsed = new Map<string, Map<string, readonly Directive[]>>();
+const PARSED_FILES_KEPT = 256;
+
 /** Parses one file; `include` is expanded by `loadConfig`, which knows the filesystem. */
-export function parseConfig(text: string, file: string): Directive[] {
+export function parseConfig(text: string, file: string): readonly Directive[] {
+  let byText = parsed.get(file);
+  if (!byText) {
+    if (parsed.size >= PARSED_FILES_KEPT) parsed.clear();
+    byText = new Map();
+    parsed.set(file, byText);
+  }
+  let directives = byText.get(text);
+  if (!directives) {
+    if (byText.size >= 8) byText.clear();
+    directives = parseText(text, file);
+    byText.set(text, directives);
+  }
+  return directives;
+}
+
+function parseText(text: string, file: string): Directive[] {
   const tokens = tokenize(text, file);
   let at = 0;
   const lastLine = text.split('\n').length;
@@ -122,14 +145,11 @@ export function loadConfig(fs: Vfs, file: string, extra: readonly Directive[] = 
       if (d.name === 'include') {
         if (depth > 16) throw new NginxConfigError(`too deep includes in ${d.file}:${d.line}`);
         return includeTargets(fs, d.args[0] ?? '').flatMap((target) => {
-          let text: string;
-          try {
-            text = fs.readFile(target);
-          } catch {
+          if (typeof fs.tryStat(target) === 'string') {
             if (target.endsWith('mime.types')) return [];
             throw new NginxConfigError(`open() "${target}" failed (2: No such file or directory) in ${d.file}:${d.line}`);
           }
-          return expand(parseConfig(text, target), depth + 1);
+          return expand(parseConfig(fs.readFile(target), target), depth + 1);
         });
       }
       return d.block ? [{ ...d, block: expand(d.block, depth) }] : [d];
@@ -189,7 +209,11 @@ const COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $
 /** The installation prefix of the official image (`--prefix=/etc/nginx`): relative roots start here. */
 const PREFIX = '/etc/nginx/';
 
-const find = (ds: readonly Directive[], name: string): Directive | undefined => [...ds].reverse().find((d) => d.name === name);
+/** The last directive of that name (a later one overrides an earlier one). */
+function find(ds: readonly Directive[], name: string): Directive | undefined {
+  for (let i = ds.length - 1; i >= 0; i--) if (ds[i]!.name === name) return ds[i];
+  return undefined;
+}
 const absolute = (path: string): string => (path.startsWith('/') ? path : PREFIX + path);
 
 function parseListen(args: readonly string[]): number | undefined {

@@ -73,6 +73,8 @@ function logFd(proc: Proc, path: string): Fd | undefined {
 /** One process's view of the error log: `2024/02/19 06:16:40 [notice] 1#1: message`. */
 class ErrorLog {
   private readonly fd: Fd | undefined;
+  /** The formatted time of the last line, reused within the same second. */
+  private stamp = { second: NaN, text: '' };
   constructor(
     private readonly proc: Proc,
     private readonly config: NginxConfig,
@@ -82,8 +84,9 @@ class ErrorLog {
 
   *log(level: LogLevel, message: string): Sys<void> {
     if (this.fd === undefined || LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(this.config.errorLog.level)) return;
-    const time = strftime('%Y/%m/%d %H:%M:%S', this.proc.wallClock());
-    yield* sys.write(this.fd, `${time} [${level}] ${this.proc.pid}#${this.proc.pid}: ${message}\n`);
+    const second = Math.floor(this.proc.wallClock() / 1000);
+    if (second !== this.stamp.second) this.stamp = { second, text: strftime('%Y/%m/%d %H:%M:%S', second * 1000) };
+    yield* sys.write(this.fd, `${this.stamp.text} [${level}] ${this.proc.pid}#${this.proc.pid}: ${message}\n`);
   }
 }
 
