@@ -10,6 +10,7 @@ export type WordPart =
   | { type: 'literal'; value: string } // unquoted text: subject to field splitting and globbing
   | { type: 'escaped'; value: string } // backslash-escaped characters: never split or globbed
   | { type: 'single'; value: string } // '...'
+  | { type: 'ansi'; value: string } // $'...' (bash, ash): backslash escapes already decoded
   | { type: 'double'; parts: DoubleQuotedPart[] } // "..."
   | ExpansionPart;
 

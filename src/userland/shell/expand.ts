@@ -118,7 +118,7 @@ export class Expander {
   /** Expands command words into arguments: split, globbed, quotes removed. */
   *words(words: readonly Word[]): Sys<string[]> {
     const out: string[] = [];
-    for (const word of words) {
+    for (const word of this.shell.dialect === 'bash' ? words.flatMap(expandBraces) : words) {
       const simple = plainText(word);
       if (simple !== undefined) {
         out.push(simple);
@@ -198,6 +198,7 @@ export class Expander {
         return;
       case 'escaped':
       case 'single':
+      case 'ansi':
         fields.quoted(part.value);
         return;
       case 'double':
@@ -363,6 +364,82 @@ function plainText(word: Word): string | undefined {
     if (c === '*' || c === '?' || c === '[' || (c === '~' && i === 0)) return undefined;
   }
   return v;
+}
+
+/** A brace expression longer than this is left alone rather than filling memory. */
+const MAX_BRACE_WORDS = 100_000;
+
+/**
+ * bash's brace expansion, before any other: `a{b,c}` is `ab ac`, `{1..3}` is `1 2 3`, `{a..e..2}`
+ * is `a c e`. Braces are recognised inside one piece of unquoted text (`{$a,$b}` stays as is).
+ */
+export function expandBraces(word: Word): Word[] {
+  const parts = word.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.type !== 'literal' || !part.value.includes('{')) continue;
+    const found = findBraces(part.value);
+    if (found === undefined) continue;
+    const { start, end, alternatives } = found;
+    return alternatives.flatMap((alternative) => {
+      const text = part.value.slice(0, start) + alternative + part.value.slice(end + 1);
+      const replaced: Word = { parts: [...parts.slice(0, i), ...(text ? [{ type: 'literal' as const, value: text }] : []), ...parts.slice(i + 1)] };
+      return expandBraces(replaced);
+    });
+  }
+  return [word];
+}
+
+/** The first `{...}` in `text` that expands, and what it expands to. */
+function findBraces(text: string): { start: number; end: number; alternatives: string[] } | undefined {
+  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+    let depth = 0;
+    for (let end = start; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) {
+        const alternatives = braceAlternatives(text.slice(start + 1, end));
+        if (alternatives !== undefined) return { start, end, alternatives };
+        break;
+      }
+    }
+  }
+  return undefined;
+}
+
+function braceAlternatives(inside: string): string[] | undefined {
+  const items: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inside.length; i++) {
+    const c = inside[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      items.push(inside.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (items.length > 0) return [...items, inside.slice(from)];
+  const numbers = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inside);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(inside);
+  const m = numbers ?? letters;
+  if (m === null) return undefined;
+  const first = numbers ? Number(m[1]) : m[1]!.charCodeAt(0);
+  const last = numbers ? Number(m[2]) : m[2]!.charCodeAt(0);
+  const step = Math.abs(Number(m[3] ?? '1')) || 1;
+  const count = Math.floor(Math.abs(last - first) / step) + 1;
+  if (count > MAX_BRACE_WORDS) return undefined;
+  // `{01..10}`: a leading zero pads every number to the same width.
+  const padded = numbers !== null && (/^-?0\d/.test(m[1]!) || /^-?0\d/.test(m[2]!));
+  const width = padded ? Math.max(m[1]!.length, m[2]!.length) : 0;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const value = first + (last >= first ? k : -k) * step;
+    if (!numbers) out.push(String.fromCharCode(value));
+    else if (width > 0) out.push((value < 0 ? '-' : '') + String(Math.abs(value)).padStart(width - (value < 0 ? 1 : 0), '0'));
+    else out.push(String(value));
+  }
+  return out;
 }
 
 /** `${x/pattern/replacement}`: the parser keeps both in one word; split at the first unquoted `/`. */

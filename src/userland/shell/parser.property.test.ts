@@ -7,7 +7,7 @@ const FRAGMENTS = [
   'echo', 'a', 'x=1', "'q r'", '"d $x"', '"${y:-z w}"', '$1', '$?', '$(ls)', '`id`', '$((1+2))', '\\ ',
   ' ', ' ', ' ', ';', '&', '|', '&&', '||', '\n', '!', '>', '>>', '2>&1', '<', '&>', 'f',
   'if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', 'case', 'esac', ')', '(',
-  ';;', '{', '}', '<<E', "<<-'E'", '\nbody $x\n', '\nE\n', '\tE\n', '# c', '()',
+  ';;', '{', '}', '<<E', "<<-'E'", '\nbody $x\n', '\nE\n', '\tE\n', '# c', '()', 'function', "$'t\\tq\\''",
 ];
 
 const settings = { seed: 20240611, numRuns: 3000 };

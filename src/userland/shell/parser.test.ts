@@ -41,6 +41,13 @@ describe('words', () => {
       ],
     });
   });
+  test("$'...' decodes C escapes and prints back the same", () => {
+    const src = "echo $'a\\tb\\n\\x41\\101\\'q\\\\' \"$'x'\"";
+    const cmd = simple(src);
+    expect(cmd.words[1]!.parts).toEqual([{ type: 'ansi', value: "a\tb\nAA'q\\" }]);
+    expect(cmd.words[2]!.parts[0]).toEqual({ type: 'double', parts: [{ type: 'literal', value: "$'x'" }] });
+    expect(parse(printScript(parse(src)))).toEqual(parse(src));
+  });
   test('backslash escapes and line continuation', () => {
     expect(simple('echo a\\ b\\\nc').words[1]!.parts).toEqual([
       { type: 'literal', value: 'a' }, { type: 'escaped', value: ' ' }, { type: 'literal', value: 'bc' },
@@ -83,6 +90,8 @@ describe('compound commands', () => {
     ['{ a; b; }', 'group'],
     ['(cd /tmp && ls) > out', 'subshell'],
     ['f() { echo hi; }', 'function'],
+    ['function f { echo hi; }', 'function'],
+    ['function f() ( echo hi )', 'function'],
   ])('%s', (src, type) => {
     const ast = parse(src);
     expect(firstCommand(ast).type).toBe(type);

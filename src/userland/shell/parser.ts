@@ -233,6 +233,12 @@ class Parser implements WordScanContext {
       if (compound !== null) return compound;
       if (CLOSING_WORDS.has(token.raw)) throw this.unexpected(token);
       if (isValidName(token.raw) && this.isOp(this.peek(1), '(')) return this.parseFunction();
+      const next = this.peek(1);
+      // bash's (and ash's) `function name [()] { ...; }`
+      if (token.raw === 'function' && next.kind === 'word' && next.plain && isValidName(next.raw)) {
+        this.take();
+        return this.parseFunction();
+      }
     }
     if (token.kind === 'word' || token.kind === 'ionumber' || (token.kind === 'op' && REDIRECT_OPS.has(token.op))) {
       return this.parseSimpleCommand();
@@ -405,10 +411,13 @@ class Parser implements WordScanContext {
     return { type: 'subshell', body, redirects: this.parseRedirects() };
   }
 
+  /** `name() body`; after the `function` keyword the parentheses are optional. */
   private parseFunction(): Command {
     const name = this.take() as Extract<Token, { kind: 'word' }>;
-    this.take(); // (
-    this.expectOp(')');
+    if (this.isOp(this.peek(), '(')) {
+      this.take();
+      this.expectOp(')');
+    }
     this.skipNewlines();
     const token = this.peek();
     const body = this.isOp(token, '(')

@@ -5,7 +5,7 @@ import type {
   AndOr, Command, CompoundCommand, DoubleQuotedPart, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart,
 } from './ast.js';
 
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'for', 'do', 'done', 'case', 'esac', '{', '}', '!']);
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'for', 'do', 'done', 'case', 'esac', '{', '}', '!', 'function']);
 
 export function printScript(script: Script): string {
   return new Printer().list(script);
@@ -104,6 +104,8 @@ function printPart(part: WordPart): string {
       return [...part.value].map((c) => '\\' + c).join('');
     case 'single':
       return `'${part.value}'`;
+    case 'ansi':
+      return `$'${[...part.value].map(ansiEscape).join('')}'`;
     case 'double':
       return `"${printDoubleParts(part.parts, '"')}"`;
     default:
@@ -123,7 +125,15 @@ function printDoubleParts(parts: DoubleQuotedPart[], mode: '"' | null | 'raw'): 
     .join('');
 }
 
-function printExpansion(part: Exclude<WordPart, { type: 'literal' | 'escaped' | 'single' | 'double' }>, inDoubleQuotes: boolean): string {
+/** One character inside `$'...'`: quotes, backslashes and control characters escaped. */
+function ansiEscape(c: string): string {
+  if (c === '\\' || c === "'") return '\\' + c;
+  const code = c.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return '\\x' + code.toString(16).padStart(2, '0');
+  return c;
+}
+
+function printExpansion(part: Exclude<WordPart, { type: 'literal' | 'escaped' | 'single' | 'ansi' | 'double' }>, inDoubleQuotes: boolean): string {
   switch (part.type) {
     case 'param':
       if (!part.braced) return '$' + part.name;

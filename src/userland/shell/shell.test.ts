@@ -44,6 +44,15 @@ describe('quoting and words', () => {
   });
 });
 
+describe('bash extensions', () => {
+  table({
+    'brace expansion': { script: 'echo a{b,c}d {1..3} {05..10..5} {c..a} {x,{y,z}}1 "{1..2}" {a}', stdout: 'abd acd 1 2 3 05 10 c b a x1 y1 z1 {1..2} {a}\n', only: 'bash' },
+    'busybox has no brace expansion': { script: 'echo {1..3}', stdout: '{1..3}\n', only: 'busybox' },
+    "$'...' strings": { script: "printf '%s|' $'a\\tb' $'it\\'s'; echo", stdout: "a\tb|it's|\n" },
+    'the function keyword': { script: 'function greet { echo "hi $1"; }; function two() { greet two; }; greet one; two', stdout: 'hi one\nhi two\n' },
+  });
+});
+
 describe('parameters', () => {
   table({
     'defaults and alternatives': {

@@ -86,6 +86,10 @@ export function scanWord(
       const inner = scanDoubleQuoted(src, pos + 1, ctx, '"');
       out.add({ type: 'double', parts: inner.parts });
       pos = inner.end;
+    } else if (c === '$' && src[pos + 1] === "'") {
+      const ansi = scanAnsiQuoted(src, pos + 2, ctx);
+      out.add({ type: 'ansi', value: ansi.value });
+      pos = ansi.end;
     } else if (c === '$' || c === '`') {
       pos = addExpansion(out, src, pos, ctx, false);
     } else {
@@ -94,6 +98,46 @@ export function scanWord(
     }
   }
   return { word: { parts: out.parts }, end: pos };
+}
+
+const ANSI_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\', "'": "'", '"': '"', '?': '?',
+};
+
+/** The inside of `$'...'` from `start`: C escapes decoded (`\n`, `\t`, `\x41`, `\101`, `\u00e9`, `\cA`). */
+function scanAnsiQuoted(src: string, start: number, ctx: WordScanContext): { value: string; end: number } {
+  let value = '';
+  let pos = start;
+  for (;;) {
+    if (pos >= src.length) throw ctx.errors.incomplete('quote', start - 2, "'");
+    const c = src[pos]!;
+    if (c === "'") return { value, end: pos + 1 };
+    if (c !== '\\' || pos + 1 >= src.length) {
+      value += c;
+      pos++;
+      continue;
+    }
+    const next = src[pos + 1]!;
+    const rest = src.slice(pos + 1, pos + 10);
+    let m: RegExpExecArray | null;
+    if (next in ANSI_ESCAPES) {
+      value += ANSI_ESCAPES[next];
+      pos += 2;
+    } else if ((m = /^[0-7]{1,3}/.exec(rest))) {
+      value += String.fromCharCode(parseInt(m[0], 8) & 0xff);
+      pos += 1 + m[0].length;
+    } else if ((m = /^x([0-9a-fA-F]{1,2})/.exec(rest)) || (m = /^u([0-9a-fA-F]{1,4})/.exec(rest)) || (m = /^U([0-9a-fA-F]{1,8})/.exec(rest))) {
+      value += String.fromCodePoint(Math.min(parseInt(m[1]!, 16), 0x10ffff));
+      pos += 1 + m[0].length;
+    } else if (next === 'c' && pos + 2 < src.length) {
+      value += String.fromCharCode(src.charCodeAt(pos + 2) & 0x1f);
+      pos += 3;
+    } else {
+      value += '\\' + next;
+      pos += 2;
+    }
+  }
 }
 
 /**
@@ -264,7 +308,7 @@ export function delimiterText(word: Word): { text: string; quoted: boolean } {
   let quoted = false;
   for (const part of word.parts) {
     if (part.type === 'literal') text += part.value;
-    else if (part.type === 'escaped' || part.type === 'single') {
+    else if (part.type === 'escaped' || part.type === 'single' || part.type === 'ansi') {
       text += part.value;
       quoted = true;
     } else if (part.type === 'double') {
