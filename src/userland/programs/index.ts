@@ -12,6 +12,8 @@ import { ls } from './ls';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
+import { find, which } from './search';
+import { sed } from './sed';
 import { cat, head, tail, wc } from './text';
 
 /** Tools that exist in both flavours: `busybox:<name>` and `coreutils:<name>`. */
@@ -46,6 +48,9 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   ps,
   kill,
   grep,
+  sed,
+  find,
+  which,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
@@ -60,6 +65,8 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   grep: grep('gnu'),
   hostname: hostname('gnu'),
   kill: kill('gnu'),
+  sed: sed('gnu'),
+  find: find('gnu'),
   // nginx images and ikubernetes/myapp.
   nginx,
   'apache-httpd': apacheHttpd,
