@@ -32,7 +32,7 @@ export const EXIT = 2;
  * delegating to generators). Deeper than any sane script, this keeps `f() { f; }; f` an error
  * message instead of a crash; real shells would eventually run out of stack too.
  */
-export const MAX_NESTING = 200;
+export const MAX_CALL_DEPTH = 200;
 /** Status of a command whose redirection failed (1 in both shells). */
 const REDIRECT_FAILURE = 1;
 /** `$(yes)` would fill memory; stop reading a command substitution past this. */
@@ -98,7 +98,7 @@ export class Shell {
   loopDepth = 0;
   functionDepth = 0;
   sourceDepth = 0;
-  /** Function calls, `eval`s and `.`s in progress (see MAX_NESTING). */
+  /** Function calls, `eval`s and `.`s in progress (see MAX_CALL_DEPTH). */
   private nesting = 0;
   /** Line of the command being run, for messages. */
   line = 1;
@@ -433,9 +433,9 @@ export class Shell {
 
   /** Runs `body` one nesting level deeper: a function call, an `eval`, a `.` file. */
   *nested<T>(name: string, body: () => Sys<T>): Sys<T> {
-    if (this.nesting >= MAX_NESTING) {
+    if (this.nesting >= MAX_CALL_DEPTH) {
       const what = name === 'eval' || name === 'trap' ? 'eval' : name === '.' || name === 'source' ? 'source' : 'function';
-      yield* this.fail(`${name}: maximum ${what} nesting level exceeded (${MAX_NESTING})`, 2);
+      yield* this.fail(`${name}: maximum ${what} nesting level exceeded (${MAX_CALL_DEPTH})`, 2);
     }
     this.nesting++;
     try {
