@@ -1,6 +1,7 @@
 // Reading a line from a raw terminal, as busybox's and bash's line editing do: typed characters are
 // echoed, Backspace erases, Ctrl-U clears the line, Enter ends it; cursor and other escape
-// sequences are swallowed. Keys typed ahead (a paste of several lines) wait for the next call.
+// sequences and Tab (no completion here) are swallowed. Keys typed ahead (a paste of several
+// lines) wait for the next call.
 import { sys, type Sys } from '../../engine/runtime/process';
 import type { Shell } from './shell';
 
@@ -56,10 +57,11 @@ export class LineEditor {
         } else if (c === '\x15') {
           shown += ERASE.repeat(line.length);
           line = '';
-        } else if (c >= ' ' || c === '\t') {
+        } else if (c >= ' ') {
           line += c;
           shown += c;
         }
+        // Other control characters do nothing (Tab would complete a name in a real shell).
       }
       this.typedAhead = this.typedAhead.slice(i);
       if (echo && shown !== '') yield* shell.write(this.echoTo, shown);
