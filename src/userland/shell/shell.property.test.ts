@@ -31,4 +31,28 @@ describe('printed scripts behave like their source', () => {
       { seed: 20240612, numRuns: 150 },
     );
   });
+
+  test('any script, however wrong, ends in a status or keeps running; the interpreter itself never throws', () => {
+    const PIECES = [
+      'echo a', 'x=1', '$x', '"$@"', 'for i in 1 2; do', 'done', 'if true; then', 'fi', 'else', 'while false; do',
+      '|', '&&', '||', ';', '&', '\n', '>', '/tmp/f', '<', '2>&1', '>&-', 'cat', 'read v', 'exit 3', 'return', 'break 2',
+      'continue', 'f()', 'f', '{', '}', '(', ')', "trap 'echo t' EXIT INT", 'set -e', 'set -u', 'set -x', 'shift 3',
+      'local y', '$((1/0))', '$((x+1))', '${x:?e}', '${x#*}', '`echo q`', 'eval', "'fi'", 'wait', 'kill -INT $$', 'kill $!',
+      'cd /tmp', 'cd /nope', '. /nope', 'printf %d x', 'sleep 1', 'exec 3>/tmp/g', '<<E\nbody\nE\n', 'case $x in 1) echo one;; esac',
+      'unset x', 'readonly x', 'export x=2', 'type f', 'command -v cat', '[ -f /tmp/f ]', 'test', 'umask 077', 'let i++',
+    ];
+    const source = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }).map((xs) => xs.join(' '));
+    fc.assert(
+      fc.property(source, fc.constantFrom('busybox' as const, 'bash' as const), (text, dialect) => {
+        const box = shellBox(dialect);
+        box.run(['sleep', '3600']); // PID 1, so signals behave as for any process
+        const run = box.run([dialect === 'bash' ? 'bash' : 'sh', '-c', text], { env: { PATH: '/bin', HOME: '/root' } });
+        box.clock.advance(3_000);
+        expect(box.kernel.faults).toEqual([]);
+        expect(box.clock.now()).toBe(3_000);
+        if (run.status() === undefined) box.kernel.signal(run.proc, 'SIGKILL');
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
+  });
 });
