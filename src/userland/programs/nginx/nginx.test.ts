@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NGINX_DEFAULT_CONF, NGINX_INDEX_HTML, nginxConf } from '../../../engine/runtime/images/nginx-files';
+import { sys } from '../../../engine/runtime/process';
 import { testBox } from '../../../engine/runtime/process/testkit';
 import { PROGRAMS } from '../index';
 import { httpClient } from '../testing/http-client';
@@ -185,5 +186,32 @@ describe('nginx', () => {
     expect(server.stderr()).toContain('[notice] 1#1: signal 1 (SIGHUP) received, reconfiguring\n');
     expect(server.stderr()).toMatch(/start worker process (\d+)\n[\s\S]*gracefully shutting down/);
     expect(box.ns.list().filter((p) => p.argv[0] === 'nginx: worker process')).toHaveLength(1);
+  });
+
+  it('without daemon off it binds first: a second nginx fails in the foreground with exit 1', () => {
+    const { box } = nginxBox();
+    const second = box.run(['nginx'], { env: { PATH: '/usr/sbin', NGINX_VERSION: '1.25.4' } });
+    box.clock.advance(3000);
+    expect(second.status()).toEqual({ code: 1 });
+    expect(second.stderr().split('\n').filter((l) => l.startsWith('nginx: '))).toEqual([
+      ...Array<string>(5).fill('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)'),
+      'nginx: [emerg] still could not bind()',
+    ]);
+  });
+
+  it('without daemon off it detaches: the command returns 0 and the master serves on', () => {
+    const box = testBox({
+      programs: { nginx: PROGRAMS['nginx']!, 'http-client': httpClient },
+      table: { '/usr/sbin/nginx': 'nginx', '/bin/http-client': 'http-client' },
+      files: { '/usr/share/nginx/html/index.html': 'hi\n', '/etc/nginx/nginx.conf': nginxConf('warn'), '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF},
+      ip: IP,
+    });
+    box.kernel.spawn(box.ns, ['init'], { program: function* () { for (;;) yield* sys.pause(); } });
+    const run = box.run(['nginx'], { env: { PATH: '/usr/sbin' } });
+    box.clock.advance(10);
+    expect(run.status()).toEqual({ code: 0 });
+    const client = box.run(['http-client', IP, '80', `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
+    box.clock.advance(10);
+    expect(client.stdout()).toMatch(/\r\n\r\nhi\n$/);
   });
 });

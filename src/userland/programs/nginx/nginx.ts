@@ -134,12 +134,17 @@ export const nginx: Program = function* (proc) {
     return 0;
   }
   if (cli.action === 'signal') return yield* signalMaster(proc, config, cli.signal ?? '');
-  if (config.daemon) {
-    // Without `daemon off;` the master detaches and the command returns at once.
-    proc.spawn(proc.argv, { pgid: 'new', program: (child) => master(child, cli, config) });
-    return 0;
-  }
-  return yield* master(proc, cli, config);
+  if (!config.daemon) return yield* master(proc, cli, config, new Map());
+  // Without `daemon off;` nginx binds its ports, then the master detaches and the command returns.
+  const listeners = new Map<number, Fd>();
+  if (!(yield* bindAll(proc, new ErrorLog(proc, config), config, listeners))) return 1;
+  const ports = [...listeners.keys()];
+  proc.spawn(proc.argv, {
+    pgid: 'new',
+    fds: [0, 1, 2, ...listeners.values()],
+    program: (child) => master(child, cli, config, new Map(ports.map((port, i) => [port, 3 + i]))),
+  });
+  return 0;
 };
 
 /** `nginx -s reload|stop|quit|reopen`: signal the master named in the pid file. */
@@ -188,27 +193,31 @@ function* bind(proc: Proc, log: ErrorLog, port: number): Sys<Fd | undefined> {
   return undefined;
 }
 
+/** Opens a socket for every port the configuration listens on that is not open yet. */
+function* bindAll(proc: Proc, log: ErrorLog, config: NginxConfig, listeners: Map<number, Fd>): Sys<boolean> {
+  for (const port of new Set(config.servers.flatMap((s) => s.ports))) {
+    if (listeners.has(port)) continue;
+    const fd = yield* bind(proc, log, port);
+    if (fd === undefined) return false;
+    listeners.set(port, fd);
+  }
+  return true;
+}
+
 const MASTER_SIGNALS: readonly SignalName[] = ['SIGQUIT', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGWINCH'];
 
-function* master(proc: Proc, cli: Cli, initial: NginxConfig): Sys<number> {
+function* master(proc: Proc, cli: Cli, initial: NginxConfig, listeners: Map<number, Fd>): Sys<number> {
   proc.signal('SIGPIPE', 'ignore');
   for (const signal of MASTER_SIGNALS) proc.signal(signal, 'catch');
   let config = initial;
   let log = new ErrorLog(proc, config);
-  const listeners = new Map<number, Fd>();
   const workers = new Map<number, number>(); // pid → port
   const version = versionOf(proc);
 
   function* startWorkers(): Sys<boolean> {
-    const ports = [...new Set(config.servers.flatMap((s) => s.ports))];
-    for (const port of ports) {
-      if (listeners.has(port)) continue;
-      const fd = yield* bind(proc, log, port);
-      if (fd === undefined) return false;
-      listeners.set(port, fd);
-    }
+    if (!(yield* bindAll(proc, log, config, listeners))) return false;
     yield* log.log('notice', 'start worker processes');
-    for (const port of ports) yield* startWorker(port);
+    for (const port of new Set(config.servers.flatMap((s) => s.ports))) yield* startWorker(port);
     return true;
   }
 
