@@ -81,7 +81,7 @@ export function requestPath(target: string): string {
   return q < 0 ? path : path.slice(0, q);
 }
 
-/** Accepts the next connection; undefined when a caught signal interrupted the wait. */
+/** Accepts the next connection, or returns the caught signal that interrupted the wait. */
 export function* acceptOrSignal(listener: Fd): Sys<Fd | SignalInterrupt> {
   try {
     return yield* sys.accept(listener);

@@ -99,7 +99,7 @@ export const mkdir = defineTool(
     const mode = options.value('m');
     const parsedMode = mode === undefined ? undefined : parseMode(mode, 0o777);
     if (parsedMode === null) {
-      yield* tool.warn(tool.flavour === 'busybox' ? `invalid mode '${mode}'` : `invalid mode '${mode}'`);
+      yield* tool.warn(`invalid mode '${mode}'`);
       return 1;
     }
     let status = 0;
