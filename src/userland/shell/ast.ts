@@ -21,7 +21,8 @@ export type ExpansionPart = ParameterPart | CommandSubstitutionPart | Arithmetic
 
 export type ParameterOp =
   | ':-' | ':=' | ':?' | ':+' | '-' | '=' | '?' | '+'
-  | '#' | '##' | '%' | '%%' | '/' | '//';
+  | '#' | '##' | '%' | '%%' | '/' | '//'
+  | ':'; // ${x:offset:length}, the arg holding `offset:length`
 
 /** $x, $1, $?, ${x}, ${#x}, ${x:-word}. */
 export interface ParameterPart {
@@ -75,7 +76,7 @@ export interface Assignment {
   value: Word;
 }
 
-export type RedirectOp = '<' | '>' | '>>' | '<>' | '>|' | '<&' | '>&' | '&>' | '&>>' | '<<' | '<<-';
+export type RedirectOp = '<' | '>' | '>>' | '<>' | '>|' | '<&' | '>&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
 
 export interface Redirect {
   fd?: number; // the IO number in front, e.g. 2 in 2>&1

@@ -228,8 +228,21 @@ export class Expander {
 
   private *addParameter(fields: Fields, part: ParameterPart, quoted: boolean): Sys<void> {
     const name = part.name;
-    if ((name === '@' || name === '*') && part.op === undefined && !part.length) {
-      this.addPositional(fields, name, quoted);
+    const list = name === '@' || name === '*';
+    if (list && part.op === undefined && !part.length) {
+      this.addList(fields, this.shell.positional, name, quoted);
+      return;
+    }
+    if (part.op === ':') {
+      // ${x:offset:length}; on $@ it counts $0 as position 0, as bash does.
+      const range = yield* this.substringRange(part.arg!);
+      if (list) {
+        this.addList(fields, slice([this.shell.arg0, ...this.shell.positional], range), name, quoted);
+      } else {
+        const value = this.shell.parameter(name);
+        if (value === undefined) yield* this.checkSet(name);
+        this.add(fields, [...slice([...(value ?? '')], range)].join(''), quoted);
+      }
       return;
     }
     const value = this.shell.parameter(name);
@@ -310,9 +323,17 @@ export class Expander {
     else yield* this.addWord(fields, arg);
   }
 
-  /** $@ and $*: "$@" is one field per parameter, "$*" one field joined by IFS's first character. */
-  private addPositional(fields: Fields, name: '@' | '*', quoted: boolean): void {
-    const params = this.shell.positional;
+  /** `offset:length` after `${x:`, each part an arithmetic expression. */
+  private *substringRange(arg: Word): Sys<{ offset: number; length: number | undefined }> {
+    const text = yield* this.string(arg);
+    const colon = text.indexOf(':');
+    const offset = Number(yield* this.arithmetic(colon < 0 ? text : text.slice(0, colon)));
+    const length = colon < 0 ? undefined : Number(yield* this.arithmetic(text.slice(colon + 1)));
+    return { offset, length };
+  }
+
+  /** "$@" is one field per item, "$*" one field joined by IFS's first character; unquoted, both split. */
+  private addList(fields: Fields, params: readonly string[], name: string, quoted: boolean): void {
     if (quoted && name === '*') {
       const ifs = this.ifs();
       fields.quoted(params.join(ifs === '' ? '' : (ifs[0] ?? ' ')));
@@ -364,6 +385,14 @@ function plainText(word: Word): string | undefined {
     if (c === '*' || c === '?' || c === '[' || (c === '~' && i === 0)) return undefined;
   }
   return v;
+}
+
+/** bash's substring rule: a negative offset counts from the end, a negative length stops short of it. */
+function slice<T>(items: readonly T[], range: { offset: number; length: number | undefined }): T[] {
+  const n = items.length;
+  const start = range.offset < 0 ? Math.max(0, n + range.offset) : Math.min(range.offset, n);
+  const end = range.length === undefined ? n : range.length < 0 ? Math.max(start, n + range.length) : Math.min(n, start + range.length);
+  return items.slice(start, end);
 }
 
 /** A brace expression longer than this is left alone rather than filling memory. */

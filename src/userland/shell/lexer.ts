@@ -12,9 +12,9 @@ export type Token =
   | { kind: 'newline'; start: number; end: number }
   | { kind: 'eof'; start: number; end: number };
 
-// Longest first so that '<<-' wins over '<<' and '&>>' over '&>' and '&&'.
+// Longest first so that '<<<' and '<<-' win over '<<', and '&>>' over '&>' and '&&'.
 const OPERATORS = [
-  '<<-', '&>>', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', '&>', ';', '&', '|', '(', ')', '<', '>',
+  '<<<', '<<-', '&>>', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', '&>', ';', '&', '|', '(', ')', '<', '>',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 

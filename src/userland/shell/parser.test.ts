@@ -11,6 +11,7 @@ describe('tutorial lines parse (and survive a print/re-parse round trip)', () =>
     "cat <<EOF > pod.yaml\napiVersion: v1\nkind: Pod\nEOF\n",
     "kubectl apply -f - <<'EOF'\nmetadata:\n  name: $notExpanded\nEOF\n",
     "curl $(kubectl get svc nginx -o jsonpath='{.spec.clusterIP}')",
+    'echo ${x:1:2} ${x: -1} <<< "here string"',
     "/bin/sh -c 'touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 3600'",
     "echo 'Home Page' >> /tmp/index.html",
     'kubectl get po nginx-deploy -o yaml >nginx-deploy.yaml',

@@ -54,7 +54,7 @@ export const MAX_NESTING = 100;
 
 /** Words that end a list; they are reserved only where a command could start. */
 const CLOSING_WORDS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
-const REDIRECT_OPS = new Set<string>(['<', '>', '>>', '<>', '>|', '<&', '>&', '&>', '&>>', '<<', '<<-']);
+const REDIRECT_OPS = new Set<string>(['<', '>', '>>', '<>', '>|', '<&', '>&', '&>', '&>>', '<<', '<<-', '<<<']);
 
 /**
  * Parses a complete input. Throws ShellIncompleteError when more lines could complete it (show the

@@ -54,7 +54,7 @@ function deviceFd(path: string): number | undefined {
 }
 
 function defaultFd(op: Redirect['op']): number {
-  return op === '<' || op === '<<' || op === '<<-' || op === '<&' || op === '<>' ? 0 : 1;
+  return op === '<' || op === '<<' || op === '<<-' || op === '<<<' || op === '<&' || op === '<>' ? 0 : 1;
 }
 
 /**
@@ -103,9 +103,12 @@ export function* applyRedirects(shell: Shell, redirects: readonly Redirect[], pe
     for (const r of redirects) {
       const fd = r.fd ?? defaultFd(r.op);
       reading = r.op === '<';
-      if (r.op === '<<' || r.op === '<<-') {
-        const doc = r.heredoc!;
-        const text = doc.expand ? yield* shell.expander.hereDocument(doc.body) : doc.body.map((p) => (p.type === 'literal' ? p.value : '')).join('');
+      if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') {
+        // A here-document, or a here-string (`<<< word`: the word and a newline).
+        const doc = r.heredoc;
+        const text = doc === undefined ? (yield* shell.expander.string(r.target)) + '\n'
+          : doc.expand ? yield* shell.expander.hereDocument(doc.body)
+          : doc.body.map((p) => (p.type === 'literal' ? p.value : '')).join('');
         const copy = installPrivate(proc, new TextSource(text));
         place(fd, copy);
         proc.close(copy);

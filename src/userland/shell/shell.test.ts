@@ -49,6 +49,8 @@ describe('bash extensions', () => {
     'brace expansion': { script: 'echo a{b,c}d {1..3} {05..10..5} {c..a} {x,{y,z}}1 "{1..2}" {a}', stdout: 'abd acd 1 2 3 05 10 c b a x1 y1 z1 {1..2} {a}\n', only: 'bash' },
     'busybox has no brace expansion': { script: 'echo {1..3}', stdout: '{1..3}\n', only: 'busybox' },
     "$'...' strings": { script: "printf '%s|' $'a\\tb' $'it\\'s'; echo", stdout: "a\tb|it's|\n" },
+    'substrings': { script: 'x=kubernetes; echo ${x:4} ${x:0:4} ${x: -3} ${x:1:-2}; set -- a b c d; echo ${@:2:2} "${@:3}"', stdout: 'rnetes kube tes ubernet\nb c c d\n' },
+    'here-strings': { script: 'read a b <<< "one two"; echo "$b $a"; cat <<<$HOME', stdout: 'two one\n/root\n' },
     'the function keyword': { script: 'function greet { echo "hi $1"; }; function two() { greet two; }; greet one; two', stdout: 'hi one\nhi two\n' },
   });
 });

@@ -17,7 +17,7 @@ export interface WordScanContext {
 const WORD_BREAKS = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const SPECIAL_PARAMS = new Set(['?', '#', '@', '*', '$', '!', '-']);
 // Longest first, so '##' wins over '#'.
-const PARAM_OPS: ParameterOp[] = [':-', ':=', ':?', ':+', '##', '%%', '//', '-', '=', '?', '+', '#', '%', '/'];
+const PARAM_OPS: ParameterOp[] = [':-', ':=', ':?', ':+', '##', '%%', '//', '-', '=', '?', '+', '#', '%', '/', ':'];
 
 export const isWordBreak = (c: string): boolean => WORD_BREAKS.has(c);
 export const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
