@@ -161,6 +161,7 @@ describe('redis', () => {
   it('RESP: commands and replies survive encoding; errors read like Redis', () => {
     expect(parseCommand(encodeCommand(['SET', 'k', 'a b']))).toEqual({ args: ['SET', 'k', 'a b'], rest: '' });
     expect(parseCommand('PING\r\n')).toEqual({ args: ['PING'], rest: '' });
+    expect(parseCommand(encodeCommand(['SET', 'k', 'héllo']))).toEqual({ args: ['SET', 'k', 'héllo'], rest: '' });
     expect(parseCommand('*2\r\n$3\r\nGET\r\n$1\r')).toBeUndefined();
     const keys = new Map<string, string>();
     expect(execute(keys, ['nope', 'a'])).toEqual({ kind: 'error', text: "ERR unknown command 'nope', with args beginning with: 'a' " });

@@ -5,6 +5,7 @@
  * does not hold up the others.
  */
 import { sys, SignalInterrupt, SysError, type Proc, type Program, type Sys } from '../../../engine/runtime/process';
+import { byteLength, splitAtBytes } from '../../lib/http';
 import { strftime } from '../../lib/time';
 
 const VERSION = '7.2.5';
@@ -23,7 +24,7 @@ export function encodeReply(reply: Reply): string {
     case 'simple': return `+${reply.text}\r\n`;
     case 'error': return `-${reply.text}\r\n`;
     case 'integer': return `:${reply.value}\r\n`;
-    case 'bulk': return reply.text === null ? '$-1\r\n' : `$${reply.text.length}\r\n${reply.text}\r\n`;
+    case 'bulk': return reply.text === null ? '$-1\r\n' : `$${byteLength(reply.text)}\r\n${reply.text}\r\n`;
     case 'array': return `*${reply.items.length}\r\n${reply.items.map(encodeReply).join('')}`;
   }
 }
@@ -45,10 +46,10 @@ export function parseCommand(buffer: string): { args: string[]; rest: string } |
   for (let i = 0; i < count; i++) {
     const eol = buffer.indexOf('\r\n', at);
     if (eol < 0 || buffer[at] !== '$') return undefined;
-    const length = Number(buffer.slice(at + 1, eol));
-    if (buffer.length < eol + 2 + length + 2) return undefined;
-    args.push(buffer.slice(eol + 2, eol + 2 + length));
-    at = eol + 2 + length + 2;
+    const split = splitAtBytes(buffer.slice(eol + 2), Number(buffer.slice(at + 1, eol)));
+    if (!split || split[1].length < 2) return undefined;
+    args.push(split[0]);
+    at = buffer.length - split[1].length + 2;
   }
   return { args, rest: buffer.slice(at) };
 }
@@ -66,8 +67,9 @@ export function parseReply(buffer: string): { reply: Reply; rest: string } | und
     case '$': {
       const length = Number(line);
       if (length < 0) return { reply: { kind: 'bulk', text: null }, rest };
-      if (rest.length < length + 2) return undefined;
-      return { reply: { kind: 'bulk', text: rest.slice(0, length) }, rest: rest.slice(length + 2) };
+      const split = splitAtBytes(rest, length);
+      if (!split || split[1].length < 2) return undefined;
+      return { reply: { kind: 'bulk', text: split[0] }, rest: split[1].slice(2) };
     }
     case '*': {
       const items: Reply[] = [];
