@@ -8,7 +8,7 @@ export type ProgramTable = Readonly<Record<string, string>>;
 
 /** BusyBox applets a learner is likely to type. One binary, many names. */
 const BUSYBOX_APPLETS = [
-  'sh', 'ash', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv', 'head',
+  'sh', 'ash', 'test', '[', 'basename', 'dirname', 'wc', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv', 'head',
   'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod', 'grep', 'sed',
   'find', 'vi', 'hostname', 'ps', 'top', 'kill', 'df', 'du', 'free', 'mount', 'uptime', 'which',
   'wget', 'ping', 'nslookup', 'nc', 'ip', 'ifconfig', 'netstat', 'traceroute', 'httpd',
@@ -35,7 +35,7 @@ export function alpinePrograms(): ProgramTable {
 }
 
 /** GNU tools in a slim Debian image. Deliberately absent: ps, ping, wget, ip, nslookup. */
-const DEBIAN_COREUTILS = ['cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
+const DEBIAN_COREUTILS = ['test', '[', 'basename', 'dirname', 'wc', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
   'head', 'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod'] as const;
 
 export function debianPrograms(): ProgramTable {
