@@ -107,7 +107,8 @@ function controlPlaneEntry(repository: string, tag: string, binary: string, size
     sizeBytes,
     flavour: 'distroless',
     config: config({ Entrypoint: entrypoint }),
-    programs: { [`/usr/local/bin/${binary}`]: binary },
+    // Where the image really has it: at its entrypoint (/coredns, /pause), else in /usr/local/bin.
+    programs: { [entrypoint[0] ?? `/usr/local/bin/${binary}`]: binary },
     files: [],
   };
 }

@@ -20,6 +20,16 @@ describe('image catalogue', () => {
     'registry.k8s.io/kube-controller-manager:v1.30.2', 'registry.k8s.io/kube-scheduler:v1.30.2',
   ])('has %s', (name) => expect(image(name).digest).toMatch(/^sha256:[0-9a-f]{64}$/));
 
+  // (Images without ENTRYPOINT or CMD, like kube-apiserver's, run only what the pod says.)
+  const withDefaultCommand = CATALOG_ENTRIES.filter((e) => e.config.Entrypoint.length + e.config.Cmd.length > 0);
+  it.each(withDefaultCommand.map((e) => [`${e.repository}:${e.tags[0]}`, e] as const))('%s: what it runs by default is in the image', (_name, e) => {
+    const argv0 = e.config.Entrypoint[0] ?? e.config.Cmd[0]!;
+    const path = e.config.Env.find((v) => v.startsWith('PATH='))!.slice(5).split(':');
+    const candidates = argv0.startsWith('/') ? [argv0] : path.map((dir) => `${dir}/${argv0}`);
+    const present = candidates.some((p) => p in e.programs || e.files.some((f) => f.path === p));
+    expect(present, `${argv0} in ${candidates.join(' ')}`).toBe(true);
+  });
+
   it('nginx serves the real welcome page: 615 bytes from 1.21, 612 before', () => {
     expect(bytes(file('nginx:1.25', '/usr/share/nginx/html/index.html'))).toBe(615);
     expect(bytes(file('nginx:1.21', '/usr/share/nginx/html/index.html'))).toBe(615);
