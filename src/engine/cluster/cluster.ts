@@ -1,22 +1,30 @@
 /**
  * A whole simulated cluster: one apiserver, the scheduler, the controller-manager's control loops
- * and a kubelet per node, all on one simulated clock and one seed. `Cluster.create()` plays what
- * `kubeadm init` + `kubeadm join` do, then lets the controllers bring kube-system up.
+ * and a machine per node — containerd and a kubelet, on one process kernel and one network — all
+ * on one simulated clock and one seed. `Cluster.create()` plays what `kubeadm init` + `kubeadm
+ * join` do: master01's kubelet starts the control plane from its static pod manifests, and the
+ * controllers bring the kube-system addons up.
  */
 import { Clock } from '../sim/clock';
 import { Rng } from '../sim/rng';
 import { ApiServer } from '../api/server';
 import { resourceFor, type ResourceInfo } from '../api/resources';
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/types';
 import { ApiClient } from '../client/client';
 import { SharedInformers } from '../client/informer';
 import type { Client } from '../client/types';
 import { EventRecorder } from '../controllers/framework/recorder';
 import type { Controller, ControllerContext } from '../controllers/framework/context';
-import { defaultLayout, KUBERNETES_VERSION, type NodeSpec } from './layout';
+import { defaultLayout, KUBERNETES_VERSION, NETWORK, type NodeSpec } from './layout';
 import { CONTROLLER_MANAGER, type ControllerFactory } from './components';
 import { Scheduler } from '../scheduler/scheduler';
-import { StandInKubelet } from '../kubelet/standin/kubelet';
+import type { Kubelet } from '../kubelet/kubelet';
+import { bootMachine, type Machine } from '../kubelet/machine';
+import { DEFAULT_TIMING, type TimingProfile } from '../kubelet/rules/timing';
+import { podStreamHandlers } from '../kubelet/streams/handlers';
+import { Kernel, Network } from '../runtime/process';
+import { programRegistry } from '../../userland/registry';
 import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
 import * as manifests from './manifests';
 
@@ -31,6 +39,8 @@ export interface ClusterOptions {
   epochMs?: number;
   /** Simulated time to let the fresh cluster settle before it is handed over (default: until quiet). */
   settleMs?: number;
+  /** How long node work takes: pulls, container starts (default DEFAULT_TIMING). */
+  timing?: TimingProfile;
 }
 
 export const KUBECTL_USER_AGENT = `kubectl/${KUBERNETES_VERSION} (linux/amd64) kubernetes/kubeplay`;
@@ -41,13 +51,22 @@ export class Cluster {
   readonly api: ApiServer;
   readonly nodes: readonly NodeSpec[];
   readonly controllers: Controller[] = [];
-  readonly kubelets = new Map<string, StandInKubelet>();
+  readonly kubelets = new Map<string, Kubelet>();
+  /** Each node's machine: its containerd and host network namespace. */
+  readonly machines = new Map<string, Machine>();
+  /** Every process of every container and node runs on this kernel. */
+  readonly kernel: Kernel;
+  readonly network = new Network();
+  private readonly timing: TimingProfile;
 
   private constructor(options: ClusterOptions) {
     this.clock = new Clock(options.epochMs);
     this.rng = new Rng(options.seed ?? 1);
     this.api = new ApiServer({ clock: this.clock, rng: this.rng.fork('apiserver') });
     this.nodes = options.layout ?? defaultLayout(options.workers ?? 2);
+    this.timing = options.timing ?? DEFAULT_TIMING;
+    this.kernel = new Kernel(this.clock, programRegistry, this.network);
+    this.api.setPodStreamHandlers(podStreamHandlers(() => this.kubelets.values()));
   }
 
   static create(options: ClusterOptions = {}): Cluster {
@@ -94,13 +113,11 @@ export class Cluster {
     );
     apiserverInformers.start();
 
-    // master01's kubelet runs the control plane from static manifests and mirrors them as pods.
-    for (const pod of manifests.staticPods(master)) must(r('', 'pods'), pod);
-
     // kubeadm's addons: CoreDNS and kube-proxy.
     must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'coredns'));
     must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'kube-proxy'));
     must(r('', 'configmaps'), manifests.corednsConfigMap());
+    must(r('', 'configmaps'), manifests.kubeProxyConfigMap(master));
     must(r('', 'services'), manifests.kubeDnsService());
     must(r('apps', 'deployments'), manifests.corednsDeployment());
     must(r('apps', 'daemonsets'), manifests.kubeProxyDaemonSet());
@@ -114,14 +131,23 @@ export class Cluster {
     this.startAll([{ component: 'default-scheduler', create: (ctx) => new Scheduler(ctx) }], (name) => this.context(name, schedulerInformers));
     schedulerInformers.start();
 
-    // Each kubelet registers its own Node (`kubelet --register-node`) and then heartbeats.
+    // Each kubelet registers its own Node (`kubelet --register-node`) and then heartbeats;
+    // master01's also runs the control plane from its static pod manifests.
     for (const spec of this.nodes) {
       const component = `kubelet/${spec.name}`;
-      const kubelet = new StandInKubelet(this.context(component, new SharedInformers(this.client(component))), spec.name, {
+      const machine = bootMachine({ name: spec.name, ip: spec.internalIP, podCIDR: spec.podCIDR }, this.context(component, new SharedInformers(this.client(component))), {
+        kernel: this.kernel,
+        network: this.network,
+        timing: this.timing,
         register: manifests.node(spec, this.machineIds()),
+        staticPods: spec === master ? manifests.staticPods(master) : undefined,
+        clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
       });
-      this.kubelets.set(spec.name, kubelet);
-      kubelet.start();
+      this.machines.set(spec.name, machine);
+      this.kubelets.set(spec.name, machine.kubelet);
+      // `kubeadm init` pulls the control plane's images before the kubelet starts them.
+      if (spec === master) prePull(machine, manifests.staticPods(master), () => machine.kubelet.start());
+      else machine.kubelet.start();
     }
   }
 
@@ -137,4 +163,14 @@ export class Cluster {
       controller.start();
     }
   }
+}
+
+/** `kubeadm config images pull`: the images of these pods, one after another, then `done`. */
+function prePull(machine: Machine, pods: readonly Pod[], done: () => void): void {
+  const images = [...new Set(pods.flatMap((p) => p.spec!.containers.map((c) => c.image!)))];
+  const next = (i: number): void => {
+    if (i === images.length) return done();
+    machine.containerd.images.pullImage(images[i]!, () => next(i + 1));
+  };
+  next(0);
 }

@@ -1,8 +1,8 @@
 /**
  * What `kubeadm init` and `kubeadm join` leave in a fresh cluster, as plain manifests: the four
  * namespaces, the registered nodes, the `kubernetes` and `kube-dns` Services, the control-plane
- * static pods (seen through their mirror pods), and the kube-proxy DaemonSet and CoreDNS Deployment
- * that the controllers then reconcile like any other workload.
+ * static pod manifests (for master01's kubelet), and the kube-proxy DaemonSet and CoreDNS
+ * Deployment (with their ConfigMaps) that the controllers then reconcile like any other workload.
  */
 import type { ConfigMap, Namespace, Node, Pod, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { DaemonSet, Deployment } from 'kubernetes-types/apps/v1';
@@ -231,17 +231,76 @@ export function kubeProxyDaemonSet(): DaemonSet {
   };
 }
 
+/** kubeadm's kube-proxy ConfigMap: the KubeProxyConfiguration and the kubeconfig it points at. */
+export function kubeProxyConfigMap(master: NodeSpec): ConfigMap {
+  const config = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
+bindAddress: 0.0.0.0
+bindAddressHardFail: false
+clientConnection:
+  acceptContentTypes: ""
+  burst: 0
+  contentType: ""
+  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+  qps: 0
+clusterCIDR: ${NETWORK.clusterCIDR}
+configSyncPeriod: 0s
+enableProfiling: false
+healthzBindAddress: ""
+hostnameOverride: ""
+iptables:
+  localhostNodePorts: null
+  masqueradeAll: false
+  masqueradeBit: null
+  minSyncPeriod: 0s
+  syncPeriod: 0s
+kind: KubeProxyConfiguration
+metricsBindAddress: ""
+mode: ""
+nodePortAddresses: null
+oomScoreAdj: null
+portRange: ""
+`;
+  const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+    server: https://${master.internalIP}:${NETWORK.apiserverPort}
+  name: default
+contexts:
+- context:
+    cluster: default
+    namespace: default
+    user: default
+  name: default
+current-context: default
+users:
+- name: default
+  user:
+    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+`;
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
+    data: { 'config.conf': config, 'kubeconfig.conf': kubeconfig },
+  };
+}
+
 interface StaticPodSpec {
   component: string;
   image: string;
   command: string[];
   cpu: string;
   memory?: string;
+  /** The health endpoint kubeadm probes (liveness and startup, readiness for the apiserver). */
+  health: { host: string; port: number; scheme: 'HTTP' | 'HTTPS'; liveness: string; startup: string; readiness?: string };
+  annotations?: Record<string, string>;
 }
 
 /**
- * The control plane runs as static pods from /etc/kubernetes/manifests on master01; the kubelet
- * publishes a read-only "mirror pod" for each, named `<component>-<node>`.
+ * The control plane's static pod manifests, as kubeadm writes them to /etc/kubernetes/manifests on
+ * master01. Its kubelet runs them and publishes a mirror pod for each, named `<component>-<node>`.
  */
 export function staticPods(master: NodeSpec): Pod[] {
   const ip = master.internalIP;
@@ -249,57 +308,64 @@ export function staticPods(master: NodeSpec): Pod[] {
     {
       component: 'etcd',
       image: 'registry.k8s.io/etcd:3.5.12-0',
-      command: ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', `--name=${master.name}`],
+      command: ['etcd', `--advertise-client-urls=https://${ip}:2379`, '--data-dir=/var/lib/etcd', '--listen-metrics-urls=http://127.0.0.1:2381', `--name=${master.name}`],
       cpu: '100m',
       memory: '100Mi',
+      health: { host: '127.0.0.1', port: 2381, scheme: 'HTTP', liveness: '/health?exclude=NOSPACE&serializable=true', startup: '/health?serializable=false' },
+      annotations: { 'kubeadm.kubernetes.io/etcd.advertise-client-urls': `https://${ip}:2379` },
     },
     {
       component: 'kube-apiserver',
       image: `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`,
-      command: ['kube-apiserver', `--advertise-address=${ip}`, `--service-cluster-ip-range=${NETWORK.serviceCIDR}`, '--secure-port=6443'],
+      command: ['kube-apiserver', `--advertise-address=${ip}`, `--service-cluster-ip-range=${NETWORK.serviceCIDR}`, `--secure-port=${NETWORK.apiserverPort}`],
       cpu: '250m',
+      health: { host: ip, port: NETWORK.apiserverPort, scheme: 'HTTPS', liveness: '/livez', startup: '/livez', readiness: '/readyz' },
+      annotations: { 'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint': `${ip}:${NETWORK.apiserverPort}` },
     },
     {
       component: 'kube-controller-manager',
       image: `registry.k8s.io/kube-controller-manager:${KUBERNETES_VERSION}`,
       command: ['kube-controller-manager', '--allocate-node-cidrs=true', `--cluster-cidr=${NETWORK.clusterCIDR}`, '--leader-elect=true'],
       cpu: '200m',
+      health: { host: '127.0.0.1', port: 10257, scheme: 'HTTPS', liveness: '/healthz', startup: '/healthz' },
     },
     {
       component: 'kube-scheduler',
       image: `registry.k8s.io/kube-scheduler:${KUBERNETES_VERSION}`,
       command: ['kube-scheduler', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true'],
       cpu: '100m',
+      health: { host: '127.0.0.1', port: 10259, scheme: 'HTTPS', liveness: '/healthz', startup: '/healthz' },
     },
   ];
-  return specs.map((s) => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: `${s.component}-${master.name}`,
-      namespace: 'kube-system',
-      labels: { component: s.component, tier: 'control-plane' },
-      annotations: {
-        'kubernetes.io/config.source': 'file',
-        'kubernetes.io/config.mirror': s.component,
-        'kubernetes.io/config.seen': '',
+  return specs.map((s) => {
+    const probe = (path: string, failureThreshold: number, extra: Record<string, number> = { initialDelaySeconds: 10, periodSeconds: 10 }) => ({
+      httpGet: { host: s.health.host, path, port: s.health.port, scheme: s.health.scheme },
+      failureThreshold,
+      timeoutSeconds: 15,
+      ...extra,
+    });
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: s.component, namespace: 'kube-system', labels: { component: s.component, tier: 'control-plane' }, ...(s.annotations ? { annotations: s.annotations } : {}) },
+      spec: {
+        hostNetwork: true,
+        priorityClassName: 'system-node-critical',
+        priority: 2000001000,
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [
+          {
+            name: s.component,
+            image: s.image,
+            imagePullPolicy: 'IfNotPresent',
+            command: s.command,
+            resources: { requests: { cpu: s.cpu, ...(s.memory ? { memory: s.memory } : {}) } },
+            livenessProbe: probe(s.health.liveness, 8),
+            startupProbe: probe(s.health.startup, 24),
+            ...(s.health.readiness ? { readinessProbe: probe(s.health.readiness, 3, { periodSeconds: 1 }) } : {}),
+          },
+        ],
       },
-    },
-    spec: {
-      nodeName: master.name,
-      hostNetwork: true,
-      priorityClassName: 'system-node-critical',
-      priority: 2000001000,
-      tolerations: [{ operator: 'Exists', effect: 'NoExecute' }],
-      containers: [
-        {
-          name: s.component,
-          image: s.image,
-          imagePullPolicy: 'IfNotPresent',
-          command: s.command,
-          resources: { requests: { cpu: s.cpu, ...(s.memory ? { memory: s.memory } : {}) } },
-        },
-      ],
-    },
-  }));
+    };
+  });
 }

@@ -11,6 +11,10 @@ function cluster(): TestCluster {
   return c.start();
 }
 
+/** Two versions of a node agent's image (catalogue images: the kubelets really pull them). */
+const V1 = 'nginx:1.20';
+const V2 = 'nginx:1.21';
+
 function daemonSet(name: string, spec: Partial<PodSpec> = {}, extra: Partial<DaemonSet['spec']> = {}): DaemonSet {
   return {
     apiVersion: 'apps/v1',
@@ -18,7 +22,7 @@ function daemonSet(name: string, spec: Partial<PodSpec> = {}, extra: Partial<Dae
     metadata: { name, namespace: 'kube-system' },
     spec: {
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:v1` }], ...spec } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: V1 }], ...spec } },
       ...extra,
     },
   };
@@ -67,7 +71,7 @@ describe('DaemonSet controller', () => {
     c.must(R.daemonsets, daemonSet('kube-proxy', { tolerations: [{ operator: 'Exists' }] }));
     c.settle();
     const before = podsOf(c, 'kube-proxy').map((p) => p.metadata!.name);
-    setImage(c, 'kube-proxy', 'kube-proxy:v2');
+    setImage(c, 'kube-proxy', V2);
     let worst = 0;
     c.clock.runUntil(() => {
       const ready = new Set(
@@ -81,7 +85,7 @@ describe('DaemonSet controller', () => {
     c.settle();
     expect(worst).toBe(1);
     const after = podsOf(c, 'kube-proxy');
-    expect(after.map((p) => p.spec!.containers[0]!.image)).toEqual(['kube-proxy:v2', 'kube-proxy:v2', 'kube-proxy:v2']);
+    expect(after.map((p) => p.spec!.containers[0]!.image)).toEqual([V2, V2, V2]);
     expect(after.some((p) => before.includes(p.metadata!.name))).toBe(false);
     expect(status(c, 'kube-proxy')).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3, observedGeneration: 2 });
     const revisions = c.list<ControllerRevision>(R.controllerrevisions, 'kube-system').map((r) => r.revision).sort();
@@ -93,7 +97,7 @@ describe('DaemonSet controller', () => {
     const c = cluster();
     c.must(R.daemonsets, daemonSet('kube-proxy', { tolerations: [{ operator: 'Exists' }] }, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } } }));
     c.settle();
-    setImage(c, 'kube-proxy', 'kube-proxy:v2');
+    setImage(c, 'kube-proxy', V2);
     let worst = 0;
     c.clock.runUntil(() => {
       const ready = podsOf(c, 'kube-proxy').filter((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'));
@@ -107,9 +111,9 @@ describe('DaemonSet controller', () => {
     const c = cluster();
     c.must(R.daemonsets, daemonSet('agent'));
     c.settle();
-    setImage(c, 'agent', 'agent:v2');
+    setImage(c, 'agent', V2);
     c.settle();
-    setImage(c, 'agent', 'agent:v1');
+    setImage(c, 'agent', V1);
     c.settle();
     const revisions = c.list<ControllerRevision>(R.controllerrevisions, 'kube-system');
     expect(revisions).toHaveLength(2);
@@ -122,14 +126,14 @@ describe('DaemonSet controller', () => {
     const c = cluster();
     c.must(R.daemonsets, daemonSet('agent', {}, { updateStrategy: { type: 'OnDelete' } }));
     c.settle();
-    setImage(c, 'agent', 'agent:v2');
+    setImage(c, 'agent', V2);
     c.settle();
-    expect(podsOf(c, 'agent').map((p) => p.spec!.containers[0]!.image)).toEqual(['agent:v1', 'agent:v1']);
+    expect(podsOf(c, 'agent').map((p) => p.spec!.containers[0]!.image)).toEqual([V1, V1]);
     expect(status(c, 'agent').updatedNumberScheduled).toBe(0);
     const victim = podsOf(c, 'agent').find((p) => p.spec!.nodeName === 'worker01')!;
     c.admin.delete(R.pods, 'kube-system', victim.metadata!.name!);
     c.settle();
-    expect(podsOf(c, 'agent').map((p) => `${p.spec!.nodeName}=${p.spec!.containers[0]!.image}`).sort()).toEqual(['worker01=agent:v2', 'worker02=agent:v1']);
+    expect(podsOf(c, 'agent').map((p) => `${p.spec!.nodeName}=${p.spec!.containers[0]!.image}`).sort()).toEqual([`worker01=${V2}`, `worker02=${V1}`]);
   });
 
   it('follows node labels and taints: nodeSelector, an untolerated NoExecute taint', () => {

@@ -17,7 +17,7 @@ describe('DaemonSet with the scheduler', () => {
       metadata: { name: 'kube-proxy', namespace: 'kube-system' },
       spec: {
         selector: { matchLabels: { k8s: 'proxy' } },
-        template: { metadata: { labels: { k8s: 'proxy' } }, spec: { hostNetwork: true, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'p', image: 'kube-proxy' }] } },
+        template: { metadata: { labels: { k8s: 'proxy' } }, spec: { hostNetwork: true, tolerations: [{ operator: 'Exists' }], containers: [{ name: 'p', image: 'registry.k8s.io/kube-proxy:v1.30.2', command: ['/usr/local/bin/kube-proxy'] }] } },
       },
     });
     c.settle();

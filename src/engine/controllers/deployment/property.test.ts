@@ -17,6 +17,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('image' as const), tag: fc.integer({ min: 1, max: 4 }), waitMs: fc.integer({ min: 0, max: 4000 }) }),
 );
 
+/** Catalogue tags to roll between (an image the registry does not have would never become available). */
+const TAGS = ['1.25', '1.25.4', '1.21', '1.20', '1.25-alpine'];
+
 const bounds = (replicas: number) => resolveFenceposts('25%', '25%', replicas);
 
 describe('rollout property', () => {
@@ -24,7 +27,7 @@ describe('rollout property', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 1000 }), (initial, ops, seed) => {
         const { cluster } = workloadCluster({ seed, workers: 2 });
-        cluster.must(R.deployments, deploymentObject('web', initial, 'nginx:1.0'));
+        cluster.must(R.deployments, deploymentObject('web', initial, `nginx:${TAGS[0]}`));
         cluster.settle();
         const monitor = new RolloutMonitor(cluster, 'web');
 
@@ -35,7 +38,7 @@ describe('rollout property', () => {
         // and new ReplicaSets in proportion, without regard to availability (the user asked for
         // fewer pods), so until things settle only the total is bounded then.
         let replicas = initial;
-        let image = 'nginx:1.0';
+        let image = `nginx:${TAGS[0]}`;
         let window = [replicas];
         let quiet = true;
         let proportionalScaleDown = false;
@@ -54,7 +57,7 @@ describe('rollout property', () => {
             widen();
             scaleDeployment(cluster, 'web', replicas);
           } else {
-            image = `nginx:1.${o.tag}`;
+            image = `nginx:${TAGS[o.tag]}`;
             setImage(cluster, 'web', image);
           }
           // Once everything has settled, only the current replicas' bounds apply.

@@ -78,7 +78,7 @@ describe('Deployment edge cases', () => {
     cluster.must(R.deployments, deploymentObject('web', 2, 'nginx:1.25'));
     cluster.settle();
     editDeployment(cluster, 'web', (d) => {
-      d.spec!.template.spec!.containers[0]!.image = 'nginx:1.26';
+      d.spec!.template.spec!.containers[0]!.image = 'nginx:1.25-alpine';
     });
     cluster.settle();
     editDeployment(cluster, 'web', (d) => {

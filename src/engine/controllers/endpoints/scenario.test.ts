@@ -36,9 +36,9 @@ const sliceConditions = (c: TestCluster, svc = 'web') =>
   );
 
 function threePods(c: TestCluster): void {
-  c.must(R.pods, TestCluster.pod('web-a', { nodeName: 'worker01', ports: [{ name: 'http', containerPort: 8080 }] }));
-  c.must(R.pods, TestCluster.pod('web-b', { nodeName: 'worker02', ports: [{ name: 'http', containerPort: 8080 }] }));
-  c.must(R.pods, TestCluster.pod('web-c', { nodeName: 'worker02', ports: [{ name: 'http', containerPort: 8080 }] }));
+  c.must(R.pods, TestCluster.pod('web-a', { nodeName: 'worker01', ports: [{ name: 'http', containerPort: 8080 }], readinessFile: true }));
+  c.must(R.pods, TestCluster.pod('web-b', { nodeName: 'worker02', ports: [{ name: 'http', containerPort: 8080 }], readinessFile: true }));
+  c.must(R.pods, TestCluster.pod('web-c', { nodeName: 'worker02', ports: [{ name: 'http', containerPort: 8080 }], readinessFile: true }));
 }
 
 describe('Endpoints and EndpointSlice controllers', () => {
@@ -47,7 +47,7 @@ describe('Endpoints and EndpointSlice controllers', () => {
     threePods(c);
     service(c, 'web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] });
     c.settle();
-    c.kubelets.get('worker02')!.setPodReady('default', 'web-c', false);
+    c.setPodReady('default', 'web-c', false);
     c.settle();
     let e = ep(c)!;
     expect(addresses(e, 'addresses')).toEqual(['web-a', 'web-b']);
@@ -59,8 +59,8 @@ describe('Endpoints and EndpointSlice controllers', () => {
     expect(e.metadata!.annotations!['endpoints.kubernetes.io/last-change-trigger-time']).toBeDefined();
     expect(sliceConditions(c)).toEqual({ 'web-a': 'true/true/false', 'web-b': 'true/true/false', 'web-c': 'false/false/false' });
 
-    c.kubelets.get('worker01')!.setPodReady('default', 'web-a', false);
-    c.kubelets.get('worker02')!.setPodReady('default', 'web-c', true);
+    c.setPodReady('default', 'web-a', false);
+    c.setPodReady('default', 'web-c', true);
     c.settle();
     e = ep(c)!;
     expect(addresses(e, 'addresses')).toEqual(['web-b', 'web-c']);
@@ -165,7 +165,7 @@ describe('Endpoints and EndpointSlice controllers', () => {
       if (rec.request.method !== 'GET' && /endpoint/.test(rec.request.path)) writes.push(`${rec.request.method} ${rec.request.path}`);
     });
     c.admin.patch(R.pods, 'default', 'web-a', 'merge', { metadata: { annotations: { note: 'hello' } } });
-    c.kubelets.get('worker01')!.setPodReady('default', 'web-a', true); // already ready
+    c.setPodReady('default', 'web-a', true); // already ready
     c.clock.advance(600_000);
     expect(writes).toEqual([]);
   });
@@ -188,18 +188,17 @@ describe('Endpoints and EndpointSlice controllers', () => {
         fc.integer({ min: 1, max: 1000 }),
         (ops, seed) => {
           const c = cluster(seed);
-          for (let i = 0; i < 6; i++) c.must(R.pods, TestCluster.pod(`p${i}`, { nodeName: i % 2 ? 'worker02' : 'worker01' }));
+          for (let i = 0; i < 6; i++) c.must(R.pods, TestCluster.pod(`p${i}`, { nodeName: i % 2 ? 'worker02' : 'worker01', readinessFile: true }));
           service(c, 'web', { selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP' }] });
           c.settle();
           let added = 6;
           for (const [i, op] of ops) {
             const name = `p${i}`;
             const exists = !!c.get(R.pods, 'default', name);
-            const node = i % 2 ? 'worker02' : 'worker01';
-            if (op === 'add') c.must(R.pods, TestCluster.pod(`p${added++}`, { nodeName: added % 2 ? 'worker02' : 'worker01' }));
+            if (op === 'add') c.must(R.pods, TestCluster.pod(`p${added++}`, { nodeName: added % 2 ? 'worker02' : 'worker01', readinessFile: true }));
             else if (!exists) continue;
             else if (op === 'delete') c.admin.delete(R.pods, 'default', name);
-            else c.kubelets.get(node)!.setPodReady('default', name, op === 'ready');
+            else c.setPodReady('default', name, op === 'ready');
             c.clock.advance(c.rng.fork(String(i)).between(0, 1500));
           }
           c.settle();

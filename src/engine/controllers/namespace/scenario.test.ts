@@ -3,16 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { R, TestCluster } from '../testing/harness';
 import { GarbageCollector } from '../garbagecollector/controller';
-import { RootCACertPublisher } from '../rootcacertpublisher/controller';
-import { ServiceAccountsController } from '../serviceaccounts/controller';
 import { NamespaceController } from './controller';
 
+/** The harness runs the root CA publisher and the ServiceAccount controller with its kubelets. */
 function cluster(): TestCluster {
   const c = new TestCluster();
   c.add(new NamespaceController(c.context('namespace-controller')));
   c.add(new GarbageCollector(c.context('garbage-collector')));
-  c.add(new RootCACertPublisher(c.context('root-ca-cert-publisher')));
-  c.add(new ServiceAccountsController(c.context('service-account-controller')));
   return c.start();
 }
 
@@ -25,7 +22,13 @@ function fillNamespace(c: TestCluster, ns: string): void {
     metadata: { name: 'web', namespace: ns },
     spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template },
   });
-  for (const name of ['web-1', 'web-2']) c.must(R.pods, TestCluster.pod(name, { namespace: ns, nodeName: name === 'web-1' ? 'worker01' : 'worker02' }));
+  for (const name of ['web-1', 'web-2']) {
+    const pod = TestCluster.pod(name, { namespace: ns, nodeName: name === 'web-1' ? 'worker01' : 'worker02' });
+    // sleep as PID 1 ignores SIGTERM: these pods take their grace period to go.
+    pod.spec!.containers[0] = { name: 'web', image: 'busybox', command: ['sleep', '3600'] };
+    pod.spec!.terminationGracePeriodSeconds = 5;
+    c.must(R.pods, pod);
+  }
   c.must(R.services, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
   c.must(R.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { a: 'b' } });
 }

@@ -1,8 +1,13 @@
 /**
  * A small cluster for controller scenario tests: clock, seeded rng, a real ApiServer, shared
- * informers, Node objects, stand-in kubelets and whichever controllers a test starts. Everything
- * talks through the apiserver, as in the real cluster; tests then run the clock until the cluster
- * is quiet and look at the final state and the events.
+ * informers, Node objects, real kubelets (each with its containerd, on one shared kernel and
+ * network) and whichever controllers a test starts. Everything talks through the apiserver, as in
+ * the real cluster; tests then run the clock until the cluster is quiet and look at the final state
+ * and the events.
+ *
+ * Pods run for real: `nginx` is nginx, a busybox without a command crash-loops. The kubelets use
+ * FAST_TIMING unless told otherwise (order matters to these tests, not how long a pull takes);
+ * the ServiceAccount and root CA controllers run too, since every pod mounts both.
  */
 import type { Event, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiServer } from '../../api/server';
@@ -11,7 +16,14 @@ import type { KubeObject } from '../../api/types';
 import { ApiClient } from '../../client/client';
 import { SharedInformers } from '../../client/informer';
 import type { Client } from '../../client/types';
-import { StandInKubelet, type StandInKubeletOptions } from '../../kubelet/standin/kubelet';
+import type { Kubelet } from '../../kubelet/kubelet';
+import { bootMachine, type Machine } from '../../kubelet/machine';
+import { FAST_TIMING, type TimingProfile } from '../../kubelet/rules/timing';
+import { podStreamHandlers } from '../../kubelet/streams/handlers';
+import { Kernel, Network } from '../../runtime/process';
+import { programRegistry } from '../../../userland/registry';
+import { RootCACertPublisher } from '../rootcacertpublisher/controller';
+import { ServiceAccountsController } from '../serviceaccounts/controller';
 import { Clock } from '../../sim/clock';
 import { Rng } from '../../sim/rng';
 import type { Controller, ControllerContext } from '../framework/context';
@@ -85,11 +97,12 @@ export function nodeObject(n: TestNode): Node {
 export interface TestClusterOptions {
   seed?: number;
   nodes?: TestNode[];
-  /** Start a stand-in kubelet per node (default true). */
+  /** Start a kubelet per node (default true). */
   kubelets?: boolean;
   /** Bind pending pods with the test binder (default true). */
   binder?: boolean;
-  kubeletOptions?: StandInKubeletOptions;
+  /** How long node work takes (default FAST_TIMING; scenario tests may want DEFAULT_TIMING). */
+  timing?: TimingProfile;
 }
 
 export class TestCluster {
@@ -98,7 +111,9 @@ export class TestCluster {
   readonly api: ApiServer;
   readonly admin: Client;
   readonly informers: SharedInformers;
-  readonly kubelets = new Map<string, StandInKubelet>();
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly machines = new Map<string, Machine>();
+  readonly kernel: Kernel;
   private started = false;
 
   constructor(options: TestClusterOptions = {}) {
@@ -109,12 +124,26 @@ export class TestCluster {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.must(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } satisfies Namespace);
     }
+    const network = new Network();
+    this.kernel = new Kernel(this.clock, programRegistry, network);
     for (const n of options.nodes ?? testNodes()) {
       this.must(R.nodes, nodeObject(n));
       if (options.kubelets ?? true) {
-        const kubelet = new StandInKubelet(this.context(`kubelet/${n.name}`), n.name, { register: nodeObject(n), ...options.kubeletOptions });
-        this.kubelets.set(n.name, kubelet);
+        const machine = bootMachine({ name: n.name, ip: n.ip, podCIDR: n.podCIDR }, this.context(`kubelet/${n.name}`), {
+          kernel: this.kernel,
+          network,
+          timing: options.timing ?? FAST_TIMING,
+          register: nodeObject(n),
+        });
+        this.machines.set(n.name, machine);
+        this.kubelets.set(n.name, machine.kubelet);
       }
+    }
+    if (options.kubelets ?? true) {
+      // Every pod mounts its ServiceAccount's token and the cluster CA: their controllers must run.
+      this.add(new ServiceAccountsController(this.context('serviceaccount-controller')));
+      this.add(new RootCACertPublisher(this.context('root-ca-cert-publisher')));
+      this.api.setPodStreamHandlers(podStreamHandlers(() => this.kubelets.values()));
     }
     if (options.binder ?? true) this.add(new TestBinder(this.context('test-binder')));
   }
@@ -180,15 +209,48 @@ export class TestCluster {
       .map((e) => `${e.reason}: ${e.message}`);
   }
 
-  /** A plain pod in `default` (the apiserver fills in defaults and the 300 s tolerations). */
-  static pod(name: string, extra: { labels?: Record<string, string>; nodeName?: string; ports?: Array<{ name?: string; containerPort: number }>; namespace?: string } = {}): Pod {
+  /**
+   * Makes the pod's readiness probe (see `TestCluster.pod(…, { readinessFile: true })`) answer
+   * `ready`, by creating or removing /tmp/unready in its container, and runs the clock until the
+   * kubelet has reported it. A pod that is going away is left alone.
+   */
+  setPodReady(namespace: string, name: string, ready: boolean): void {
+    const pod = this.get<Pod>(R.pods, namespace, name);
+    const kubelet = [...this.kubelets.values()].find((k) => k.hasPod(namespace, name));
+    if (!pod || pod.metadata?.deletionTimestamp || !kubelet) return;
+    const container = pod.spec!.containers[0]!.name;
+    const session = kubelet.exec(namespace, name, container, ['sh', '-c', ready ? 'rm -f /tmp/unready' : 'touch /tmp/unready'], { tty: false, stdin: false });
+    if ('error' in session) return;
+    const reported = (): boolean => {
+      const now = this.get<Pod>(R.pods, namespace, name);
+      if (!now || now.metadata?.deletionTimestamp) return true;
+      return (now.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True') === ready;
+    };
+    this.clock.runUntil(reported, 30_000);
+  }
+
+  /**
+   * A plain nginx pod in `default` (the apiserver fills in defaults and the 300 s tolerations).
+   * `readinessFile`: a readiness probe that passes unless /tmp/unready exists (see `setPodReady`).
+   */
+  static pod(
+    name: string,
+    extra: { labels?: Record<string, string>; nodeName?: string; ports?: Array<{ name?: string; containerPort: number }>; namespace?: string; readinessFile?: boolean } = {},
+  ): Pod {
     return {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name, namespace: extra.namespace ?? 'default', labels: extra.labels ?? { app: 'web' } },
       spec: {
         ...(extra.nodeName ? { nodeName: extra.nodeName } : {}),
-        containers: [{ name: 'web', image: 'nginx', ports: extra.ports }],
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx',
+            ports: extra.ports,
+            ...(extra.readinessFile ? { readinessProbe: { exec: { command: ['sh', '-c', 'test ! -e /tmp/unready'] }, periodSeconds: 1 } } : {}),
+          },
+        ],
       },
     };
   }

@@ -20,8 +20,8 @@ export interface WorkloadClusterOptions {
   seed?: number;
   workers?: number;
   nodes?: TestNode[];
-  /** `standin` (default): the stand-in kubelets; `fake`: FakeKubelet with the given readiness. */
-  kubelet?: 'standin' | 'fake';
+  /** `real` (default): the kubelets with their containerd; `fake`: FakeKubelet with the given readiness. */
+  kubelet?: 'real' | 'fake';
   ready?: (pod: Pod) => boolean;
   garbageCollector?: boolean;
 }
