@@ -97,6 +97,11 @@ describe('interactive busybox sh', () => {
     expect(s.type('echo "hi $name"\r')).toBe('echo "hi $name"\r\nhi bob\r\n/ # ');
   });
 
+  test('keys typed ahead are kept for read (a pasted command and its input)', () => {
+    const s = session('busybox');
+    expect(s.type('read a; echo "got $a"\rhello\r')).toBe('read a; echo "got $a"\r\nhello\r\ngot hello\r\n/ # ');
+  });
+
   test('exit ends the session with its status', () => {
     const s = session('busybox');
     s.type('exit 3\r');

@@ -6,22 +6,21 @@ import { sys, type Sys } from '../../engine/runtime/process';
 import type { Shell } from './shell';
 
 const ERASE = '\b \b';
+const ECHO_FD = 2;
 
 export class LineEditor {
   private typedAhead = '';
   private ended = false;
 
-  constructor(
-    private readonly input: number,
-    private readonly echoTo: number,
-  ) {}
+  /** @param input the terminal's descriptor; the prompt and the echo go to stderr. */
+  constructor(private readonly input: number) {}
 
   /**
    * Shows `prompt`, reads one line (without its newline), or null at end of input. A trapped
    * signal or Ctrl-C interrupts it: the SignalInterrupt propagates to the caller.
    */
   *readLine(shell: Shell, prompt: string, echo = true): Sys<string | null> {
-    if (prompt !== '') yield* shell.write(this.echoTo, prompt);
+    if (prompt !== '') yield* shell.write(ECHO_FD, prompt);
     let line = '';
     let escape = false;
     for (;;) {
@@ -64,8 +63,8 @@ export class LineEditor {
         // Other control characters do nothing (Tab would complete a name in a real shell).
       }
       this.typedAhead = this.typedAhead.slice(i);
-      if (echo && shown !== '') yield* shell.write(this.echoTo, shown);
-      else if (!echo && done) yield* shell.write(this.echoTo, '\n');
+      if (echo && shown !== '') yield* shell.write(ECHO_FD, shown);
+      else if (!echo && done) yield* shell.write(ECHO_FD, '\n');
       if (done) return line;
     }
   }

@@ -209,8 +209,8 @@ function* readCommands(shell: Shell): Sys<number> {
 
 /** The prompt loop of an interactive shell. */
 function* interactiveLoop(shell: Shell): Sys<number> {
-  const editor = new LineEditor(0, 2);
   const input = shell.proc.file(0);
+  const editor = input ? shell.editorFor(0, input) : new LineEditor(0);
   const terminal = input instanceof TtyFile ? input : undefined;
   const previousKeyHandler = terminal?.onSignalKey;
   if (terminal) terminal.onSignalKey = (key) => terminalKey(shell, terminal, key);

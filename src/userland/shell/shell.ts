@@ -18,6 +18,7 @@ import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } f
 import type { ShellDialect } from './errors';
 import { Expander } from './expand';
 import { MESSAGES, type Messages } from './messages';
+import { LineEditor } from './line-editor';
 import { lineOf } from './parser';
 import { matchPattern } from './pattern';
 import { applyRedirects, installPrivate, restoreRedirects } from './redirect';
@@ -114,6 +115,8 @@ export class Shell {
   private substitutionStatus: number | undefined;
   /** Input the `read` builtin took from a descriptor beyond the line it needed. */
   readonly readAhead = new WeakMap<OpenFile, string>();
+  /** One line editor per terminal, shared by the prompt and `read`, so typed-ahead keys are kept. */
+  private readonly editors = new WeakMap<OpenFile, LineEditor>();
   umask = 0o022;
   readonly invokedAs: string;
   readonly program: Program;
@@ -343,6 +346,16 @@ export class Shell {
   /** Output of a builtin: stdout, with busybox/bash's `write error` on a closed descriptor. */
   *out(text: string): Sys<boolean> {
     return yield* this.write(1, text);
+  }
+
+  /** The line editor of the terminal on `fd`. */
+  editorFor(fd: number, terminal: OpenFile): LineEditor {
+    let editor = this.editors.get(terminal);
+    if (editor === undefined) {
+      editor = new LineEditor(fd);
+      this.editors.set(terminal, editor);
+    }
+    return editor;
   }
 
   /** The descriptors a child gets: 0-9 as the shell has them now. */

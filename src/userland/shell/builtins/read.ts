@@ -1,6 +1,5 @@
 // `read`: one line from a descriptor, split on IFS into variables.
 import { SignalInterrupt, sys, SysError, TtyFile, type Sys } from '../../../engine/runtime/process';
-import { LineEditor } from '../line-editor';
 import { Shell } from '../shell';
 
 export function* read(shell: Shell, argv: string[]): Sys<number> {
@@ -54,7 +53,7 @@ export function* read(shell: Shell, argv: string[]): Sys<number> {
   if (file instanceof TtyFile && delimiter === '\n' && maxChars === undefined) {
     // A raw terminal: echo what is typed, as the tty's line discipline would in cooked mode.
     try {
-      const typed = yield* new LineEditor(fd, 2).readLine(shell, prompt ?? '', !silent);
+      const typed = yield* shell.editorFor(fd, file).readLine(shell, prompt ?? '', !silent);
       if (typed === null) eof = true;
       else line = typed;
     } catch (e) {
