@@ -5,6 +5,7 @@
  */
 import { FsError } from './errors';
 import { DEFAULT_FILE_MODE, type FileNode, type FsNode, type NodeMeta } from './nodes';
+import { bumpFsGeneration } from './generation';
 import type { Rel, Tree } from './tree';
 
 export class FileVolume implements Tree {
@@ -21,11 +22,13 @@ export class FileVolume implements Tree {
     return [];
   }
   writeFile(rel: Rel, data: string, now: number): void {
+    bumpFsGeneration();
     this.onlyRoot(rel);
     this.node.data = data;
     this.node.meta.mtime = now;
   }
   setMeta(rel: Rel, patch: Partial<NodeMeta>): void {
+    bumpFsGeneration();
     this.onlyRoot(rel);
     Object.assign(this.node.meta, patch);
   }

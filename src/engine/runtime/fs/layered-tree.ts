@@ -23,6 +23,7 @@ import {
   type NodeMeta,
   type Whiteout,
 } from './nodes';
+import { bumpFsGeneration } from './generation';
 import type { Rel, Tree } from './tree';
 
 interface Located {
@@ -63,6 +64,7 @@ export class LayeredTree implements Tree {
   }
 
   writeFile(rel: Rel, data: string, now: number): void {
+    bumpFsGeneration();
     const { parent, name } = this.upperParent(rel);
     const existing = this.locate(rel);
     if (existing.upper?.kind === 'file') {
@@ -75,22 +77,26 @@ export class LayeredTree implements Tree {
   }
 
   mkdir(rel: Rel, mode: number, now: number): void {
+    bumpFsGeneration();
     const { parent, name } = this.upperParent(rel);
     parent.entries.set(name, newDir(owned(mode, now), true));
   }
 
   symlink(rel: Rel, target: string, now: number): void {
+    bumpFsGeneration();
     const { parent, name } = this.upperParent(rel);
     parent.entries.set(name, { kind: 'symlink', target, meta: owned(SYMLINK_MODE, now) });
   }
 
   remove(rel: Rel): void {
+    bumpFsGeneration();
     const { parent, name } = this.upperParent(rel);
     if (this.locate(rel).lower !== undefined) parent.entries.set(name, WHITEOUT);
     else parent.entries.delete(name);
   }
 
   rename(from: Rel, to: Rel, now: number): void {
+    bumpFsGeneration();
     // Real overlayfs answers EXDEV for image directories and lets `mv` copy; copying the merged
     // view into the writable layer gives the same visible result in one step.
     const moved = this.materialize(this.get(from)!, from);
@@ -102,6 +108,7 @@ export class LayeredTree implements Tree {
   }
 
   setMeta(rel: Rel, patch: Partial<NodeMeta>): void {
+    bumpFsGeneration();
     const node = rel.length === 0 ? this.upperDirAt(rel) : this.copyUp(rel);
     Object.assign(node.meta, patch);
   }

@@ -7,9 +7,16 @@
  * A Vfs value is cheap: `at(cwd)` gives each process its own working directory over the same mounts.
  */
 import { FsError, type FsErrorCode } from './errors';
+import { fsGeneration } from './generation';
 import type { Mount, MountTable } from './mount-table';
 import { DEFAULT_DIR_MODE, nodeSize, type FileType, type FsNode, type NodeMeta } from './nodes';
 import { isAbsolute, joinPath, splitPath } from './path';
+
+/** Path resolutions a mount table remembers before starting over. */
+const MAX_CACHED_RESOLUTIONS = 512;
+
+/** Per mount table (one per container), shared by every process's view of it. */
+const resolutionCaches = new WeakMap<MountTable, { generation: number; entries: Map<string, Resolved | FsErrorCode> }>();
 
 /** Linux's MAXSYMLINKS. */
 const MAX_SYMLINKS = 40;
@@ -68,7 +75,7 @@ export class Vfs {
 
   /** `stat` that answers a missing or unreachable path with its errno instead of throwing. */
   tryStat(path: string): FileStat | FsErrorCode {
-    const r = this.walk(path, true);
+    const r = this.walkCached(path, true);
     if (typeof r === 'string') return r;
     return r.node ? toStat(r.node) : 'ENOENT';
   }
@@ -233,8 +240,26 @@ export class Vfs {
    * `node: undefined` so creating calls know where to create.
    */
   private resolve(path: string, followLast: boolean): Resolved {
-    const r = this.walk(path, followLast);
+    const r = this.walkCached(path, followLast);
     if (typeof r === 'string') throw new FsError(r, path);
+    return r;
+  }
+
+  /** `walk`, remembered per mount table until some tree changes shape (see generation.ts). */
+  private walkCached(path: string, followLast: boolean): Resolved | FsErrorCode {
+    let cache = resolutionCaches.get(this.mounts);
+    if (!cache) resolutionCaches.set(this.mounts, (cache = { generation: -1, entries: new Map() }));
+    const generation = fsGeneration();
+    if (cache.generation !== generation || cache.entries.size > MAX_CACHED_RESOLUTIONS) {
+      cache.generation = generation;
+      cache.entries.clear();
+    }
+    const key = `${followLast ? 'L' : 'N'}${isAbsolute(path) ? '' : this.cwd}\0${path}`;
+    let r = cache.entries.get(key);
+    if (r === undefined) {
+      r = this.walk(path, followLast);
+      cache.entries.set(key, r);
+    }
     return r;
   }
 
