@@ -77,7 +77,8 @@ export const DEFAULT_TIMING: TimingProfile = {
   },
   defaultProgram: { startup: stage(50, 100), onStopSignal: stage(50, 200) },
   syncLatency: stage(100, 900),
-  podCleanup: stage(100, 300),
+  // Volumes unmounted, sandbox gone, the status manager's final delete: about half a second to a second.
+  podCleanup: stage(500, 500),
   syncErrorRetry: stage(10_000, 5000),
   nodeStatusUpdateMs: 10_000,
   nodeStatusReportMs: 300_000,
