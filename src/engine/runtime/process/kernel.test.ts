@@ -200,6 +200,46 @@ describe('kernel', () => {
     expect(nowhere.stderr()).toBe('Connection timed out\n');
   });
 
+  it('a writer whose reader has gone dies of SIGPIPE without seeing EPIPE; ignoring SIGPIPE gets EPIPE', () => {
+    const box = testBox({
+      programs: {
+        ...programs,
+        *yes(p) {
+          if (p.argv[1] !== 'ignore') for (;;) yield* write(1, 'y\n');
+          p.signal('SIGPIPE', 'ignore');
+          try {
+            for (;;) yield* write(1, 'y\n');
+          } catch (e) {
+            if (e instanceof SysError) {
+              yield* write(2, `yes: ${e.message}\n`);
+              return 1;
+            }
+            throw e;
+          }
+        },
+        *first(p) {
+          const [r, w] = p.pipe();
+          const writer = p.spawn(['yes', ...p.argv.slice(1)], { fds: [0, w, 2] });
+          p.close(w);
+          yield* sys.read(r);
+          p.close(r);
+          const status = yield* sys.wait(writer);
+          yield* write(1, `${status.code} ${status.signal ?? '-'}\n`);
+          return 0;
+        },
+      },
+    });
+    box.run(['sleep', '3600']);
+    const quiet = box.run(['first']);
+    box.clock.advance(1000);
+    expect(quiet.stdout()).toBe('141 SIGPIPE\n');
+    expect(quiet.stderr()).toBe('');
+    const ignoring = box.run(['first', 'ignore']);
+    box.clock.advance(1000);
+    expect(ignoring.stdout()).toBe('1 -\n');
+    expect(ignoring.stderr()).toBe('yes: Broken pipe\n');
+  });
+
   it('reads stdin to end of file', () => {
     const box = testBox({ programs });
     const run = box.run(['cat'], { stdin: 'one\ntwo\n' });

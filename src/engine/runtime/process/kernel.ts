@@ -542,7 +542,14 @@ export class Kernel {
         if (result === undefined) throw new SysError('EBADF');
         if (result === 'ok') return START;
         if (result === 'block') return this.blockOn(proc, call, (wake) => proc.fds[call.fd]!.whenReady('write', wake));
-        this.signal(proc, 'SIGPIPE');
+        // Nobody reads any more: SIGPIPE, whose default action ends the writer here, before it
+        // could see EPIPE (`yes | head -1` ends quietly). Caught or ignored, the write fails.
+        const disposition = proc.dispositions.get('SIGPIPE') ?? 'default';
+        if (disposition === 'default' && proc.pid !== 1) {
+          this.terminate(proc, { code: signalExitCode('SIGPIPE'), signal: 'SIGPIPE' });
+          return { kind: 'block' };
+        }
+        if (disposition === 'catch') proc.pending.push('SIGPIPE');
         throw new SysError('EPIPE');
       }
       case 'wait':
