@@ -117,7 +117,8 @@ describe('lists and pipelines', () => {
     'a pipeline connects stdout to stdin': { script: 'printf "x\\ny\\nz\\n" | cat | wc -l', stdout: '3\n' },
     'the status of a pipeline is its last command\'s': { script: 'exitwith 3 | exitwith 4; echo $?; exitwith 3 | true; echo $?', stdout: '4\n0\n' },
     'a pipeline runs in subshells': { script: 'x=1; echo 2 | read x; echo $x', stdout: '1\n' },
-    'a writer stops when its reader has gone': { script: 'yes | head -n 2; echo done', stdout: 'y\ny\ndone\n' },
+    'a writer stops when its reader has gone': { script: 'yes | head -n 2; echo done', stdout: 'y\ny\ndone\n', stderr: '' },
+    'so does a loop of the shell itself, quietly (SIGPIPE)': { script: 'while true; do echo y; done | head -n 1; echo $?', stdout: 'y\n0\n', stderr: '' },
     'background and wait': { script: 'sleep 2 & sleep 1; echo first; wait; echo all', stdout: 'first\nall\n' },
     'wait for a pid returns its status': { script: 'exitwith 5 & wait $!; echo $?', stdout: '5\n' },
   });
