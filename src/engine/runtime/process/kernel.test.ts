@@ -301,3 +301,50 @@ describe('kernel: SIGCHLD ignored', () => {
     expect(parent.children.size).toBe(0);
   });
 });
+
+describe('kernel: reads with a deadline', () => {
+  it('a deadline that was met never fires later into whatever the process does next', () => {
+    const box = testBox({
+      programs: {
+        *reader(p) {
+          const [r, w] = p.pipe();
+          p.spawn(['writer'], { fds: [0, w, 2] });
+          p.close(w);
+          const first = yield* sys.read(r, 1000);
+          yield* sys.write(1, `got ${first}\n`);
+          yield* sys.sleep(5000); // the old deadline passes while sleeping
+          yield* sys.write(1, 'slept\n');
+          return 0;
+        },
+        *writer() {
+          yield* sys.sleep(10);
+          yield* sys.write(1, 'data');
+          return 0;
+        },
+      },
+    });
+    const run = box.run(['reader']);
+    box.clock.advance(6000);
+    expect(run.stdout()).toBe('got data\nslept\n');
+    expect(run.status()).toEqual({ code: 0 });
+  });
+
+  it('times out when nothing arrives', () => {
+    const box = testBox({
+      programs: {
+        *reader(p) {
+          const [r] = p.pipe();
+          try {
+            yield* sys.read(r, 1000);
+          } catch (e) {
+            yield* sys.write(1, `${(e as SysError).errno} at ${p.now()}\n`);
+          }
+          return 0;
+        },
+      },
+    });
+    const run = box.run(['reader']);
+    box.clock.advance(2000);
+    expect(run.stdout()).toBe('ETIMEDOUT at 1000\n');
+  });
+});

@@ -430,16 +430,31 @@ export class Kernel {
     cancel?.();
   }
 
-  /** Blocks `proc` until `register`'s waker fires, then performs `call` again. */
-  private blockOn(proc: Process, call: Syscall | (() => Syscall), register: (wake: () => void) => () => void): Outcome {
+  /**
+   * Blocks `proc` until `register`'s `wake` fires (then performs `call` again) or its `fail` does
+   * (then throws the error in). Whichever comes first cancels the rest of the registration — a
+   * read's deadline timer must not fire once data has arrived.
+   */
+  private blockOn(
+    proc: Process,
+    call: Syscall | (() => Syscall),
+    register: (wake: () => void, fail: (error: unknown) => void) => () => void,
+  ): Outcome {
     let cancel: () => void = () => {};
     const blocker = (): void => cancel();
     proc.blocker = blocker;
-    cancel = register(() => {
+    const finish = (resume: () => Resume): void => {
       if (proc.blocker !== blocker) return;
       proc.blocker = undefined;
-      this.resume(proc, { kind: 'retry', call: typeof call === 'function' ? call() : call });
-    });
+      cancel();
+      this.resume(proc, resume());
+    };
+    cancel = register(
+      () => finish(() => ({ kind: 'retry', call: typeof call === 'function' ? call() : call })),
+      (error) => finish(() => ({ kind: 'throw', error })),
+    );
+    // Woken while registering (the condition already held): nothing may stay registered.
+    if (proc.blocker !== blocker) cancel();
     return { kind: 'block' };
   }
 
@@ -586,13 +601,9 @@ export class Kernel {
     // Whichever comes first, data or the deadline; woken by data, it waits again with what is left.
     const deadline = this.clock.now() + call.timeoutMs;
     const again = (): Syscall => ({ op: 'read', fd: call.fd, timeoutMs: deadline - this.clock.now() });
-    return this.blockOn(proc, again, (wake) => {
+    return this.blockOn(proc, again, (wake, fail) => {
       const cancelWait = file.whenReady('read', wake);
-      const timer = this.clock.schedule(call.timeoutMs!, () => {
-        cancelWait();
-        proc.blocker = undefined;
-        this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
-      }, { background: true });
+      const timer = this.clock.schedule(call.timeoutMs!, () => fail(new SysError('ETIMEDOUT')), { background: true });
       return () => {
         cancelWait();
         timer.cancel();
