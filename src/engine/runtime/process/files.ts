@@ -15,7 +15,10 @@ export const PIPE_CAPACITY = 65_536;
 
 export abstract class OpenFile {
   private refs = 0;
-  readonly isTty: boolean = false;
+
+  get isTty(): boolean {
+    return false;
+  }
 
   read(): ReadResult {
     throw new SysError('EBADF');
@@ -46,16 +49,20 @@ export abstract class OpenFile {
 
 /** Wakers waiting on one condition; each is called once. */
 class WaitList {
-  private waiters = new Set<() => void>();
+  private waiters: (() => void)[] = [];
 
   add(wake: () => void): () => void {
-    this.waiters.add(wake);
-    return () => this.waiters.delete(wake);
+    this.waiters.push(wake);
+    return () => {
+      const i = this.waiters.indexOf(wake);
+      if (i >= 0) this.waiters.splice(i, 1);
+    };
   }
 
   wakeAll(): void {
-    const waiters = [...this.waiters];
-    this.waiters.clear();
+    if (this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
     for (const wake of waiters) wake();
   }
 }
@@ -64,61 +71,38 @@ class WaitList {
 export class Pipe {
   private chunks: string[] = [];
   private size = 0;
-  private writerOpen = true;
-  private readerOpen = true;
-  private readonly readable = new WaitList();
-  private readonly writable = new WaitList();
-  readonly reader: OpenFile;
-  readonly writer: OpenFile;
+  /** @internal the ends flip these when their last descriptor closes */
+  writerOpen = true;
+  /** @internal */
+  readerOpen = true;
+  /** @internal */
+  readonly readable = new WaitList();
+  /** @internal */
+  readonly writable = new WaitList();
+  readonly reader: OpenFile = new PipeReader(this);
+  readonly writer: OpenFile = new PipeWriter(this);
 
-  constructor(readonly capacity = PIPE_CAPACITY) {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const pipe = this;
-    this.reader = new (class extends OpenFile {
-      override read(): ReadResult {
-        return pipe.take();
-      }
-      override whenReady(direction: Direction, wake: () => void): () => void {
-        return direction === 'read' ? pipe.readable.add(wake) : super.whenReady(direction, wake);
-      }
-      protected override closed(): void {
-        pipe.readerOpen = false;
-        pipe.chunks = [];
-        pipe.size = 0;
-        pipe.writable.wakeAll();
-      }
-    })();
-    this.writer = new (class extends OpenFile {
-      override write(data: string): WriteResult {
-        return pipe.put(data);
-      }
-      override whenReady(direction: Direction, wake: () => void): () => void {
-        return direction === 'write' ? pipe.writable.add(wake) : super.whenReady(direction, wake);
-      }
-      protected override closed(): void {
-        pipe.writerOpen = false;
-        pipe.readable.wakeAll();
-      }
-    })();
-  }
+  constructor(readonly capacity = PIPE_CAPACITY) {}
 
   /** Bytes waiting to be read. */
   get buffered(): number {
     return this.size;
   }
 
-  private take(): ReadResult {
+  /** @internal */
+  take(): ReadResult {
     if (this.size > 0) {
-      const data = this.chunks.join('');
+      const data = this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
       this.chunks = [];
       this.size = 0;
       this.writable.wakeAll();
       return { kind: 'data', data };
     }
-    return this.writerOpen ? { kind: 'block' } : { kind: 'eof' };
+    return this.writerOpen ? BLOCK : EOF;
   }
 
-  private put(data: string): WriteResult {
+  /** @internal */
+  put(data: string): WriteResult {
     if (!this.readerOpen) return 'epipe';
     if (data.length === 0) return 'ok';
     if (this.size >= this.capacity) return 'block';
@@ -126,6 +110,48 @@ export class Pipe {
     this.size += data.length;
     this.readable.wakeAll();
     return 'ok';
+  }
+
+  /** @internal the read end's last descriptor closed: what is buffered is dropped. */
+  dropReader(): void {
+    this.readerOpen = false;
+    this.chunks = [];
+    this.size = 0;
+    this.writable.wakeAll();
+  }
+}
+
+const BLOCK: ReadResult = { kind: 'block' };
+const EOF: ReadResult = { kind: 'eof' };
+
+class PipeReader extends OpenFile {
+  constructor(private readonly pipe: Pipe) {
+    super();
+  }
+  override read(): ReadResult {
+    return this.pipe.take();
+  }
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    return direction === 'read' ? this.pipe.readable.add(wake) : super.whenReady(direction, wake);
+  }
+  protected override closed(): void {
+    this.pipe.dropReader();
+  }
+}
+
+class PipeWriter extends OpenFile {
+  constructor(private readonly pipe: Pipe) {
+    super();
+  }
+  override write(data: string): WriteResult {
+    return this.pipe.put(data);
+  }
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    return direction === 'write' ? this.pipe.writable.add(wake) : super.whenReady(direction, wake);
+  }
+  protected override closed(): void {
+    this.pipe.writerOpen = false;
+    this.pipe.readable.wakeAll();
   }
 }
 
@@ -143,9 +169,12 @@ export class NullFile extends OpenFile {
 export class SinkFile extends OpenFile {
   constructor(
     private readonly sink: (data: string) => void,
-    override readonly isTty = false,
+    private readonly tty = false,
   ) {
     super();
+  }
+  override get isTty(): boolean {
+    return this.tty;
   }
   override write(data: string): WriteResult {
     if (data.length > 0) this.sink(data);
@@ -191,7 +220,9 @@ export class SourceFile extends OpenFile {
  * discipline of a real tty does.
  */
 export class TtyFile extends SourceFile {
-  override readonly isTty = true;
+  override get isTty(): boolean {
+    return true;
+  }
   /** Set by whoever owns the session: delivers SIGINT/SIGQUIT to the foreground job. */
   onSignalKey: ((key: 'SIGINT' | 'SIGQUIT') => void) | undefined;
 
