@@ -11,6 +11,7 @@
  */
 import type { Event, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import { ApiServer } from '../../api/server';
+import { summarizePod } from '../../api/tables/pod';
 import { resourceFor, type ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import { ApiClient } from '../../client/client';
@@ -176,6 +177,25 @@ export class TestCluster {
 
   settle(maxMs = 600_000): boolean {
     return this.clock.runUntilQuiet(maxMs);
+  }
+
+  /** Runs the clock until `predicate` holds (checked after every event); false if `maxMs` passed first. */
+  runUntil(predicate: () => boolean, maxMs = 600_000): boolean {
+    return this.clock.runUntil(predicate, maxMs);
+  }
+
+  /** A pod as `kubectl get pods` shows it, without AGE: `web 1/1 Running 0` (`web <none>` once gone). */
+  row(name: string, namespace = 'default'): string {
+    const pod = this.get<Pod>(R.pods, namespace, name);
+    if (!pod) return `${name} <none>`;
+    const s = summarizePod(pod);
+    return `${name} ${s.ready}/${s.total} ${s.status} ${s.restarts}`;
+  }
+
+  /** `kubectl logs` through the apiserver: the text, or the error message. */
+  logs(name: string, query: Record<string, string> = {}, namespace = 'default'): string {
+    const r = this.admin.request({ method: 'GET', path: `/api/v1/namespaces/${namespace}/pods/${name}/log`, query });
+    return typeof r.body === 'string' ? r.body : ((r.body as { message?: string }).message ?? '');
   }
 
   must<T extends KubeObject>(resource: ResourceInfo, obj: T): T {
