@@ -4,8 +4,9 @@
  * simulated clock; the seeded Rng draws the jitter, so one seed gives one history.
  *
  * Numbers follow reference §11: a first nginx pull takes a few seconds, a cached re-pull (policy
- * Always) about half a second, Created → Started within the same second, nginx stops in well
- * under a second while a shell or sleep as PID 1 ignores SIGTERM and rides out the grace period.
+ * Always) about half a second, Created → Started within the same second. How long a program takes
+ * to start or stop is up to the program itself, running on the kernel (nginx quits at once on
+ * SIGQUIT; a shell or sleep as PID 1 ignores SIGTERM and rides out the grace period).
  */
 import type { Rng } from '../../sim/rng';
 
@@ -13,17 +14,6 @@ import type { Rng } from '../../sim/rng';
 export interface Stage {
   readonly delayMs: number;
   readonly jitterMs: number;
-}
-
-/** How a program behaves once started, keyed by program name in the profile. */
-export interface ProgramTiming {
-  /** From exec to being useful (e.g. nginx listening on :80). */
-  readonly startup: Stage;
-  /**
-   * How long it takes to exit after its stop signal, or `ignores` if it never does: a shell or
-   * `sleep` running as PID 1 has no handler, and the kernel drops unhandled signals to PID 1.
-   */
-  readonly onStopSignal: Stage | 'ignores';
 }
 
 export interface TimingProfile {
@@ -40,9 +30,6 @@ export interface TimingProfile {
   readonly imagePresentCheck: Stage;
   readonly containerCreate: Stage;
   readonly containerStart: Stage;
-  readonly programs: Readonly<Record<string, ProgramTiming>>;
-  /** For programs the table does not name. */
-  readonly defaultProgram: ProgramTiming;
   /** Extra delay before the kubelet notices a change (PLEG relist is 1 s; syncs a few s). */
   readonly syncLatency: Stage;
   /** Sandbox teardown after the last container stopped, before the pod object goes away. */
@@ -70,12 +57,6 @@ export const DEFAULT_TIMING: TimingProfile = {
   imagePresentCheck: stage(5, 10),
   containerCreate: stage(40, 60),
   containerStart: stage(60, 80),
-  programs: {
-    nginx: { startup: stage(20, 30), onStopSignal: stage(30, 120) }, // STOPSIGNAL SIGQUIT: graceful, quick
-    sh: { startup: stage(1, 2), onStopSignal: 'ignores' },
-    sleep: { startup: stage(1, 2), onStopSignal: 'ignores' },
-  },
-  defaultProgram: { startup: stage(50, 100), onStopSignal: stage(50, 200) },
   syncLatency: stage(100, 900),
   // Volumes unmounted, sandbox gone, the status manager's final delete: about half a second to a second.
   podCleanup: stage(500, 500),
@@ -95,12 +76,6 @@ export const FAST_TIMING: TimingProfile = {
   imagePresentCheck: stage(1),
   containerCreate: stage(1),
   containerStart: stage(1),
-  programs: {
-    nginx: { startup: stage(1), onStopSignal: stage(1) },
-    sh: { startup: stage(1), onStopSignal: 'ignores' },
-    sleep: { startup: stage(1), onStopSignal: 'ignores' },
-  },
-  defaultProgram: { startup: stage(1), onStopSignal: stage(1) },
   syncLatency: stage(1),
   podCleanup: stage(1),
   // A kubelet constant, not a delay of the machine: only the jitter goes.
@@ -110,10 +85,6 @@ export const FAST_TIMING: TimingProfile = {
 /** One draw of a stage, in whole ms. */
 export function draw(s: Stage, rng: Rng): number {
   return s.delayMs + (s.jitterMs > 0 ? rng.between(0, s.jitterMs) : 0);
-}
-
-export function programTiming(profile: TimingProfile, program: string): ProgramTiming {
-  return profile.programs[program] ?? profile.defaultProgram;
 }
 
 /**
@@ -132,28 +103,3 @@ export function imagePullMs(profile: TimingProfile, rng: Rng, sizeBytes: number,
  */
 export const MINIMUM_GRACE_MS = 2000;
 export const PRESTOP_EXTRA_GRACE_MS = MINIMUM_GRACE_MS;
-
-export type TerminationOutcome =
-  | { readonly kind: 'exited'; readonly afterMs: number }
-  | { readonly kind: 'killed'; readonly afterMs: number; readonly exitCode: 137 };
-
-/**
- * When a container being stopped actually dies, counted from the start of termination: preStop
- * (if any) runs first and eats into the grace period, then the stop signal; a program that does
- * not exit within what is left of the grace period is SIGKILLed (exit 137).
- */
-export function terminationOutcome(
-  profile: TimingProfile,
-  rng: Rng,
-  program: string,
-  gracePeriodSeconds: number,
-  preStopMs = 0,
-): TerminationOutcome {
-  const graceMs = Math.max(gracePeriodSeconds * 1000, MINIMUM_GRACE_MS);
-  if (preStopMs > 0 && preStopMs >= graceMs) return { kind: 'killed', afterMs: graceMs + PRESTOP_EXTRA_GRACE_MS, exitCode: 137 };
-  const onStop = programTiming(profile, program).onStopSignal;
-  if (onStop === 'ignores') return { kind: 'killed', afterMs: graceMs, exitCode: 137 };
-  const exitAfter = preStopMs + draw(onStop, rng);
-  if (exitAfter >= graceMs) return { kind: 'killed', afterMs: graceMs, exitCode: 137 };
-  return { kind: 'exited', afterMs: exitAfter };
-}
