@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLICE_MS, type Program } from './kernel';
 import { sys, SignalInterrupt, SysError } from './syscalls';
+import { Netns } from './net';
 import { testBox } from './testkit';
 
 const write = (fd: number, s: string) => sys.write(fd, s);
@@ -346,5 +347,48 @@ describe('kernel: reads with a deadline', () => {
     const run = box.run(['reader']);
     box.clock.advance(2000);
     expect(run.stdout()).toBe('ETIMEDOUT at 1000\n');
+  });
+});
+
+describe('network: inline exchanges', () => {
+  /** Answers `n:<request>` both inline and over a connection, counting requests in one place. */
+  const counting: Record<string, Program> = {
+    ...programs,
+    *counter(p) {
+      let n = 0;
+      const answer = (request: string): string => `${++n}:${request}`;
+      const listener = p.listen(80);
+      p.respondInline(listener, (request) => answer(request));
+      for (;;) {
+        const conn = yield* sys.accept(listener);
+        const request = yield* sys.read(conn);
+        yield* sys.write(conn, answer(request ?? ''));
+        p.close(conn);
+      }
+    },
+  };
+
+  it('an idle server answers inline with the same state as over a connection', () => {
+    const box = testBox({ programs: counting, ip: '10.244.1.5' });
+    box.run(['sleep', '3600']);
+    box.run(['counter']);
+    box.clock.advance(1);
+    const host = new Netns('host', ['192.168.1.131']);
+    expect(box.network.exchange(host, '10.244.1.5', 80, 'a')).toBe('1:a');
+    const client = box.run(['client', '10.244.1.5', '80']);
+    box.clock.runUntilQuiet();
+    expect(client.stdout()).toBe('2:hello\n');
+    expect(box.network.exchange(host, '10.244.1.5', 80, 'b')).toBe('3:b');
+  });
+
+  it('falls back (undefined) when nothing listens, nothing routes there, or the server has no responder', () => {
+    const box = testBox({ programs: counting, ip: '10.244.1.5' });
+    box.run(['sleep', '3600']);
+    const host = new Netns('host', ['192.168.1.131']);
+    expect(box.network.exchange(host, '10.244.1.5', 80, 'a')).toBeUndefined();
+    box.run(['server']);
+    box.clock.advance(1);
+    expect(box.network.exchange(host, '10.244.1.5', 80, 'a')).toBeUndefined();
+    expect(box.network.exchange(host, '10.9.9.9', 80, 'a')).toBeUndefined();
   });
 });

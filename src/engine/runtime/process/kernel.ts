@@ -18,7 +18,7 @@ import type { Clock, Timer } from '../../sim/clock';
 import { FsError, type Vfs } from '../fs';
 import { resolveExecutable, type ProgramTable } from './exec';
 import { FileReader, FileWriter, NullFile, OpenFile, Pipe } from './files';
-import { ListenerFile, SocketFile, type Netns, type Network, type SocketAddress } from './net';
+import { ListenerFile, SocketFile, type InlineResponder, type Netns, type Network, type SocketAddress } from './net';
 import {
   isUncatchable,
   signalExitCode,
@@ -128,6 +128,8 @@ export interface Proc {
   kill(pid: number, signal: SignalName): void;
   signal(signal: SignalName, disposition: Disposition): Disposition;
   listen(port: number): Fd;
+  /** Lets this server answer whole requests on a listening socket inline (see `Network.exchange`). */
+  respondInline(listener: Fd, responder: InlineResponder | undefined): void;
   /** The other end of a connection, for access logs. */
   peer(fd: Fd): SocketAddress | undefined;
   processes(): ProcessInfo[];
@@ -320,6 +322,12 @@ export class Process implements Proc {
 
   listen(port: number): Fd {
     return this.install(this.ns.netns.listen(port));
+  }
+
+  respondInline(fd: Fd, responder: InlineResponder | undefined): void {
+    const listener = this.fds[fd];
+    if (!(listener instanceof ListenerFile)) throw new SysError('EINVAL');
+    listener.responder = responder;
   }
 
   peer(fd: Fd): SocketAddress | undefined {

@@ -41,11 +41,23 @@ export class SocketFile extends OpenFile {
   }
 }
 
+/**
+ * A server's answer to one whole request, computed synchronously from the server's own code and
+ * state: the response bytes, or undefined when it cannot answer that way (then the caller connects
+ * like any client).
+ */
+export type InlineResponder = (request: string, client: SocketAddress, server: SocketAddress) => string | undefined;
+
 /** A listening socket: connections queue here until the program accepts them. */
 export class ListenerFile extends OpenFile {
   private backlog: SocketFile[] = [];
   private waiters = new Set<() => void>();
   private open = true;
+  /**
+   * Set by a server that can answer a request without being scheduled (see `Network.exchange`).
+   * Only used while the server sits idle in accept, so the answer is the one it would give.
+   */
+  responder: InlineResponder | undefined;
 
   constructor(
     private readonly netns: Netns,
@@ -69,6 +81,11 @@ export class ListenerFile extends OpenFile {
     this.waiters.clear();
     for (const wake of waiters) wake();
     return clientEnd;
+  }
+
+  /** Nothing queued and the server is waiting in accept: it would take the next connection at once. */
+  get idle(): boolean {
+    return this.open && this.backlog.length === 0 && this.waiters.size > 0;
   }
 
   /** The next queued connection, or undefined when none is waiting. */
@@ -156,6 +173,21 @@ export class Network {
 
   namespaceOf(ip: string): Netns | undefined {
     return this.byAddress.get(ip);
+  }
+
+  /**
+   * One request/response exchange with a server that answers inline (`ListenerFile.responder`)
+   * and is idle: the same bytes and side effects (its access log) as a connection would give,
+   * without scheduling two processes and a socket pair. The kubelet's HTTP probes take this path
+   * thousands of times an hour; undefined means "connect the usual way".
+   */
+  exchange(from: Netns, ip: string, port: number, request: string): string | undefined {
+    const route = this.route(from, ip, port);
+    if (route.kind !== 'deliver') return undefined;
+    const listener = route.netns.listenerOn(route.port);
+    if (!listener?.responder || !listener.idle) return undefined;
+    const client = { ip: route.netns === from ? route.ip : from.primaryAddress, port: from.ephemeralPort() };
+    return listener.responder(request, client, { ip: route.ip, port: route.port });
   }
 
   /** Where a connection from `from` to ip:port goes; loopback stays inside the namespace. */
