@@ -7,7 +7,7 @@
  */
 import { SysError, sys, type Kernel, type PidNamespace, type Proc, type Sys } from '../../runtime/process';
 import { formatRequest, parseResponse } from '../../../userland/lib/http';
-import { probePath, probeUrl, tcpConnectionRefusedOutput, tcpTimeoutOutput, type HttpTarget } from '../rules/probes';
+import { httpTimeoutOutput, probePath, probeUrl, tcpConnectionRefusedOutput, tcpTimeoutOutput, type HttpTarget } from '../rules/probes';
 
 /** Where the kubelet's own processes run: the node's host PID and network namespace. */
 export interface NodeHost {
@@ -70,7 +70,7 @@ export function tcpCheck(host: NodeHost, ip: string, port: number, timeoutMs: nu
 /** httpGet: sends the request and reads the status line, all within the timeout. */
 export function httpGetCheck(host: NodeHost, request: HttpGetRequest, done: (check: NetworkCheck) => void): void {
   const url = probeUrl(request);
-  const timeout = `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
+  const timeout = httpTimeoutOutput(request);
   runOnNode(
     host,
     'kubelet-http-probe',

@@ -3,10 +3,8 @@ import {
   type ContainerStateView,
   type PodPhase,
   type RestartPolicy,
-  exitCodeForSignal,
   podPhase,
   shouldRestart,
-  terminatedReason,
 } from './phase';
 
 const running: ContainerStateView = { state: 'running' };
@@ -81,20 +79,5 @@ describe('container exit', () => {
     ['Never', 1, false],
   ])('restartPolicy %s, exit %d → restart %s', (policy, code, restart) => {
     expect(shouldRestart(policy, code)).toBe(restart);
-  });
-
-  it('signal exit codes', () => {
-    expect(exitCodeForSignal('SIGKILL')).toBe(137);
-    expect(exitCodeForSignal('SIGTERM')).toBe(143);
-  });
-
-  it.each([
-    [{ exitCode: 0 }, 'Completed'],
-    [{ exitCode: 1 }, 'Error'],
-    [{ exitCode: 137 }, 'Error'],
-    [{ exitCode: 137, oomKilled: true }, 'OOMKilled'],
-    [{ exitCode: 128, startError: true }, 'StartError'],
-  ])('%o → %s', (exit, reason) => {
-    expect(terminatedReason(exit)).toBe(reason);
   });
 });

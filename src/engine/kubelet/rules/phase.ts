@@ -1,6 +1,6 @@
 /**
  * Pod phase from container states, as the kubelet's `getPhase` (pkg/kubelet/kubelet_pods.go,
- * 1.30) computes it, and the reasons/exit codes a terminated container reports.
+ * 1.30) computes it, and whether a container that exited is started again.
  *
  * The surprising parts, which learners see in `kubectl get pods`:
  * - a crash-looping container (waiting, but with a last termination) counts as *stopped*, so a
@@ -105,25 +105,4 @@ export function shouldRestart(policy: RestartPolicy, exitCode: number): boolean 
   if (policy === 'Always') return true;
   if (policy === 'OnFailure') return exitCode !== 0;
   return false;
-}
-
-/** Signals the simulator delivers, with their Linux numbers. */
-export const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 } as const;
-export type SignalName = keyof typeof SIGNALS;
-
-/** A process killed by a signal it did not handle exits with 128 + signal: SIGKILL → 137, SIGTERM → 143. */
-export function exitCodeForSignal(signal: SignalName): number {
-  return 128 + SIGNALS[signal];
-}
-
-/** containerd reports 128 when the process could not even start (e.g. executable not found). */
-export const START_ERROR_EXIT_CODE = 128;
-
-export type TerminatedReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
-
-/** `state.terminated.reason` as containerd reports it. */
-export function terminatedReason(exit: { exitCode: number; oomKilled?: boolean; startError?: boolean }): TerminatedReason {
-  if (exit.startError === true) return 'StartError';
-  if (exit.oomKilled === true) return 'OOMKilled';
-  return exit.exitCode === 0 ? 'Completed' : 'Error';
 }

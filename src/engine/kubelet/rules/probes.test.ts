@@ -4,10 +4,7 @@ import {
   type ProbeType,
   type ProbeVerdict,
   PROBE_DEFAULTS,
-  failureVerdictAt,
-  firstAttemptAfterStartup,
   firstAttemptAtOrAfter,
-  httpConnectionRefusedOutput,
   httpStatusOutput,
   httpTimeoutOutput,
   initialVerdict,
@@ -34,30 +31,10 @@ describe('probe schedule', () => {
   // The tutorial's liveness-exec pod: `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`.
   const livenessExec = withProbeDefaults({ initialDelaySeconds: 2, periodSeconds: 3 });
 
-  it('liveness-exec: attempts at 2, 5, 8 … s; first failure at 32 s, kill at 38 s', () => {
+  it('attempts at initialDelay + k × period; a change is first noticed at the next attempt', () => {
     expect([0, 1, 2].map((k) => probeAttemptAt(livenessExec, t0, k))).toEqual([2000, 5000, 8000]);
     expect(firstAttemptAtOrAfter(livenessExec, t0, s(30))).toBe(32_000);
-    expect(failureVerdictAt(livenessExec, t0, s(30))).toBe(38_000);
-  });
-
-  it.each([
-    // [probe, failing from (s), kill at (s)]
-    [{}, 0, 20],
-    [{}, 45, 70],
-    [{ initialDelaySeconds: 15, periodSeconds: 20 }, 0, 55],
-    [{ initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 1 }, 12, 15],
-  ])('%o failing from %d s → verdict at %d s', (probe, from, at) => {
-    expect(failureVerdictAt(withProbeDefaults(probe), t0, s(from))).toBe(at * 1000);
-  });
-
-  it('a failure that begins at once is acted on ≈ initialDelay + (threshold−1) × period after start, i.e. ~30 s with defaults and a 10 s delay', () => {
-    expect(failureVerdictAt(withProbeDefaults({ initialDelaySeconds: 10 }), t0, t0)).toBe(30_000);
-  });
-
-  it('liveness waits for the startup probe: its first attempt is its first tick after startup success', () => {
-    const liveness = withProbeDefaults({ periodSeconds: 10 });
-    expect(firstAttemptAfterStartup(liveness, t0, s(23))).toBe(30_000);
-    expect(firstAttemptAfterStartup(liveness, t0, s(30))).toBe(30_000);
+    expect(firstAttemptAtOrAfter(livenessExec, t0, s(1))).toBe(2000);
   });
 });
 
@@ -104,9 +81,6 @@ describe('probe texts', () => {
 
   it('event messages', () => {
     expect(probeFailedMessage('Liveness', httpStatusOutput(404))).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
-    expect(probeFailedMessage('Readiness', httpConnectionRefusedOutput({ host: '10.244.0.163', port: 3000, path: '/api/health' }))).toBe(
-      'Readiness probe failed: Get "http://10.244.0.163:3000/api/health": dial tcp 10.244.0.163:3000: connect: connection refused',
-    );
     expect(httpTimeoutOutput(target)).toBe('Get "http://10.244.1.5:80/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)');
     expect(tcpConnectionRefusedOutput('10.244.1.5', 8080)).toBe('dial tcp 10.244.1.5:8080: connect: connection refused');
     expect(probeFailedMessage('Liveness', "cat: can't open '/tmp/healthy': No such file or directory")).toBe(

@@ -48,29 +48,6 @@ export function firstAttemptAtOrAfter(timing: ProbeTiming, startedAt: SimMillis,
   return probeAttemptAt(timing, startedAt, Math.ceil((t - first) / seconds(timing.periodSeconds)));
 }
 
-/**
- * First liveness/readiness attempt that actually runs when a startup probe gates it: the
- * worker's own ticks keep their phase, but all of them before the startup success are skipped.
- */
-export function firstAttemptAfterStartup(timing: ProbeTiming, startedAt: SimMillis, startupSucceededAt: SimMillis): SimMillis {
-  return firstAttemptAtOrAfter(timing, startedAt, startupSucceededAt);
-}
-
-/**
- * When the verdict flips to failure if the probed thing starts failing at `failingFrom` and keeps
- * failing: the first failing attempt, then failureThreshold − 1 more periods. For liveness and
- * startup this is when the `Killing` event fires and the container is stopped.
- */
-export function failureVerdictAt(timing: ProbeTiming, startedAt: SimMillis, failingFrom: SimMillis): SimMillis {
-  const firstFailure = firstAttemptAtOrAfter(timing, startedAt, failingFrom);
-  return (firstFailure + (timing.failureThreshold - 1) * seconds(timing.periodSeconds)) as SimMillis;
-}
-
-/** A failed attempt may last up to timeoutSeconds; its result (and event) lands when it ends. */
-export function attemptResultAt(timing: ProbeTiming, attemptAt: SimMillis, tookMs: number): SimMillis {
-  return (attemptAt + Math.min(tookMs, seconds(timing.timeoutSeconds))) as SimMillis;
-}
-
 export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
 
 /** The worker's memory: the published verdict and the current run of identical attempt results. */
@@ -129,10 +106,6 @@ export function probeUrl(t: HttpTarget): string {
   return `${(t.scheme ?? 'HTTP').toLowerCase()}://${t.host}:${t.port}${probePath(t)}`;
 }
 
-/** Go net/http's wording when nothing listens on the port. */
-export const httpConnectionRefusedOutput = (t: HttpTarget): string =>
-  `Get "${probeUrl(t)}": dial tcp ${t.host}:${t.port}: connect: connection refused`;
-
 /** Go net/http's wording when the server does not answer within timeoutSeconds. */
 export const httpTimeoutOutput = (t: HttpTarget): string =>
   `Get "${probeUrl(t)}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`;
@@ -140,6 +113,3 @@ export const httpTimeoutOutput = (t: HttpTarget): string =>
 export const tcpConnectionRefusedOutput = (host: string, port: number): string => `dial tcp ${host}:${port}: connect: connection refused`;
 
 export const tcpTimeoutOutput = (host: string, port: number): string => `dial tcp ${host}:${port}: i/o timeout`;
-
-/** exec: the command's combined stdout+stderr is the whole message. */
-export const execOutput = (combinedOutput: string): string => combinedOutput;
