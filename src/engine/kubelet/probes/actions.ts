@@ -8,7 +8,7 @@ import type { Clock } from '../../sim/clock';
 import type { RuntimeService } from '../../runtime/cri/types';
 import { formatPod } from '../rules/backoff';
 import { httpStatusOutput, isHttpSuccess, type HttpTarget } from '../rules/probes';
-import { httpGetCheck, tcpCheck, type NodeHost } from './network';
+import { httpGetCheck, prepareHttpGet, tcpCheck, type NodeHost } from './network';
 
 /** The container a probe or hook acts on. */
 export interface ActionTarget {
@@ -51,38 +51,43 @@ export interface ProbeAction {
   readonly tcpSocket?: { readonly port: unknown; readonly host?: string };
 }
 
-/** One probe attempt, bounded by timeoutSeconds (kubelet `prober.runProbe`). */
-export function runProbeAction(action: ProbeAction, t: ActionTarget, timeoutMs: number, done: (outcome: ProbeOutcome) => void): void {
+/** One probe attempt, answered from a clock event. */
+export type ProbeAttempt = (done: (outcome: ProbeOutcome) => void) => void;
+
+/**
+ * What one attempt of `action` does (kubelet `prober.runProbe`), worked out once: an exec in the
+ * container, or an httpGet / tcpSocket from the node, each bounded by timeoutSeconds.
+ */
+export function prepareProbe(action: ProbeAction, t: ActionTarget, timeoutMs: number): ProbeAttempt {
   if (action.exec) {
     const command = action.exec.command ?? [];
-    t.runtime.execSync(t.containerID, command, timeoutMs, (r) => {
-      if ('error' in r) done({ result: 'error', error: r.error });
-      else if (r.timedOut) done({ result: 'failure', output: `command ${JSON.stringify(command.join(' '))} timed out` });
-      else if (r.exitCode === 0) done({ result: 'success' });
-      else done({ result: 'failure', output: r.output });
-    });
-    return;
+    const timedOut = `command ${JSON.stringify(command.join(' '))} timed out`;
+    return (done) =>
+      t.runtime.execSync(t.containerID, command, timeoutMs, (r) => {
+        if ('error' in r) done({ result: 'error', error: r.error });
+        else if (r.timedOut) done({ result: 'failure', output: timedOut });
+        else if (r.exitCode === 0) done({ result: 'success' });
+        else done({ result: 'failure', output: r.output });
+      });
   }
   if (action.httpGet) {
     const target = httpTarget(action.httpGet, t);
-    if (typeof target === 'string') return later(t, () => done({ result: 'error', error: target }));
-    const headers = (action.httpGet.httpHeaders ?? []).map((h) => ({ name: h.name, value: h.value }));
-    httpGetCheck(t.host, { ...target, headers, timeoutMs }, (check) => {
-      if (check.kind === 'failed') done({ result: 'failure', output: check.error });
-      else if (check.kind === 'answered' && !isHttpSuccess(check.status)) done({ result: 'failure', output: httpStatusOutput(check.status) });
-      else done({ result: 'success' });
-    });
-    return;
+    if (typeof target === 'string') return (done) => later(t, () => done({ result: 'error', error: target }));
+    const get = prepareHttpGet(target, action.httpGet.httpHeaders ?? [], timeoutMs);
+    return (done) =>
+      httpGetCheck(t.host, get, (check) => {
+        if (check.kind === 'failed') done({ result: 'failure', output: check.error });
+        else if (check.kind === 'answered' && !isHttpSuccess(check.status)) done({ result: 'failure', output: httpStatusOutput(check.status) });
+        else done({ result: 'success' });
+      });
   }
   if (action.tcpSocket) {
     const port = resolvePort(action.tcpSocket.port as IntOrString, t.container);
-    if (typeof port === 'string') return later(t, () => done({ result: 'error', error: port }));
-    tcpCheck(t.host, action.tcpSocket.host || t.podIP, port, timeoutMs, (check) => {
-      done(check.kind === 'failed' ? { result: 'failure', output: check.error } : { result: 'success' });
-    });
-    return;
+    if (typeof port === 'string') return (done) => later(t, () => done({ result: 'error', error: port }));
+    const host = action.tcpSocket.host || t.podIP;
+    return (done) => tcpCheck(t.host, host, port, timeoutMs, (check) => done(check.kind === 'failed' ? { result: 'failure', output: check.error } : { result: 'success' }));
   }
-  later(t, () => done({ result: 'error', error: 'missing probe handler' }));
+  return (done) => later(t, () => done({ result: 'error', error: 'missing probe handler' }));
 }
 
 /** A lifecycle hook's result; `message` is what the container's waiting state then says. */
@@ -114,9 +119,8 @@ export function runHook(action: HookAction, t: ActionTarget, done: (outcome: Hoo
     const path = action.httpGet.path ?? '';
     const failed = (error: string): void => done({ ok: false, message: `HTTP lifecycle hook (${path}) ${where} failed - error: ${error}` });
     if (typeof target === 'string') return later(t, () => failed(target));
-    const headers = (action.httpGet.httpHeaders ?? []).map((h) => ({ name: h.name, value: h.value }));
     // No timeout of its own either; a generous bound keeps a silent server from holding the hook forever.
-    httpGetCheck(t.host, { ...target, headers, timeoutMs: HOOK_HTTP_TIMEOUT_MS }, (check) => {
+    httpGetCheck(t.host, prepareHttpGet(target, action.httpGet.httpHeaders ?? [], HOOK_HTTP_TIMEOUT_MS), (check) => {
       if (check.kind === 'failed') failed(check.error);
       else done({ ok: true });
     });

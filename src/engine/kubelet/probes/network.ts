@@ -4,8 +4,11 @@
  * through the cluster network, exactly as the kubelet's Go HTTP client does. The texts of the
  * failures are Go's (`dial tcp 10.244.1.5:80: connect: connection refused`, `context deadline
  * exceeded (Client.Timeout exceeded while awaiting headers)`).
+ *
+ * A probe runs every few seconds for the life of a container, so what does not change between
+ * attempts — the request's bytes, the URL in the error texts — is prepared once.
  */
-import { SysError, sys, type Kernel, type PidNamespace, type Proc, type Sys } from '../../runtime/process';
+import { SysError, sys, type Kernel, type PidNamespace, type Proc, type Program, type Sys } from '../../runtime/process';
 import { formatRequest, parseResponse } from '../../../userland/lib/http';
 import { httpTimeoutOutput, probePath, probeUrl, tcpConnectionRefusedOutput, tcpTimeoutOutput, type HttpTarget } from '../rules/probes';
 
@@ -23,21 +26,48 @@ export type NetworkCheck =
 /** `User-Agent` of kubelet 1.30's probes. */
 export const PROBE_USER_AGENT = 'kube-probe/1.30';
 
-export interface HttpGetRequest extends HttpTarget {
-  readonly headers: readonly { readonly name: string; readonly value: string }[];
+/** An httpGet check, ready to be run again and again. */
+export interface HttpGet {
+  readonly host: string;
+  readonly port: number;
   readonly timeoutMs: number;
+  /** The request as it goes on the wire. */
+  readonly request: string;
+  readonly url: string;
+  readonly timeoutError: string;
 }
 
-/** Runs `body` as a kubelet process on the node and reports its result when it ends. */
-function runOnNode(host: NodeHost, name: string, body: (proc: Proc) => Sys<NetworkCheck>, done: (check: NetworkCheck) => void): void {
-  let result: NetworkCheck = { kind: 'failed', error: 'killed' };
-  const proc = host.kernel.spawn(host.ns, [name], {
-    *program(p) {
-      result = yield* body(p);
-      return 0;
-    },
-  });
-  proc.onExit(() => done(result));
+export function prepareHttpGet(target: HttpTarget, headers: readonly { readonly name: string; readonly value: string }[], timeoutMs: number): HttpGet {
+  // Go's client: Host is the target's address and port unless a header says otherwise.
+  const fields = new Map<string, string>([
+    ['Host', `${target.host}:${target.port}`],
+    ['User-Agent', PROBE_USER_AGENT],
+    ['Accept', '*/*'],
+  ]);
+  for (const h of headers) fields.set(canonicalHeader(h.name), h.value);
+  fields.set('Connection', 'close');
+  return {
+    host: target.host,
+    port: target.port,
+    timeoutMs,
+    request: formatRequest({ method: 'GET', target: probePath(target), headers: [...fields] }),
+    url: probeUrl(target),
+    timeoutError: httpTimeoutOutput(target),
+  };
+}
+
+const canonicalHeader = (name: string): string => name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+
+/** Where a check's program leaves its answer for the kubelet. */
+interface Outcome {
+  check: NetworkCheck;
+}
+
+/** Runs `program` as a kubelet process on the node and reports its outcome when it ends. */
+function runOnNode(host: NodeHost, name: string, program: (out: Outcome, p: Proc) => Sys<number>, done: (check: NetworkCheck) => void): void {
+  const out: Outcome = { check: { kind: 'failed', error: 'killed' } };
+  const proc = host.kernel.spawn(host.ns, [name], { program: program.bind(undefined, out) as Program });
+  proc.onExit(() => done(out.check));
 }
 
 function dialError(e: unknown, host: string, port: number): string | undefined {
@@ -48,75 +78,64 @@ function dialError(e: unknown, host: string, port: number): string | undefined {
   return undefined;
 }
 
+function* tcpProgram(ip: string, port: number, timeoutMs: number, out: Outcome): Sys<number> {
+  try {
+    yield* sys.connect(ip, port, timeoutMs);
+    out.check = { kind: 'connected' };
+  } catch (e) {
+    const error = dialError(e, ip, port);
+    if (error === undefined) throw e;
+    out.check = { kind: 'failed', error };
+  }
+  return 0;
+}
+
 /** tcpSocket: does a connection open within the timeout? */
 export function tcpCheck(host: NodeHost, ip: string, port: number, timeoutMs: number, done: (check: NetworkCheck) => void): void {
-  runOnNode(
-    host,
-    'kubelet-tcp-probe',
-    function* () {
-      try {
-        yield* sys.connect(ip, port, timeoutMs);
-        return { kind: 'connected' };
-      } catch (e) {
-        const error = dialError(e, ip, port);
-        if (error === undefined) throw e;
-        return { kind: 'failed', error };
+  runOnNode(host, 'kubelet-tcp-probe', tcpProgram.bind(undefined, ip, port, timeoutMs), done);
+}
+
+function* httpProgram(get: HttpGet, out: Outcome, p: Proc): Sys<number> {
+  out.check = yield* httpExchange(get, p);
+  return 0;
+}
+
+/** Sends the request and reads the answer's status line and headers, all within the timeout. */
+function* httpExchange(get: HttpGet, p: Proc): Sys<NetworkCheck> {
+  const deadline = p.now() + get.timeoutMs;
+  let fd: number;
+  try {
+    fd = yield* sys.connect(get.host, get.port, get.timeoutMs);
+  } catch (e) {
+    if (e instanceof SysError && e.errno === 'ETIMEDOUT') return { kind: 'failed', error: get.timeoutError };
+    const error = dialError(e, get.host, get.port);
+    if (error === undefined) throw e;
+    return { kind: 'failed', error: `Get "${get.url}": ${error}` };
+  }
+  try {
+    yield* sys.write(fd, get.request);
+    let received = '';
+    for (;;) {
+      const chunk = yield* sys.read(fd, deadline - p.now());
+      if (chunk !== null) received += chunk;
+      // Only the status decides; the body is not waited for.
+      const parsed = parseResponse(received, { ended: chunk === null, noBody: true });
+      if (parsed.kind === 'complete') return { kind: 'answered', status: parsed.message.status };
+      if (parsed.kind === 'error' || chunk === null) {
+        const why = received === '' ? 'EOF' : `net/http: HTTP/1.x transport connection broken: ${parsed.kind === 'error' ? parsed.reason : 'unexpected EOF'}`;
+        return { kind: 'failed', error: `Get "${get.url}": ${why}` };
       }
-    },
-    done,
-  );
+    }
+  } catch (e) {
+    if (e instanceof SysError && e.errno === 'ETIMEDOUT') return { kind: 'failed', error: get.timeoutError };
+    if (e instanceof SysError) return { kind: 'failed', error: `Get "${get.url}": read tcp: ${e.message.toLowerCase()}` };
+    throw e;
+  } finally {
+    p.close(fd);
+  }
 }
 
 /** httpGet: sends the request and reads the status line, all within the timeout. */
-export function httpGetCheck(host: NodeHost, request: HttpGetRequest, done: (check: NetworkCheck) => void): void {
-  const url = probeUrl(request);
-  const timeout = httpTimeoutOutput(request);
-  runOnNode(
-    host,
-    'kubelet-http-probe',
-    function* (p) {
-      const deadline = p.now() + request.timeoutMs;
-      let fd: number;
-      try {
-        fd = yield* sys.connect(request.host, request.port, request.timeoutMs);
-      } catch (e) {
-        if (e instanceof SysError && e.errno === 'ETIMEDOUT') return { kind: 'failed', error: timeout };
-        const error = dialError(e, request.host, request.port);
-        if (error === undefined) throw e;
-        return { kind: 'failed', error: `Get "${url}": ${error}` };
-      }
-      try {
-        yield* sys.write(fd, probeRequest(request));
-        let received = '';
-        for (;;) {
-          const chunk = yield* sys.read(fd, deadline - p.now());
-          if (chunk !== null) received += chunk;
-          const parsed = parseResponse(received, { ended: chunk === null });
-          if (parsed.kind === 'complete') return { kind: 'answered', status: parsed.message.status };
-          if (parsed.kind === 'error' || chunk === null) return { kind: 'failed', error: `Get "${url}": ${received === '' ? 'EOF' : `net/http: HTTP/1.x transport connection broken: ${parsed.kind === 'error' ? parsed.reason : 'unexpected EOF'}`}` };
-        }
-      } catch (e) {
-        if (e instanceof SysError && e.errno === 'ETIMEDOUT') return { kind: 'failed', error: timeout };
-        if (e instanceof SysError) return { kind: 'failed', error: `Get "${url}": read tcp: ${e.message.toLowerCase()}` };
-        throw e;
-      } finally {
-        p.close(fd);
-      }
-    },
-    done,
-  );
+export function httpGetCheck(host: NodeHost, get: HttpGet, done: (check: NetworkCheck) => void): void {
+  runOnNode(host, 'kubelet-http-probe', httpProgram.bind(undefined, get), done);
 }
-
-/** The request Go's client writes for a probe: Host is the pod IP and port unless a header says otherwise. */
-function probeRequest(r: HttpGetRequest): string {
-  const headers = new Map<string, string>([
-    ['Host', `${r.host}:${r.port}`],
-    ['User-Agent', PROBE_USER_AGENT],
-    ['Accept', '*/*'],
-  ]);
-  for (const h of r.headers) headers.set(canonicalHeader(h.name), h.value);
-  headers.set('Connection', 'close');
-  return formatRequest({ method: 'GET', target: probePath(r), headers: [...headers] });
-}
-
-const canonicalHeader = (name: string): string => name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());

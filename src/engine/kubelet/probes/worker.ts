@@ -12,7 +12,7 @@
 import type { Probe } from 'kubernetes-types/core/v1';
 import type { Timer } from '../../sim/clock';
 import { firstAttemptAtOrAfter, initialVerdict, probeAttemptAt, probeFailedMessage, recordAttempt, withProbeDefaults, type ProbeTiming, type ProbeType, type ProbeVerdict } from '../rules/probes';
-import { runProbeAction, type ActionTarget } from './actions';
+import { prepareProbe, type ActionTarget, type ProbeAttempt } from './actions';
 
 export interface ProbeListener {
   /** Warning `Unhealthy` with the attempt's text. */
@@ -29,10 +29,11 @@ class ProbeWorker {
   private stopped = false;
   private everSucceeded = false;
   readonly timing: ProbeTiming;
+  private readonly attemptOnce: ProbeAttempt;
 
   constructor(
     readonly type: ProbeType,
-    private readonly probe: Probe,
+    probe: Probe,
     private readonly target: ActionTarget,
     /** When the container started, in simulated ms. */
     private readonly startedAt: number,
@@ -40,6 +41,7 @@ class ProbeWorker {
   ) {
     this.timing = withProbeDefaults(clean(probe));
     this.verdict = initialVerdict(type);
+    this.attemptOnce = prepareProbe(probe, target, this.timing.timeoutSeconds * 1000);
   }
 
   /** Starts ticking at the first scheduled attempt at or after `from`. */
@@ -70,7 +72,7 @@ class ProbeWorker {
     // An attempt still waiting for its answer is not started twice.
     if (!this.inFlight) {
       this.inFlight = true;
-      runProbeAction(this.probe, this.target, this.timing.timeoutSeconds * 1000, (outcome) => {
+      this.attemptOnce((outcome) => {
         this.inFlight = false;
         if (this.stopped) return;
         if (outcome.result === 'failure') this.listener.unhealthy(probeFailedMessage(this.type, outcome.output));
