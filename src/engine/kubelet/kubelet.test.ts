@@ -680,3 +680,29 @@ describe('kubelet: more of what a container sees', () => {
     expect(w.events('side').indexOf('Started: Started container proxy')).toBeLessThan(w.events('side').indexOf('Started: Started container app'));
   });
 });
+
+describe('kubelet: changes to a running pod', () => {
+  it('a new image for a running container: Killing "definition changed", then the new image runs', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('web', { image: 'nginx:1.20' }));
+    w.runUntil(() => w.row('web') === 'web 1/1 Running 0', 30_000);
+    const r = w.admin.patch(PODS, 'default', 'web', 'strategic', { spec: { containers: [{ name: 'web', image: 'nginx:1.21' }] } });
+    expect(r.ok).toBe(true);
+    w.runUntil(() => w.row('web') === 'web 1/1 Running 1', 30_000);
+    expect(w.events('web')).toContain('Killing: Container web definition changed, will be restarted');
+    expect(w.pod('web')!.status!.containerStatuses![0]!.image).toBe('docker.io/library/nginx:1.21');
+  });
+
+  it('--force during a graceful deletion cuts the grace period short', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('slow', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('slow').includes('Running'), 30_000);
+    const runtime = w.machines.get('node-1')!.containerd.runtime;
+    w.admin.delete(PODS, 'default', 'slow');
+    w.clock.advance(5000);
+    expect(runtime.listContainers().filter((c) => c.state === 'running')).toHaveLength(1);
+    w.admin.delete(PODS, 'default', 'slow', { gracePeriodSeconds: 0 });
+    w.clock.advance(2500);
+    expect(runtime.listContainers().filter((c) => c.state === 'running')).toHaveLength(0);
+  });
+});
