@@ -312,9 +312,12 @@ describe('kubelet: probes', () => {
     expect(w.row('ready')).toBe('ready 1/1 Running 0');
   });
 
-  it('liveness httpGet: a deleted page fails the probe; the restarted container has it again (fresh writable layer)', () => {
+  it.each([
+    ['a server that connects like any client', ['web', '80']],
+    ['a server answering inline', ['web', '80', '--inline']],
+  ])('liveness httpGet, %s: a deleted page fails the probe; the restarted container has it again (fresh writable layer)', (_name, command) => {
     const w = kubeletWorld();
-    w.createPod(pod('live', { image: 'kubeplay/web:1', livenessProbe: { httpGet: { path: '/index.html', port: 80 }, periodSeconds: 3 } }));
+    w.createPod(pod('live', { image: 'kubeplay/web:1', command, livenessProbe: { httpGet: { path: '/index.html', port: 80 }, periodSeconds: 3 } }));
     w.runUntil(() => w.row('live') === 'live 1/1 Running 0', 30_000);
     const runtime = w.machines.get('node-1')!.containerd.runtime;
     const id = w.pod('live')!.status!.containerStatuses![0]!.containerID!.slice('containerd://'.length);

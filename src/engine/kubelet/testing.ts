@@ -19,7 +19,7 @@ import { CATALOG_ENTRIES } from '../runtime/images/catalog-data';
 import { ImageCatalog, type CatalogEntry } from '../runtime/images/catalog';
 import { busyboxImagePrograms, withPrograms } from '../runtime/images/programs';
 import { TEST_ENTRIES, TEST_PROGRAMS } from '../runtime/cri/testkit';
-import { Kernel, Network, sys, type Program } from '../runtime/process';
+import { Kernel, Network, sys, type Proc, type Program } from '../runtime/process';
 import { Clock } from '../sim/clock';
 import { Rng } from '../sim/rng';
 import { programRegistry } from '../../userland/registry';
@@ -31,27 +31,33 @@ import { FAST_TIMING, type TimingProfile } from './rules/timing';
 export const PODS = resourceFor('', 'pods')!;
 const EVENTS = resourceFor('', 'events')!;
 
+/** The tiny web server's answer: the file under /www, or 404. */
+function answer(p: Proc, request: string): string {
+  const parsed = parseRequest(request);
+  const path = `/www${parsed.kind === 'complete' ? parsed.message.target : '/'}`;
+  const found = p.fs.exists(path) && p.fs.stat(path).type === 'file';
+  const body = found ? p.fs.readFile(path) : 'not found\n';
+  return formatResponse({ status: found ? 200 : 404, headers: [['Content-Length', String(byteLength(body))], ['Connection', 'close']], body });
+}
+
 /**
- * `web [port]`: a tiny HTTP server for probe tests — 200 with the file's content for paths under
- * /www, 404 otherwise; `web-silent [port]` accepts connections and never answers.
+ * `web [port] [--inline]`: a tiny HTTP server for probe tests — 200 with the file's content for
+ * paths under /www, 404 otherwise; with `--inline` it also answers whole requests inline
+ * (`Network.exchange`). `web-silent [port]` accepts connections and never answers.
  */
 const WEB_PROGRAMS: Readonly<Record<string, Program>> = {
   *web(p) {
     const listener = p.listen(Number(p.argv[1] ?? 80));
+    if (p.argv.includes('--inline')) p.respondInline(listener, (request) => answer(p, request));
     for (;;) {
       const conn = yield* sys.accept(listener);
       let received = '';
-      let parsed = parseRequest(received);
-      while (parsed.kind === 'incomplete') {
+      while (parseRequest(received).kind === 'incomplete') {
         const chunk = yield* sys.read(conn);
         if (chunk === null) break;
         received += chunk;
-        parsed = parseRequest(received);
       }
-      const path = `/www${parsed.kind === 'complete' ? parsed.message.target : '/'}`;
-      const found = p.fs.exists(path) && p.fs.stat(path).type === 'file';
-      const body = found ? p.fs.readFile(path) : 'not found\n';
-      yield* sys.write(conn, formatResponse({ status: found ? 200 : 404, headers: [['Content-Length', String(byteLength(body))], ['Connection', 'close']], body }));
+      yield* sys.write(conn, answer(p, received));
       p.close(conn);
     }
   },
