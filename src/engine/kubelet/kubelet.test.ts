@@ -562,6 +562,14 @@ describe('kubelet: node stop and start', () => {
     expect(w.row('late')).toBe('late 1/1 Running 0');
   });
 
+  it('logs cannot be fetched from a kubelet that is down', () => {
+    const w = kubeletWorld();
+    w.createPod(pod('web', { command: ['sleep', '3600'] }));
+    w.runUntil(() => w.row('web').includes('Running'), 30_000);
+    w.machines.get('node-1')!.kubelet.stop();
+    expect(w.logs('web')).toBe('Get "https://192.168.49.2:10250/containerLogs/default/web/web": dial tcp 192.168.49.2:10250: connect: connection refused');
+  });
+
   it('a container that exits while the kubelet is down is restarted once it is back', () => {
     const w = kubeletWorld();
     w.createPod(pod('crash', { command: ['sh', '-c', 'sleep 10; exit 1'] }));

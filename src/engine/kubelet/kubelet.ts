@@ -296,6 +296,13 @@ export class Kubelet implements Controller {
   /** `GET pods/<name>/log` for a pod of this node. */
   logs(namespace: string, name: string, query: Record<string, string>): ApiResponse<string> {
     const worker = this.byName.get(`${namespace}/${name}`)!;
+    if (!this.active) {
+      // The apiserver cannot reach a kubelet that is down: it relays its dialer's error.
+      const ip = this.agent.nodeIP;
+      const container = query.container ?? worker.pod.spec?.containers[0]?.name ?? '';
+      const message = `Get "https://${ip}:10250/containerLogs/${namespace}/${name}/${container}": dial tcp ${ip}:10250: connect: connection refused`;
+      return { status: 500, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 } };
+    }
     const { clock, runtime } = this.ctx;
     return podLogs(
       {
