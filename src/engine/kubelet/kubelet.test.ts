@@ -562,6 +562,25 @@ describe('kubelet: node stop and start', () => {
     expect(w.row('late')).toBe('late 1/1 Running 0');
   });
 
+  it('a kubelet that goes down in the middle of a pull does nothing more until it is back', () => {
+    const w = kubeletWorld({ timing: DEFAULT_TIMING });
+    w.createPod(pod('web', { image: 'nginx:1.25' }));
+    w.runUntil(() => w.events('web').some((e) => e.startsWith('Pulling')), 30_000);
+    const kubelet = w.machines.get('node-1')!.kubelet;
+    kubelet.stop();
+    w.clock.advance(60_000);
+    expect(w.events('web')).toEqual(['Pulling: Pulling image "nginx:1.25"']);
+    expect(w.row('web')).toBe('web 0/1 ContainerCreating 0');
+    kubelet.start();
+    w.runUntil(() => w.row('web') === 'web 1/1 Running 0', 60_000);
+    expect(w.events('web')).toEqual([
+      'Pulling: Pulling image "nginx:1.25"',
+      'Pulled: Container image "nginx:1.25" already present on machine',
+      'Created: Created container web',
+      'Started: Started container web',
+    ]);
+  });
+
   it('logs cannot be fetched from a kubelet that is down', () => {
     const w = kubeletWorld();
     w.createPod(pod('web', { command: ['sleep', '3600'] }));

@@ -32,9 +32,9 @@ export interface PodSetup {
 /** How a step went; `abort` ends the sync there (no sandbox, no volumes: nothing else can run). */
 export type StepResult = { readonly ok: boolean; readonly abort?: boolean };
 
-/** Records a kubelet event about this container. */
+/** Records a kubelet event about this container (not while the kubelet is down). */
 function event(ctx: WorkerContext, pod: Pod, rec: ContainerRecord, type: 'Normal' | 'Warning', reason: string, message: string): void {
-  ctx.recorder.event(pod, type, reason, message, rec.fieldPath);
+  if (ctx.isActive()) ctx.recorder.event(pod, type, reason, message, rec.fieldPath);
 }
 
 export function actionTarget(ctx: WorkerContext, pod: Pod, rec: ContainerRecord, sandbox: PodSandbox): ActionTarget {

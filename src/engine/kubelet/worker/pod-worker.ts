@@ -43,6 +43,8 @@ export class PodWorker {
   /** Something happened while busy: sync again when done. */
   private again = false;
   private syncTimer: Timer | undefined;
+  /** The pod worker's retry after a sync that hit an error. */
+  private retryTimer: Timer | undefined;
   /** Deletion requested: the grace period to stop containers with (seconds). */
   private terminating: number | undefined;
   /** The pod object is gone from the apiserver (deleted for good, or force-deleted). */
@@ -193,6 +195,8 @@ export class PodWorker {
     let errored = false;
     const before = this.instanceStates();
     const next = (i: number): void => {
+      // A kubelet that went down mid-sync does nothing more; it plans afresh when it is back.
+      if (!this.ctx.isActive()) return void (this.busy = false);
       if (i === steps.length || this.terminating !== undefined) return this.syncDone(errored, this.instanceStates() !== before);
       steps[i]!((result) => {
         if (!result.ok) errored = true;
@@ -224,8 +228,6 @@ export class PodWorker {
       this.retryLater();
     }
   }
-
-  private retryTimer: Timer | undefined;
 
   /** A sync that hit an error is tried again after 10–15 s (pod worker back-off). */
   private retryLater(): void {
@@ -291,7 +293,7 @@ export class PodWorker {
   private start(rec: ContainerRecord, next: (result: StepResult) => void): void {
     if (!this.sandbox || !this.volumes || !this.files) return next({ ok: false });
     const setup: PodSetup = { pod: this.pod, sandbox: this.sandbox, volumes: this.volumes, files: this.files, serviceEnv: this.serviceEnv() };
-    startContainer(this.ctx, setup, rec, () => this.terminating !== undefined, () => this.startProbes(rec), next);
+    startContainer(this.ctx, setup, rec, () => this.terminating !== undefined || !this.ctx.isActive(), () => this.startProbes(rec), next);
   }
 
   private serviceEnv() {
@@ -457,6 +459,9 @@ export class PodWorker {
 
   private afterStop(): void {
     const { clock, rng, timing, runtime } = this.ctx;
+    this.stopping = false;
+    // The kubelet went down meanwhile: it finishes the deletion when it is back.
+    if (!this.ctx.isActive()) return;
     this.finished = true;
     this.syncTimer?.cancel();
     this.retryTimer?.cancel();
