@@ -36,6 +36,39 @@ describe('HTTP codec', () => {
     expect(parseRequest('GET / HTTP/1.1\r\nno colon\r\n\r\n')).toEqual({ kind: 'error', reason: 'invalid header' });
   });
 
+  it.each([
+    ['stray empty lines before the request', '\r\n\nGET / HTTP/1.1\r\nHost: x\r\n\r\n', { kind: 'complete', message: { method: 'GET', headers: [['Host', 'x']] }, rest: '' }],
+    ['bare LF line ends', 'GET / HTTP/1.1\nHost: x\nAccept: */*\n\nnext', { kind: 'complete', message: { headers: [['Host', 'x'], ['Accept', '*/*']] }, rest: 'next' }],
+    ['mixed line ends', 'GET / HTTP/1.1\r\nHost: x\n\r\nnext', { kind: 'complete', message: { headers: [['Host', 'x']] }, rest: 'next' }],
+    ['spaces around a value', 'GET / HTTP/1.1\r\nHost:   x y  \r\n\r\n', { kind: 'complete', message: { headers: [['Host', 'x y']] } }],
+    ['a colon inside a value', 'GET / HTTP/1.1\r\nHost: x:80\r\n\r\n', { kind: 'complete', message: { headers: [['Host', 'x:80']] } }],
+    ['no empty line yet', 'GET / HTTP/1.1\r\nHost: x\r\n', { kind: 'incomplete' }],
+    ['a space in a header name', 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', { kind: 'error', reason: 'invalid header' }],
+    ['a header without a name', 'GET / HTTP/1.1\r\n: x\r\n\r\n', { kind: 'error', reason: 'invalid header' }],
+    ['a lone CR at the end of the request line', 'GET / HTTP/1.1\r\r\n\r\n', { kind: 'error', reason: 'invalid request line' }],
+  ])('parses a request with %s', (_name, wire, expected) => {
+    expect(parseRequest(wire)).toMatchObject(expected);
+  });
+
+  it('property: a request reads the same whether its lines end in CRLF or LF', () => {
+    const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}$/);
+    const value = fc.stringMatching(/^[!-~]([ -~]{0,18}[!-~])?$/);
+    fc.assert(fc.property(fc.array(fc.tuple(token, value), { maxLength: 6 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (headers, bare) => {
+      const crlf = formatRequest({ method: 'GET', target: '/a?b', headers });
+      let i = 0;
+      const mixed = crlf.replace(/\r\n/g, () => (bare[i++ % bare.length] ? '\n' : '\r\n'));
+      expect(parseRequest(mixed)).toEqual(parseRequest(crlf));
+      expect(parseRequest(crlf)).toMatchObject({ kind: 'complete', message: { target: '/a?b', headers } });
+    }));
+  });
+
+  it('finds headers by name whatever their case, the first of several', () => {
+    const headers = [['content-length', '1'], ['Host', 'a'], ['HOST', 'b']] as const;
+    expect(header(headers, 'Content-Length')).toBe('1');
+    expect(header(headers, 'host')).toBe('a');
+    expect(header(headers, 'Hos')).toBeUndefined();
+  });
+
   it('parses responses framed by length, chunks or the end of the connection', () => {
     const sized = formatResponse({ status: 404, headers: [['Content-Length', '3']], body: 'abc' });
     expect(sized.startsWith('HTTP/1.1 404 Not Found\r\n')).toBe(true);
@@ -52,6 +85,8 @@ describe('HTTP codec', () => {
   it('counts Content-Length in UTF-8 bytes', () => {
     expect(splitAtBytes('héllo', 3)).toEqual(['hé', 'llo']);
     expect(splitAtBytes('hé', 4)).toBeUndefined();
+    expect(splitAtBytes('a\x01\tb', 2)).toEqual(['a\x01', '\tb']);
+    expect(['plain\r\n', 'héllo', '\x01', '€', '😀', ''].map(byteLength)).toEqual([7, 6, 1, 3, 4, 0]);
     const response = formatResponse({ status: 200, headers: [['Content-Length', '6']], body: 'héllo' });
     expect(parseResponse(response)).toMatchObject({ kind: 'complete', message: { body: 'héllo' } });
   });

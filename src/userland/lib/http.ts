@@ -9,6 +9,7 @@
  * Lengths count UTF-8 bytes, as on the wire; message text is a JavaScript string.
  */
 import { utf8Length } from '../../engine/runtime/fs/nodes';
+import { strftime } from './time';
 
 /** Header fields in the order they were sent; names keep their spelling. */
 export type Headers = readonly (readonly [name: string, value: string])[];
@@ -65,49 +66,100 @@ const REASONS: Readonly<Record<number, string>> = {
 /** The standard reason phrase for a status code (`404` → `Not Found`). */
 export const reasonPhrase = (status: number): string => REASONS[status] ?? 'Unknown';
 
-/** The value of the first header called `name` (case-insensitive). */
+/**
+ * The value of the first header called `name` (case-insensitive). Header names are ASCII tokens,
+ * so a name of another length never matches and is skipped without lowering its case.
+ */
 export function header(headers: Headers, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+  let lower: string | undefined;
+  for (const [n, value] of headers) {
+    if (n.length === name.length && (n === name || n.toLowerCase() === (lower ??= name.toLowerCase()))) return value;
+  }
+  return undefined;
 }
 
 export function formatRequest(request: { method: string; target: string; headers: Headers; body?: string; version?: string }): string {
-  const lines = [`${request.method} ${request.target} ${request.version ?? 'HTTP/1.1'}`, ...request.headers.map(([n, v]) => `${n}: ${v}`)];
-  return `${lines.join('\r\n')}\r\n\r\n${request.body ?? ''}`;
+  return formatMessage(`${request.method} ${request.target} ${request.version ?? 'HTTP/1.1'}`, request.headers, request.body);
 }
 
 export function formatResponse(response: { status: number; reason?: string; headers: Headers; body?: string; version?: string }): string {
-  const status = `${response.version ?? 'HTTP/1.1'} ${response.status} ${response.reason ?? reasonPhrase(response.status)}`;
-  const lines = [status, ...response.headers.map(([n, v]) => `${n}: ${v}`)];
-  return `${lines.join('\r\n')}\r\n\r\n${response.body ?? ''}`;
+  const statusLine = `${response.version ?? 'HTTP/1.1'} ${response.status} ${response.reason ?? reasonPhrase(response.status)}`;
+  return formatMessage(statusLine, response.headers, response.body);
 }
 
-/** Lines of a header block; bare `\n` line ends are tolerated, as real servers do. */
-function splitHead(buffer: string): { lines: string[]; rest: string } | undefined {
-  const match = /\r?\n\r?\n/.exec(buffer);
-  if (!match) return undefined;
-  return { lines: buffer.slice(0, match.index).split(/\r?\n/), rest: buffer.slice(match.index + match[0].length) };
+function formatMessage(startLine: string, headers: Headers, body = ''): string {
+  let text = `${startLine}\r\n`;
+  for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
+  return `${text}\r\n${body}`;
 }
 
-function parseHeaderLines(lines: readonly string[]): Headers | undefined {
-  const headers: [string, string][] = [];
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon <= 0 || /\s/.test(line.slice(0, colon))) return undefined;
-    headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+/** The start line and header fields of a message, and the bytes after the header block. */
+interface Head {
+  readonly startLine: string;
+  /** Undefined when a line is not `Name: value`. */
+  readonly headers: Headers | undefined;
+  readonly rest: string;
+}
+
+/** A header field's name: a non-empty run without spaces, up to the colon (matched where a line starts). */
+const FIELD_NAME = /[^\s:]+:/y;
+
+/**
+ * Reads the header block starting at `from`, in place; undefined until the empty line that ends
+ * it has arrived. Lines end in `\r\n`; a bare `\n` is tolerated, as real servers do.
+ */
+function readHead(buffer: string, from: number): Head | undefined {
+  let nl = buffer.indexOf('\n', from);
+  let blank = 0;
+  for (; nl >= 0; nl = buffer.indexOf('\n', nl + 1)) {
+    blank = buffer[nl + 1] === '\n' ? 1 : buffer[nl + 1] === '\r' && buffer[nl + 2] === '\n' ? 2 : 0;
+    if (blank > 0) break;
   }
-  return headers;
+  if (nl < 0) return undefined;
+  const rest = buffer.slice(nl + 1 + blank);
+  const headEnd = nl > from && buffer[nl - 1] === '\r' ? nl - 1 : nl;
+  let lf = lineFeed(buffer, from, headEnd);
+  const startLine = buffer.slice(from, lineEnd(buffer, lf, headEnd));
+  const headers: [string, string][] = [];
+  while (lf < headEnd) {
+    const at = lf + 1;
+    lf = lineFeed(buffer, at, headEnd);
+    FIELD_NAME.lastIndex = at;
+    if (!FIELD_NAME.test(buffer)) return { startLine, headers: undefined, rest };
+    const colon = FIELD_NAME.lastIndex - 1;
+    headers.push([buffer.slice(at, colon), buffer.slice(colon + 1, lineEnd(buffer, lf, headEnd)).trim()]);
+  }
+  return { startLine, headers, rest };
+}
+
+/** The `\n` that ends the line starting at `at`; `headEnd` for the last line of the block. */
+function lineFeed(buffer: string, at: number, headEnd: number): number {
+  const lf = buffer.indexOf('\n', at);
+  return lf < 0 || lf >= headEnd ? headEnd : lf;
+}
+
+/** Where the text of a line ends: before the `\r` of its `\r\n`. */
+const lineEnd = (buffer: string, lf: number, headEnd: number): number => (lf < headEnd && buffer[lf - 1] === '\r' ? lf - 1 : lf);
+
+const REQUEST_LINE = /^([A-Z]+) (\S+) (HTTP\/\d\.\d)$/;
+const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
+
+/** Where a request starts: browsers and curl may send stray empty lines first; servers skip them. */
+function afterEmptyLines(buffer: string): number {
+  let at = 0;
+  for (;;) {
+    if (buffer[at] === '\n') at += 1;
+    else if (buffer[at] === '\r' && buffer[at + 1] === '\n') at += 2;
+    else return at;
+  }
 }
 
 export function parseRequest(buffer: string): ParseResult<HttpRequest> {
-  // Browsers and curl may send stray empty lines before a request; servers skip them.
-  const trimmed = buffer.replace(/^(\r?\n)+/, '');
-  const head = splitHead(trimmed);
+  const head = readHead(buffer, afterEmptyLines(buffer));
   if (!head) return { kind: 'incomplete' };
-  const [requestLine, ...headerLines] = head.lines;
-  const m = /^([A-Z]+) (\S+) (HTTP\/\d\.\d)$/.exec(requestLine ?? '');
+  const m = REQUEST_LINE.exec(head.startLine);
   if (!m) return { kind: 'error', reason: 'invalid request line' };
-  const headers = parseHeaderLines(headerLines);
+  const headers = head.headers;
   if (!headers) return { kind: 'error', reason: 'invalid header' };
   const body = readBody(headers, head.rest, false, false);
   if (body.kind !== 'complete') return body;
@@ -119,12 +171,11 @@ export function parseRequest(buffer: string): ParseResult<HttpRequest> {
  * @param options.noBody the answer to a HEAD request (or a 1xx/204/304) has no body whatever its headers say.
  */
 export function parseResponse(buffer: string, options: { ended?: boolean; noBody?: boolean } = {}): ParseResult<HttpResponse> {
-  const head = splitHead(buffer);
+  const head = readHead(buffer, 0);
   if (!head) return options.ended && buffer.length > 0 ? { kind: 'error', reason: 'truncated headers' } : { kind: 'incomplete' };
-  const [statusLine, ...headerLines] = head.lines;
-  const m = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/.exec(statusLine ?? '');
+  const m = STATUS_LINE.exec(head.startLine);
   if (!m) return { kind: 'error', reason: 'invalid status line' };
-  const headers = parseHeaderLines(headerLines);
+  const headers = head.headers;
   if (!headers) return { kind: 'error', reason: 'invalid header' };
   const status = Number(m[2]);
   const bodiless = options.noBody === true || status < 200 || status === 204 || status === 304;
@@ -168,11 +219,14 @@ function readChunked(data: string): BodyResult {
   }
 }
 
+/** Printable ASCII and line ends, one byte per character: what most messages are (a pattern scans faster than a loop). */
+const PLAIN_TEXT = /^[\t\n\r -~]*$/;
+
 /** Splits `text` after `bytes` UTF-8 bytes; undefined when it is shorter than that. */
 export function splitAtBytes(text: string, bytes: number): [string, string] | undefined {
   if (bytes === 0) return ['', text];
   // Most bodies are ASCII: one character per byte.
-  if (text.length >= bytes && utf8Length(text.slice(0, bytes)) === bytes) return [text.slice(0, bytes), text.slice(bytes)];
+  if (text.length >= bytes && PLAIN_TEXT.test(text.slice(0, bytes))) return [text.slice(0, bytes), text.slice(bytes)];
   let count = 0;
   let i = 0;
   while (i < text.length && count < bytes) {
@@ -184,13 +238,7 @@ export function splitAtBytes(text: string, bytes: number): [string, string] | un
 }
 
 /** RFC 7231 date for `Date:` and `Last-Modified:` headers: `Mon, 19 Feb 2024 12:41:20 GMT`. */
-export function httpDate(unixMs: number): string {
-  const d = new Date(unixMs);
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${day}, ${two(d.getUTCDate())} ${month} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} GMT`;
-}
+export const httpDate = (unixMs: number): string => strftime('%a, %d %b %Y %H:%M:%S GMT', unixMs);
 
 /** Content-Length of a body. */
-export const byteLength = utf8Length;
+export const byteLength = (text: string): number => (PLAIN_TEXT.test(text) ? text.length : utf8Length(text));

@@ -48,8 +48,34 @@ const CONVERSIONS: Readonly<Record<string, (d: Date, ms: number) => string>> = {
   '%': () => '%',
 };
 
+/**
+ * Texts already made, by format and second. Servers stamp every log line and response with the
+ * current second (and a few file dates), so the same texts come back all day; only `%N` looks
+ * finer than a second. Formats also come from what people type after `date +`, hence the limits.
+ */
+const stamps = new Map<string, Map<number, string>>();
+const FORMATS_KEPT = 64;
+const SECONDS_KEPT = 8;
+
 /** The subset of strftime(3) conversions people type after `date +`. Unknown ones print as written. */
 export function strftime(format: string, unixMs: number): string {
+  if (format.includes('%N')) return render(format, unixMs);
+  let bySecond = stamps.get(format);
+  if (!bySecond) {
+    if (stamps.size >= FORMATS_KEPT) stamps.clear();
+    stamps.set(format, (bySecond = new Map()));
+  }
+  const second = Math.floor(unixMs / 1000);
+  let text = bySecond.get(second);
+  if (text === undefined) {
+    if (bySecond.size >= SECONDS_KEPT) bySecond.clear();
+    text = render(format, unixMs);
+    bySecond.set(second, text);
+  }
+  return text;
+}
+
+function render(format: string, unixMs: number): string {
   const d = new Date(unixMs);
   return format.replace(/%(.)/g, (whole, letter: string) => CONVERSIONS[letter]?.(d, unixMs) ?? whole);
 }
