@@ -76,7 +76,7 @@ export function keepAlive(request: HttpRequest): boolean {
 
 /** The path part of a request target, without the query: `/a/b.html?x=1` → `/a/b.html`. */
 export function requestPath(target: string): string {
-  const path = target.replace(/^https?:\/\/[^/]*/, '');
+  const path = target.startsWith('/') ? target : target.replace(/^https?:\/\/[^/]*/, '');
   const q = path.indexOf('?');
   return q < 0 ? path : path.slice(0, q);
 }

@@ -3,7 +3,8 @@
  * busybox httpd agree on the lookup (index files for directories, a redirect for a directory
  * named without its trailing slash) and differ in how they answer, which is theirs to decide.
  */
-import { ERRNO_TEXT, type FileStat, type FsErrorCode, type Vfs } from '../../engine/runtime/fs';
+import { ERRNO_TEXT, type FileStat, type FsErrorCode, type MountTable, type Vfs } from '../../engine/runtime/fs';
+import { fsGeneration } from '../../engine/runtime/fs/generation';
 
 export type StaticLookup =
   | { readonly kind: 'file'; readonly path: string; readonly content: string; readonly stat: FileStat }
@@ -13,8 +14,11 @@ export type StaticLookup =
   | { readonly kind: 'no-index'; readonly path: string }
   | { readonly kind: 'missing'; readonly path: string; readonly errno: FsErrorCode };
 
+export type StaticFile = Extract<StaticLookup, { kind: 'file' }>;
+
 /** `%20` and friends in a request path; undefined when the escapes are malformed. */
 export function decodePath(path: string): string | undefined {
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {
@@ -22,14 +26,48 @@ export function decodePath(path: string): string | undefined {
   }
 }
 
+/** Per mount table (one per container): the answers of this filesystem generation, by path. */
+const lookups = new WeakMap<MountTable, { generation: number; entries: Map<string, RememberedLookup> }>();
+const LOOKUPS_KEPT = 256;
+
+/** An answer and what else it depended on: the view's working directory and user, the index names. */
+interface RememberedLookup {
+  readonly cwd: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly indexNames: readonly string[];
+  readonly found: StaticLookup;
+}
+
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((name, i) => name === b[i]));
+
 /**
- * Looks `file` up (an absolute filesystem path); `indexNames` are tried when it ends with `/`.
- * Uses `tryStat`: a web server answers misses all day, and they should not cost an exception.
+ * Looks `file` up (an absolute filesystem path, or one relative to the view's working directory);
+ * `indexNames` are tried when it ends with `/`.
+ *
+ * A server asks for the same few paths all day (a probed pod: every few seconds), so answers are
+ * remembered per filesystem until any tree changes (every write, creation, removal, rename and
+ * chmod bumps `fsGeneration`; contents are never changed in place without one).
  */
 export function lookupStatic(fs: Vfs, file: string, indexNames: readonly string[]): StaticLookup {
+  let cache = lookups.get(fs.mounts);
+  const generation = fsGeneration();
+  if (!cache || cache.generation !== generation || cache.entries.size >= LOOKUPS_KEPT) {
+    cache = { generation, entries: new Map() };
+    lookups.set(fs.mounts, cache);
+  }
+  const known = cache.entries.get(file);
+  if (known && known.cwd === fs.cwd && known.uid === fs.cred.uid && known.gid === fs.cred.gid && sameNames(known.indexNames, indexNames)) return known.found;
+  const found = findStatic(fs, file, indexNames);
+  cache.entries.set(file, { cwd: fs.cwd, uid: fs.cred.uid, gid: fs.cred.gid, indexNames, found });
+  return found;
+}
+
+/** The lookup itself. Uses `tryStat`: a web server answers misses all day, and they should not cost an exception. */
+function findStatic(fs: Vfs, file: string, indexNames: readonly string[]): StaticLookup {
   if (file.endsWith('/')) {
     for (const name of indexNames) {
-      const found = lookupStatic(fs, file + name, []);
+      const found = findStatic(fs, file + name, []);
       if (found.kind === 'file') return found;
     }
     const dir = fs.tryStat(file);
