@@ -16,20 +16,19 @@ import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1';
 import type { PodSandbox } from '../../runtime/cri/types';
 import type { Tree } from '../../runtime/fs';
 import type { Timer } from '../../sim/clock';
-import { formatResolvConf, hostsFile, podDns, podHostname } from '../rules/dns';
 import { crashLoopBackOffEventMessage, crashLoopBackOffMessage, decideRestart } from '../rules/backoff';
 import type { RestartPolicy } from '../rules/phase';
 import { probeKillingMessage, type ProbeType } from '../rules/probes';
 import { serviceEnvVars, servicesForPod } from '../rules/service-env';
 import { draw, MINIMUM_GRACE_MS } from '../rules/timing';
-import { failedMountMessage, podFiles, setUpVolumes, type PodFiles } from '../pod/volumes';
-import { serviceAccountToken } from '../pod/token';
+import type { PodFiles } from '../pod/volumes';
 import { ContainerProbes } from '../probes/worker';
 import { apiContainerStatus } from '../status/container-status';
 import { generatePodStatus } from '../status/pod-status';
 import { ContainerRecord } from './container-record';
 import { actionTarget, startContainer, stopContainer, type PodSetup, type StepResult } from './container-runner';
 import type { WorkerContext } from './context';
+import { createSandbox, mountPodVolumes } from './pod-setup';
 
 type Step = (next: (result: StepResult) => void) => void;
 
@@ -241,8 +240,22 @@ export class PodWorker {
   /** What this sync should do, in the kubelet's order. */
   private plan(): Step[] {
     const steps: Step[] = [];
-    if (!this.volumes) steps.push((next) => this.setUpVolumes(next));
-    if (!this.sandbox) steps.push((next) => this.createSandbox(next));
+    if (!this.volumes) {
+      steps.push((next) => {
+        this.volumes = mountPodVolumes(this.ctx, this.pod);
+        this.ctx.clock.schedule(0, () => next(this.volumes ? { ok: true } : { ok: false, abort: true }));
+      });
+    }
+    if (!this.sandbox) {
+      steps.push((next) =>
+        createSandbox(this.ctx, this.pod, (created) => {
+          if (!created) return next({ ok: false, abort: true });
+          this.sandbox = created.sandbox;
+          this.files = created.files;
+          next({ ok: true });
+        }),
+      );
+    }
 
     for (const rec of this.records) {
       const kill = rec.pendingKill;
@@ -299,67 +312,6 @@ export class PodWorker {
   private serviceEnv() {
     const namespace = this.pod.metadata?.namespace ?? 'default';
     return serviceEnvVars(servicesForPod(this.ctx.source.services(namespace), namespace, this.pod.spec?.enableServiceLinks !== false));
-  }
-
-  private setUpVolumes(next: (result: StepResult) => void): void {
-    const { clock, rng, source } = this.ctx;
-    const pod = this.pod;
-    const now = clock.now();
-    const setup = setUpVolumes(pod, {
-      source,
-      now,
-      dataDirName: `..${clock.timestamp().slice(0, 19).replace(/[-T:]/g, '_')}.${rng.between(1_000_000_000, 4_294_967_295)}`,
-      token: (serviceAccount, serviceAccountUID, expirationSeconds) =>
-        serviceAccountToken(
-          {
-            namespace: pod.metadata?.namespace ?? 'default',
-            podName: pod.metadata?.name ?? '',
-            podUID: pod.metadata?.uid ?? '',
-            serviceAccount,
-            serviceAccountUID,
-            issuedAt: Math.floor((clock.epochMs + now) / 1000),
-            expirationSeconds,
-          },
-          rng.fork(`token/${pod.metadata?.uid}`),
-        ),
-      hostPath: (path, file) => this.ctx.hostPath(path, file),
-    });
-    if (!setup.ok) {
-      this.ctx.recorder.event(pod, 'Warning', 'FailedMount', failedMountMessage(setup.volume, setup.error));
-      return void clock.schedule(0, () => next({ ok: false, abort: true }));
-    }
-    this.volumes = setup.volumes;
-    clock.schedule(0, () => next({ ok: true }));
-  }
-
-  private createSandbox(next: (result: StepResult) => void): void {
-    const pod = this.pod;
-    const hostNetwork = pod.spec?.hostNetwork === true;
-    const { hostname } = podHostname(pod, this.ctx.clusterDns.domain);
-    this.ctx.runtime.runPodSandbox(
-      {
-        podUID: this.uid,
-        name: pod.metadata?.name ?? '',
-        namespace: pod.metadata?.namespace ?? 'default',
-        hostname: hostNetwork ? this.ctx.nodeName : hostname,
-        hostNetwork,
-      },
-      (result) => {
-        if (!result.ok) {
-          this.ctx.recorder.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${result.error}`);
-          return next({ ok: false, abort: true });
-        }
-        this.sandbox = result.sandbox;
-        const { clusterDns, nodeDns, nodeHosts, clock } = this.ctx;
-        this.files = podFiles(
-          hostsFile(pod, [result.sandbox.ip], clusterDns.domain, nodeHosts),
-          result.sandbox.config.hostname,
-          formatResolvConf(podDns(pod, clusterDns, nodeDns)),
-          clock.now(),
-        );
-        next({ ok: true });
-      },
-    );
   }
 
   // ---- probes -----------------------------------------------------------------------------------
