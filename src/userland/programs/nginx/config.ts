@@ -299,6 +299,15 @@ export function chooseLocation(server: Server, uri: string): Location | undefine
     if ((l.modifier === '' || l.modifier === '^~') && uri.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
   }
   if (best?.modifier === '^~') return best;
-  const regex = server.locations.find((l) => (l.modifier === '~' || l.modifier === '~*') && new RegExp(l.path, l.modifier === '~*' ? 'i' : '').test(uri));
+  const regex = server.locations.find((l) => (l.modifier === '~' || l.modifier === '~*') && pattern(l).test(uri));
   return regex ?? best;
+}
+
+/** The regular expressions of `~` and `~*` locations, compiled on first use. */
+const patterns = new WeakMap<Location, RegExp>();
+
+function pattern(location: Location): RegExp {
+  let re = patterns.get(location);
+  if (!re) patterns.set(location, (re = new RegExp(location.path, location.modifier === '~*' ? 'i' : '')));
+  return re;
 }

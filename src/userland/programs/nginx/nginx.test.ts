@@ -92,6 +92,52 @@ describe('nginx', () => {
     expect(get('/index.html')).toMatch(/\r\n\r\nreadiness-httpget-container\n$/);
   });
 
+  it('serves a file as it is now: deleted, then rewritten twice (body, length, date and ETag follow)', () => {
+    const { get, box } = nginxBox();
+    const index = '/usr/share/nginx/html/index.html';
+    expect(get('/')).toContain('Content-Length: 615\r\n');
+    expect(get('/index.html')).toContain('Content-Length: 615\r\n');
+    box.ns.fs.rm(index);
+    expect(get('/')).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
+    expect(get('/index.html')).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    box.clock.advance(60_000);
+    box.ns.fs.writeFile(index, 'v2\n', box.clock.now());
+    const v2 = get('/');
+    expect(v2).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(v2).toContain('Content-Length: 3\r\nLast-Modified: Mon, 05 Jan 2026 09:01:00 GMT\r\nConnection: close\r\nETag: "695b7dcc-3"\r\n');
+    expect(v2.endsWith('\r\n\r\nv2\n')).toBe(true);
+    box.clock.advance(60_000);
+    box.ns.fs.writeFile(index, 'version 3\n', box.clock.now());
+    const v3 = get('/index.html');
+    expect(v3).toContain('Content-Length: 10\r\nLast-Modified: Mon, 05 Jan 2026 09:02:00 GMT\r\nConnection: close\r\nETag: "695b7e08-a"\r\n');
+    expect(v3.endsWith('\r\n\r\nversion 3\n')).toBe(true);
+    expect(get('/', '', 'HEAD')).toMatch(/Content-Length: 10\r\n[\s\S]*\r\n\r\n$/);
+  });
+
+  it('writes access lines in a log_format of its own, and answers with an error_page file', () => {
+    const conf = `log_format probe '$request_method $request_uri $status $body_bytes_sent/$bytes_sent "$http_user_agent" "$http_x_probe" $remote_user $nonsense';\n`
+      + 'server {\n  listen 80;\n  access_log /var/log/nginx/access.log probe;\n  root /usr/share/nginx/html;\n  error_page 404 /404.html;\n'
+      + '  location ~* \\.TXT$ {\n    return 200 "regex";\n  }\n}\n';
+    const { get, server } = nginxBox({ files: { '/etc/nginx/conf.d/default.conf': conf, '/usr/share/nginx/html/404.html': '<p>gone</p>\n' } });
+    const ok = get('/?q=1', 'X-Probe: a\r\nx-probe: b\r\n');
+    const missing = get('/missing');
+    expect(missing).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(missing).toContain('Content-Type: text/html\r\nContent-Length: 12\r\nLast-Modified: Mon, 05 Jan 2026 09:00:00 GMT\r\nConnection: close\r\nETag: "695b7d90-c"\r\n');
+    expect(missing.endsWith('\r\n\r\n<p>gone</p>\n')).toBe(true);
+    const head = get('/missing', '', 'HEAD');
+    const regex = get('/a.txt');
+    expect(regex).toMatch(/Content-Type: application\/octet-stream\r\nContent-Length: 5\r\nConnection: close\r\n\r\nregex$/);
+    expect(get('/b.Txt')).toBe(regex);
+    expect(server.stdout().split('\n')).toEqual([
+      `GET /?q=1 200 615/${ok.length} "kube-probe/1.30" "b" - -`,
+      `GET /missing 404 12/${missing.length} "kube-probe/1.30" "-" - -`,
+      `HEAD /missing 404 0/${head.length} "kube-probe/1.30" "-" - -`,
+      `GET /a.txt 200 5/${regex.length} "kube-probe/1.30" "-" - -`,
+      `GET /b.Txt 200 5/${regex.length} "kube-probe/1.30" "-" - -`,
+      '',
+    ]);
+  });
+
   it('redirects a directory named without its slash and serves HEAD without a body', () => {
     const { get } = nginxBox();
     expect(get('/sub')).toContain(`301 Moved Permanently\r\n`);

@@ -17,8 +17,10 @@ import { acceptOrSignal, HttpConnection, keepAlive } from '../../lib/serve';
 import { strftime } from '../../lib/time';
 import { KERNEL } from '../system';
 import { interpret, LOG_LEVELS, loadConfig, NginxConfigError, parseConfig, type LogLevel, type NginxConfig } from './config';
-import { badRequest, respond, type Exchange } from './respond';
-import { header } from '../../lib/http';
+import { badRequest, respond, type Exchange, type FileHeaders } from './respond';
+import type { StaticFile } from '../../lib/static-files';
+import { header, type Headers } from '../../lib/http';
+import { compileLogFormat, type LogFormat } from './access-log';
 
 const DEFAULT_CONF = '/etc/nginx/nginx.conf';
 /** How long a worker waits for a client to send a request (nginx: 60 s; shorter, see serve.ts). */
@@ -73,8 +75,6 @@ function logFd(proc: Proc, path: string): Fd | undefined {
 /** One process's view of the error log: `2024/02/19 06:16:40 [notice] 1#1: message`. */
 class ErrorLog {
   private readonly fd: Fd | undefined;
-  /** The formatted time of the last line, reused within the same second. */
-  private stamp = { second: NaN, text: '' };
   constructor(
     private readonly proc: Proc,
     private readonly config: NginxConfig,
@@ -84,9 +84,8 @@ class ErrorLog {
 
   *log(level: LogLevel, message: string): Sys<void> {
     if (this.fd === undefined || LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(this.config.errorLog.level)) return;
-    const second = Math.floor(this.proc.wallClock() / 1000);
-    if (second !== this.stamp.second) this.stamp = { second, text: strftime('%Y/%m/%d %H:%M:%S', second * 1000) };
-    yield* sys.write(this.fd, `${this.stamp.text} [${level}] ${this.proc.pid}#${this.proc.pid}: ${message}\n`);
+    const time = strftime('%Y/%m/%d %H:%M:%S', this.proc.wallClock());
+    yield* sys.write(this.fd, `${time} [${level}] ${this.proc.pid}#${this.proc.pid}: ${message}\n`);
   }
 }
 
@@ -310,20 +309,16 @@ function removePidFile(proc: Proc, path: string): void {
   }
 }
 
-/** `$remote_addr - $remote_user [$time_local] "$request" …` with this request's values. */
-function accessLine(format: string, vars: Readonly<Record<string, string>>): string {
-  return `${format.replace(/\$(\w+)/g, (_, name: string) => vars[name] ?? '-')}\n`;
-}
-
 function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
   for (const signal of ['SIGQUIT', 'SIGTERM', 'SIGINT'] as const) proc.signal(signal, 'catch');
   proc.signal('SIGHUP', 'ignore');
   const log = new ErrorLog(proc, config);
   const listener = 3;
   let connections = 0;
-  const accessFds = new Map<string, Fd>();
   const epoch = proc.wallClock() - proc.now();
   const version = versionOf(proc);
+  const fs = proc.fs; // a worker never changes directory: one view of the filesystem serves every request
+  const fileHeaders = new WeakMap<StaticFile, FileHeaders>();
 
   function* shutdown(signal: SignalName): Sys<number> {
     if (signal === 'SIGQUIT') yield* log.log('notice', 'gracefully shutting down');
@@ -332,27 +327,23 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
     return 0;
   }
 
-  function* record(exchange: Exchange, peer: string, requestLine: string, headers: readonly (readonly [string, string])[]): Sys<void> {
+  /** The access log of each path, opened on first use, and each log format made ready once. */
+  const accessFds = new Map<string, Fd>();
+  const formats = new Map<string, LogFormat>();
+
+  function* record(exchange: Exchange, peer: string, requestLine: string, headers: Headers): Sys<void> {
     const id = connections;
     for (const message of exchange.errors) yield* log.log('error', `*${id} ${message}`);
     const accessLog = exchange.server?.accessLog ?? config.servers[0]?.accessLog ?? 'off';
     if (accessLog === 'off') return;
-    const format = config.logFormats.get(accessLog.format) ?? config.logFormats.get('combined')!;
-    const vars: Record<string, string> = {
-      remote_addr: peer,
-      time_local: strftime('%d/%b/%Y:%H:%M:%S +0000', proc.wallClock()),
-      request: requestLine,
-      status: String(exchange.status),
-      body_bytes_sent: String(exchange.bodyBytes),
-      bytes_sent: String(exchange.wire.length),
-      request_method: requestLine.split(' ')[0] ?? '-',
-      request_uri: requestLine.split(' ')[1] ?? '-',
-    };
-    for (const [name, value] of headers) vars[`http_${name.toLowerCase().replace(/-/g, '_')}`] = value;
+    const name = config.logFormats.has(accessLog.format) ? accessLog.format : 'combined';
+    let format = formats.get(name);
+    if (!format) formats.set(name, (format = compileLogFormat(config.logFormats.get(name)!)));
     const fd = accessFds.get(accessLog.path) ?? logFd(proc, accessLog.path);
     if (fd === undefined) return;
     accessFds.set(accessLog.path, fd);
-    yield* sys.write(fd, accessLine(format, vars));
+    const line = format({ peer, requestLine, headers, status: exchange.status, bodyBytes: exchange.bodyBytes, bytesSent: exchange.wire.length, now: proc.wallClock() });
+    yield* sys.write(fd, line);
   }
 
   for (;;) {
@@ -365,7 +356,7 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
       for (;;) {
         const outcome = yield* conn.next(CLIENT_TIMEOUT_MS);
         if (outcome.kind === 'closed' || outcome.kind === 'timeout') break;
-        const ctx = { fs: proc.fs, config, version, port, client: conn.peer, now: proc.wallClock(), epoch };
+        const ctx = { fs, config, version, port, client: conn.peer, now: proc.wallClock(), epoch, fileHeaders };
         if (outcome.kind === 'bad') {
           const exchange = badRequest(ctx);
           yield* record(exchange, conn.peer, outcome.text, []);

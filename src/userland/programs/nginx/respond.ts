@@ -1,13 +1,14 @@
 /**
  * How nginx answers one request with its static-file handler: which server and location, which
  * file, and the exact bytes it sends back — headers in nginx's order, its built-in error pages —
- * plus the error-log messages the request causes. Pure: the worker process does the I/O.
+ * plus the error-log messages the request causes. No I/O: the worker process does that, and
+ * keeps the only state, the header lines of the files it has served (`fileHeaders`).
  */
 import type { Vfs } from '../../../engine/runtime/fs';
-import { formatResponse, header, httpDate, byteLength, type HttpRequest } from '../../lib/http';
-import { decodePath, ERRNO_NUMBER, errnoText, lookupStatic, mimeType } from '../../lib/static-files';
+import { header, httpDate, byteLength, type HttpRequest } from '../../lib/http';
+import { decodePath, ERRNO_NUMBER, errnoText, lookupStatic, mimeType, type StaticFile } from '../../lib/static-files';
 import { requestPath } from '../../lib/serve';
-import { chooseLocation, type NginxConfig, type Server } from './config';
+import { chooseLocation, type Location, type NginxConfig, type Server } from './config';
 
 /** nginx's own status texts (some differ from the RFC's: `405 Not Allowed`). */
 const STATUS_TEXT: Readonly<Record<number, string>> = {
@@ -29,6 +30,9 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   504: 'Gateway Time-out',
 };
 
+/** The methods the static-file handler serves (POST only to answer 405 for a file). */
+const SERVED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
 /** Errors after which nginx closes the connection whatever the client asked. */
 const CLOSES_CONNECTION = new Set([400, 413, 414, 500, 501]);
 
@@ -43,6 +47,11 @@ export interface NginxContext {
   /** Wall-clock now, and the wall-clock instant of simulated time 0 (for file dates). */
   readonly now: number;
   readonly epoch: number;
+  /**
+   * The header lines of the files this worker has served, by lookup: a lookup is only reused
+   * while the filesystem is unchanged, so a changed file comes with new lines.
+   */
+  readonly fileHeaders: WeakMap<StaticFile, FileHeaders>;
 }
 
 export interface Exchange {
@@ -71,118 +80,128 @@ function olderThan(version: string, [major, minor]: [number, number]): boolean {
 
 /** The server block for a port and Host header: a matching server_name, else the default one. */
 export function chooseServer(config: NginxConfig, port: number, host: string | undefined): Server | undefined {
-  const candidates = config.servers.filter((s) => s.ports.includes(port));
   const name = host?.replace(/:\d+$/, '').toLowerCase();
-  return candidates.find((s) => name !== undefined && s.names.includes(name)) ?? candidates.find((s) => s.defaultServer) ?? candidates[0];
+  let first: Server | undefined;
+  let fallback: Server | undefined;
+  for (const server of config.servers) {
+    if (!server.ports.includes(port)) continue;
+    if (name !== undefined && server.names.includes(name)) return server;
+    first ??= server;
+    if (server.defaultServer) fallback ??= server;
+  }
+  return fallback ?? first;
 }
 
+/**
+ * A response before it is sent. nginx writes the head in a fixed order: status line, `Server`,
+ * `Date`, the fields that describe the content, `Connection`, then the ones a file adds (`ETag`,
+ * `Accept-Ranges`). The fields are kept as ready lines: for a file they stay the same until the
+ * file changes, and a worker makes them once (see `fileHeaders`).
+ */
 interface Reply {
-  status: number;
-  headers: [string, string][];
-  body: string;
-  keepAlive: boolean;
+  readonly status: number;
+  /** `Content-Type`, `Content-Length`, `Last-Modified`, `Location`: header lines ending in CRLF. */
+  readonly contentFields: string;
+  /** `ETag`, `Accept-Ranges`. */
+  readonly afterConnection: string;
+  readonly body: string;
+  /** The body's length in bytes. */
+  readonly bytes: number;
+  readonly keepAlive: boolean;
 }
 
-function baseHeaders(ctx: NginxContext): [string, string][] {
-  return [['Server', `nginx/${ctx.version}`], ['Date', httpDate(ctx.now)]];
-}
+const line = (name: string, value: string): string => `${name}: ${value}\r\n`;
 
-function errorReply(ctx: NginxContext, status: number, keepAlive: boolean, extra: [string, string][] = []): Reply {
+function errorReply(ctx: NginxContext, status: number, keepAlive: boolean, location?: string): Reply {
   const body = errorPage(status, ctx.version);
-  const alive = keepAlive && !CLOSES_CONNECTION.has(status);
-  return {
-    status,
-    headers: [...baseHeaders(ctx), ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ...extra, ['Connection', alive ? 'keep-alive' : 'close']],
-    body,
-    keepAlive: alive,
-  };
+  const bytes = byteLength(body);
+  const contentFields = line('Content-Type', 'text/html') + line('Content-Length', String(bytes)) + (location !== undefined ? line('Location', location) : '');
+  return { status, contentFields, afterConnection: '', body, bytes, keepAlive: keepAlive && !CLOSES_CONNECTION.has(status) };
 }
 
-function finish(reply: Reply, head: boolean, errors: string[], server: Server | undefined): Exchange {
-  const wire = formatResponse({ status: reply.status, reason: STATUS_TEXT[reply.status] ?? '', headers: reply.headers, body: head ? '' : reply.body });
-  return { status: reply.status, wire, bodyBytes: head ? 0 : byteLength(reply.body), keepAlive: reply.keepAlive, errors, server };
+function finish(ctx: NginxContext, reply: Reply, head: boolean, errors: string[], server: Server | undefined): Exchange {
+  const wire = `HTTP/1.1 ${reply.status} ${STATUS_TEXT[reply.status] ?? ''}\r\n${line('Server', `nginx/${ctx.version}`)}${line('Date', httpDate(ctx.now))}`
+    + `${reply.contentFields}${line('Connection', reply.keepAlive ? 'keep-alive' : 'close')}${reply.afterConnection}\r\n${head ? '' : reply.body}`;
+  return { status: reply.status, wire, bodyBytes: head ? 0 : reply.bytes, keepAlive: reply.keepAlive, errors, server };
 }
 
 /** A request that could not be parsed: 400, connection closed. */
 export function badRequest(ctx: NginxContext): Exchange {
-  return finish(errorReply(ctx, 400, false), false, [], undefined);
+  return finish(ctx, errorReply(ctx, 400, false), false, [], undefined);
 }
 
 export function respond(ctx: NginxContext, request: HttpRequest, keepAlive: boolean): Exchange {
   const host = header(request.headers, 'Host');
   const server = chooseServer(ctx.config, ctx.port, host);
   const head = request.method === 'HEAD';
-  const errors: string[] = [];
-  const where = `, client: ${ctx.client}, server: ${server?.names[0] ?? ''}, request: "${request.method} ${request.target} ${request.version}"${host !== undefined ? `, host: "${host}"` : ''}`;
-  if (!server || (request.version === 'HTTP/1.1' && host === undefined)) return finish(errorReply(ctx, 400, false), head, errors, server);
+  if (!server || (request.version === 'HTTP/1.1' && host === undefined)) return finish(ctx, errorReply(ctx, 400, false), head, [], server);
   const uri = decodePath(requestPath(request.target));
-  if (uri === undefined || !uri.startsWith('/')) return finish(errorReply(ctx, 400, false), head, errors, server);
-  if (!['GET', 'HEAD', 'POST'].includes(request.method)) return finish(errorReply(ctx, 405, keepAlive), head, errors, server);
+  if (uri === undefined || !uri.startsWith('/')) return finish(ctx, errorReply(ctx, 400, false), head, [], server);
+  if (!SERVED_METHODS.has(request.method)) return finish(ctx, errorReply(ctx, 405, keepAlive), head, [], server);
 
   const location = chooseLocation(server, uri);
-  if (location?.return) return finish(returnReply(ctx, location.return, keepAlive), head, errors, server);
+  if (location?.return) return finish(ctx, returnReply(ctx, location.return, keepAlive), head, [], server);
 
   const file = location?.alias !== undefined
     ? location.modifier === '=' ? location.alias : location.alias + uri.slice(location.path.length)
     : (location?.root ?? server.root) + uri;
   const found = lookupStatic(ctx.fs, file, location?.index ?? server.index);
-  const fail = (status: number, message: string): Exchange => {
-    errors.push(message + where);
-    const page = server.errorPages.get(status);
-    const custom = page ? lookupStatic(ctx.fs, (location?.root ?? server.root) + page, []) : undefined;
-    if (custom?.kind === 'file') {
-      const reply = fileReply(ctx, status, custom.content, custom.stat.mtime, page!, keepAlive);
-      return finish(reply, head, errors, server);
-    }
-    return finish(errorReply(ctx, status, keepAlive), head, errors, server);
-  };
   switch (found.kind) {
     case 'file':
-      if (request.method === 'POST') return finish(errorReply(ctx, 405, keepAlive), head, errors, server);
-      return finish(fileReply(ctx, 200, found.content, found.stat.mtime, uri.endsWith('/') ? found.path : uri, keepAlive), head, errors, server);
+      if (request.method === 'POST') return finish(ctx, errorReply(ctx, 405, keepAlive), head, [], server);
+      return finish(ctx, fileReply(ctx, 200, found, uri.endsWith('/') ? found.path : uri, keepAlive), head, [], server);
     case 'directory': {
       const port = ctx.port === 80 ? '' : `:${ctx.port}`;
-      const location = `http://${host?.replace(/:\d+$/, '')}${port}${uri}/`;
-      return finish(errorReply(ctx, 301, keepAlive, [['Location', location]]), head, errors, server);
+      return finish(ctx, errorReply(ctx, 301, keepAlive, `http://${host?.replace(/:\d+$/, '')}${port}${uri}/`), head, [], server);
     }
     case 'no-index':
-      return fail(403, `directory index of "${found.path}" is forbidden`);
+      return failure(ctx, request, server, location, 403, `directory index of "${found.path}" is forbidden`, keepAlive);
     case 'missing': {
       const errno = `${ERRNO_NUMBER[found.errno] ?? 2}: ${errnoText(found.errno)}`;
-      if (file.endsWith('/')) return fail(404, `"${file}${(location?.index ?? server.index)[0]}" is not found (${errno})`);
-      return fail(404, `open() "${found.path}" failed (${errno})`);
+      if (file.endsWith('/')) return failure(ctx, request, server, location, 404, `"${file}${(location?.index ?? server.index)[0]}" is not found (${errno})`, keepAlive);
+      return failure(ctx, request, server, location, 404, `open() "${found.path}" failed (${errno})`, keepAlive);
     }
   }
 }
 
-function fileReply(ctx: NginxContext, status: number, content: string, mtime: number, typeFrom: string, keepAlive: boolean): Reply {
-  const size = byteLength(content);
-  const modified = ctx.epoch + mtime;
+/** An error the error log tells about; the answer is the server's `error_page` for it if that file exists, else nginx's own page. */
+function failure(ctx: NginxContext, request: HttpRequest, server: Server, location: Location | undefined, status: number, message: string, keepAlive: boolean): Exchange {
+  const host = header(request.headers, 'Host');
+  const errors = [`${message}, client: ${ctx.client}, server: ${server.names[0] ?? ''}, request: "${request.method} ${request.target} ${request.version}"${host !== undefined ? `, host: "${host}"` : ''}`];
+  const head = request.method === 'HEAD';
+  const page = server.errorPages.get(status);
+  const custom = page ? lookupStatic(ctx.fs, (location?.root ?? server.root) + page, []) : undefined;
+  if (custom?.kind === 'file') return finish(ctx, fileReply(ctx, status, custom, page!, keepAlive), head, errors, server);
+  return finish(ctx, errorReply(ctx, status, keepAlive), head, errors, server);
+}
+
+function fileReply(ctx: NginxContext, status: number, file: StaticFile, typeFrom: string, keepAlive: boolean): Reply {
+  let headers = ctx.fileHeaders.get(file);
+  if (headers?.typeFrom !== typeFrom) ctx.fileHeaders.set(file, (headers = describeFile(ctx, file, typeFrom)));
+  return { status, contentFields: headers.contentFields, afterConnection: headers.afterConnection, body: file.content, bytes: file.stat.size, keepAlive };
+}
+
+/** The header lines of a file: what it is, its size and date, and its ETag. */
+export interface FileHeaders {
+  /** The path the type comes from (a request for `/` has the index file's). */
+  readonly typeFrom: string;
+  readonly contentFields: string;
+  readonly afterConnection: string;
+}
+
+function describeFile(ctx: NginxContext, file: StaticFile, typeFrom: string): FileHeaders {
+  const size = file.stat.size;
+  const modified = ctx.epoch + file.stat.mtime;
+  const contentFields = line('Content-Type', mimeType(typeFrom) ?? ctx.config.defaultType) + line('Content-Length', String(size)) + line('Last-Modified', httpDate(modified));
   const etag = `"${Math.floor(modified / 1000).toString(16)}-${size.toString(16)}"`;
-  return {
-    status,
-    headers: [
-      ...baseHeaders(ctx),
-      ['Content-Type', mimeType(typeFrom) ?? ctx.config.defaultType],
-      ['Content-Length', String(size)],
-      ['Last-Modified', httpDate(modified)],
-      ['Connection', keepAlive ? 'keep-alive' : 'close'],
-      ['ETag', etag],
-      ['Accept-Ranges', 'bytes'],
-    ],
-    body: content,
-    keepAlive,
-  };
+  return { typeFrom, contentFields, afterConnection: line('ETag', etag) + line('Accept-Ranges', 'bytes') };
 }
 
 /** `return 200 "text";`, `return 301 https://…;`, `return 404;`. */
 function returnReply(ctx: NginxContext, ret: { code: number; text?: string }, keepAlive: boolean): Reply {
-  if (ret.code >= 300 && ret.code < 400 && ret.text !== undefined) return errorReply(ctx, ret.code, keepAlive, [['Location', ret.text]]);
+  if (ret.code >= 300 && ret.code < 400 && ret.text !== undefined) return errorReply(ctx, ret.code, keepAlive, ret.text);
   if (ret.text === undefined) return errorReply(ctx, ret.code, keepAlive);
-  return {
-    status: ret.code,
-    headers: [...baseHeaders(ctx), ['Content-Type', ctx.config.defaultType], ['Content-Length', String(byteLength(ret.text))], ['Connection', keepAlive ? 'keep-alive' : 'close']],
-    body: ret.text,
-    keepAlive,
-  };
+  const bytes = byteLength(ret.text);
+  const contentFields = line('Content-Type', ctx.config.defaultType) + line('Content-Length', String(bytes));
+  return { status: ret.code, contentFields, afterConnection: '', body: ret.text, bytes, keepAlive };
 }
