@@ -17,7 +17,6 @@ import type { Client } from '../client/types';
 import type { Controller, ControllerContext } from '../controllers/framework/context';
 import type { ContainerRuntime, StreamSession } from '../runtime/cri/types';
 import { emptyDirVolume, fileVolume, type Tree } from '../runtime/fs';
-import { sameCanonicalJson } from '../sim/names';
 import { ImageManager } from './images';
 import { NodeAgent } from './node/agent';
 import { apiConfigSource } from './pod/config-source';
@@ -25,6 +24,7 @@ import type { NodeHost } from './probes/network';
 import { parseResolvConf, type ClusterDns } from './rules/dns';
 import { DEFAULT_TIMING, draw, type TimingProfile } from './rules/timing';
 import { isMirrorPod, mirrorPodOf, mirrors, staticPodFromManifest } from './static-pods';
+import { writePodStatus } from './status/manager';
 import { podLogs } from './streams/logs';
 import type { WorkerContext } from './worker/context';
 import { PodWorker } from './worker/pod-worker';
@@ -253,31 +253,16 @@ export class Kubelet implements Controller {
 
   // ---- status manager -------------------------------------------------------------------------
 
-  /**
-   * Writes a pod's status through the status subresource when it differs from what the
-   * apiserver has (a static pod's goes to its mirror). A conflict means the pod changed under
-   * us: read it again and retry.
-   */
+  /** The status manager: a static pod's status goes to its mirror pod. */
   private writeStatus(pod: Pod, build: (previous: PodStatus | undefined) => PodStatus): void {
     const key = keyOf(pod);
-    const isStatic = this.staticPods.has(key) && this.staticPods.get(key)!.metadata?.uid === pod.metadata?.uid;
-    let target = isStatic ? this.mirrorPods.get(key) : this.workers.get(pod.metadata!.uid!)?.pod;
-    for (let attempt = 0; target && attempt < 3; attempt++) {
-      const status = build(target.status);
-      if (sameCanonicalJson(target.status, status)) return;
-      const written = this.client.update<Pod>(PODS, { ...target, status }, { subresource: 'status' });
-      if (written.ok) return this.stored(written.value, isStatic);
-      if (written.status.code !== 409) return;
-      const latest = this.client.get<Pod>(PODS, target.metadata?.namespace, target.metadata!.name!);
-      if (!latest.ok || latest.value.metadata?.uid !== target.metadata?.uid) return;
-      this.stored(latest.value, isStatic);
-      target = latest.value;
-    }
-  }
-
-  private stored(pod: Pod, isStatic: boolean): void {
-    if (isStatic) this.mirrorPods.set(keyOf(pod), pod);
-    else this.workers.get(pod.metadata!.uid!)?.update(pod);
+    const isStatic = this.staticPods.get(key)?.metadata?.uid === pod.metadata?.uid;
+    const target = isStatic ? this.mirrorPods.get(key) : this.workers.get(pod.metadata!.uid!)?.pod;
+    if (!target) return;
+    writePodStatus(this.client, target, build, (stored) => {
+      if (isStatic) this.mirrorPods.set(key, stored);
+      else this.workers.get(stored.metadata!.uid!)?.update(stored);
+    });
   }
 
   private hostPath(path: string, file: boolean): Tree {
