@@ -658,7 +658,7 @@ describe('kubelet: more of what a container sees', () => {
   });
 
   // Known discrepancy in runtime/cri: runc creates missing mount points (busybox has no /var/run), containerd here does not yet.
-  it.fails('the service account token, CA and namespace — fails until the runtime creates missing mount points (runtime/cri)', () => {
+  it('the service account token, CA and namespace, under directories the image lacks', () => {
     const w = kubeletWorld();
     w.createPod(pod('sa', { command: ['sh', '-c', 'cd /var/run/secrets/kubernetes.io/serviceaccount && ls && cat namespace && echo && head -c 20 token'] }, { restartPolicy: 'Never' }));
     w.runUntil(() => /Completed|Error/.test(w.row('sa')), 30_000);

@@ -45,8 +45,24 @@ export function createContainerFs(options: ContainerFsOptions): Vfs {
     tree: m.subPath ? subPathOf(m.volume, m.subPath, !m.readOnly, options.now ?? 0) : m.volume,
     readOnly: m.readOnly ?? false,
   }));
-  const table = new MountTable(new LayeredTree(options.image), requests);
+  const rootfs = new LayeredTree(options.image);
+  for (const request of requests) createMountPointParents(rootfs, request.path, options.now ?? 0);
+  const table = new MountTable(rootfs, requests);
   return new Vfs(table, '/', options.cred).at(options.cwd ?? '/');
+}
+
+/**
+ * Like runc, create the directories leading to a mount point that the image lacks (busybox has no
+ * /var/run, yet the service-account token is mounted at /var/run/secrets/kubernetes.io/…).
+ */
+function createMountPointParents(rootfs: LayeredTree, mountPath: string, now: number): void {
+  const components = normalizeComponents(mountPath);
+  for (let i = 1; i < components.length; i++) {
+    const rel = components.slice(0, i);
+    const node = rootfs.get(rel);
+    if (node === undefined) rootfs.mkdir(rel, 0o755, now);
+    else if (node.kind !== 'dir') return;
+  }
 }
 
 /** Like the kubelet, create a missing subPath directory in a writable volume. */

@@ -210,3 +210,13 @@ describe('mounts', () => {
     expect(() => v.writeFile('/ro/x', '', 1)).toThrow('/ro/x: Read-only file system');
   });
 });
+
+describe('mount points the image lacks', () => {
+  it('creates the directories leading to them, as runc does', () => {
+    const token = readOnlyVolume({ '/token': 'abc' });
+    const fs = createContainerFs({ image: buildImageLayer({ '/bin/sh': 'ELF' }), mounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', volume: token, readOnly: true }] });
+    expect(fs.readdir('/var/run/secrets')).toEqual(['kubernetes.io']);
+    expect(fs.readFile('/var/run/secrets/kubernetes.io/serviceaccount/token')).toBe('abc');
+    expect(fs.stat('/var').type).toBe('dir');
+  });
+});
