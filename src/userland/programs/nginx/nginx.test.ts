@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NGINX_DEFAULT_CONF, NGINX_INDEX_HTML, nginxConf } from '../../../engine/runtime/images/nginx-files';
-import { sys } from '../../../engine/runtime/process';
+import { Netns, Pipe, SinkFile, SourceFile, sys } from '../../../engine/runtime/process';
 import { testBox } from '../../../engine/runtime/process/testkit';
 import { PROGRAMS } from '../index';
 import { httpClient } from '../testing/http-client';
@@ -136,6 +136,53 @@ describe('nginx', () => {
       `GET /b.Txt 200 5/${regex.length} "kube-probe/1.30" "-" - -`,
       '',
     ]);
+  });
+
+  describe('answering inline (the kubelet probes through Network.exchange)', () => {
+    const node = new Netns('node', ['192.168.1.131']);
+    const probe = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: ${IP}\r\nUser-Agent: kube-probe/1.30\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
+    const accessLine = (client: string, path: string, status: number, bytes: number): string =>
+      `${client} - - [05/Jan/2026:09:00:00 +0000] "GET ${path} HTTP/1.1" ${status} ${bytes} "-" "kube-probe/1.30" "-"`;
+
+    it('gives the same bytes and access line as a connection would', () => {
+      const { get, box, server } = nginxBox();
+      const overConnection = get('/');
+      expect(box.network.exchange(node, IP, 80, probe('/'))).toBe(overConnection);
+      expect(server.stdout().split('\n')).toEqual([accessLine(IP, '/', 200, 615), accessLine('192.168.1.131', '/', 200, 615), '']);
+    });
+
+    it('leaves to a connection what logs an error, a pipelined or partial request; inline answers count as connections', () => {
+      const { get, box, server } = nginxBox();
+      expect(box.network.exchange(node, IP, 80, probe('/'))).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(box.network.exchange(node, IP, 80, probe('/missing'))).toBeUndefined();
+      expect(box.network.exchange(node, IP, 80, probe('/') + probe('/'))).toBeUndefined();
+      expect(box.network.exchange(node, IP, 80, 'GET / HTTP/1.1\r\n')).toBeUndefined();
+      expect(get('/missing')).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+      expect(server.stderr()).toContain('[error] 2#2: *2 open() "/usr/share/nginx/html/missing" failed (2: No such file or directory)');
+      expect(server.stdout().split('\n')).toEqual([accessLine('192.168.1.131', '/', 200, 615), accessLine(IP, '/missing', 404, 153), '']);
+    });
+
+    it('leaves it to a connection when the access log would block, which then waits for the reader', () => {
+      const { box } = nginxBox();
+      const log = new Pipe(50); // the first access line fills it
+      box.kernel.spawn(box.ns, ['nginx', '-g', 'daemon off; pid /tmp/second.pid;', '-c', '/etc/nginx/second.conf'], {
+        env: { NGINX_VERSION: '1.25.4' },
+        files: [new SourceFile(), log.writer, new SinkFile(() => {})],
+      });
+      box.ns.fs.writeFile('/etc/nginx/second.conf', 'events {}\nhttp {\n  server {\n    listen 8080;\n    root /usr/share/nginx/html;\n  }\n}\n', 0);
+      box.clock.advance(10);
+      expect(box.network.exchange(node, IP, 8080, probe('/'))).toMatch(/^HTTP\/1\.1 200 OK\r\n/); // the pipe had room
+      expect(box.network.exchange(node, IP, 8080, probe('/'))).toBeUndefined(); // now it is full
+      const client = box.run(['http-client', IP, '8080', probe('/')]);
+      box.clock.advance(100);
+      expect(client.stdout()).toBe('');
+      // This configuration logs in nginx's `combined` format, without the image's X-Forwarded-For.
+      const combined = (client: string): string => `${accessLine(client, '/', 200, 615).replace(/ "-"$/, '')}\n`;
+      expect(log.reader.read()).toEqual({ kind: 'data', data: combined('192.168.1.131') });
+      box.clock.advance(100);
+      expect(client.stdout()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(log.reader.read()).toEqual({ kind: 'data', data: combined(IP) });
+    });
   });
 
   it('redirects a directory named without its slash and serves HEAD without a body', () => {

@@ -12,14 +12,14 @@
  * them. The notices only appear when the error log level allows them (`notice` from 1.21's image).
  */
 import { FsError } from '../../../engine/runtime/fs';
-import { SIGNAL_NUMBERS, SignalInterrupt, sys, SysError, type Fd, type Proc, type Program, type SignalName, type Sys, type WaitStatus } from '../../../engine/runtime/process';
+import { SIGNAL_NUMBERS, SignalInterrupt, sys, SysError, type Fd, type Proc, type Program, type SignalName, type SocketAddress, type Sys, type WaitStatus } from '../../../engine/runtime/process';
 import { acceptOrSignal, HttpConnection, keepAlive } from '../../lib/serve';
 import { strftime } from '../../lib/time';
 import { KERNEL } from '../system';
 import { interpret, LOG_LEVELS, loadConfig, NginxConfigError, parseConfig, type LogLevel, type NginxConfig } from './config';
-import { badRequest, respond, type Exchange, type FileHeaders } from './respond';
+import { badRequest, respond, type Exchange, type FileHeaders, type NginxContext } from './respond';
 import type { StaticFile } from '../../lib/static-files';
-import { header, type Headers } from '../../lib/http';
+import { header, parseRequest, type Headers, type HttpRequest } from '../../lib/http';
 import { compileLogFormat, type LogFormat } from './access-log';
 
 const DEFAULT_CONF = '/etc/nginx/nginx.conf';
@@ -309,6 +309,8 @@ function removePidFile(proc: Proc, path: string): void {
   }
 }
 
+const requestLineOf = (request: HttpRequest): string => `${request.method} ${request.target} ${request.version}`;
+
 function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
   for (const signal of ['SIGQUIT', 'SIGTERM', 'SIGINT'] as const) proc.signal(signal, 'catch');
   proc.signal('SIGHUP', 'ignore');
@@ -331,20 +333,52 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
   const accessFds = new Map<string, Fd>();
   const formats = new Map<string, LogFormat>();
 
-  function* record(exchange: Exchange, peer: string, requestLine: string, headers: Headers): Sys<void> {
-    const id = connections;
-    for (const message of exchange.errors) yield* log.log('error', `*${id} ${message}`);
+  /** Where an exchange's access line goes, and the line; undefined when it is not logged. */
+  function accessEntry(exchange: Exchange, peer: string, requestLine: string, headers: Headers): { fd: Fd; line: string } | undefined {
     const accessLog = exchange.server?.accessLog ?? config.servers[0]?.accessLog ?? 'off';
-    if (accessLog === 'off') return;
+    if (accessLog === 'off') return undefined;
     const name = config.logFormats.has(accessLog.format) ? accessLog.format : 'combined';
     let format = formats.get(name);
     if (!format) formats.set(name, (format = compileLogFormat(config.logFormats.get(name)!)));
     const fd = accessFds.get(accessLog.path) ?? logFd(proc, accessLog.path);
-    if (fd === undefined) return;
+    if (fd === undefined) return undefined;
     accessFds.set(accessLog.path, fd);
-    const line = format({ peer, requestLine, headers, status: exchange.status, bodyBytes: exchange.bodyBytes, bytesSent: exchange.wire.length, now: proc.wallClock() });
-    yield* sys.write(fd, line);
+    return { fd, line: format({ peer, requestLine, headers, status: exchange.status, bodyBytes: exchange.bodyBytes, bytesSent: exchange.wire.length, now: proc.wallClock() }) };
   }
+
+  function* record(exchange: Exchange, peer: string, requestLine: string, headers: Headers): Sys<void> {
+    for (const message of exchange.errors) yield* log.log('error', `*${connections} ${message}`);
+    const entry = accessEntry(exchange, peer, requestLine, headers);
+    if (entry) yield* sys.write(entry.fd, entry.line);
+  }
+
+  function context(client: string): NginxContext {
+    return { fs, config, version, port, client, now: proc.wallClock(), epoch, fileHeaders };
+  }
+
+  /**
+   * A whole request answered inline, without a connection (`Network.exchange`, which the kubelet's
+   * probes use while this worker waits in accept): the same response and access line. Only when
+   * that line is all there is to write and the log takes it at once; otherwise (undefined) the
+   * client connects and the request goes the usual way.
+   */
+  function answerInline(wire: string, client: SocketAddress): string | undefined {
+    const parsed = parseRequest(wire);
+    if (parsed.kind !== 'complete' || parsed.rest !== '') return undefined;
+    const request = parsed.message;
+    let exchange: Exchange;
+    try {
+      exchange = respond(context(client.ip), request, keepAlive(request));
+    } catch {
+      return undefined; // let it fail where it would: in the worker, over a connection
+    }
+    if (exchange.errors.length > 0) return undefined;
+    const entry = accessEntry(exchange, client.ip, requestLineOf(request), request.headers);
+    if (entry && proc.file(entry.fd)?.write(entry.line) !== 'ok') return undefined;
+    connections++;
+    return exchange.wire;
+  }
+  proc.respondInline(listener, answerInline);
 
   for (;;) {
     const accepted = yield* acceptOrSignal(listener);
@@ -356,7 +390,7 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
       for (;;) {
         const outcome = yield* conn.next(CLIENT_TIMEOUT_MS);
         if (outcome.kind === 'closed' || outcome.kind === 'timeout') break;
-        const ctx = { fs, config, version, port, client: conn.peer, now: proc.wallClock(), epoch, fileHeaders };
+        const ctx = context(conn.peer);
         if (outcome.kind === 'bad') {
           const exchange = badRequest(ctx);
           yield* record(exchange, conn.peer, outcome.text, []);
@@ -365,7 +399,7 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
         }
         const request = outcome.request;
         const exchange = respond(ctx, request, keepAlive(request));
-        yield* record(exchange, conn.peer, `${request.method} ${request.target} ${request.version}`, request.headers);
+        yield* record(exchange, conn.peer, requestLineOf(request), request.headers);
         if (!(yield* conn.send(exchange.wire)) || !exchange.keepAlive) break;
         if (header(request.headers, 'Connection')?.toLowerCase() === 'close') break;
       }
