@@ -8,8 +8,9 @@ import type { BenchCase, Figure } from './harness';
 import { eventsPerSecond } from './engine.events';
 import { converge1000x100 } from './engine.converge';
 import { heap10kPods, podsTable10k } from './engine.scale10k';
+import { fastForward1h50Pods } from './engine.fastforward';
 
-const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods];
+const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods, fastForward1h50Pods];
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
