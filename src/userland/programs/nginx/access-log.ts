@@ -40,16 +40,32 @@ function word(line: string, index: number): string | undefined {
   return line.split(' ')[index];
 }
 
-/** `$http_user_agent`: the last `User-Agent` header (dashes become underscores, any case). */
+/** `$http_user_agent`: the last `User-Agent` header. */
 function requestHeader(variable: string): Value {
   const wanted = variable.slice('http_'.length);
   return (r) => {
     for (let i = r.headers.length - 1; i >= 0; i--) {
       const [name, value] = r.headers[i]!;
-      if (name.length === wanted.length && name.toLowerCase().replace(/-/g, '_') === wanted) return value;
+      if (isNamed(name, wanted)) return value;
     }
     return '-';
   };
+}
+
+const UPPER_A = 65;
+const UPPER_Z = 90;
+const DASH = 45;
+const UNDERSCORE = 95;
+
+/** Whether a header is the one a variable names, as nginx compares them: ASCII letters in any case, `-` written `_`. */
+function isNamed(header: string, variable: string): boolean {
+  if (header.length !== variable.length) return false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    const folded = c >= UPPER_A && c <= UPPER_Z ? c + 32 : c === DASH ? UNDERSCORE : c;
+    if (folded !== variable.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 const valueOf = (variable: string): Value =>
