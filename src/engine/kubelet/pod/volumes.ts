@@ -119,38 +119,52 @@ function secretFiles(source: ConfigSource, namespace: string, name: string, item
 function projectedVolume(pod: Pod, v: Volume, ctx: VolumeContext): Tree | string {
   const namespace = pod.metadata?.namespace ?? 'default';
   // Check what can fail now; build the (large, rarely read) contents only when a program looks.
-  const parts: (() => Map<string, FileEntry>)[] = [];
+  // Only the token is made late (it draws from the kubelet's rng when read); the rest is small,
+  // and the lazy tree keeps just these parts, the directory name and the time — not the pod.
+  const parts: (ReadonlyMap<string, FileEntry> | (() => ReadonlyMap<string, FileEntry>))[] = [];
   for (const s of v.projected?.sources ?? []) {
     if (s.serviceAccountToken) {
       const name = pod.spec?.serviceAccountName ?? 'default';
       const sa = ctx.source.serviceAccount(namespace, name);
       if (!sa) return `failed to fetch token: serviceaccounts "${name}" not found`;
       const { path, expirationSeconds = 3600 } = s.serviceAccountToken;
-      const token = ctx.token;
-      parts.push(() => new Map([[path, { content: token(name, sa.metadata?.uid ?? '', expirationSeconds) }]]));
+      parts.push(tokenFile(ctx.token, path, name, sa.metadata?.uid ?? '', expirationSeconds));
     } else if (s.configMap) {
       const files = configMapFiles(ctx.source, namespace, s.configMap.name ?? '', s.configMap.items, s.configMap.optional === true);
       if (typeof files === 'string') return files;
-      parts.push(() => files);
+      parts.push(files);
     } else if (s.secret) {
       const files = secretFiles(ctx.source, namespace, s.secret.name ?? '', s.secret.items, s.secret.optional === true);
       if (typeof files === 'string') return files;
-      parts.push(() => files);
+      parts.push(files);
     } else if (s.downwardAPI) {
       const items = s.downwardAPI.items ?? [];
-      parts.push(() => new Map(items.map((i) => [i.path, { content: podFieldValue(pod, i.fieldRef?.fieldPath ?? '', { hostIP: '', podIP: '' }) ?? '', mode: i.mode }])));
+      parts.push(new Map(items.map((i) => [i.path, { content: podFieldValue(pod, i.fieldRef?.fieldPath ?? '', { hostIP: '', podIP: '' }) ?? '', mode: i.mode }])));
     }
   }
-  return new LazyTree(() => atomicTree(new Map(parts.flatMap((part) => [...part()])), v.projected?.defaultMode, ctx));
+  return mergedVolume(parts, v.projected?.defaultMode, ctx);
+}
+
+/**
+ * The token file, issued when first read. A closure of its own, so that what waits for the read
+ * is these few values and not the pod the volume was set up for.
+ */
+function tokenFile(token: VolumeContext['token'], path: string, serviceAccount: string, uid: string, expirationSeconds: number): () => ReadonlyMap<string, FileEntry> {
+  return () => new Map([[path, { content: token(serviceAccount, uid, expirationSeconds) }]]);
+}
+
+function mergedVolume(parts: readonly (ReadonlyMap<string, FileEntry> | (() => ReadonlyMap<string, FileEntry>))[], defaultMode: number | undefined, ctx: VolumeContext): Tree {
+  const { dataDirName, now } = ctx;
+  return new LazyTree(() => atomicTree(new Map(parts.flatMap((part) => [...(typeof part === 'function' ? part() : part)])), defaultMode, dataDirName, now));
 }
 
 function atomicVolume(files: ReadonlyMap<string, FileEntry>, defaultMode: number | undefined, ctx: VolumeContext): Tree {
-  return new LazyTree(() => atomicTree(files, defaultMode, ctx));
+  const { dataDirName, now } = ctx;
+  return new LazyTree(() => atomicTree(files, defaultMode, dataDirName, now));
 }
 
 /** The atomic writer's layout: files under `..<timestamp>`, `..data` → it, each top name → `..data/<name>`. */
-function atomicTree(files: ReadonlyMap<string, FileEntry>, defaultMode: number | undefined, ctx: VolumeContext): Tree {
-  const dir = ctx.dataDirName;
+function atomicTree(files: ReadonlyMap<string, FileEntry>, defaultMode: number | undefined, dir: string, now: number): Tree {
   const spec: Record<string, LayerSpec[string]> = { [`/${dir}`]: { dir: true } };
   const top = new Set<string>();
   for (const [path, f] of files) {
@@ -159,7 +173,7 @@ function atomicTree(files: ReadonlyMap<string, FileEntry>, defaultMode: number |
   }
   spec['/..data'] = { symlink: dir };
   for (const name of top) spec[`/${name}`] = { symlink: `..data/${name}` };
-  return readOnlyVolume(spec, ctx.now);
+  return readOnlyVolume(spec, now);
 }
 
 /** The files the kubelet writes per pod and bind-mounts into every container. */

@@ -7,7 +7,8 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { PodSandbox } from '../../runtime/cri/types';
 import type { Tree } from '../../runtime/fs';
 import { formatResolvConf, hostsFile, podDns, podHostname } from '../rules/dns';
-import { failedMountMessage, podFiles, setUpVolumes, type PodFiles } from '../pod/volumes';
+import { failedMountMessage, podFiles, setUpVolumes, type PodFiles, type VolumeContext } from '../pod/volumes';
+import type { Rng } from '../../sim/rng';
 import { serviceAccountToken } from '../pod/token';
 import type { WorkerContext } from './context';
 
@@ -18,26 +19,30 @@ export function mountPodVolumes(ctx: WorkerContext, pod: Pod): ReadonlyMap<strin
   const setup = setUpVolumes(pod, {
     source,
     now,
-    // The atomic writer's directory, `..2026_01_05_09_00_01.3958263545`.
-    dataDirName: `..${clock.timestamp().slice(0, 19).replace(/[-T:]/g, '_')}.${rng.between(1_000_000_000, 4_294_967_295)}`,
-    token: (serviceAccount, serviceAccountUID, expirationSeconds) =>
-      serviceAccountToken(
-        {
-          namespace: pod.metadata?.namespace ?? 'default',
-          podName: pod.metadata?.name ?? '',
-          podUID: pod.metadata?.uid ?? '',
-          serviceAccount,
-          serviceAccountUID,
-          issuedAt: Math.floor((clock.epochMs + now) / 1000),
-          expirationSeconds,
-        },
-        rng.fork(`token/${pod.metadata?.uid}`),
-      ),
+    // The atomic writer's directory, `..2026_01_05_09_00_01.3958263545` (joined into one flat
+    // string: the lazy volumes keep it, and a template's pieces would stay alive with it).
+    dataDirName: ['..', clock.timestamp().slice(0, 19).replace(/[-T:]/g, '_'), '.', rng.between(1_000_000_000, 4_294_967_295)].join(''),
+    token: tokenIssuer(pod, Math.floor((clock.epochMs + now) / 1000), rng),
     hostPath: (path, file) => ctx.hostPath(path, file),
   });
   if (setup.ok) return setup.volumes;
   ctx.recorder.event(pod, 'Warning', 'FailedMount', failedMountMessage(setup.volume, setup.error));
   return undefined;
+}
+
+/**
+ * Issues the pod's service-account token when its file is first read. It keeps the few claims
+ * it needs rather than the pod, which has long been replaced by newer versions by then.
+ */
+function tokenIssuer(pod: Pod, issuedAt: number, rng: Rng): VolumeContext['token'] {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const podName = pod.metadata?.name ?? '';
+  const podUID = pod.metadata?.uid ?? '';
+  return (serviceAccount, serviceAccountUID, expirationSeconds) =>
+    serviceAccountToken(
+      { namespace, podName, podUID, serviceAccount, serviceAccountUID, issuedAt, expirationSeconds },
+      rng.fork(`token/${podUID}`),
+    );
 }
 
 /** RunPodSandbox, then the pod's files; undefined after a `FailedCreatePodSandBox` event. */
