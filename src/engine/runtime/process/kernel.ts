@@ -147,11 +147,13 @@ const START: Resume = { kind: 'value', value: undefined };
 
 export class Process implements Proc {
   readonly fds: (OpenFile | undefined)[] = [];
-  readonly children = new Set<Process>();
+  // The collections below are made on first use: most processes (a server's workers, `sleep`)
+  // never fork, trap a signal or have one pending, and ten thousand pods hold two of them each.
+  children: Set<Process> | undefined;
   /** Exited children not yet waited for. */
-  readonly zombies = new Map<number, WaitStatus>();
-  readonly dispositions = new Map<SignalName, Disposition>();
-  pending: SignalName[] = [];
+  zombies: Map<number, WaitStatus> | undefined;
+  dispositions: Map<SignalName, Disposition> | undefined;
+  pending: SignalName[] | undefined;
   exited: WaitStatus | undefined;
   /** Cancels whatever the process is blocked on (a timer, a pipe's wait list). */
   blocker: (() => void) | undefined;
@@ -159,7 +161,7 @@ export class Process implements Proc {
   childExited: (() => void) | undefined;
   /** A resumption is scheduled on the clock. */
   scheduled: Timer | undefined;
-  private exitListeners: ((status: WaitStatus) => void)[] = [];
+  private exitListeners: ((status: WaitStatus) => void)[] | undefined;
   gen: Sys<number> | undefined;
   cwd: string;
   readonly startedAt: number;
@@ -206,16 +208,20 @@ export class Process implements Proc {
     return this.kernel.clock.epochMs + this.kernel.clock.now();
   }
 
+  disposition(signal: SignalName): Disposition {
+    return this.dispositions?.get(signal) ?? 'default';
+  }
+
   /** Runs `listener` when the process exits (at once if it already has). */
   onExit(listener: (status: WaitStatus) => void): void {
     if (this.exited) listener(this.exited);
-    else this.exitListeners.push(listener);
+    else (this.exitListeners ??= []).push(listener);
   }
 
   notifyExit(status: WaitStatus): void {
     const listeners = this.exitListeners;
-    this.exitListeners = [];
-    for (const listener of listeners) listener(status);
+    this.exitListeners = undefined;
+    for (const listener of listeners ?? []) listener(status);
   }
 
   info(): ProcessInfo {
@@ -315,8 +321,8 @@ export class Process implements Proc {
 
   signal(signal: SignalName, disposition: Disposition): Disposition {
     if (isUncatchable(signal)) throw new SysError('EINVAL');
-    const previous = this.dispositions.get(signal) ?? 'default';
-    this.dispositions.set(signal, disposition);
+    const previous = this.disposition(signal);
+    (this.dispositions ??= new Map()).set(signal, disposition);
     return previous;
   }
 
@@ -377,9 +383,11 @@ export class Kernel {
       proc.fds[fd] = (files[fd] ?? (fd < 3 ? new NullFile() : undefined))?.retain();
     }
     if (options.parent) {
-      options.parent.children.add(proc);
+      (options.parent.children ??= new Set()).add(proc);
       // Ignored signals stay ignored across exec; caught ones return to their default.
-      for (const [signal, disposition] of options.parent.dispositions) if (disposition === 'ignore') proc.dispositions.set(signal, 'ignore');
+      for (const [signal, disposition] of options.parent.dispositions ?? []) {
+        if (disposition === 'ignore') (proc.dispositions ??= new Map()).set(signal, 'ignore');
+      }
     }
     ns.processes.set(pid, proc);
     proc.gen = program.run(proc);
@@ -401,12 +409,12 @@ export class Kernel {
    */
   signal(proc: Process, signal: SignalName, _options: { fromInside?: boolean } = {}): void {
     if (!proc.running) return;
-    const disposition = isUncatchable(signal) ? 'default' : (proc.dispositions.get(signal) ?? 'default');
+    const disposition = isUncatchable(signal) ? 'default' : proc.disposition(signal);
     if (disposition === 'ignore') return;
     if (disposition === 'default') {
       if (!terminatesByDefault(signal)) return;
       if (proc.pid === 1 && signal !== 'SIGKILL') return;
-      if (proc === this.current) proc.pending.push(signal);
+      if (proc === this.current) (proc.pending ??= []).push(signal);
       else this.terminate(proc, { code: signalExitCode(signal), signal });
       return;
     }
@@ -415,7 +423,7 @@ export class Kernel {
       this.unblock(proc);
       this.resume(proc, { kind: 'throw', error: new SignalInterrupt(signal) });
     } else {
-      proc.pending.push(signal);
+      (proc.pending ??= []).push(signal);
     }
   }
 
@@ -481,9 +489,9 @@ export class Kernel {
           if (!step) return;
           call = step;
         }
-        const signal = proc.pending.shift();
+        const signal = proc.pending?.shift();
         if (signal) {
-          const disposition = proc.dispositions.get(signal) ?? 'default';
+          const disposition = proc.disposition(signal);
           if (disposition === 'catch' && !isUncatchable(signal)) {
             input = { kind: 'throw', error: new SignalInterrupt(signal) };
             continue;
@@ -567,12 +575,12 @@ export class Kernel {
         if (result === 'block') return this.blockOn(proc, call, (wake) => proc.fds[call.fd]!.whenReady('write', wake));
         // Nobody reads any more: SIGPIPE, whose default action ends the writer here, before it
         // could see EPIPE (`yes | head -1` ends quietly). Caught or ignored, the write fails.
-        const disposition = proc.dispositions.get('SIGPIPE') ?? 'default';
+        const disposition = proc.disposition('SIGPIPE');
         if (disposition === 'default' && proc.pid !== 1) {
           this.terminate(proc, { code: signalExitCode('SIGPIPE'), signal: 'SIGPIPE' });
           return { kind: 'block' };
         }
-        if (disposition === 'catch') proc.pending.push('SIGPIPE');
+        if (disposition === 'catch') (proc.pending ??= []).push('SIGPIPE');
         throw new SysError('EPIPE');
       }
       case 'wait':
@@ -591,7 +599,7 @@ export class Kernel {
         const program = this.load(proc.ns, call.argv, env, proc.cwd);
         proc.argv = program.argv;
         proc.env = env;
-        for (const [signal, disposition] of proc.dispositions) if (disposition === 'catch') proc.dispositions.delete(signal);
+        for (const [signal, disposition] of proc.dispositions ?? []) if (disposition === 'catch') proc.dispositions!.delete(signal);
         proc.gen = program.run(proc);
         return START;
       }
@@ -621,17 +629,17 @@ export class Kernel {
 
   private wait(proc: Process, call: Extract<Syscall, { op: 'wait' }>): Outcome {
     const reap = (pid: number): Outcome => {
-      const status = proc.zombies.get(pid)!;
-      proc.zombies.delete(pid);
+      const status = proc.zombies!.get(pid)!;
+      proc.zombies!.delete(pid);
       return { kind: 'value', value: call.pid === -1 ? { ...status, pid } : status };
     };
     if (call.pid === -1) {
-      const first = proc.zombies.keys().next();
-      if (!first.done) return reap(first.value);
-      if (proc.children.size === 0) throw new SysError('ECHILD');
+      const first = proc.zombies?.keys().next();
+      if (first && !first.done) return reap(first.value);
+      if (!proc.children?.size) throw new SysError('ECHILD');
     } else {
-      if (proc.zombies.has(call.pid)) return reap(call.pid);
-      if (![...proc.children].some((c) => c.pid === call.pid)) throw new SysError('ECHILD');
+      if (proc.zombies?.has(call.pid)) return reap(call.pid);
+      if (![...(proc.children ?? [])].some((c) => c.pid === call.pid)) throw new SysError('ECHILD');
     }
     return this.blockOn(proc, call, (wake) => {
       proc.childExited = wake;
@@ -678,13 +686,13 @@ export class Kernel {
     proc.gen = undefined;
     proc.closeAll();
     proc.ns.processes.delete(proc.pid);
-    for (const child of proc.children) child.parent = undefined;
-    proc.children.clear();
+    for (const child of proc.children ?? []) child.parent = undefined;
+    proc.children = undefined;
     const parent = proc.parent;
     if (parent?.running) {
-      parent.children.delete(proc);
+      parent.children?.delete(proc);
       // A parent that ignores SIGCHLD never waits: as in POSIX, its children leave no zombie.
-      if (parent.dispositions.get('SIGCHLD') !== 'ignore') parent.zombies.set(proc.pid, status);
+      if (parent.disposition('SIGCHLD') !== 'ignore') (parent.zombies ??= new Map()).set(proc.pid, status);
       const wake = parent.childExited;
       parent.childExited = undefined;
       wake?.();
