@@ -13,14 +13,14 @@ describe('ContainerLog', () => {
     { writes: ['\n\n'], lines: ['', ''] },
     { writes: ['no newline yet'], lines: [] },
   ])('cuts $writes into lines $lines', ({ writes, lines }) => {
-    const log = new ContainerLog(() => 0);
+    const log = new ContainerLog({ now: () => 0 });
     for (const w of writes) log.write('stdout', w);
     expect(log.lines().map((e) => e.line)).toEqual(lines);
   });
 
   it('stamps a line with the time its newline arrived', () => {
     let now = 1000;
-    const log = new ContainerLog(() => now);
+    const log = new ContainerLog({ now: () => now });
     log.write('stdout', 'start ');
     now = 2500;
     log.write('stdout', 'end\nnext');
@@ -33,7 +33,7 @@ describe('ContainerLog', () => {
   });
 
   it('keeps stdout and stderr lines apart even when their writes interleave', () => {
-    const log = new ContainerLog(() => 0);
+    const log = new ContainerLog({ now: () => 0 });
     log.write('stdout', 'out-');
     log.write('stderr', 'err\n');
     log.write('stdout', 'line\n');
@@ -41,7 +41,7 @@ describe('ContainerLog', () => {
   });
 
   it('cuts an overlong line into 16 KiB partial pieces', () => {
-    const log = new ContainerLog(() => 0);
+    const log = new ContainerLog({ now: () => 0 });
     log.write('stdout', `${'x'.repeat(MAX_LINE_LENGTH * 2 + 5)}\n`);
     expect(log.lines().map((e) => [e.line.length, e.partial])).toEqual([
       [MAX_LINE_LENGTH, true],
@@ -51,7 +51,7 @@ describe('ContainerLog', () => {
   });
 
   it('keeps the newest lines once it holds more than MAX_LOG_LINES', () => {
-    const log = new ContainerLog(() => 0);
+    const log = new ContainerLog({ now: () => 0 });
     const total = MAX_LOG_LINES * 2 + 7;
     for (let i = 1; i <= total; i++) log.write('stdout', `line ${i}\n`);
     const lines = log.lines();
@@ -62,7 +62,7 @@ describe('ContainerLog', () => {
   });
 
   it('tells followers about each line and attached clients about each raw chunk', () => {
-    const log = new ContainerLog(() => 0);
+    const log = new ContainerLog({ now: () => 0 });
     const followed: string[] = [];
     const chunks: string[] = [];
     const unfollow = log.follow((e) => followed.push(e.line));
@@ -78,10 +78,10 @@ describe('ContainerLog', () => {
     const chunking = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é') }), { maxLength: 30 });
     fc.assert(
       fc.property(chunking, (writes) => {
-        const log = new ContainerLog(() => 0);
+        const log = new ContainerLog({ now: () => 0 });
         for (const w of writes) log.write('stdout', w);
         log.close('stdout');
-        const whole = new ContainerLog(() => 0);
+        const whole = new ContainerLog({ now: () => 0 });
         whole.write('stdout', writes.join(''));
         whole.close('stdout');
         expect(text(log)).toBe(writes.join(''));

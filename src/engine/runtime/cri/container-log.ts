@@ -18,46 +18,73 @@ export const MAX_LINE_LENGTH = 16 * 1024;
 /** Trim in batches, not on every line once the log is full. */
 const TRIM_SLACK = MAX_LOG_LINES / 10;
 
-export class ContainerLog {
-  private entries: LogEntry[] = [];
-  private readonly open: Record<LogStreamName, string> = { stdout: '', stderr: '' };
-  private readonly followers = new Set<(entry: LogEntry) => void>();
-  private readonly chunkListeners = new Set<(stream: LogStreamName, data: string) => void>();
+/** What the log needs of the clock. */
+export interface LogClock {
+  now(): number;
+}
 
-  constructor(private readonly now: () => number) {}
+const STDERR = 1;
+const PARTIAL = 2;
+
+export class ContainerLog {
+  // The entries as parallel arrays (time, stream and partial bits, text): a LogEntry object per
+  // line is made only when someone reads or follows the log. Ten thousand idle pods keep their
+  // start-up lines, and an object per line cost more than the text.
+  private times: number[] = [];
+  private kinds: number[] = [];
+  private texts: string[] = [];
+  private openStdout = '';
+  private openStderr = '';
+  // Made on first use: most logs are never followed or attached to.
+  private followers: Set<(entry: LogEntry) => void> | undefined;
+  private chunkListeners: Set<(stream: LogStreamName, data: string) => void> | undefined;
+
+  constructor(private readonly clock: LogClock) {}
 
   write(stream: LogStreamName, data: string): void {
-    for (const listener of this.chunkListeners) listener(stream, data);
-    const text = this.open[stream] + data;
+    if (this.chunkListeners) for (const listener of this.chunkListeners) listener(stream, data);
+    const text = this.openLine(stream) + data;
     let start = 0;
     for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
       this.add(stream, this.cutOverlong(stream, text.slice(start, newline)), false);
       start = newline + 1;
     }
-    this.open[stream] = this.cutOverlong(stream, text.slice(start));
+    this.setOpenLine(stream, this.cutOverlong(stream, text.slice(start)));
   }
 
   /** The stream's last writer is gone: an unfinished line is kept as a partial entry. */
   close(stream: LogStreamName): void {
-    if (this.open[stream] !== '') this.add(stream, this.open[stream], true);
-    this.open[stream] = '';
+    const open = this.openLine(stream);
+    if (open !== '') this.add(stream, open, true);
+    this.setOpenLine(stream, '');
   }
 
   /** A copy of the entries kept so far, oldest first. */
   lines(): LogEntry[] {
-    return this.entries.slice();
+    const entries: LogEntry[] = [];
+    for (let i = 0; i < this.texts.length; i++) entries.push(this.entry(i));
+    return entries;
   }
 
   /** Complete entries as they are logged; returns a canceller. */
   follow(listener: (entry: LogEntry) => void): () => void {
-    this.followers.add(listener);
-    return () => this.followers.delete(listener);
+    (this.followers ??= new Set()).add(listener);
+    return () => this.followers?.delete(listener);
   }
 
   /** Raw output as it is written, for attached clients; returns a canceller. */
   onChunk(listener: (stream: LogStreamName, data: string) => void): () => void {
-    this.chunkListeners.add(listener);
-    return () => this.chunkListeners.delete(listener);
+    (this.chunkListeners ??= new Set()).add(listener);
+    return () => this.chunkListeners?.delete(listener);
+  }
+
+  private openLine(stream: LogStreamName): string {
+    return stream === 'stdout' ? this.openStdout : this.openStderr;
+  }
+
+  private setOpenLine(stream: LogStreamName, text: string): void {
+    if (stream === 'stdout') this.openStdout = text;
+    else this.openStderr = text;
   }
 
   /** Logs 16 KiB pieces of `text` as partial entries while it is longer than that; returns the rest. */
@@ -70,11 +97,24 @@ export class ContainerLog {
     return rest;
   }
 
+  private entry(i: number): LogEntry {
+    const kind = this.kinds[i]!;
+    return { time: this.times[i]!, stream: kind & STDERR ? 'stderr' : 'stdout', line: this.texts[i]!, partial: (kind & PARTIAL) !== 0 };
+  }
+
   private add(stream: LogStreamName, line: string, partial: boolean): void {
-    const entry: LogEntry = { time: this.now(), stream, line, partial };
-    this.entries.push(entry);
-    if (this.entries.length > MAX_LOG_LINES + TRIM_SLACK) this.entries = this.entries.slice(-MAX_LOG_LINES);
-    for (const follower of this.followers) follower(entry);
+    this.times.push(this.clock.now());
+    this.kinds.push((stream === 'stderr' ? STDERR : 0) | (partial ? PARTIAL : 0));
+    this.texts.push(line);
+    if (this.texts.length > MAX_LOG_LINES + TRIM_SLACK) {
+      this.times = this.times.slice(-MAX_LOG_LINES);
+      this.kinds = this.kinds.slice(-MAX_LOG_LINES);
+      this.texts = this.texts.slice(-MAX_LOG_LINES);
+    }
+    if (this.followers) {
+      const entry = this.entry(this.texts.length - 1);
+      for (const follower of this.followers) follower(entry);
+    }
   }
 }
 

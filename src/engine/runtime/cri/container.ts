@@ -58,7 +58,7 @@ export class Container {
   ) {
     const now = ctx.clock.now();
     const image = config.image.image;
-    this.log = new ContainerLog(() => ctx.clock.now());
+    this.log = new ContainerLog(ctx.clock);
     this.env = containerEnv(image.config, sandbox.config.hostname, config.env, config.tty);
     this.cwd = config.workingDir || image.config.WorkingDir || '/';
     const fs = createContainerFs({
