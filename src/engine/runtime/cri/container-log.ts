@@ -26,6 +26,25 @@ export interface LogClock {
 const STDERR = 1;
 const PARTIAL = 2;
 
+/**
+ * Lines that many containers print alike — an image's start-up banner, the nginx entrypoint's
+ * "Configuration complete; ready for start up" — are kept once for all of them: a table of the
+ * lines seen lately (short ones only), emptied when full so that unique lines (access logs)
+ * cannot grow it. Strings never change, so sharing one is invisible to readers.
+ */
+const sharedLines = new Map<string, string>();
+const SHARED_LINES_MAX = 1024;
+const SHARED_LINE_LENGTH = 160;
+
+function shared(line: string): string {
+  if (line.length > SHARED_LINE_LENGTH) return line;
+  const known = sharedLines.get(line);
+  if (known !== undefined) return known;
+  if (sharedLines.size >= SHARED_LINES_MAX) sharedLines.clear();
+  sharedLines.set(line, line);
+  return line;
+}
+
 export class ContainerLog {
   // The entries as parallel arrays (time, stream and partial bits, text): a LogEntry object per
   // line is made only when someone reads or follows the log. Ten thousand idle pods keep their
@@ -105,7 +124,7 @@ export class ContainerLog {
   private add(stream: LogStreamName, line: string, partial: boolean): void {
     this.times.push(this.clock.now());
     this.kinds.push((stream === 'stderr' ? STDERR : 0) | (partial ? PARTIAL : 0));
-    this.texts.push(line);
+    this.texts.push(shared(line));
     if (this.texts.length > MAX_LOG_LINES + TRIM_SLACK) {
       this.times = this.times.slice(-MAX_LOG_LINES);
       this.kinds = this.kinds.slice(-MAX_LOG_LINES);
