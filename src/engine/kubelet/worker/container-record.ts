@@ -97,14 +97,18 @@ export class ContainerRecord {
     return shouldRestart(podPolicy, code);
   }
 
-  /** The instance exited: remember when and what it left as its termination message. */
+  /**
+   * The instance exited: remember when, and its message — the runtime's own (why a start failed)
+   * followed by what the program left as its termination message, joined by ": " as upstream does.
+   */
   recordExit(status: CriContainerStatus, logs: readonly LogEntry[]): void {
     const instance = this.current;
     if (!instance || instance.id !== status.id) return;
     instance.status = status;
     const file = instance.terminationLog.get([]);
-    let message = file?.kind === 'file' ? file.data : '';
-    if (message === '' && status.exitCode !== 0 && this.spec.terminationMessagePolicy === 'FallbackToLogsOnError') message = logTail(logs);
+    let termination = file?.kind === 'file' ? file.data : '';
+    if (termination === '' && status.exitCode !== 0 && this.spec.terminationMessagePolicy === 'FallbackToLogsOnError') termination = logTail(logs);
+    const message = [status.message ?? '', termination].filter((part) => part !== '').join(': ');
     if (message !== '') instance.message = message;
   }
 

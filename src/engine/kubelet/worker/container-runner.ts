@@ -96,7 +96,11 @@ export function startContainer(
         if (cancelled()) return done({ ok: false });
         ctx.runtime.startContainer(created.id, (started) => {
           const status = ctx.runtime.containerStatus(created.id);
-          if (status && rec.current?.id === created.id) rec.current.status = status;
+          if (status && rec.current?.id === created.id) {
+            // A start that failed leaves an exited instance whose message is runc's error.
+            if (status.state === 'exited') rec.recordExit(status, []);
+            else rec.current.status = status;
+          }
           if (!started.ok) return fail({ reason: 'RunContainerError', message: started.error });
           rec.failure = undefined;
           event(ctx, pod, rec, 'Normal', 'Started', `Started container ${rec.name}`);
