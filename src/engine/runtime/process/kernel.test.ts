@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SLICE_MS, type Program } from './kernel';
+import { DEFAULT_MAX_PROCESSES, SLICE_MS, type Program } from './kernel';
 import { sys, SignalInterrupt, SysError } from './syscalls';
 import { Netns } from './net';
 import { testBox } from './testkit';
@@ -390,5 +390,39 @@ describe('network: inline exchanges', () => {
     box.clock.advance(1);
     expect(box.network.exchange(host, '10.244.1.5', 80, 'a')).toBeUndefined();
     expect(box.network.exchange(host, '10.9.9.9', 80, 'a')).toBeUndefined();
+  });
+});
+
+describe('kernel: CPU share per namespace', () => {
+  it('processes that keep replacing each other at the pids limit make time pass like a busy CPU', () => {
+    const box = testBox({
+      programs: {
+        ...programs,
+        /** Starts two copies of itself and exits: the shape of `f() { f | f & }; f`. */
+        *churn(p) {
+          for (let i = 0; i < 2; i++) {
+            try {
+              p.spawn(['churn']);
+            } catch (e) {
+              if (!(e instanceof SysError)) throw e;
+            }
+          }
+          yield* sys.tick();
+          return 0;
+        },
+      },
+    });
+    box.run(['sleep', '3600']);
+    box.run(['churn']);
+    const before = box.clock.executed;
+    let most = 0;
+    for (let ms = 0; ms < 1000; ms++) {
+      box.clock.advance(1);
+      most = Math.max(most, box.ns.processes.size);
+    }
+    expect(box.clock.now()).toBe(1000);
+    expect(most).toBe(DEFAULT_MAX_PROCESSES);
+    // Bounded work per simulated millisecond, whatever the processes do.
+    expect(box.clock.executed - before).toBeLessThan(100_000);
   });
 });

@@ -40,6 +40,14 @@ export const SLICE_SYSCALLS = 200;
 export const SLICE_MS = 10;
 /** Processes one PID namespace may hold (a container's pids limit). */
 export const DEFAULT_MAX_PROCESSES = 512;
+/**
+ * The CPU a namespace gets: syscalls per simulated millisecond, all its processes together (a
+ * process start counts as SPAWN_COST of them). Beyond it, its processes continue on the next
+ * millisecond — so a fork loop, whose processes keep replacing each other at the pids limit,
+ * makes simulated time pass like a busy CPU instead of spinning forever at one instant.
+ */
+export const CPU_PER_MS = 200;
+export const SPAWN_COST = 20;
 
 /** What `ps` shows about a process. */
 export interface ProcessInfo {
@@ -84,6 +92,33 @@ export class PidNamespace {
 
   allocatePid(): number {
     return this.nextPid++;
+  }
+
+  /** The simulated millisecond the CPU account is for, and what was used in it. */
+  private cpuAt = -1;
+  private cpuUsed = 0;
+  /** CPU promised to processes already told to come back later, and until when it is booked. */
+  private bookedUntil = 0;
+
+  /** Charges `units` of CPU at `now`; false once this millisecond's share is used up. */
+  charge(now: number, units: number): boolean {
+    if (now !== this.cpuAt) {
+      this.cpuAt = now;
+      this.cpuUsed = 0;
+    }
+    this.cpuUsed += units;
+    return this.cpuUsed <= CPU_PER_MS;
+  }
+
+  /**
+   * How long a process that found the CPU busy waits for its turn: each one waiting books a share
+   * of a later millisecond, so a crowd of runnable processes is spread out instead of all retrying
+   * at the next one.
+   */
+  turnDelay(now: number): number {
+    const SHARE = CPU_PER_MS / 4;
+    this.bookedUntil = Math.max(this.bookedUntil, now + 1) + SHARE / CPU_PER_MS;
+    return Math.ceil(this.bookedUntil - now);
   }
 
   get init(): Process | undefined {
@@ -372,6 +407,7 @@ export class Kernel {
    */
   spawn(ns: PidNamespace, argv: readonly string[], options: KernelSpawnOptions = {}): Process {
     if (ns.processes.size >= ns.maxProcesses) throw new SysError('EAGAIN');
+    ns.charge(this.clock.now(), SPAWN_COST);
     const env = { ...(options.env ?? {}) };
     const cwd = options.cwd ?? '/';
     const program = options.program ? { argv, run: options.program } : this.load(ns, argv, env, cwd);
@@ -501,6 +537,10 @@ export class Kernel {
         }
         if (--budget < 0) {
           this.resume(proc, { kind: 'retry', call }, SLICE_MS, true);
+          return;
+        }
+        if (!proc.ns.charge(this.clock.now(), 1)) {
+          this.resume(proc, { kind: 'retry', call }, proc.ns.turnDelay(this.clock.now()), true);
           return;
         }
         const outcome = this.perform(proc, call);
