@@ -44,6 +44,11 @@ export class PodCidrAllocator {
   }
 
   /** The range host-local hands out from, as its errors print it: `10.244.1.1-10.244.1.254`. */
+  /** `.1`: the cni0 bridge's address, the pods' default gateway. */
+  get gateway(): string {
+    return toIP(this.base + 1);
+  }
+
   get range(): string {
     return `${toIP(this.base + 1)}-${toIP(this.base + this.size - 2)}`;
   }

@@ -58,6 +58,9 @@ export class CriRuntimeService implements RuntimeService {
 
   constructor(private readonly options: RuntimeServiceOptions) {
     this.ipam = new PodCidrAllocator(options.podCIDR);
+    // The bridge plugin's cni0: the node's address on its pods' network (the range's gateway).
+    options.hostNetns.addLink(options.podCIDR, this.ipam.gateway);
+    options.network.attach(this.ipam.gateway, options.hostNetns);
     this.ids = options.rng.fork('ids');
     this.delays = options.rng.fork('delays');
     this.containerContext = {

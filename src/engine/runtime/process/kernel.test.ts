@@ -426,3 +426,14 @@ describe('kernel: CPU share per namespace', () => {
     expect(box.clock.executed - before).toBeLessThan(100_000);
   });
 });
+
+describe('network: source addresses', () => {
+  it('a node reaches its own pods from its bridge address, anything else from its primary one', () => {
+    const host = new Netns('worker01', ['192.168.1.131']);
+    host.addLink('10.244.1.0/24', '10.244.1.1');
+    expect(host.sourceFor('10.244.1.7')).toBe('10.244.1.1');
+    expect(host.sourceFor('10.244.2.7')).toBe('192.168.1.131');
+    expect(host.sourceFor('192.168.1.130')).toBe('192.168.1.131');
+    expect(host.addresses).toEqual(['192.168.1.131', '10.244.1.1']);
+  });
+});

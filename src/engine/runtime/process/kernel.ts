@@ -696,7 +696,7 @@ export class Kernel {
     if (route.kind === 'deliver') {
       const listener = route.netns.listenerOn(route.port);
       if (!listener) throw new SysError('ECONNREFUSED');
-      const local = { ip: route.netns === proc.ns.netns ? route.ip : proc.ns.netns.primaryAddress, port: proc.ns.netns.ephemeralPort() };
+      const local = { ip: route.netns === proc.ns.netns ? route.ip : proc.ns.netns.sourceFor(route.ip), port: proc.ns.netns.ephemeralPort() };
       const clientEnd = listener.enqueue(local, { ip: route.ip, port: route.port });
       return { kind: 'value', value: proc.install(clientEnd) };
     }

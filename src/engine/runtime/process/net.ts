@@ -112,6 +112,8 @@ export class ListenerFile extends OpenFile {
 export class Netns {
   private readonly listeners = new Map<number, ListenerFile>();
   private nextEphemeral = 32768;
+  /** Directly connected networks and the address this namespace has on each (`ip route`'s src). */
+  private readonly links: { readonly base: number; readonly mask: number; readonly address: string }[] = [];
 
   constructor(
     readonly name: string,
@@ -148,7 +150,30 @@ export class Netns {
   get primaryAddress(): string {
     return this.addresses[0] ?? '127.0.0.1';
   }
+
+  /**
+   * Adds an interface on `cidr` with `address` — a node's cni0 bridge (`10.244.1.1` on
+   * 10.244.1.0/24): packets from the node to its own pods leave with that source address, which is
+   * why nginx logs the kubelet's probes as coming from 10.244.1.1.
+   */
+  addLink(cidr: string, address: string): void {
+    const [network, bits] = cidr.split('/') as [string, string];
+    const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+    this.links.push({ base: (ipNumber(network) & mask) >>> 0, mask, address });
+    if (!this.addresses.includes(address)) this.addresses.push(address);
+  }
+
+  /** The source address for a connection to `ip`: the link's on a connected network, else the primary one. */
+  sourceFor(ip: string): string {
+    if (this.links.length > 0) {
+      const n = ipNumber(ip);
+      for (const link of this.links) if (((n & link.mask) >>> 0) === link.base) return link.address;
+    }
+    return this.primaryAddress;
+  }
 }
+
+const ipNumber = (ip: string): number => ip.split('.').reduce((n, part) => ((n << 8) | Number(part)) >>> 0, 0);
 
 /** Where a connection attempt ends up. */
 export type Route =
@@ -186,7 +211,7 @@ export class Network {
     if (route.kind !== 'deliver') return undefined;
     const listener = route.netns.listenerOn(route.port);
     if (!listener?.responder || !listener.idle) return undefined;
-    const client = { ip: route.netns === from ? route.ip : from.primaryAddress, port: from.ephemeralPort() };
+    const client = { ip: route.netns === from ? route.ip : from.sourceFor(route.ip), port: from.ephemeralPort() };
     return listener.responder(request, client, { ip: route.ip, port: route.port });
   }
 
