@@ -3,17 +3,7 @@
  * shows — and none of them stopping the rest of the cluster.
  */
 import { describe, expect, it } from 'vitest';
-import { Learner } from './testkit';
-
-const pod = (name: string, container: string): string => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: default
-spec:
-  containers:
-${container}`;
+import { Learner, podYaml as pod } from './testkit';
 
 describe('bad input on the node', () => {
   it('an image name typo: ErrImagePull, then ImagePullBackOff with the registry error', () => {

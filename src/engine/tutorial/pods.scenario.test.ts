@@ -4,7 +4,7 @@
  * `kubectl describe pod`, at the simulated seconds a real node would show them.
  */
 import { describe, expect, it } from 'vitest';
-import { Learner } from './testkit';
+import { Learner, podYaml } from './testkit';
 
 const POD_DEMO = `
 apiVersion: v1
@@ -77,15 +77,7 @@ spec:
     image: busybox
 `;
 
-const nginxProbePod = (name: string, probe: 'livenessProbe' | 'readinessProbe'): string => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  namespace: default
-spec:
-  containers:
-  - name: ${name}
+const nginxProbePod = (name: string, probe: 'livenessProbe' | 'readinessProbe'): string => podYaml(name, `  - name: ${name}
     image: nginx:1.20
     ports:
     - name: http
@@ -97,7 +89,7 @@ spec:
         path: /index.html
       initialDelaySeconds: 2
       periodSeconds: 3
-`;
+`);
 
 const reasons = (l: Learner, pod: string): string[] => l.events(pod).map((e) => `${e.reason}: ${e.message}`);
 

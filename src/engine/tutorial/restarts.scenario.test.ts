@@ -4,20 +4,12 @@
  * run well for ten minutes (twice the 5-minute cap): its next crash is restarted at once again.
  */
 import { describe, expect, it } from 'vitest';
-import { Learner } from './testkit';
+import { Learner, podYaml } from './testkit';
 
-const failingAfter = (seconds: number): string => `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: flaky
-  namespace: default
-spec:
-  containers:
-  - name: flaky
+const failingAfter = (seconds: number): string => podYaml('flaky', `  - name: flaky
     image: busybox
     command: ["sh", "-c", "sleep ${seconds}; exit 1"]
-`;
+`);
 
 /** Simulated ms between one exit of the container and the start of the next instance. */
 function waitsBetweenRestarts(l: Learner, restarts: number): number[] {

@@ -12,6 +12,17 @@ import { Cluster } from '../cluster/cluster';
 const PODS = resourceFor('', 'pods')!;
 const EVENTS = resourceFor('', 'events')!;
 
+/** A Pod manifest in the default namespace, as a learner writes it; `containers` is the YAML list. */
+export const podYaml = (name: string, containers: string): string => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: default
+spec:
+  containers:
+${containers}`;
+
 export interface PodView {
   pod: Pod;
   /** READY / STATUS / RESTARTS exactly as the pods table prints them. */
