@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteLength, formatRequest, formatResponse, header, httpDate, parseRequest, parseResponse, splitAtBytes } from './http';
+import { byteLength, formatRequest, formatResponse, header, httpDate, parseRequest, parseResponse, responseStatus, splitAtBytes } from './http';
 
 const probe = formatRequest({
   method: 'GET',
@@ -114,5 +114,21 @@ describe('HTTP codec', () => {
         expect(parsed).toMatchObject({ kind: 'complete', message: { status, body }, rest: '' });
       },
     ));
+  });
+});
+
+describe('responseStatus', () => {
+  it.each<[string, string, number | undefined]>([
+    ['a whole head with CRLF', 'HTTP/1.1 404 Not Found\r\nServer: nginx/1.25.4\r\nContent-Length: 153\r\n\r\n<html>', 404],
+    ['a whole head with bare LF', 'HTTP/1.0 200 OK\nServer: x\n\nbody', 200],
+    ['no headers at all', 'HTTP/1.1 204 No Content\r\n\r\n', 204],
+    ['a head still arriving', 'HTTP/1.1 200 OK\r\nServer: nginx', undefined],
+    ['no status line', 'hello\r\n\r\n', undefined],
+    ['nothing yet', '', undefined],
+  ])('%s', (_, response, status) => {
+    expect(responseStatus(response)).toBe(status);
+    // It agrees with the full parser on whatever that accepts.
+    const parsed = parseResponse(response, { ended: true, noBody: true });
+    if (parsed.kind === 'complete') expect(parsed.message.status).toBe(status);
   });
 });

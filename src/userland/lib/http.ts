@@ -184,6 +184,17 @@ export function parseResponse(buffer: string, options: { ended?: boolean; noBody
   return { kind: 'complete', message: { version: m[1]!, status, reason: m[3] ?? '', headers, body: body.body }, rest: body.rest };
 }
 
+/**
+ * Only the status code of a response whose head has fully arrived — all an HTTP probe's verdict
+ * needs — or undefined while the head is incomplete or when its status line is malformed.
+ */
+export function responseStatus(buffer: string): number | undefined {
+  const lf = buffer.indexOf('\n');
+  if (lf < 0 || (buffer.indexOf('\n\r\n', lf) < 0 && buffer.indexOf('\n\n', lf) < 0)) return undefined;
+  const m = STATUS_LINE.exec(buffer.slice(0, buffer[lf - 1] === '\r' ? lf - 1 : lf));
+  return m ? Number(m[2]) : undefined;
+}
+
 type BodyResult = { kind: 'complete'; body: string; rest: string } | { kind: 'incomplete' } | { kind: 'error'; reason: string };
 
 function readBody(headers: Headers, data: string, untilClose: boolean, ended: boolean): BodyResult {

@@ -9,7 +9,7 @@
  * attempts — the request's bytes, the URL in the error texts — is prepared once.
  */
 import { SysError, sys, type Kernel, type PidNamespace, type Proc, type Program, type Sys } from '../../runtime/process';
-import { formatRequest, parseResponse } from '../../../userland/lib/http';
+import { formatRequest, parseResponse, responseStatus } from '../../../userland/lib/http';
 import { httpTimeoutOutput, probePath, probeUrl, tcpConnectionRefusedOutput, tcpTimeoutOutput, type HttpTarget } from '../rules/probes';
 
 /** Where the kubelet's own processes run: the node's host PID and network namespace. */
@@ -143,8 +143,8 @@ function* httpExchange(get: HttpGet, p: Proc): Sys<NetworkCheck> {
 export function httpGetCheck(host: NodeHost, get: HttpGet, done: (check: NetworkCheck) => void): void {
   const response = host.kernel.network.exchange(host.ns.netns, get.host, get.port, get.request);
   if (response === undefined) return runOnNode(host, 'kubelet-http-probe', httpProgram.bind(undefined, get), done);
-  const parsed = parseResponse(response, { ended: true, noBody: true });
+  const status = responseStatus(response);
   const check: NetworkCheck =
-    parsed.kind === 'complete' ? { kind: 'answered', status: parsed.message.status } : { kind: 'failed', error: `Get "${get.url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response` };
+    status !== undefined ? { kind: 'answered', status } : { kind: 'failed', error: `Get "${get.url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response` };
   host.kernel.clock.schedule(0, () => done(check));
 }

@@ -362,10 +362,17 @@ function* worker(proc: Proc, config: NginxConfig, port: number): Sys<number> {
    * that line is all there is to write and the log takes it at once; otherwise (undefined) the
    * client connects and the request goes the usual way.
    */
+  // A prober sends the very same bytes every few seconds: parse them once.
+  let lastWire = '';
+  let lastRequest: HttpRequest | undefined;
   function answerInline(wire: string, client: SocketAddress): string | undefined {
-    const parsed = parseRequest(wire);
-    if (parsed.kind !== 'complete' || parsed.rest !== '') return undefined;
-    const request = parsed.message;
+    if (wire !== lastWire) {
+      const parsed = parseRequest(wire);
+      lastWire = wire;
+      lastRequest = parsed.kind === 'complete' && parsed.rest === '' ? parsed.message : undefined;
+    }
+    const request = lastRequest;
+    if (!request) return undefined;
     let exchange: Exchange;
     try {
       exchange = respond(context(client.ip), request, keepAlive(request));
