@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Netns } from '../../../engine/runtime/process';
 import { testBox } from '../../../engine/runtime/process/testkit';
 import { PROGRAMS } from '../index';
 import { httpClient } from '../testing/http-client';
@@ -81,6 +82,16 @@ describe('kube-system stand-ins', () => {
     other.box.run(['etcd']);
     other.box.clock.advance(1);
     expect(other.get(2381, '/health')).toMatch(/\r\n\r\n\{"health":"true","reason":""\}$/);
+  });
+
+  it('answers a probe inline with the bytes it sends over a connection', () => {
+    const { box, get } = daemonBox();
+    box.run(['coredns']);
+    box.clock.advance(1);
+    const wire = `GET /ready HTTP/1.1\r\nHost: ${IP}:8181\r\nUser-Agent: kube-probe/1.30\r\nConnection: close\r\n\r\n`;
+    const inline = box.network.exchange(new Netns('node', ['192.168.1.131']), IP, 8181, wire);
+    expect(inline).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nOK$/);
+    expect(get(8181, '/ready')).toBe(inline);
   });
 
   it('keeps a connection open for the next request when the client asks to', () => {

@@ -6,7 +6,7 @@
  * listening process per extra port (think of them as the goroutines of the real binary).
  */
 import { sys, SignalInterrupt, type Proc, type Program, type SignalName, type Sys } from '../../../engine/runtime/process';
-import { byteLength, formatResponse, httpDate, type Headers, type HttpRequest } from '../../lib/http';
+import { byteLength, formatResponse, httpDate, parseRequest, type Headers, type HttpRequest } from '../../lib/http';
 import { acceptOrSignal, HttpConnection, keepAlive, requestPath } from '../../lib/serve';
 
 export interface GoReply {
@@ -46,6 +46,14 @@ export function goResponse(now: number, reply: GoReply, keep: boolean): string {
 }
 
 function* serveHttp(proc: Proc, listener: number, routes: Readonly<Record<string, (proc: Proc) => GoReply>>): Sys<never> {
+  // Health checks (the kubelet's probes) are answered inline while the server is idle: the same
+  // bytes as over a connection, since these handlers write no log.
+  proc.respondInline(listener, (wire) => {
+    const parsed = parseRequest(wire);
+    if (parsed.kind !== 'complete' || parsed.rest !== '') return undefined;
+    const route = routes[requestPath(parsed.message.target)];
+    return goResponse(proc.wallClock(), route ? route(proc) : NOT_FOUND, keepAlive(parsed.message));
+  });
   for (;;) {
     const fd = yield* acceptOrSignal(listener);
     if (fd instanceof SignalInterrupt) throw fd;
