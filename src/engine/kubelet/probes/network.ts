@@ -146,5 +146,6 @@ export function httpGetCheck(host: NodeHost, get: HttpGet, done: (check: Network
   const status = responseStatus(response);
   const check: NetworkCheck =
     status !== undefined ? { kind: 'answered', status } : { kind: 'failed', error: `Get "${get.url}": net/http: HTTP/1.x transport connection broken: malformed HTTP response` };
-  host.kernel.clock.schedule(0, () => done(check));
+  // Answered at this very instant, like the connection path would be a moment later.
+  done(check);
 }
