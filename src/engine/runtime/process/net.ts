@@ -160,17 +160,24 @@ export class Netns {
     const [network, bits] = cidr.split('/') as [string, string];
     const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
     this.links.push({ base: (ipNumber(network) & mask) >>> 0, mask, address });
+    this.sources.clear();
     if (!this.addresses.includes(address)) this.addresses.push(address);
   }
 
   /** The source address for a connection to `ip`: the link's on a connected network, else the primary one. */
   sourceFor(ip: string): string {
-    if (this.links.length > 0) {
+    if (this.links.length === 0) return this.primaryAddress;
+    let source = this.sources.get(ip);
+    if (source === undefined) {
       const n = ipNumber(ip);
-      for (const link of this.links) if (((n & link.mask) >>> 0) === link.base) return link.address;
+      source = this.links.find((link) => ((n & link.mask) >>> 0) === link.base)?.address ?? this.primaryAddress;
+      this.sources.set(ip, source);
     }
-    return this.primaryAddress;
+    return source;
   }
+
+  /** `sourceFor`'s answers: a node talks to the same few pod IPs over and over. */
+  private readonly sources = new Map<string, string>();
 }
 
 const ipNumber = (ip: string): number => ip.split('.').reduce((n, part) => ((n << 8) | Number(part)) >>> 0, 0);
