@@ -8,6 +8,8 @@ import type { Shell } from './shell';
 
 /** Descriptors at and above this number are the shell's own bookkeeping. */
 export const FIRST_PRIVATE_FD = 10;
+/** Status of a command whose redirection failed (1 in both shells). */
+export const REDIRECT_FAILURE = 1;
 
 /** A here-document: its text once, then end of file. */
 class TextSource extends OpenFile {

@@ -2,27 +2,32 @@
 // yields a `tick`, so a busy loop is sliced like CPU time and stays interruptible; external
 // commands are child processes; pipelines, `( )`, `$( )` and `&` fork a copy of this shell.
 //
+// This file holds the shell's state (variables, options, traps, jobs), its messages and system
+// calls, and the walk from a script down to one command. What each kind of command does lives
+// next to it: simple-command.ts (builtins, functions), external-command.ts (programs),
+// compound.ts (if/while/for/case), subshells.ts (pipelines, `( )`, `&`, `$( )`), redirect.ts.
+//
 // Evaluation flags follow ash: TESTED marks commands whose failure must not trigger `set -e`
 // (conditions, all but the last of `a && b`, `! cmd`); EXIT marks the last command of a `-c`
 // string or a subshell, which may replace the process instead of forking (`sh -c 'sleep 3600'`
 // leaves `sleep` as PID 1, as real shells do).
 import type { Vfs } from '../../engine/runtime/fs';
 import {
-  NullFile, Pipe, SIGNAL_NUMBERS, SignalInterrupt, sys, SysError,
+  SIGNAL_NUMBERS, SignalInterrupt, sys, SysError,
   type OpenFile, type Proc, type Program, type SignalName, type Sys, type WaitStatus,
 } from '../../engine/runtime/process';
 import type { ArithVariables } from './arith';
-import type { AndOr, Assignment, Command, CompoundCommand, FunctionDefinition, Pipeline, Script, SimpleCommand } from './ast';
-import { BUILTINS, type Builtin } from './builtins';
+import type { AndOr, Command, FunctionDefinition, Pipeline, Script } from './ast';
+import { runCompound, runCompoundBody } from './compound';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import type { ShellDialect } from './errors';
 import { Expander } from './expand';
+import { findInPath, replaceWith } from './external-command';
 import { MESSAGES, type Messages } from './messages';
 import { LineEditor } from './line-editor';
-import { lineOf } from './parser';
-import { matchPattern } from './pattern';
-import { applyRedirects, installPrivate, restoreRedirects } from './redirect';
+import { dispatch, runSimple } from './simple-command';
 import { parseSource, type Chunk } from './source';
+import { commandSubstitution, runBackground, runMultiPipeline } from './subshells';
 import { ReadonlyError, Variables } from './variables';
 
 export const TESTED = 1;
@@ -34,10 +39,6 @@ export const EXIT = 2;
  * message instead of a crash; real shells would eventually run out of stack too.
  */
 export const MAX_CALL_DEPTH = 200;
-/** Status of a command whose redirection failed (1 in both shells). */
-const REDIRECT_FAILURE = 1;
-/** `$(yes)` would fill memory; stop reading a command substitution past this. */
-const MAX_SUBSTITUTION = 4 * 1024 * 1024;
 
 export interface ShellOptions {
   errexit: boolean;
@@ -112,7 +113,7 @@ export class Shell {
   /** Process group of the foreground job (interactive shells): Ctrl-C goes there. */
   foregroundGroup: number | undefined;
   /** Status of the last command substitution, which `x=$(cmd)` reports as its own. */
-  private substitutionStatus: number | undefined;
+  substitutionStatus: number | undefined;
   /** Input the `read` builtin took from a descriptor beyond the line it needed. */
   readonly readAhead = new WeakMap<OpenFile, string>();
   /** One line editor per terminal, shared by the prompt and `read`, so typed-ahead keys are kept. */
@@ -392,7 +393,7 @@ export class Shell {
   // --- traps ------------------------------------------------------------------------------
 
   /** Whether any trap would run a command (then `exec`-ing the last command is not allowed). */
-  private hasTraps(): boolean {
+  hasTraps(): boolean {
     for (const action of this.traps.values()) if (action !== '') return true;
     return false;
   }
@@ -466,7 +467,7 @@ export class Shell {
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
       if (item.background) {
-        yield* this.runBackground(item.command);
+        yield* runBackground(this, item.command);
         status = 0;
         this.status = 0;
       } else {
@@ -498,44 +499,9 @@ export class Shell {
     const inner = node.negated ? (flags | TESTED) & ~EXIT : flags;
     let status = node.commands.length === 1
       ? yield* this.runCommand(node.commands[0]!, inner)
-      : yield* this.runMultiPipeline(node.commands, inner);
+      : yield* runMultiPipeline(this, node.commands, inner);
     if (node.negated) status = status === 0 ? 1 : 0;
     this.status = status;
-    return status;
-  }
-
-  /** `a | b | c`: one forked process per command, each waited for; the status is the last one's. */
-  private *runMultiPipeline(commands: readonly Command[], flags: number): Sys<number> {
-    const pids: number[] = [];
-    let input: OpenFile | undefined;
-    let group: number | undefined;
-    // The shell never holds the pipes itself: each end belongs to the children alone, so a reader
-    // sees end of file as soon as the writer before it exits.
-    for (let i = 0; i < commands.length; i++) {
-      const command = commands[i]!;
-      const pipe = i < commands.length - 1 ? new Pipe() : undefined;
-      const files = this.childFiles();
-      if (input) files[0] = input;
-      if (pipe) files[1] = pipe.writer;
-      const pid = yield* this.fork((child) => child.runCommand(command, EXIT | (flags & TESTED)), files, this.interactive ? (group ?? 'new') : undefined);
-      group ??= pid;
-      pids.push(pid);
-      input = pipe?.reader;
-    }
-    let status = 0;
-    if (this.interactive && group !== undefined) this.foregroundGroup = group;
-    let interrupted = false;
-    try {
-      for (const pid of pids) {
-        const result = yield* this.waitFor(pid);
-        status = result.code;
-        if (result.signal === 'SIGINT') interrupted = true;
-      }
-    } finally {
-      this.foregroundGroup = undefined;
-    }
-    if (this.interactive && interrupted) throw new Interrupted();
-    if (status !== 0 && this.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
     return status;
   }
 
@@ -545,14 +511,14 @@ export class Shell {
     let status: number;
     switch (command.type) {
       case 'simple':
-        status = yield* this.runSimple(command, flags);
+        status = yield* runSimple(this, command, flags);
         break;
       case 'function':
         this.functions.set(command.name, command);
         status = 0;
         break;
       default:
-        status = command.redirects.length === 0 ? yield* this.runCompoundBody(command, flags) : yield* this.runCompound(command, flags);
+        status = command.redirects.length === 0 ? yield* runCompoundBody(this, command, flags) : yield* runCompound(this, command, flags);
     }
     this.status = status;
     this.checkInterrupt();
@@ -560,399 +526,21 @@ export class Shell {
     return status;
   }
 
-  /** A compound command with redirections (applied around it). */
-  private *runCompound(command: CompoundCommand, flags: number): Sys<number> {
-    const undo = yield* applyRedirects(this, command.redirects);
-    if (undo === undefined) return REDIRECT_FAILURE;
-    try {
-      return yield* this.runCompoundBody(command, flags & ~EXIT);
-    } finally {
-      restoreRedirects(this.proc, undo);
-    }
+  // --- entry points for the builtins (plain calls: no extra generator in between) ----------
+
+  /** Finds what `argv[0]` names and runs it. `skipFunctions` is `command name`. */
+  dispatch(argv: string[], assignments: [string, string][], flags: number, skipFunctions = false): Sys<number> {
+    return dispatch(this, argv, assignments, flags, skipFunctions);
   }
 
-  private *runCompoundBody(command: CompoundCommand, flags: number): Sys<number> {
-    switch (command.type) {
-      case 'if': {
-        for (const clause of command.clauses) {
-          if ((yield* this.runScript(clause.condition, TESTED)) === 0) return yield* this.runScript(clause.body, flags);
-        }
-        return command.elseBody ? yield* this.runScript(command.elseBody, flags) : 0;
-      }
-      case 'loop':
-        return yield* this.runLoop(function* (shell) {
-          const condition = yield* shell.runScript(command.condition, TESTED);
-          return (condition === 0) !== command.until;
-        }, command.body, flags);
-      case 'for': {
-        const items = command.items ? yield* this.expander.words(command.items) : [...this.positional];
-        let next = 0;
-        return yield* this.runLoop(function* (shell) {
-          if (next >= items.length) return false;
-          yield* shell.assign(command.variable, items[next++]!);
-          return true;
-        }, command.body, flags);
-      }
-      case 'case': {
-        const subject = yield* this.expander.string(command.subject);
-        for (const arm of command.arms) {
-          for (const pattern of arm.patterns) {
-            if (matchPattern(yield* this.expander.pattern(pattern), subject)) return yield* this.runScript(arm.body, flags);
-          }
-        }
-        return 0;
-      }
-      case 'group':
-        return yield* this.runScript(command.body, flags);
-      case 'subshell':
-        return yield* this.runSubshell(command.body, flags);
-    }
-  }
-
-  /** while/until/for: `next` says whether to run the body again; break and continue land here. */
-  private *runLoop(next: (shell: Shell) => Sys<boolean>, body: Script, flags: number): Sys<number> {
-    let status = 0;
-    this.loopDepth++;
-    try {
-      for (;;) {
-        try {
-          if (!(yield* next(this))) break;
-          status = yield* this.runScript(body, flags & TESTED);
-        } catch (e) {
-          if (!(e instanceof LoopControl)) throw e;
-          if (e.levels > 1) {
-            e.levels--;
-            throw e;
-          }
-          if (e.kind === 'break') break;
-        }
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    return status;
-  }
-
-  /** `( ... )`: a forked copy of the shell (or this process, when nothing follows it). */
-  private *runSubshell(body: Script, flags: number): Sys<number> {
-    if (flags & EXIT && !this.hasTraps()) return yield* this.runScript(body, flags);
-    const pid = yield* this.fork((child) => child.runScript(body, EXIT | (flags & TESTED)), this.childFiles(), this.interactive ? 'new' : undefined);
-    const status = yield* this.waitForeground(pid);
-    if (status !== 0 && this.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
-    return status;
-  }
-
-  /** `cmd &`: forked, not waited for; without job control its input is /dev/null. */
-  private *runBackground(command: AndOr): Sys<void> {
-    const files = this.childFiles();
-    if (!this.interactive) files[0] = new NullFile();
-    const pid = yield* this.fork((child) => child.runAndOr(command, EXIT), files, this.interactive ? 'new' : undefined);
-    this.lastBackground = pid;
-    const number = this.jobs.size === 0 ? 1 : Math.max(...this.jobs.values()) + 1;
-    this.jobs.set(pid, number);
-    if (this.interactive) yield* this.write(2, `[${number}] ${pid}\n`);
-  }
-
-  /** Forks a copy of this shell running `body` with the given descriptors; returns its pid. */
-  *fork(body: (child: Shell) => Sys<number>, files: (OpenFile | undefined)[], group?: number | 'new'): Sys<number> {
-    const program: Program = (proc) => this.subshell(proc).runAsSubshell(body);
-    try {
-      return this.proc.spawn(this.proc.argv, { files, env: this.vars.environment(), program, ...(group === undefined ? {} : { pgid: group }) });
-    } catch (e) {
-      if (!(e instanceof SysError)) throw e;
-      return yield* this.cannotFork(e);
-    }
-  }
-
-  /** No process could be created (the pids limit): like ash and bash, give up the command line. */
-  private *cannotFork(error: SysError): Sys<never> {
-    yield* this.report(this.messages.cannotFork(error.message), undefined);
-    throw new ShellError(2);
-  }
-
-  /** This shell's state copied into a child process: traps reset, ignored signals stay ignored. */
-  private subshell(proc: Proc): Shell {
-    const child = new Shell(proc, {
-      dialect: this.dialect,
-      arg0: this.arg0,
-      positional: this.positional,
-      interactive: false,
-      invokedAs: this.invokedAs,
-      ...(this.scriptName === undefined ? {} : { scriptName: this.scriptName }),
-      commandString: this.commandString,
-      program: this.program,
-    }, this.vars.clone());
-    child.functions = new Map(this.functions);
-    child.options = { ...this.options };
-    child.status = this.status;
-    child.rootPid = this.rootPid;
-    child.lastBackground = this.lastBackground;
-    child.line = this.line;
-    child.sourceName = this.sourceName;
-    child.loopDepth = this.loopDepth;
-    child.functionDepth = this.functionDepth;
-    child.umask = this.umask;
-    for (const [name, action] of this.traps) if (action === '') child.traps.set(name, '');
-    return child;
-  }
-
-  private *runAsSubshell(body: (child: Shell) => Sys<number>): Sys<number> {
-    let status: number;
-    try {
-      status = yield* body(this);
-    } catch (e) {
-      if (e instanceof ExitShell || e instanceof ShellError || e instanceof ReturnFromFunction) status = e.status;
-      else if (e instanceof LoopControl) status = this.status;
-      else throw e;
-    }
-    return yield* this.finish(status);
+  /** execve: this process becomes the command; `builtin` is `exec` when the user wrote it. */
+  replaceWith(argv: string[], env: Record<string, string>, builtin?: string): Sys<number> {
+    return replaceWith(this, argv, env, builtin);
   }
 
   /** `$(...)`: the output of a forked subshell, trailing newlines removed. */
-  *commandSubstitution(body: Script): Sys<string> {
-    const pipe = new Pipe();
-    const files = this.childFiles();
-    files[1] = pipe.writer;
-    const pid = yield* this.fork((child) => child.runScript(body, EXIT), files);
-    const fd = installPrivate(this.proc, pipe.reader);
-    let out = '';
-    try {
-      for (;;) {
-        const chunk = yield* this.syscall(() => sys.read(fd));
-        if (chunk === null) break;
-        out += chunk;
-        if (out.length > MAX_SUBSTITUTION) {
-          this.proc.kill(pid, 'SIGKILL');
-          break;
-        }
-      }
-    } finally {
-      this.proc.close(fd);
-    }
-    const status = yield* this.waitFor(pid);
-    this.substitutionStatus = status.code;
-    let end = out.length;
-    while (end > 0 && out[end - 1] === '\n') end--;
-    return out.slice(0, end);
-  }
-
-  // --- simple commands --------------------------------------------------------------------
-
-  private *runSimple(command: SimpleCommand, flags: number): Sys<number> {
-    this.line = lineOf(command) ?? this.line;
-    this.substitutionStatus = undefined;
-    const argv = command.words.length === 0 ? [] : yield* this.expandArguments(command.words);
-    let status: number;
-    if (argv.length === 0) {
-      status = yield* this.runAssignmentsOnly(command);
-    } else {
-      const assignments = command.assignments.length === 0 ? [] : yield* this.expandAssignments(command.assignments);
-      if (this.options.xtrace) yield* this.trace(assignments, argv);
-      if (argv[0] === 'exec') status = yield* this.execBuiltin(argv, assignments, command);
-      else if (command.redirects.length === 0) status = yield* this.dispatch(argv, assignments, flags);
-      else status = yield* this.runRedirected(argv, assignments, command, flags);
-    }
-    if (status !== 0 && this.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
-    return status;
-  }
-
-  /** `export x=$y`, `local a=b`: assignment-like arguments of these builtins are not split. */
-  private *expandArguments(words: SimpleCommand['words']): Sys<string[]> {
-    const first = words[0]!.parts[0];
-    const declaring = words[0]!.parts.length === 1 && first?.type === 'literal'
-      && (first.value === 'export' || first.value === 'local' || first.value === 'readonly');
-    if (!declaring) return yield* this.expander.words(words);
-    const argv: string[] = [];
-    for (const word of words) {
-      const head = word.parts[0];
-      if (head?.type === 'literal' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(head.value)) argv.push(yield* this.expander.string(word));
-      else argv.push(...(yield* this.expander.words([word])));
-    }
-    return argv;
-  }
-
-  private *expandAssignments(assignments: readonly Assignment[]): Sys<[string, string][]> {
-    const out: [string, string][] = [];
-    for (const a of assignments) out.push([a.name, yield* this.expander.string(a.value)]);
-    return out;
-  }
-
-  /** `x=1 y=$(cmd) >file`: variables are set in the shell itself; the status is $(cmd)'s. */
-  private *runAssignmentsOnly(command: SimpleCommand): Sys<number> {
-    for (const a of command.assignments) {
-      const value = yield* this.expander.string(a.value);
-      if (this.options.xtrace) yield* this.trace([[a.name, value]], []);
-      yield* this.assign(a.name, value);
-    }
-    if (command.redirects.length > 0) {
-      const undo = yield* applyRedirects(this, command.redirects);
-      if (undo === undefined) return REDIRECT_FAILURE;
-      restoreRedirects(this.proc, undo);
-    }
-    return this.substitutionStatus ?? 0;
-  }
-
-  /** A command with redirections, undone after it (a failing one is fatal before a special builtin). */
-  private *runRedirected(argv: string[], assignments: [string, string][], command: SimpleCommand, flags: number): Sys<number> {
-    const undo = yield* applyRedirects(this, command.redirects);
-    if (undo === undefined) {
-      if (BUILTINS.get(argv[0]!)?.special && !this.interactive) throw new ShellError(REDIRECT_FAILURE);
-      return REDIRECT_FAILURE;
-    }
-    try {
-      return yield* this.dispatch(argv, assignments, flags);
-    } finally {
-      restoreRedirects(this.proc, undo);
-    }
-  }
-
-  /** Finds what `argv[0]` names and runs it. `skipFunctions` is `command name`. */
-  *dispatch(argv: string[], assignments: [string, string][], flags: number, skipFunctions = false): Sys<number> {
-    const name = argv[0]!;
-    const builtin = BUILTINS.get(name);
-    const fn = skipFunctions ? undefined : this.functions.get(name);
-    if (builtin !== undefined && (fn === undefined || (builtin.special && this.dialect === 'busybox'))) {
-      return yield* this.runBuiltin(builtin, argv, assignments);
-    }
-    if (fn !== undefined) return yield* this.callFunction(fn, argv, assignments, flags);
-    return yield* this.runExternal(argv, assignments, flags);
-  }
-
-  private *runBuiltin(builtin: Builtin, argv: string[], assignments: [string, string][]): Sys<number> {
-    // Before a special builtin, assignments stay; before a regular one they last for it alone.
-    const temporary = !builtin.special && assignments.length > 0;
-    if (temporary) {
-      this.vars.pushScope();
-      for (const [n] of assignments) this.vars.makeLocal(n);
-    }
-    const savedBuiltin = this.currentBuiltin;
-    this.currentBuiltin = argv[0];
-    try {
-      for (const [n, v] of assignments) yield* this.assign(n, v);
-      return yield* builtin.run(this, argv);
-    } finally {
-      this.currentBuiltin = savedBuiltin;
-      if (temporary) this.vars.popScope();
-    }
-  }
-
-  *callFunction(fn: FunctionDefinition, argv: string[], assignments: [string, string][], flags: number): Sys<number> {
-    return yield* this.nested(fn.name, () => this.runFunction(fn, argv, assignments, flags));
-  }
-
-  private *runFunction(fn: FunctionDefinition, argv: string[], assignments: [string, string][], flags: number): Sys<number> {
-    // ash keeps assignments made before a function call; bash makes them local to it.
-    if (this.dialect === 'busybox') for (const [n, v] of assignments) yield* this.assign(n, v);
-    const savedPositional = this.positional;
-    this.positional = argv.slice(1);
-    this.vars.pushScope();
-    this.functionDepth++;
-    try {
-      if (this.dialect === 'bash') {
-        for (const [n, v] of assignments) {
-          this.vars.makeLocal(n);
-          this.vars.export(n, v);
-        }
-      }
-      return yield* this.runCommand(fn.body, flags & TESTED);
-    } catch (e) {
-      if (e instanceof ReturnFromFunction) return e.status;
-      throw e;
-    } finally {
-      this.functionDepth--;
-      this.vars.popScope();
-      this.positional = savedPositional;
-    }
-  }
-
-  private *runExternal(argv: string[], assignments: [string, string][], flags: number): Sys<number> {
-    const env = this.vars.environment(assignments.length > 0 ? Object.fromEntries(assignments) : undefined);
-    if (flags & EXIT && !this.hasTraps()) return yield* this.replaceWith(argv, env);
-    let pid: number;
-    try {
-      pid = this.proc.spawn(argv, { files: this.childFiles(), env, ...(this.interactive ? { pgid: 'new' as const } : {}) });
-    } catch (e) {
-      if (!(e instanceof SysError)) throw e;
-      return yield* this.cannotRun(argv, env, e);
-    }
-    return yield* this.waitForeground(pid);
-  }
-
-  /**
-   * execve: this process becomes the command. Only returns when that fails, and then the shell
-   * exits. `builtin` is `exec` when the user wrote it (messages then name it).
-   */
-  *replaceWith(argv: string[], env: Record<string, string>, builtin?: string): Sys<number> {
-    try {
-      yield* sys.exec(argv, env);
-    } catch (e) {
-      if (!(e instanceof SysError)) throw e;
-      const status = yield* this.cannotRun(argv, env, e, builtin);
-      throw new ExitShell(status);
-    }
-    return 0;
-  }
-
-  /** A command that could not start: the shell's message and status (127 not found, 126 not executable). */
-  private *cannotRun(argv: string[], env: Record<string, string>, error: SysError, builtin?: string): Sys<number> {
-    const name = argv[0]!;
-    switch (error.errno) {
-      case 'ENOENT':
-        // bash's exec says just `not found`, whatever its usual wording.
-        yield* this.report(builtin === 'exec' && this.dialect === 'bash' ? `${name}: not found` : this.messages.notFound(name), builtin);
-        return 127;
-      case 'ENOEXEC':
-        // No #! line: run it as a script of this shell, as sh and bash do.
-        return yield* this.runWithoutShebang(argv, env);
-      case 'EAGAIN':
-        return yield* this.cannotFork(error);
-      default: {
-        let isDirectory = false;
-        try {
-          isDirectory = name.includes('/') && this.fs().stat(name).type === 'dir';
-        } catch {
-          // not there after all
-        }
-        yield* this.report(this.messages.cannotExecute(name, isDirectory), builtin);
-        return 126;
-      }
-    }
-  }
-
-  private *runWithoutShebang(argv: string[], env: Record<string, string>): Sys<number> {
-    const path = argv[0]!.includes('/') ? argv[0]! : (findInPath(this.fs(), argv[0]!, env['PATH']) ?? argv[0]!);
-    let pid: number;
-    try {
-      pid = this.proc.spawn([this.dialect === 'bash' ? 'bash' : 'sh', path, ...argv.slice(1)], { files: this.childFiles(), env, program: this.program });
-    } catch (e) {
-      if (!(e instanceof SysError)) throw e;
-      return yield* this.cannotFork(e);
-    }
-    return yield* this.waitForeground(pid);
-  }
-
-  /** `exec [cmd args]`: with a command, replace the shell; without, keep the redirections. */
-  private *execBuiltin(argv: string[], assignments: [string, string][], command: SimpleCommand): Sys<number> {
-    const undo = yield* applyRedirects(this, command.redirects, true);
-    if (undo === undefined) {
-      if (!this.interactive) throw new ShellError(REDIRECT_FAILURE);
-      return REDIRECT_FAILURE;
-    }
-    let args = argv.slice(1);
-    if (args[0] === '--') args = args.slice(1);
-    if (args.length === 0) {
-      for (const [n, v] of assignments) yield* this.assign(n, v);
-      return 0;
-    }
-    const env = this.vars.environment(assignments.length > 0 ? Object.fromEntries(assignments) : undefined);
-    return yield* this.replaceWith(args, env, 'exec');
-  }
-
-  /** `set -x`: `+ cmd args` on stderr, quoted so it could be typed back. */
-  private *trace(assignments: [string, string][], argv: string[]): Sys<void> {
-    const ps4 = this.vars.get('PS4') ?? '+ ';
-    const words = [...assignments.map(([n, v]) => `${n}=${traceQuote(v, this.dialect)}`), ...argv.map((a) => traceQuote(a, this.dialect))];
-    yield* this.write(2, `${ps4}${words.join(' ')}\n`);
+  commandSubstitution(body: Script): Sys<string> {
+    return commandSubstitution(this, body);
   }
 
   /** The first executable file called `name` on the PATH (for `type` and `command -v`). */
@@ -964,27 +552,4 @@ export class Shell {
   static signalStatus(signal: SignalName): number {
     return 128 + SIGNAL_NUMBERS[signal];
   }
-}
-
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-export function findInPath(fs: Vfs, name: string, path: string | undefined): string | undefined {
-  if (name.includes('/')) return undefined;
-  for (const dir of (path ?? DEFAULT_PATH).split(':')) {
-    const candidate = `${dir === '' ? '.' : dir}/${name}`;
-    try {
-      const st = fs.stat(candidate);
-      if (st.type === 'file' && (st.mode & 0o111) !== 0) return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
-
-/** How `set -x` shows a word: as is when safe, else single-quoted (ash also quotes `=` and `%`). */
-function traceQuote(word: string, dialect: ShellDialect): string {
-  if (dialect === 'busybox') return /^[+,\-./0-9:@A-Z\]^_a-z]*$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`;
-  if (word === '') return "''";
-  return /^[+,\-./0-9:@A-Z\]^_a-z=%]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
