@@ -3,7 +3,7 @@
  * DaemonSet, StatefulSet, Job or CronJob) — upstream `SetDefaults_PodSpec`, `_Container`, `_Probe`,
  * `_Volume` and friends. Pod-only defaults (enableServiceLinks, requests from limits) live in pod.ts.
  */
-import { defaultPullPolicy } from './image';
+import { defaultPullPolicy } from '../../runtime/images/reference';
 import { asArray, asObject, ensureObject, isObject, setDefault, type Json } from './object';
 
 const VOLUME_SOURCES = [
