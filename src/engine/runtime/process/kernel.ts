@@ -351,7 +351,7 @@ export class Process implements Proc {
       ? [...this.ns.processes.values()].filter((p) => p.pgid === -pid)
       : [this.ns.processes.get(pid)].filter((p): p is Process => p !== undefined);
     if (targets.length === 0) throw new SysError('ESRCH');
-    for (const target of targets) this.kernel.signal(target, signal, { fromInside: true });
+    for (const target of targets) this.kernel.signal(target, signal);
   }
 
   signal(signal: SignalName, disposition: Disposition): Disposition {
@@ -443,7 +443,7 @@ export class Kernel {
    * signal to a namespace's PID 1 unless it has a handler for it — except SIGKILL: this is why a
    * shell or `sleep` as PID 1 ignores `docker stop`'s SIGTERM and waits for the SIGKILL.
    */
-  signal(proc: Process, signal: SignalName, _options: { fromInside?: boolean } = {}): void {
+  signal(proc: Process, signal: SignalName): void {
     if (!proc.running) return;
     const disposition = isUncatchable(signal) ? 'default' : proc.disposition(signal);
     if (disposition === 'ignore') return;
