@@ -4,7 +4,7 @@
  */
 import { load } from 'js-yaml';
 import type { Event, Pod } from 'kubernetes-types/core/v1';
-import { resourceFor } from '../api/resources';
+import { resourceFor, resourceForKind } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { summarizePod, type PodSummary } from '../api/tables/pod';
 import { Cluster } from '../cluster/cluster';
@@ -53,7 +53,8 @@ export class Learner {
   /** `kubectl create -f file.yaml` */
   create(yaml: string): void {
     const obj = load(yaml) as KubeObject;
-    const resource = resourceFor(obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[0]! : '', `${obj.kind!.toLowerCase()}s`)!;
+    const resource = resourceForKind(obj.apiVersion ?? '', obj.kind ?? '');
+    if (!resource) throw new Error(`no resource for ${obj.apiVersion} ${obj.kind}`);
     const created = this.cluster.client().create(resource, obj);
     if (!created.ok) throw new Error(created.status.message);
   }
