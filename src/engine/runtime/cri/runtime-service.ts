@@ -88,7 +88,7 @@ export class CriRuntimeService implements RuntimeService {
       const allocated = this.ipam.allocate(id);
       if (allocated === undefined) return { ok: false, error: noAddressesMessage(id, this.ipam.range) };
       ip = allocated;
-      netns = new Netns(`${config.namespace}/${config.name}`, [ip]);
+      netns = new Netns(`${config.namespace}/${config.name}`, [ip], hostNetns.node);
       network.attach(ip, netns);
     }
     const sandbox: PodSandbox = { id, config, ip, netns, createdAt: clock.now(), state: 'ready' };

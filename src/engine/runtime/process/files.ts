@@ -48,7 +48,7 @@ export abstract class OpenFile {
 }
 
 /** Wakers waiting on one condition; each is called once. */
-class WaitList {
+export class WaitList {
   private waiters: (() => void)[] = [];
 
   add(wake: () => void): () => void {

@@ -437,3 +437,79 @@ describe('network: source addresses', () => {
     expect(host.addresses).toEqual(['192.168.1.131', '10.244.1.1']);
   });
 });
+
+describe('network: UDP and ICMP echo', () => {
+  const udpPrograms: Record<string, Program> = {
+    ...programs,
+    /** Answers every datagram on port 53 with `re:<data>`. */
+    *responder(p) {
+      const fd = p.udp(53);
+      for (;;) {
+        const d = yield* sys.recvfrom(fd);
+        yield* sys.sendto(fd, d.from.ip, d.from.port, `re:${d.data}`);
+      }
+    },
+    *ask(p) {
+      const fd = p.udp();
+      yield* sys.sendto(fd, p.argv[1]!, 53, 'q');
+      try {
+        const d = yield* sys.recvfrom(fd, 5000);
+        yield* write(1, `${d.data} from ${d.from.ip}:${d.from.port}\n`);
+        return 0;
+      } catch (e) {
+        if (!(e instanceof SysError)) throw e;
+        yield* write(2, `${e.errno}\n`);
+        return 1;
+      }
+    },
+    *ping(p) {
+      try {
+        const reply = yield* sys.echo(p.argv[1]!, 1000);
+        yield* write(1, `ttl=${reply.ttl}\n`);
+        return 0;
+      } catch (e) {
+        if (!(e instanceof SysError)) throw e;
+        yield* write(2, `${e.errno}\n`);
+        return 1;
+      }
+    },
+  };
+
+  it('a datagram reaches the socket bound on its port and the reply comes back to the sender', () => {
+    const box = testBox({ programs: udpPrograms, ip: '10.244.1.5' });
+    box.run(['sleep', '3600']);
+    box.run(['responder']);
+    box.clock.advance(1);
+    const ask = box.run(['ask', '10.244.1.5']);
+    box.clock.advance(10);
+    expect(ask.stdout()).toBe('re:q from 10.244.1.5:53\n');
+  });
+
+  it('nobody bound on the port: ICMP port unreachable, ECONNREFUSED on receive; nobody at the address: ETIMEDOUT', () => {
+    const box = testBox({ programs: udpPrograms, ip: '10.244.1.5' });
+    box.run(['sleep', '3600']);
+    const refused = box.run(['ask', '10.244.1.5']);
+    box.clock.advance(10);
+    expect(refused.stderr()).toBe('ECONNREFUSED\n');
+    const lost = box.run(['ask', '10.9.9.9']);
+    box.clock.advance(4999);
+    expect(lost.status()).toBeUndefined();
+    box.clock.advance(2);
+    expect(lost.stderr()).toBe('ETIMEDOUT\n');
+  });
+
+  it('echo: TTL 64 on the same node, 63 across nodes, no reply from an address nobody owns', () => {
+    const box = testBox({ programs: udpPrograms, ip: '10.244.1.5' });
+    box.network.attach('10.244.1.6', new Netns('default/b', ['10.244.1.6'], box.ns.netns.node));
+    box.network.attach('10.244.2.6', new Netns('default/c', ['10.244.2.6'], 'worker02'));
+    box.run(['sleep', '3600']);
+    const runPing = (ip: string) => {
+      const run = box.run(['ping', ip]);
+      box.clock.advance(1001);
+      return run.stdout() || run.stderr();
+    };
+    expect(runPing('10.244.1.6')).toBe('ttl=64\n');
+    expect(runPing('10.244.2.6')).toBe('ttl=63\n');
+    expect(runPing('10.96.0.1')).toBe('ETIMEDOUT\n');
+  });
+});

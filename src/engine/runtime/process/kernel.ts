@@ -15,10 +15,11 @@
  *   meets "Resource temporarily unavailable" like it would under a pids limit.
  */
 import type { Clock, Timer } from '../../sim/clock';
+import { Rng } from '../../sim/rng';
 import { FsError, type Vfs } from '../fs';
 import { resolveExecutable, type ProgramTable } from './exec';
 import { FileReader, FileWriter, NullFile, OpenFile, Pipe } from './files';
-import { ListenerFile, SocketFile, type InlineResponder, type Netns, type Network, type SocketAddress } from './net';
+import { ListenerFile, SocketFile, UdpSocketFile, type InlineResponder, type Netns, type Network, type SocketAddress } from './net';
 import {
   isUncatchable,
   signalExitCode,
@@ -48,6 +49,15 @@ export const DEFAULT_MAX_PROCESSES = 512;
  */
 export const CPU_PER_MS = 200;
 export const SPAWN_COST = 20;
+
+/**
+ * Something the simulation hands to the programs that need it, by a typed key: CoreDNS's view of
+ * the cluster's Services (what its kubernetes plugin would watch), for instance.
+ */
+export class Facility<T> {
+  declare private readonly type: T;
+  constructor(readonly name: string) {}
+}
 
 /** What `ps` shows about a process. */
 export interface ProcessInfo {
@@ -163,11 +173,15 @@ export interface Proc {
   kill(pid: number, signal: SignalName): void;
   signal(signal: SignalName, disposition: Disposition): Disposition;
   listen(port: number): Fd;
+  /** Binds a UDP socket on `port` (default: a free ephemeral one). */
+  udp(port?: number): Fd;
   /** Lets this server answer whole requests on a listening socket inline (see `Network.exchange`). */
   respondInline(listener: Fd, responder: InlineResponder | undefined): void;
   /** The other end of a connection, for access logs. */
   peer(fd: Fd): SocketAddress | undefined;
   processes(): ProcessInfo[];
+  /** What the simulation provides under `key`, if anything. */
+  facility<T>(key: Facility<T>): T | undefined;
 }
 
 type Resume =
@@ -365,6 +379,10 @@ export class Process implements Proc {
     return this.install(this.ns.netns.listen(port));
   }
 
+  udp(port = 0): Fd {
+    return this.install(this.ns.netns.bindUdp(port));
+  }
+
   respondInline(fd: Fd, responder: InlineResponder | undefined): void {
     const listener = this.fds[fd];
     if (!(listener instanceof ListenerFile)) throw new SysError('EINVAL');
@@ -378,6 +396,10 @@ export class Process implements Proc {
 
   processes(): ProcessInfo[] {
     return this.ns.list();
+  }
+
+  facility<T>(key: Facility<T>): T | undefined {
+    return this.kernel.facilities.get(key) as T | undefined;
   }
 }
 
@@ -393,6 +415,10 @@ export interface KernelSpawnOptions extends SpawnOptions {
 export class Kernel {
   /** Programs that threw something other than a syscall error: bugs, kept for tests to assert on. */
   readonly faults: { argv: readonly string[]; error: unknown }[] = [];
+  /** What programs can ask for with `Proc.facility` (set up by whoever builds the world). */
+  readonly facilities = new Map<Facility<unknown>, unknown>();
+  /** Seeded variation for modelled latencies (`ping`'s round-trip times). */
+  private readonly latency = new Rng(0x70696e67);
   private current: Process | undefined;
 
   constructor(
@@ -400,6 +426,10 @@ export class Kernel {
     readonly programs: ProgramRegistry,
     readonly network: Network,
   ) {}
+
+  provide<T>(key: Facility<T>, value: T): void {
+    this.facilities.set(key, value);
+  }
 
   /**
    * fork + execve. Throws SysError (ENOENT, EACCES, ENOEXEC, EAGAIN) when nothing can run; the
@@ -634,6 +664,21 @@ export class Kernel {
       }
       case 'connect':
         return this.connect(proc, call);
+      case 'sendto': {
+        const socket = proc.fds[call.fd];
+        if (!(socket instanceof UdpSocketFile)) throw new SysError('EBADF');
+        this.network.sendDatagram(socket, call.ip, call.port, call.data);
+        return START;
+      }
+      case 'recvfrom':
+        return this.recvfrom(proc, call);
+      case 'echo': {
+        const reply = this.network.echo(proc.ns.netns, call.ip);
+        if (reply === undefined) return this.timeout(proc, call.timeoutMs);
+        // A few tens of microseconds on the node's bridge, a few hundred through the other node.
+        const rttMs = (reply.sameNode ? 0.04 : 0.3) + this.latency.float() * (reply.sameNode ? 0.06 : 0.4);
+        return { kind: 'value', value: { ttl: reply.ttl, rttMs } };
+      }
       case 'exec': {
         const env = call.env ? { ...call.env } : proc.env;
         const program = this.load(proc.ns, call.argv, env, proc.cwd);
@@ -652,19 +697,45 @@ export class Kernel {
     const result = file.read();
     if (result.kind === 'data') return { kind: 'value', value: result.data };
     if (result.kind === 'eof') return { kind: 'value', value: null };
-    if (call.timeoutMs === undefined) return this.blockOn(proc, call, (wake) => file.whenReady('read', wake));
-    if (call.timeoutMs <= 0) throw new SysError('ETIMEDOUT');
-    // Whichever comes first, data or the deadline; woken by data, it waits again with what is left.
-    const deadline = this.clock.now() + call.timeoutMs;
-    const again = (): Syscall => ({ op: 'read', fd: call.fd, timeoutMs: deadline - this.clock.now() });
-    return this.blockOn(proc, again, (wake, fail) => {
+    return this.awaitReadable(proc, file, call, (timeoutMs) => ({ op: 'read', fd: call.fd, timeoutMs }));
+  }
+
+  /**
+   * Waits until `file` is readable, then performs `call` again — or, with a deadline, whichever
+   * comes first: data or ETIMEDOUT. Woken by data, the call waits again with what is left.
+   */
+  private awaitReadable(proc: Process, file: OpenFile, call: Syscall & { readonly timeoutMs?: number }, withTimeout: (ms: number) => Syscall): Outcome {
+    const { timeoutMs } = call;
+    if (timeoutMs === undefined) return this.blockOn(proc, call, (wake) => file.whenReady('read', wake));
+    if (timeoutMs <= 0) throw new SysError('ETIMEDOUT');
+    const deadline = this.clock.now() + timeoutMs;
+    return this.blockOn(proc, () => withTimeout(deadline - this.clock.now()), (wake, fail) => {
       const cancelWait = file.whenReady('read', wake);
-      const timer = this.clock.schedule(call.timeoutMs!, () => fail(new SysError('ETIMEDOUT')), { background: true });
+      const timer = this.clock.schedule(timeoutMs, () => fail(new SysError('ETIMEDOUT')), { background: true });
       return () => {
         cancelWait();
         timer.cancel();
       };
     });
+  }
+
+  private recvfrom(proc: Process, call: Extract<Syscall, { op: 'recvfrom' }>): Outcome {
+    const socket = proc.fds[call.fd];
+    if (!(socket instanceof UdpSocketFile)) throw new SysError('EBADF');
+    const received = socket.receive();
+    if (received instanceof SysError) throw received;
+    if (received) return { kind: 'value', value: received };
+    return this.awaitReadable(proc, socket, call, (timeoutMs) => ({ op: 'recvfrom', fd: call.fd, timeoutMs }));
+  }
+
+  /** Blocks until `ms` have passed, then fails with ETIMEDOUT: a request nobody answers. */
+  private timeout(proc: Process, ms: number): Outcome {
+    const timer = this.clock.schedule(ms, () => {
+      proc.blocker = undefined;
+      this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
+    }, { background: true });
+    proc.blocker = () => timer.cancel();
+    return { kind: 'block' };
   }
 
   private wait(proc: Process, call: Extract<Syscall, { op: 'wait' }>): Outcome {
@@ -701,12 +772,7 @@ export class Kernel {
       return { kind: 'value', value: proc.install(clientEnd) };
     }
     // Nothing answers: the SYN is retried until the client gives up.
-    const timer = this.clock.schedule(call.timeoutMs, () => {
-      proc.blocker = undefined;
-      this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
-    }, { background: true });
-    proc.blocker = () => timer.cancel();
-    return { kind: 'block' };
+    return this.timeout(proc, call.timeoutMs);
   }
 
   private terminate(proc: Process, status: WaitStatus): void {

@@ -5,9 +5,11 @@
  *
  * Routing through Services (kube-proxy's rules) plugs in behind `Network.route`: the kernel asks
  * it where a connection to host:port really goes.
+ *
+ * UDP (DNS) is datagrams between bound sockets; ICMP is only the echo a `ping` needs.
  */
-import { OpenFile, Pipe, type Direction, type ReadResult, type WriteResult } from './files';
-import { SysError } from './syscalls';
+import { OpenFile, Pipe, WaitList, type Direction, type ReadResult, type WriteResult } from './files';
+import { SysError, type Errno } from './syscalls';
 
 export interface SocketAddress {
   readonly ip: string;
@@ -108,9 +110,71 @@ export class ListenerFile extends OpenFile {
   }
 }
 
+/** One UDP datagram and where it came from. */
+export interface Datagram {
+  readonly from: SocketAddress;
+  readonly data: string;
+}
+
+/** Datagrams a socket keeps unread before the kernel drops new ones (its receive buffer). */
+const UDP_QUEUE = 256;
+
+/**
+ * A bound UDP socket. Datagrams queue until read; an ICMP error about something this socket sent
+ * (port unreachable, or a REJECT rule) is reported by its next receive as ECONNREFUSED.
+ */
+export class UdpSocketFile extends OpenFile {
+  private queue: Datagram[] = [];
+  private error: Errno | undefined;
+  private readonly readable = new WaitList();
+
+  constructor(
+    private readonly netns: Netns,
+    readonly port: number,
+  ) {
+    super();
+  }
+
+  get owner(): Netns {
+    return this.netns;
+  }
+
+  deliver(datagram: Datagram): void {
+    if (this.queue.length >= UDP_QUEUE) return;
+    this.queue.push(datagram);
+    this.readable.wakeAll();
+  }
+
+  reportError(errno: Errno): void {
+    this.error = errno;
+    this.readable.wakeAll();
+  }
+
+  /** The next datagram, the pending error, or undefined when there is nothing yet. */
+  receive(): Datagram | SysError | undefined {
+    if (this.error) {
+      const error = new SysError(this.error);
+      this.error = undefined;
+      return error;
+    }
+    return this.queue.shift();
+  }
+
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    if (direction !== 'read' || this.queue.length > 0 || this.error) return super.whenReady(direction, wake);
+    return this.readable.add(wake);
+  }
+
+  protected override closed(): void {
+    this.netns.unbindUdp(this.port, this);
+    this.queue = [];
+  }
+}
+
 /** The network namespace of a pod (shared by its containers) or of a node's host network. */
 export class Netns {
   private readonly listeners = new Map<number, ListenerFile>();
+  private udp: Map<number, UdpSocketFile> | undefined;
   private nextEphemeral = 32768;
   /** Directly connected networks and the address this namespace has on each (`ip route`'s src). */
   private readonly links: { readonly base: number; readonly mask: number; readonly address: string }[] = [];
@@ -119,6 +183,8 @@ export class Netns {
     readonly name: string,
     /** The addresses of this namespace's interfaces other than loopback (a pod's IP). */
     public addresses: string[] = [],
+    /** The node this namespace lives on (a pod's node, or the node itself): hops count between nodes. */
+    readonly node: string = name,
   ) {}
 
   listen(port: number): ListenerFile {
@@ -139,6 +205,28 @@ export class Netns {
 
   unlisten(port: number, listener: ListenerFile): void {
     if (this.listeners.get(port) === listener) this.listeners.delete(port);
+  }
+
+  /** Binds a UDP socket; port 0 takes a free ephemeral port. */
+  bindUdp(port = 0): UdpSocketFile {
+    const sockets = (this.udp ??= new Map());
+    if (port === 0) {
+      do port = this.ephemeralPort();
+      while (sockets.has(port));
+    } else if (sockets.has(port)) {
+      throw new SysError('EADDRINUSE');
+    }
+    const socket = new UdpSocketFile(this, port);
+    sockets.set(port, socket);
+    return socket;
+  }
+
+  udpOn(port: number): UdpSocketFile | undefined {
+    return this.udp?.get(port);
+  }
+
+  unbindUdp(port: number, socket: UdpSocketFile): void {
+    if (this.udp?.get(port) === socket) this.udp.delete(port);
   }
 
   ephemeralPort(): number {
@@ -220,6 +308,33 @@ export class Network {
     if (!listener?.responder || !listener.idle) return undefined;
     const client = { ip: route.netns === from ? route.ip : from.sourceFor(route.ip), port: from.ephemeralPort() };
     return listener.responder(request, client, { ip: route.ip, port: route.port });
+  }
+
+  /**
+   * Sends one datagram from `socket` to ip:port. Delivered to the socket bound there; nobody
+   * bound there answers with ICMP port unreachable (the sender's next receive fails); an address
+   * nobody owns swallows it.
+   */
+  sendDatagram(socket: UdpSocketFile, ip: string, port: number, data: string): void {
+    const from = socket.owner;
+    const route = this.route(from, ip, port);
+    if (route.kind === 'refused') return socket.reportError('ECONNREFUSED');
+    if (route.kind !== 'deliver') return;
+    const target = route.netns.udpOn(route.port);
+    if (!target) return socket.reportError('ECONNREFUSED');
+    const source = route.netns === from ? route.ip : from.sourceFor(route.ip);
+    target.deliver({ from: { ip: source, port: socket.port }, data });
+  }
+
+  /**
+   * An ICMP echo from `from` to `ip`: the reply's TTL (64 from the same node, one router less
+   * across nodes), or undefined when nothing answers — a ClusterIP belongs to no interface.
+   */
+  echo(from: Netns, ip: string): { readonly ttl: number; readonly sameNode: boolean } | undefined {
+    const target = ip === '127.0.0.1' || from.addresses.includes(ip) ? from : this.byAddress.get(ip);
+    if (!target) return undefined;
+    const sameNode = target.node === from.node;
+    return { ttl: sameNode ? 64 : 63, sameNode };
   }
 
   /** Where a connection from `from` to ip:port goes; loopback stays inside the namespace. */

@@ -9,6 +9,7 @@
  *
  * Programs use the helpers in `sys` (`yield* sys.sleep(1000)`) rather than yielding raw objects.
  */
+import type { Datagram } from './net';
 import type { SignalName } from './signals';
 
 export type Fd = number;
@@ -24,6 +25,12 @@ export type Syscall =
   | { readonly op: 'accept'; readonly fd: Fd }
   /** Resolves with the fd of an open connection; ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH otherwise. */
   | { readonly op: 'connect'; readonly host: string; readonly port: number; readonly timeoutMs: number }
+  /** Sends one datagram from a UDP socket (see `Proc.udp`). Never waits; errors come back by recvfrom. */
+  | { readonly op: 'sendto'; readonly fd: Fd; readonly ip: string; readonly port: number; readonly data: string }
+  /** The next datagram; ETIMEDOUT after `timeoutMs`, ECONNREFUSED when an ICMP error came back. */
+  | { readonly op: 'recvfrom'; readonly fd: Fd; readonly timeoutMs?: number }
+  /** One ICMP echo request (ping): resolves with the reply, ETIMEDOUT when none comes in time. */
+  | { readonly op: 'echo'; readonly ip: string; readonly timeoutMs: number }
   /** Replaces the program of this process (execve). Only returns, by throwing, when it fails. */
   | { readonly op: 'exec'; readonly argv: readonly string[]; readonly env?: Readonly<Record<string, string>> }
   /** Waits for a signal (`sleep infinity`, `pause()`). */
@@ -33,6 +40,13 @@ export type Syscall =
 
 /** A program's body: yields syscalls, returns its exit code. */
 export type Sys<T> = Generator<Syscall, T, unknown>;
+
+/** An ICMP echo reply as ping prints it. */
+export interface EchoReply {
+  readonly ttl: number;
+  /** Round-trip time in (fractional) milliseconds. */
+  readonly rttMs: number;
+}
 
 /** How a child ended, as `wait` reports it. */
 export interface WaitStatus {
@@ -100,6 +114,10 @@ export const sys = {
   wait: (pid: number): Sys<WaitStatus> => call<WaitStatus>({ op: 'wait', pid }),
   accept: (fd: Fd): Sys<Fd> => call<Fd>({ op: 'accept', fd }),
   connect: (host: string, port: number, timeoutMs: number): Sys<Fd> => call<Fd>({ op: 'connect', host, port, timeoutMs }),
+  sendto: (fd: Fd, ip: string, port: number, data: string): Sys<void> => call<void>({ op: 'sendto', fd, ip, port, data }),
+  recvfrom: (fd: Fd, timeoutMs?: number): Sys<Datagram> =>
+    call<Datagram>(timeoutMs === undefined ? { op: 'recvfrom', fd } : { op: 'recvfrom', fd, timeoutMs }),
+  echo: (ip: string, timeoutMs: number): Sys<EchoReply> => call<EchoReply>({ op: 'echo', ip, timeoutMs }),
   exec: (argv: readonly string[], env?: Readonly<Record<string, string>>): Sys<never> =>
     call<never>(env ? { op: 'exec', argv, env } : { op: 'exec', argv }),
   pause: (): Sys<void> => call<void>({ op: 'pause' }),
