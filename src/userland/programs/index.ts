@@ -9,6 +9,7 @@ import { redisCli, redisEntrypoint, redisServer } from './daemons/redis';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
+import { NET_PROGRAMS } from './net';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
@@ -81,4 +82,5 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-controller-manager': kubeControllerManager,
   'kube-scheduler': kubeScheduler,
   'kube-proxy': kubeProxy,
+  ...NET_PROGRAMS,
 };

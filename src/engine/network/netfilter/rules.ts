@@ -31,6 +31,11 @@ export interface Match {
   readonly comment?: string;
   /** `-m mark --mark value/mask`, `-m mark ! --mark …` */
   readonly mark?: { readonly value: number; readonly mask: number; readonly negated?: boolean };
+  /**
+   * `-m conntrack --ctstate NEW` (or `! --ctstate RELATED,ESTABLISHED,DNAT`). The simulation only
+   * evaluates the first packet of a connection, whose state is NEW (DNAT once nat rewrote it).
+   */
+  readonly ctstate?: { readonly states: readonly ('NEW' | 'RELATED' | 'ESTABLISHED' | 'INVALID' | 'DNAT')[]; readonly negated?: boolean };
   /** `-m addrtype --dst-type LOCAL`: the destination is one of this node's addresses. */
   readonly dstTypeLocal?: boolean;
   /**
