@@ -279,9 +279,68 @@ export type Route =
   | { readonly kind: 'blackhole' }
   | { readonly kind: 'unreachable' };
 
+/** An address as the traffic view shows it: which namespace (pod `ns/name` or node) and where. */
+export interface Endpoint {
+  readonly netns: string;
+  readonly ip: string;
+  readonly port: number;
+}
+
+/**
+ * What flows through the network, published for the UI's traffic diagram: each new connection or
+ * datagram with the Service rule it went through and the endpoint it reached, echo requests, and
+ * DNS queries as CoreDNS answered them.
+ */
+export type TrafficEvent =
+  | {
+      readonly kind: 'connect';
+      readonly at: number;
+      readonly protocol: 'tcp' | 'udp';
+      readonly from: Endpoint;
+      /** The address the client asked for (a ClusterIP, a NodePort on a node IP, a pod IP). */
+      readonly to: { readonly ip: string; readonly port: number };
+      /** `default/nginx` when a Service's rules picked the endpoint. */
+      readonly service?: string;
+      readonly endpoint?: Endpoint;
+      readonly outcome: 'delivered' | 'refused' | 'timeout';
+    }
+  | { readonly kind: 'echo'; readonly at: number; readonly from: Endpoint; readonly to: string; readonly replied: boolean }
+  | {
+      readonly kind: 'dns';
+      readonly at: number;
+      /** The CoreDNS pod that answered (its network namespace name). */
+      readonly server: string;
+      readonly client: { readonly ip: string; readonly port: number };
+      readonly name: string;
+      readonly type: string;
+      readonly rcode: string;
+      readonly answers: readonly string[];
+    };
+
 /** Every network namespace of the cluster by address. */
 export class Network {
   private readonly byAddress = new Map<string, Netns>();
+  private readonly observers = new Set<(event: TrafficEvent) => void>();
+
+  constructor(
+    /** Simulated now, for event timestamps. */
+    readonly now: () => number = () => 0,
+  ) {}
+
+  /** Calls `listener` for every traffic event until the returned function is called. */
+  observe(listener: (event: TrafficEvent) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  /** Whether anyone listens: building an event is skipped otherwise. */
+  get observed(): boolean {
+    return this.observers.size > 0;
+  }
+
+  publish(event: TrafficEvent): void {
+    for (const listener of this.observers) listener(event);
+  }
 
   attach(ip: string, netns: Netns): void {
     this.byAddress.set(ip, netns);
