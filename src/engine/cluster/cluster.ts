@@ -24,6 +24,7 @@ import { bootMachine, type Machine } from '../kubelet/machine';
 import { DEFAULT_TIMING, type TimingProfile } from '../kubelet/rules/timing';
 import { podStreamHandlers } from '../kubelet/streams/handlers';
 import { Kernel, Network } from '../runtime/process';
+import { routeToPeers } from '../runtime/cni/flannel';
 import { programRegistry } from '../../userland/registry';
 import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
 import * as manifests from './manifests';
@@ -148,6 +149,10 @@ export class Cluster {
       // `kubeadm init` pulls the control plane's images before the kubelet starts them.
       if (spec === master) prePull(machine, manifests.staticPods(master), () => machine.kubelet.start());
       else machine.kubelet.start();
+    }
+    // flanneld on each node learns the other nodes' pod CIDRs and routes to them over VXLAN.
+    for (const spec of this.nodes) {
+      routeToPeers(this.machines.get(spec.name)!.hostNetns, this.nodes.filter((n) => n !== spec).map((n) => ({ ip: n.internalIP, podCIDR: n.podCIDR })));
     }
   }
 

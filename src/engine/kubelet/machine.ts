@@ -5,6 +5,7 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ControllerContext } from '../controllers/framework/context';
+import { setUpNodeNetwork } from '../runtime/cni/flannel';
 import { Containerd } from '../runtime/cri';
 import { buildImageLayer, createContainerFs } from '../runtime/fs';
 import type { ImageCatalog } from '../runtime/images/catalog';
@@ -49,6 +50,7 @@ const HOST_ROOT = buildImageLayer({ '/etc': { dir: true }, '/tmp': { dir: true, 
 export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: MachineOptions): Machine {
   const hostNetns = new Netns(spec.name, [spec.ip]);
   options.network.attach(spec.ip, hostNetns);
+  setUpNodeNetwork(hostNetns, options.network, spec);
   const containerd = new Containerd({
     clock: ctx.clock,
     rng: ctx.rng.fork('containerd'),

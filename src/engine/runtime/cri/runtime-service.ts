@@ -11,6 +11,7 @@ import { draw, type Stage, type TimingProfile } from '../../kubelet/rules/timing
 import { resolveArgv } from '../argv';
 import { Netns, parseSignal, type Kernel, type Network, type PidNamespace, type SignalName } from '../process';
 import { Container, type ContainerContext } from './container';
+import { attachPod, detachPod, setUpBridge } from '../cni/bridge';
 import { PodCidrAllocator } from './ipam';
 import { noAddressesMessage, noCommandMessage, notFoundMessage, wrongStateMessage } from './messages';
 import type {
@@ -59,8 +60,7 @@ export class CriRuntimeService implements RuntimeService {
   constructor(private readonly options: RuntimeServiceOptions) {
     this.ipam = new PodCidrAllocator(options.podCIDR);
     // The bridge plugin's cni0: the node's address on its pods' network (the range's gateway).
-    options.hostNetns.addLink(options.podCIDR, this.ipam.gateway);
-    options.network.attach(this.ipam.gateway, options.hostNetns);
+    setUpBridge(options.hostNetns, options.network, options.podCIDR, this.ipam.gateway);
     this.ids = options.rng.fork('ids');
     this.delays = options.rng.fork('delays');
     this.containerContext = {
@@ -88,7 +88,8 @@ export class CriRuntimeService implements RuntimeService {
       const allocated = this.ipam.allocate(id);
       if (allocated === undefined) return { ok: false, error: noAddressesMessage(id, this.ipam.range) };
       ip = allocated;
-      netns = new Netns(`${config.namespace}/${config.name}`, [ip], hostNetns.node);
+      netns = new Netns(`${config.namespace}/${config.name}`, [], hostNetns.node);
+      attachPod(hostNetns, netns, { ip, podCIDR: this.options.podCIDR, gateway: this.ipam.gateway, sandboxId: id });
       network.attach(ip, netns);
     }
     const sandbox: PodSandbox = { id, config, ip, netns, createdAt: clock.now(), state: 'ready' };
@@ -105,6 +106,7 @@ export class CriRuntimeService implements RuntimeService {
     sandbox.state = 'notready';
     if (!sandbox.config.hostNetwork) {
       this.options.network.detach(sandbox.ip, sandbox.netns);
+      detachPod(this.options.hostNetns, id);
       this.ipam.release(id);
     }
   }

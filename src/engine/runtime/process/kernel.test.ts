@@ -428,13 +428,18 @@ describe('kernel: CPU share per namespace', () => {
 });
 
 describe('network: source addresses', () => {
-  it('a node reaches its own pods from its bridge address, anything else from its primary one', () => {
+  it('the most specific route picks the source: own pods from cni0, other pods from flannel.1, the rest from the node IP', () => {
     const host = new Netns('worker01', ['192.168.1.131']);
-    host.addLink('10.244.1.0/24', '10.244.1.1');
+    host.addInterface({ index: 2, name: 'ens33', address: '192.168.1.131', prefix: 24, mac: '02:00:00:00:00:01', mtu: 1500 });
+    host.addInterface({ index: 3, name: 'cni0', address: '10.244.1.1', prefix: 24, mac: '02:00:00:00:00:02', mtu: 1450 });
+    host.addInterface({ index: 4, name: 'flannel.1', address: '10.244.1.0', prefix: 32, mac: '02:00:00:00:00:03', mtu: 1450 });
+    host.addRoute({ to: 'default', via: '192.168.1.2', dev: 'ens33' });
+    host.addRoute({ to: '10.244.2.0/24', via: '10.244.2.0', dev: 'flannel.1', onlink: true });
+    host.addRoute({ to: '10.244.1.0/24', dev: 'cni0', src: '10.244.1.1' });
     expect(host.sourceFor('10.244.1.7')).toBe('10.244.1.1');
-    expect(host.sourceFor('10.244.2.7')).toBe('192.168.1.131');
+    expect(host.sourceFor('10.244.2.7')).toBe('10.244.1.0');
     expect(host.sourceFor('192.168.1.130')).toBe('192.168.1.131');
-    expect(host.addresses).toEqual(['192.168.1.131', '10.244.1.1']);
+    expect(host.addresses).toEqual(['192.168.1.131', '10.244.1.1', '10.244.1.0']);
   });
 });
 

@@ -171,13 +171,42 @@ export class UdpSocketFile extends OpenFile {
   }
 }
 
+/** A network interface as `ip addr` shows it (loopback is implicit). */
+export interface NetInterface {
+  readonly index: number;
+  readonly name: string;
+  /** Address and prefix length; an interface without one (a veth on the node) has none. */
+  readonly address?: string;
+  readonly prefix?: number;
+  readonly mac: string;
+  readonly mtu: number;
+  /** The peer's interface index for a veth pair (`eth0@if7`). */
+  readonly peer?: number;
+  /** The bridge a veth is enslaved to (`master cni0`). */
+  readonly master?: string;
+}
+
+/** A routing table entry as `ip route` shows it. */
+export interface NetRoute {
+  /** `default` or a network in CIDR form. */
+  readonly to: string;
+  readonly via?: string;
+  readonly dev: string;
+  /** The preferred source address (`src`); otherwise the device's address. */
+  readonly src?: string;
+  readonly proto?: 'kernel' | 'static';
+  readonly scope?: 'link';
+  readonly metric?: number;
+  readonly onlink?: boolean;
+}
+
 /** The network namespace of a pod (shared by its containers) or of a node's host network. */
 export class Netns {
   private readonly listeners = new Map<number, ListenerFile>();
   private udp: Map<number, UdpSocketFile> | undefined;
   private nextEphemeral = 32768;
-  /** Directly connected networks and the address this namespace has on each (`ip route`'s src). */
-  private readonly links: { readonly base: number; readonly mask: number; readonly address: string }[] = [];
+  readonly interfaces: NetInterface[] = [];
+  readonly routes: NetRoute[] = [];
 
   constructor(
     readonly name: string,
@@ -239,29 +268,58 @@ export class Netns {
     return this.addresses[0] ?? '127.0.0.1';
   }
 
-  /**
-   * Adds an interface on `cidr` with `address` — a node's cni0 bridge (`10.244.1.1` on
-   * 10.244.1.0/24): packets from the node to its own pods leave with that source address, which is
-   * why nginx logs the kubelet's probes as coming from 10.244.1.1.
-   */
-  addLink(cidr: string, address: string): void {
-    const [network, bits] = cidr.split('/') as [string, string];
-    const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
-    this.links.push({ base: (ipNumber(network) & mask) >>> 0, mask, address });
-    this.sources.clear();
-    if (!this.addresses.includes(address)) this.addresses.push(address);
+  /** The next free interface index (1 is loopback). */
+  get nextIndex(): number {
+    return this.interfaces.reduce((max, i) => Math.max(max, i.index), 1) + 1;
   }
 
-  /** The source address for a connection to `ip`: the link's on a connected network, else the primary one. */
+  /** Adds an interface; its address becomes one of the namespace's own. */
+  addInterface(iface: NetInterface): void {
+    this.interfaces.push(iface);
+    if (iface.address && !this.addresses.includes(iface.address)) this.addresses.push(iface.address);
+  }
+
+  removeInterface(name: string): void {
+    const i = this.interfaces.findIndex((iface) => iface.name === name);
+    if (i >= 0) this.interfaces.splice(i, 1);
+  }
+
+  addRoute(route: NetRoute): void {
+    this.routes.push(route);
+    this.sources.clear();
+  }
+
+  /**
+   * The source address for a connection to `ip`, from the most specific route to it: a node
+   * reaches its own pods from cni0's 10.244.1.1 and other nodes' pods from flannel.1's 10.244.1.0,
+   * which is what nginx's access log shows for the kubelet's probes and for a curl from the node.
+   */
   sourceFor(ip: string): string {
-    if (this.links.length === 0) return this.primaryAddress;
+    if (this.routes.length === 0) return this.primaryAddress;
     let source = this.sources.get(ip);
     if (source === undefined) {
-      const n = ipNumber(ip);
-      source = this.links.find((link) => ((n & link.mask) >>> 0) === link.base)?.address ?? this.primaryAddress;
+      source = this.routeTo(ip)?.src ?? this.primaryAddress;
       this.sources.set(ip, source);
     }
     return source;
+  }
+
+  /** Longest-prefix match over the routing table; the default route matches anything. */
+  routeTo(ip: string): (NetRoute & { readonly src?: string }) | undefined {
+    const n = ipNumber(ip);
+    let best: NetRoute | undefined;
+    let bestBits = -1;
+    for (const route of this.routes) {
+      const [network, bitsText] = route.to === 'default' ? ['0.0.0.0', '0'] : route.to.split('/');
+      const bits = Number(bitsText ?? 32);
+      const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+      if (((n & mask) >>> 0) === ((ipNumber(network!) & mask) >>> 0) && bits > bestBits) {
+        best = route;
+        bestBits = bits;
+      }
+    }
+    if (!best) return undefined;
+    return best.src ? best : { ...best, src: this.interfaces.find((i) => i.name === best.dev)?.address ?? this.primaryAddress };
   }
 
   /** `sourceFor`'s answers: a node talks to the same few pod IPs over and over. */
