@@ -48,6 +48,12 @@ export interface Match {
    * The list is per node, keyed by the client's source address.
    */
   readonly recent?: { readonly name: string; readonly mode: 'set' | 'rcheck'; readonly seconds?: number; readonly reap?: boolean };
+  /**
+   * iptables keeps the `-m` modules in the order they were written. kube-proxy writes the comment
+   * first, except in its jumps from the builtin chains (`-m conntrack --ctstate NEW -m comment …`):
+   * those set this.
+   */
+  readonly commentLast?: boolean;
 }
 
 export type Target =
@@ -87,4 +93,6 @@ export interface Packet {
   readonly bytes: number;
   /** The skb mark (KUBE-MARK-MASQ sets 0x4000). */
   mark: number;
+  /** conntrack's DNAT status (`--ctstate DNAT`): set once a DNAT target rewrote the destination. */
+  dnat?: boolean;
 }

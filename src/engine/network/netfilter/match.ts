@@ -1,0 +1,97 @@
+/**
+ * Whether a packet satisfies a rule's matches. The IP header comes first (`-s`, `-d`, `-p`), then
+ * the `-m` modules in the order iptables keeps them — the same order the printers show — so
+ * `-m statistic` only rolls its dice, and `-m recent --set` only remembers a client, once
+ * everything before it held.
+ */
+import type { Rng } from '../../sim/rng';
+import { contains } from './address';
+import type { Match, Packet } from './rules';
+
+export type MatchModule = 'comment' | 'mark' | 'conntrack' | 'addrtype' | 'statistic' | 'recent' | 'tcp' | 'udp';
+
+/** The `-m` modules of a rule in order; `-p tcp`/`-p udp` always come with `-m tcp`/`-m udp`, as kube-proxy writes them. */
+export function matchModules(match: Match): MatchModule[] {
+  const modules: MatchModule[] = [];
+  const comment = match.comment !== undefined;
+  if (comment && !match.commentLast) modules.push('comment');
+  if (match.mark) modules.push('mark');
+  if (match.ctstate) modules.push('conntrack');
+  if (match.dstTypeLocal) modules.push('addrtype');
+  if (match.probability !== undefined) modules.push('statistic');
+  if (match.recent) modules.push('recent');
+  if (comment && match.commentLast) modules.push('comment');
+  if (match.protocol === 'tcp' || match.protocol === 'udp') modules.push(match.protocol);
+  return modules;
+}
+
+/**
+ * `--probability p` as the kernel keeps it: kube-proxy writes p with ten decimals, iptables
+ * stores round(p·2³¹), and a packet matches when 31 random bits fall below that.
+ */
+export const statisticThreshold = (probability: number): number => Math.round(Number(probability.toFixed(10)) * 0x80000000);
+
+/** `-m recent` lists (sessionAffinity: ClientIP): per list name, each source address and when it was last seen. */
+export class RecentLists {
+  private readonly lists = new Map<string, Map<string, number>>();
+
+  set(name: string, ip: string, now: number): void {
+    let list = this.lists.get(name);
+    if (!list) this.lists.set(name, (list = new Map()));
+    list.set(ip, now);
+  }
+
+  /** `--rcheck [--seconds N] [--reap]`: seen within N seconds; `--reap` forgets those seen earlier. */
+  check(name: string, ip: string, now: number, seconds?: number, reap?: boolean): boolean {
+    const list = this.lists.get(name);
+    const seen = list?.get(ip);
+    if (seen === undefined) return false;
+    if (seconds === undefined || now - seen <= seconds * 1000) return true;
+    if (reap) list!.delete(ip);
+    return false;
+  }
+}
+
+export interface MatchEnv {
+  isLocal(ip: string): boolean;
+  now(): number;
+  readonly rng: Rng;
+  readonly recent: RecentLists;
+}
+
+export function matches(match: Match, packet: Packet, env: MatchEnv): boolean {
+  if (match.source !== undefined && contains(match.source, packet.srcIP) === !!match.sourceNegated) return false;
+  if (match.destination !== undefined && contains(match.destination, packet.dstIP) === !!match.destinationNegated) return false;
+  if (match.protocol !== undefined && match.protocol !== packet.protocol) return false;
+  return matchModules(match).every((module) => moduleHolds(module, match, packet, env));
+}
+
+function moduleHolds(module: MatchModule, match: Match, packet: Packet, env: MatchEnv): boolean {
+  switch (module) {
+    case 'comment':
+      return true;
+    case 'mark': {
+      const { value, mask, negated } = match.mark!;
+      return ((packet.mark & mask) >>> 0 === value) !== !!negated;
+    }
+    case 'conntrack': {
+      // The simulation only evaluates the first packet of a connection: NEW, and DNAT once nat rewrote it.
+      const { states, negated } = match.ctstate!;
+      const held = states.some((s) => s === 'NEW' || (s === 'DNAT' && !!packet.dnat));
+      return held !== !!negated;
+    }
+    case 'addrtype':
+      return env.isLocal(packet.dstIP);
+    case 'statistic':
+      return (env.rng.uint32() & 0x7fffffff) < statisticThreshold(match.probability!);
+    case 'recent': {
+      const { name, mode, seconds, reap } = match.recent!;
+      if (mode === 'rcheck') return env.recent.check(name, packet.srcIP, env.now(), seconds, reap);
+      env.recent.set(name, packet.srcIP, env.now());
+      return true;
+    }
+    case 'tcp':
+    case 'udp':
+      return match.dport === undefined || match.dport === packet.dstPort;
+  }
+}
