@@ -57,7 +57,7 @@ export class Cluster {
   readonly machines = new Map<string, Machine>();
   /** Every process of every container and node runs on this kernel. */
   readonly kernel: Kernel;
-  readonly network = new Network();
+  readonly network: Network;
   private readonly timing: TimingProfile;
 
   private constructor(options: ClusterOptions) {
@@ -66,6 +66,7 @@ export class Cluster {
     this.api = new ApiServer({ clock: this.clock, rng: this.rng.fork('apiserver') });
     this.nodes = options.layout ?? defaultLayout(options.workers ?? 2);
     this.timing = options.timing ?? DEFAULT_TIMING;
+    this.network = new Network(() => this.clock.now());
     this.kernel = new Kernel(this.clock, programRegistry, this.network);
     this.api.setPodStreamHandlers(podStreamHandlers(() => this.kubelets.values()));
   }

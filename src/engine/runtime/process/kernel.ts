@@ -19,7 +19,8 @@ import { Rng } from '../../sim/rng';
 import { FsError, type Vfs } from '../fs';
 import { resolveExecutable, type ProgramTable } from './exec';
 import { FileReader, FileWriter, NullFile, OpenFile, Pipe } from './files';
-import { ListenerFile, SocketFile, UdpSocketFile, type InlineResponder, type Netns, type Network, type SocketAddress } from './net';
+import { ListenerFile, SocketFile, UdpSocketFile, type InlineResponder, type Netns, type SocketAddress } from './net';
+import type { Network } from './network';
 import {
   isUncatchable,
   signalExitCode,
@@ -761,18 +762,11 @@ export class Kernel {
   }
 
   private connect(proc: Process, call: Extract<Syscall, { op: 'connect' }>): Outcome {
-    const route = this.network.route(proc.ns.netns, call.host, call.port);
-    if (route.kind === 'refused') throw new SysError('ECONNREFUSED');
-    if (route.kind === 'unreachable') throw new SysError('EHOSTUNREACH');
-    if (route.kind === 'deliver') {
-      const listener = route.netns.listenerOn(route.port);
-      if (!listener) throw new SysError('ECONNREFUSED');
-      const local = { ip: route.netns === proc.ns.netns ? route.ip : proc.ns.netns.sourceFor(route.ip), port: proc.ns.netns.ephemeralPort() };
-      const clientEnd = listener.enqueue(local, { ip: route.ip, port: route.port });
-      return { kind: 'value', value: proc.install(clientEnd) };
-    }
+    const result = this.network.connect(proc.ns.netns, call.host, call.port);
+    if (result === 'refused') throw new SysError('ECONNREFUSED');
     // Nothing answers: the SYN is retried until the client gives up.
-    return this.timeout(proc, call.timeoutMs);
+    if (result === 'blackhole') return this.timeout(proc, call.timeoutMs);
+    return { kind: 'value', value: proc.install(result) };
   }
 
   private terminate(proc: Process, status: WaitStatus): void {

@@ -1,12 +1,9 @@
 /**
- * Sockets, just enough for programs to serve and fetch over TCP: a network namespace holds the
- * listening sockets of one pod (or of a node's host network), and the `Network` finds which
- * namespace an address belongs to. A connection is a pair of pipes.
- *
- * Routing through Services (kube-proxy's rules) plugs in behind `Network.route`: the kernel asks
- * it where a connection to host:port really goes.
- *
- * UDP (DNS) is datagrams between bound sockets; ICMP is only the echo a `ping` needs.
+ * Sockets and network namespaces: a namespace holds the listening TCP sockets and bound UDP
+ * sockets of one pod (or of a node's host network), its interfaces and its routes. A TCP
+ * connection is a pair of pipes; UDP is datagrams between bound sockets. Which namespace an
+ * address belongs to, and the way there through the nodes' netfilter, is `Network`'s business
+ * (network.ts).
  */
 import { OpenFile, Pipe, WaitList, type Direction, type ReadResult, type WriteResult } from './files';
 import { SysError, type Errno } from './syscalls';
@@ -14,6 +11,12 @@ import { SysError, type Errno } from './syscalls';
 export interface SocketAddress {
   readonly ip: string;
   readonly port: number;
+}
+
+/** One side's addresses of a connection. */
+export interface ConnectionView {
+  readonly local: SocketAddress;
+  readonly remote: SocketAddress;
 }
 
 /** One end of an open TCP connection. */
@@ -72,12 +75,16 @@ export class ListenerFile extends OpenFile {
     return this.open;
   }
 
-  /** Called by the network when a client connects: returns the client's end. */
-  enqueue(client: SocketAddress, server: SocketAddress): SocketFile {
+  /**
+   * Called by the network when a client connects: returns the client's end. Each side has its own
+   * view of the addresses — through a Service, the client talks to the ClusterIP while the server
+   * hears from the client's (perhaps masqueraded) address.
+   */
+  enqueue(client: ConnectionView, server: ConnectionView): SocketFile {
     const toServer = new Pipe();
     const toClient = new Pipe();
-    const serverEnd = new SocketFile(toServer.reader, toClient.writer, server, client);
-    const clientEnd = new SocketFile(toClient.reader, toServer.writer, client, server);
+    const serverEnd = new SocketFile(toServer.reader, toClient.writer, server.local, server.remote);
+    const clientEnd = new SocketFile(toClient.reader, toServer.writer, client.local, client.remote);
     this.backlog.push(serverEnd);
     const waiters = [...this.waiters];
     this.waiters.clear();
@@ -328,138 +335,3 @@ export class Netns {
 
 const ipNumber = (ip: string): number => ip.split('.').reduce((n, part) => ((n << 8) | Number(part)) >>> 0, 0);
 
-/** Where a connection attempt ends up. */
-export type Route =
-  | { readonly kind: 'deliver'; readonly netns: Netns; readonly ip: string; readonly port: number }
-  /** The address exists but answers with a reset (no listener is checked by the caller). */
-  | { readonly kind: 'refused' }
-  /** Nothing answers: the client waits for its own timeout. */
-  | { readonly kind: 'blackhole' }
-  | { readonly kind: 'unreachable' };
-
-/** An address as the traffic view shows it: which namespace (pod `ns/name` or node) and where. */
-export interface Endpoint {
-  readonly netns: string;
-  readonly ip: string;
-  readonly port: number;
-}
-
-/**
- * What flows through the network, published for the UI's traffic diagram: each new connection or
- * datagram with the Service rule it went through and the endpoint it reached, echo requests, and
- * DNS queries as CoreDNS answered them.
- */
-export type TrafficEvent =
-  | {
-      readonly kind: 'connect';
-      readonly at: number;
-      readonly protocol: 'tcp' | 'udp';
-      readonly from: Endpoint;
-      /** The address the client asked for (a ClusterIP, a NodePort on a node IP, a pod IP). */
-      readonly to: { readonly ip: string; readonly port: number };
-      /** `default/nginx` when a Service's rules picked the endpoint. */
-      readonly service?: string;
-      readonly endpoint?: Endpoint;
-      readonly outcome: 'delivered' | 'refused' | 'timeout';
-    }
-  | { readonly kind: 'echo'; readonly at: number; readonly from: Endpoint; readonly to: string; readonly replied: boolean }
-  | {
-      readonly kind: 'dns';
-      readonly at: number;
-      /** The CoreDNS pod that answered (its network namespace name). */
-      readonly server: string;
-      readonly client: { readonly ip: string; readonly port: number };
-      readonly name: string;
-      readonly type: string;
-      readonly rcode: string;
-      readonly answers: readonly string[];
-    };
-
-/** Every network namespace of the cluster by address. */
-export class Network {
-  private readonly byAddress = new Map<string, Netns>();
-  private readonly observers = new Set<(event: TrafficEvent) => void>();
-
-  constructor(
-    /** Simulated now, for event timestamps. */
-    readonly now: () => number = () => 0,
-  ) {}
-
-  /** Calls `listener` for every traffic event until the returned function is called. */
-  observe(listener: (event: TrafficEvent) => void): () => void {
-    this.observers.add(listener);
-    return () => this.observers.delete(listener);
-  }
-
-  /** Whether anyone listens: building an event is skipped otherwise. */
-  get observed(): boolean {
-    return this.observers.size > 0;
-  }
-
-  publish(event: TrafficEvent): void {
-    for (const listener of this.observers) listener(event);
-  }
-
-  attach(ip: string, netns: Netns): void {
-    this.byAddress.set(ip, netns);
-  }
-
-  detach(ip: string, netns: Netns): void {
-    if (this.byAddress.get(ip) === netns) this.byAddress.delete(ip);
-  }
-
-  namespaceOf(ip: string): Netns | undefined {
-    return this.byAddress.get(ip);
-  }
-
-  /**
-   * One request/response exchange with a server that answers inline (`ListenerFile.responder`)
-   * and is idle: the same bytes and side effects (its access log) as a connection would give,
-   * without scheduling two processes and a socket pair. The kubelet's HTTP probes take this path
-   * thousands of times an hour; undefined means "connect the usual way".
-   */
-  exchange(from: Netns, ip: string, port: number, request: string): string | undefined {
-    const route = this.route(from, ip, port);
-    if (route.kind !== 'deliver') return undefined;
-    const listener = route.netns.listenerOn(route.port);
-    if (!listener?.responder || !listener.idle) return undefined;
-    const client = { ip: route.netns === from ? route.ip : from.sourceFor(route.ip), port: from.ephemeralPort() };
-    return listener.responder(request, client, { ip: route.ip, port: route.port });
-  }
-
-  /**
-   * Sends one datagram from `socket` to ip:port. Delivered to the socket bound there; nobody
-   * bound there answers with ICMP port unreachable (the sender's next receive fails); an address
-   * nobody owns swallows it.
-   */
-  sendDatagram(socket: UdpSocketFile, ip: string, port: number, data: string): void {
-    const from = socket.owner;
-    const route = this.route(from, ip, port);
-    if (route.kind === 'refused') return socket.reportError('ECONNREFUSED');
-    if (route.kind !== 'deliver') return;
-    const target = route.netns.udpOn(route.port);
-    if (!target) return socket.reportError('ECONNREFUSED');
-    const source = route.netns === from ? route.ip : from.sourceFor(route.ip);
-    target.deliver({ from: { ip: source, port: socket.port }, data });
-  }
-
-  /**
-   * An ICMP echo from `from` to `ip`: the reply's TTL (64 from the same node, one router less
-   * across nodes), or undefined when nothing answers — a ClusterIP belongs to no interface.
-   */
-  echo(from: Netns, ip: string): { readonly ttl: number; readonly sameNode: boolean } | undefined {
-    const target = ip === '127.0.0.1' || from.addresses.includes(ip) ? from : this.byAddress.get(ip);
-    if (!target) return undefined;
-    const sameNode = target.node === from.node;
-    return { ttl: sameNode ? 64 : 63, sameNode };
-  }
-
-  /** Where a connection from `from` to ip:port goes; loopback stays inside the namespace. */
-  route(from: Netns, ip: string, port: number): Route {
-    if (ip === '127.0.0.1' || ip === 'localhost' || ip === '::1' || from.addresses.includes(ip)) {
-      return { kind: 'deliver', netns: from, ip: ip === 'localhost' ? '127.0.0.1' : ip, port };
-    }
-    const netns = this.byAddress.get(ip);
-    return netns ? { kind: 'deliver', netns, ip, port } : { kind: 'blackhole' };
-  }
-}

@@ -3,7 +3,8 @@ import { Clock } from '../../sim/clock';
 import { buildImageLayer, createContainerFs, type LayerSpec } from '../fs';
 import { SinkFile, SourceFile } from './files';
 import { Kernel, PidNamespace, type Program, type Process } from './kernel';
-import { Netns, Network } from './net';
+import { Netns } from './net';
+import { Network } from './network';
 import type { WaitStatus } from './syscalls';
 
 export interface TestBox {
