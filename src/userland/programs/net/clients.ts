@@ -1,4 +1,7 @@
 /** Network clients: wget, curl, ping, ip, hostname -i. */
 import type { Program } from '../../../engine/runtime/process';
+import { wget } from './wget';
 
-export const CLIENT_PROGRAMS: Readonly<Record<string, Program>> = {};
+export const CLIENT_PROGRAMS: Readonly<Record<string, Program>> = {
+  'busybox:wget': wget('busybox'),
+};
