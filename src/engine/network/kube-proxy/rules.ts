@@ -181,7 +181,8 @@ function servicePortRules(sp: ServicePortInfo, endpoints: readonly EndpointInfo[
 const builtinJump = (table: TableName, chain: Hook, target: string, comment?: string, ctstateNew = false): JumpRule => ({
   table,
   chain,
-  rule: { match: { ...(ctstateNew ? { ctstate: NEW } : {}), ...(comment ? { comment } : {}) }, target: jump(target) },
+  // These say `-m conntrack --ctstate NEW` before their comment, unlike kube-proxy's other rules.
+  rule: { match: { ...(ctstateNew ? { ctstate: NEW, commentLast: true } : {}), ...(comment ? { comment } : {}) }, target: jump(target) },
 });
 
 /**
