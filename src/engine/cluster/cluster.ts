@@ -25,6 +25,9 @@ import { DEFAULT_TIMING, type TimingProfile } from '../kubelet/rules/timing';
 import { podStreamHandlers } from '../kubelet/streams/handlers';
 import { Kernel, Network } from '../runtime/process';
 import { routeToPeers } from '../runtime/cni/flannel';
+import { Netfilter, NETFILTER } from '../network/netfilter/netfilter';
+import { KubeProxy } from '../network/kube-proxy/proxier';
+import { ClusterZone, CLUSTER_DNS } from '../network/dns/zone';
 import { programRegistry } from '../../userland/registry';
 import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
 import * as manifests from './manifests';
@@ -58,6 +61,8 @@ export class Cluster {
   /** Every process of every container and node runs on this kernel. */
   readonly kernel: Kernel;
   readonly network: Network;
+  /** Each node's iptables tables, as its kube-proxy writes them. */
+  readonly netfilters = new Map<string, Netfilter>();
   private readonly timing: TimingProfile;
 
   private constructor(options: ClusterOptions) {
@@ -144,6 +149,7 @@ export class Cluster {
         register: manifests.node(spec, this.machineIds()),
         staticPods: spec === master ? manifests.staticPods(master) : undefined,
         clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
+        lab: this.nodes.map((n) => ({ name: n.name, ip: n.internalIP })),
       });
       this.machines.set(spec.name, machine);
       this.kubelets.set(spec.name, machine.kubelet);
@@ -151,10 +157,42 @@ export class Cluster {
       if (spec === master) prePull(machine, manifests.staticPods(master), () => machine.kubelet.start());
       else machine.kubelet.start();
     }
-    // flanneld on each node learns the other nodes' pod CIDRs and routes to them over VXLAN.
+    this.startNetworking();
+  }
+
+  /**
+   * What makes Services and DNS work on every node: flannel's routes to the other nodes' pods, the
+   * node's netfilter tables in the packet path, a kube-proxy writing them, and CoreDNS's view of
+   * the cluster for the coredns pods to answer from.
+   */
+  private startNetworking(): void {
     for (const spec of this.nodes) {
-      routeToPeers(this.machines.get(spec.name)!.hostNetns, this.nodes.filter((n) => n !== spec).map((n) => ({ ip: n.internalIP, podCIDR: n.podCIDR })));
+      const machine = this.machines.get(spec.name)!;
+      routeToPeers(machine.hostNetns, this.nodes.filter((n) => n !== spec).map((n) => ({ ip: n.internalIP, podCIDR: n.podCIDR })));
+      const netfilter = new Netfilter({
+        isLocal: (ip) => ip.startsWith('127.') || machine.hostNetns.addresses.includes(ip),
+        now: () => this.clock.now(),
+        rng: this.rng.fork(`netfilter/${spec.name}`),
+      });
+      this.netfilters.set(spec.name, netfilter);
+      this.network.addNode(machine.hostNetns, netfilter);
+      const component = `kube-proxy/${spec.name}`;
+      const informers = new SharedInformers(this.client(component));
+      const proxy = new KubeProxy(this.context(component, informers), { nodeName: spec.name, clusterCIDR: NETWORK.clusterCIDR }, netfilter);
+      this.controllers.push(proxy);
+      proxy.start();
+      informers.start();
     }
+    this.kernel.provide(NETFILTER, (netns) => (this.machines.get(netns.node)?.hostNetns === netns ? this.netfilters.get(netns.node) : undefined));
+
+    const informers = new SharedInformers(this.client('coredns'));
+    const zone = new ClusterZone(this.context('coredns', informers), {
+      domain: NETWORK.clusterDomain,
+      publish: (event) => this.network.publish(event),
+    });
+    zone.start();
+    informers.start();
+    this.kernel.provide(CLUSTER_DNS, zone);
   }
 
   private machineIds(): manifests.MachineIds {

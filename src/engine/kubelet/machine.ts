@@ -7,10 +7,10 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ControllerContext } from '../controllers/framework/context';
 import { setUpNodeNetwork } from '../runtime/cni/flannel';
 import { Containerd } from '../runtime/cri';
-import { buildImageLayer, createContainerFs } from '../runtime/fs';
 import type { ImageCatalog } from '../runtime/images/catalog';
 import { Netns, PidNamespace, type Kernel, type Network } from '../runtime/process';
 import { Kubelet } from './kubelet';
+import { NODE_PROGRAMS, nodeRootFs, type LabHost } from './node-os';
 import type { ClusterDns } from './rules/dns';
 import type { TimingProfile } from './rules/timing';
 
@@ -29,6 +29,8 @@ export interface MachineOptions {
   /** Manifests in the kubelet's static pod directory. */
   readonly staticPods?: readonly Pod[];
   readonly clusterDns?: ClusterDns;
+  /** Every machine of the lab, for /etc/hosts (default: just this one). */
+  readonly lab?: readonly LabHost[];
   /** The registry's contents (tests use their own). */
   readonly catalog?: ImageCatalog;
 }
@@ -38,10 +40,9 @@ export interface Machine {
   readonly containerd: Containerd;
   /** The node's own network namespace (host-network pods share it). */
   readonly hostNetns: Netns;
+  /** The node's own processes (its shell, the kubelet's probes) and root filesystem. */
+  readonly host: PidNamespace;
 }
-
-/** The machine's root filesystem: just enough for a host namespace. */
-const HOST_ROOT = buildImageLayer({ '/etc': { dir: true }, '/tmp': { dir: true, mode: 0o1777 } });
 
 /**
  * Builds the machine; the kubelet is started by the caller. `component` contexts: the kubelet's
@@ -63,7 +64,7 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     timing: options.timing,
     ...(options.catalog ? { catalog: options.catalog } : {}),
   });
-  const host = new PidNamespace(`host/${spec.name}`, spec.name, createContainerFs({ image: HOST_ROOT }), {}, hostNetns);
+  const host = new PidNamespace(`host/${spec.name}`, spec.name, nodeRootFs({ name: spec.name, ip: spec.ip }, options.lab ?? [{ name: spec.name, ip: spec.ip }]), NODE_PROGRAMS, hostNetns);
   const kubelet = new Kubelet(ctx, spec.name, {
     register: options.register,
     runtime: containerd,
@@ -72,5 +73,5 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     staticPods: options.staticPods,
     clusterDns: options.clusterDns,
   });
-  return { kubelet, containerd, hostNetns };
+  return { kubelet, containerd, hostNetns, host };
 }

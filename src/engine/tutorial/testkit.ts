@@ -8,6 +8,7 @@ import { resourceFor, resourceForKind } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { summarizePod, type PodSummary } from '../api/tables/pod';
 import { Cluster } from '../cluster/cluster';
+import { DEFAULT_PATH, SinkFile, SourceFile } from '../runtime/process';
 
 const PODS = resourceFor('', 'pods')!;
 const EVENTS = resourceFor('', 'events')!;
@@ -121,6 +122,26 @@ export class Learner {
     session.onExit((exitCode) => (code = exitCode));
     this.waitFor(`${argv.join(' ')} to finish`, () => code !== undefined, 60_000);
     return { output, code: code! };
+  }
+
+  /**
+   * A command line typed on a node's own shell (`[root@master01 ~]# curl 10.104.76.181`), run by
+   * the node's bash to completion: what it printed and its exit status.
+   */
+  onNode(node: string, commandLine: string, maxMs = 120_000): { output: string; code: number } {
+    const machine = this.cluster.machines.get(node);
+    if (!machine) throw new Error(`no node ${node}`);
+    let output = '';
+    const stdin = new SourceFile();
+    stdin.end();
+    const sink = new SinkFile((d) => (output += d));
+    const proc = this.cluster.kernel.spawn(machine.host, ['bash', '-c', commandLine], {
+      env: { PATH: DEFAULT_PATH, HOME: '/root', HOSTNAME: node },
+      cwd: '/root',
+      files: [stdin, sink, sink],
+    });
+    this.waitFor(commandLine, () => proc.exited !== undefined, maxMs);
+    return { output, code: proc.exited!.code };
   }
 
   /** `kubectl logs <pod> [-c container]`, through the apiserver's pods/log subresource. */

@@ -34,10 +34,11 @@ export function alpinePrograms(): ProgramTable {
   return table;
 }
 
-/** GNU tools in a slim Debian image. Deliberately absent: ps, ping, wget, ip, nslookup. */
-const DEBIAN_COREUTILS = ['test', '[', 'basename', 'dirname', 'wc', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
+/** GNU coreutils a learner is likely to type (Debian images and the Rocky Linux nodes). */
+const GNU_COREUTILS = ['test', '[', 'basename', 'dirname', 'wc', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
   'head', 'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod'] as const;
 
+/** GNU tools in a slim Debian image. Deliberately absent: ps, ping, wget, ip, nslookup. */
 export function debianPrograms(): ProgramTable {
   const table: Record<string, string> = {
     '/bin/bash': 'bash',
@@ -49,7 +50,33 @@ export function debianPrograms(): ProgramTable {
     '/usr/bin/find': 'find',
     '/bin/kill': 'kill',
   };
-  for (const tool of DEBIAN_COREUTILS) table[`/bin/${tool}`] = `coreutils:${tool}`;
+  for (const tool of GNU_COREUTILS) table[`/bin/${tool}`] = `coreutils:${tool}`;
+  return table;
+}
+
+/**
+ * A Rocky Linux 9 node as kubeadm's prerequisites leave it (everything under /usr, /bin and /sbin
+ * are links): bash and the GNU tools, curl, bind-utils' dig, iputils' ping, iproute2 and
+ * iptables-nft. kubeadm and kubectl come with the terminal.
+ */
+export function rockyNodePrograms(): ProgramTable {
+  const table: Record<string, string> = {
+    '/usr/bin/bash': 'bash',
+    '/usr/bin/sh': 'bash',
+    '/usr/bin/grep': 'grep',
+    '/usr/bin/sed': 'sed',
+    '/usr/bin/hostname': 'hostname',
+    '/usr/bin/find': 'find',
+    '/usr/bin/kill': 'kill',
+    '/usr/bin/ps': 'coreutils:ps',
+    '/usr/bin/curl': 'curl',
+    '/usr/bin/dig': 'dig',
+    '/usr/bin/ping': 'iputils:ping',
+    '/usr/sbin/ip': 'iproute2:ip',
+    '/usr/sbin/iptables': 'iptables',
+    '/usr/sbin/iptables-save': 'iptables-save',
+  };
+  for (const tool of GNU_COREUTILS) table[`/usr/bin/${tool}`] = `coreutils:${tool}`;
   return table;
 }
 
