@@ -16,7 +16,22 @@ export interface ServicePortName {
 /** `default/nginx`, or `kube-system/kube-dns:dns` for a named port. */
 export const servicePortNameText = (p: ServicePortName): string => `${p.namespace}/${p.name}${p.port ? `:${p.port}` : ''}`;
 
-const hash16 = (text: string): string => base32(sha256(text)).slice(0, 16);
+/**
+ * Every sync names every chain again, on every node: remember the hashes (a few per Service port
+ * and endpoint; forgotten wholesale past a bound, so pod churn cannot grow it without end).
+ */
+const hashes = new Map<string, string>();
+const MAX_REMEMBERED = 100_000;
+
+function hash16(text: string): string {
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    if (hashes.size >= MAX_REMEMBERED) hashes.clear();
+    hash = base32(sha256(text)).slice(0, 16);
+    hashes.set(text, hash);
+  }
+  return hash;
+}
 
 /** `tcp`, `udp`, `sctp`: kube-proxy hashes the protocol in lower case. */
 const protocolText = (protocol: string): string => protocol.toLowerCase();
