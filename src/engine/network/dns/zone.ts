@@ -124,9 +124,10 @@ export class ClusterZone {
 
   /**
    * CoreDNS's reply to one DNS message from `client`, as `server` (the CoreDNS pod's network
-   * namespace name, for the traffic view) — or '' for something it ignores (a response).
+   * namespace name, for the traffic view) — or '' for something it ignores (a response). Over TCP
+   * a reply is never cut to the client's UDP buffer.
    */
-  answer(query: string, client: { readonly ip: string; readonly port: number }, server: string): string {
+  answer(query: string, client: { readonly ip: string; readonly port: number }, server: string, transport: 'udp' | 'tcp' = 'udp'): string {
     let request: Message;
     try {
       request = decode(query);
@@ -149,7 +150,7 @@ export class ClusterZone {
       // CoreDNS hands the client's OPT record back with the options it knows (the cookie among them).
       ...(request.edns ? { edns: { udpSize: request.edns.udpSize, version: 0, do: request.edns.do, options: request.edns.options.filter((o) => [3, 9, 10, 11, 12].includes(o.code)) } } : {}),
     };
-    const wire = fit(message, request.edns ? Math.max(request.edns.udpSize, MIN_UDP_SIZE) : MIN_UDP_SIZE);
+    const wire = transport === 'tcp' ? encode(message) : fit(message, request.edns ? Math.max(request.edns.udpSize, MIN_UDP_SIZE) : MIN_UDP_SIZE);
     if (question) this.options.publish?.({
       kind: 'dns',
       at: this.ctx.clock.now(),

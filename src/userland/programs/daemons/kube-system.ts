@@ -4,9 +4,11 @@
  * lines (not their whole logs) and stop promptly on SIGTERM. The cluster's real work — API,
  * scheduling, controllers, proxying, DNS — is done by the engine, not by these processes.
  */
-import { sys, SignalInterrupt, type Proc, type Program } from '../../../engine/runtime/process';
+import { decode, encode, RCODE } from '../../../engine/network/dns/message';
+import { CLUSTER_DNS } from '../../../engine/network/dns/zone';
+import { sys, SignalInterrupt, SysError, type Proc, type Program, type SocketAddress, type Sys } from '../../../engine/runtime/process';
 import { strftime } from '../../lib/time';
-import { goDaemon, type GoReply } from './go-http';
+import { goDaemon, IDLE_MS, type GoReply } from './go-http';
 
 const ok: GoReply = { status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
 const healthz = { '/healthz': () => ok };
@@ -32,12 +34,11 @@ export const pause: Program = function* (proc) {
   }
 };
 
-/** CoreDNS 1.11.1 with kubeadm's Corefile: DNS on 53, health 8080, ready 8181, metrics 9153. */
-export const coredns = goDaemon({
+/** CoreDNS's HTTP side: health 8080, ready 8181, metrics 9153. */
+const corednsHttp = goDaemon({
   ports: [
     { port: 8080, routes: { '/health': () => ({ status: 200, body: 'OK' }) } },
     { port: 8181, routes: { '/ready': () => ({ status: 200, body: 'OK' }) } },
-    { port: 53, tcp: true },
     { port: 9153, routes: { '/metrics': () => ({ status: 200, body: 'coredns_build_info{goversion="go1.20.7",revision="ae2bbc2",version="1.11.1"} 1\n', contentType: 'text/plain; version=0.0.4; charset=utf-8' }) } },
   ],
   banner: () => ({
@@ -53,6 +54,72 @@ export const coredns = goDaemon({
   farewell: () => ['[INFO] SIGTERM: Shutting down servers then terminating', '[INFO] plugin/health: Going into lameduck mode for 5s'],
   lameDuckMs: 5000,
 });
+
+/**
+ * CoreDNS 1.11.1 with kubeadm's Corefile: DNS on UDP and TCP 53, answered from the cluster zone
+ * the simulation provides (`CLUSTER_DNS`: the kubernetes plugin and its informers), and the HTTP
+ * endpoints above. Each socket has a process of its own (the real binary's goroutines). Without a
+ * zone — a world that provides none — queries are REFUSED, as CoreDNS answers names it serves no
+ * zone for.
+ */
+export const coredns: Program = function* (proc) {
+  proc.signal('SIGPIPE', 'ignore');
+  const udp = proc.udp(53);
+  const tcp = proc.listen(53);
+  proc.spawn(proc.argv, { fds: [0, 1, 2, udp], program: (child) => serveDnsUdp(child, 3) });
+  proc.spawn(proc.argv, { fds: [0, 1, 2, tcp], program: (child) => serveDnsTcp(child, 3) });
+  proc.close(udp);
+  proc.close(tcp);
+  return yield* corednsHttp(proc);
+};
+
+function dnsReply(proc: Proc, query: string, client: SocketAddress, transport: 'udp' | 'tcp'): string {
+  const zone = proc.facility(CLUSTER_DNS);
+  if (zone) return zone.answer(query, client, proc.netns.name, transport);
+  try {
+    const q = decode(query);
+    return q.flags.qr ? '' : encode({ ...q, flags: { ...q.flags, qr: true }, rcode: RCODE.REFUSED, answers: [], authority: [], additional: [] });
+  } catch {
+    return '';
+  }
+}
+
+function* serveDnsUdp(proc: Proc, fd: number): Sys<never> {
+  for (;;) {
+    try {
+      const { from, data } = yield* sys.recvfrom(fd);
+      const reply = dnsReply(proc, data, from, 'udp');
+      if (reply) yield* sys.sendto(fd, from.ip, from.port, reply);
+    } catch (e) {
+      // A reply to a client that had gone bounced back as port unreachable: nothing to do.
+      if (!(e instanceof SysError)) throw e;
+    }
+  }
+}
+
+/** DNS over TCP: each message framed by its 2-byte length, several per connection. */
+function* serveDnsTcp(proc: Proc, listener: number): Sys<never> {
+  for (;;) {
+    const conn = yield* sys.accept(listener);
+    const client = proc.peer(conn) ?? { ip: '0.0.0.0', port: 0 };
+    let buffer = '';
+    try {
+      for (let chunk = yield* sys.read(conn, IDLE_MS); chunk !== null; chunk = yield* sys.read(conn, IDLE_MS)) {
+        buffer += chunk;
+        for (let length = frameLength(buffer); length !== undefined && buffer.length >= 2 + length; length = frameLength(buffer)) {
+          const reply = dnsReply(proc, buffer.slice(2, 2 + length), client, 'tcp');
+          buffer = buffer.slice(2 + length);
+          if (reply) yield* sys.write(conn, String.fromCharCode(reply.length >> 8, reply.length & 0xff) + reply);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof SysError)) throw e;
+    }
+    proc.close(conn);
+  }
+}
+
+const frameLength = (buffer: string): number | undefined => (buffer.length >= 2 ? (buffer.charCodeAt(0) << 8) | buffer.charCodeAt(1) : undefined);
 
 export const kubeProxy = goDaemon({
   ports: [{ port: 10256, routes: { '/healthz': (proc) => kubeProxyHealth(proc), '/livez': (proc) => kubeProxyHealth(proc) } }],
