@@ -28,13 +28,13 @@ export interface ProxyNetfilter {
   ensureRule(table: TableName, chain: Hook, rule: Rule, position: 'prepend' | 'append'): void;
 }
 
+/**
+ * The node's addresses are not needed: with kubeadm's settings (no --nodeport-addresses) NodePorts
+ * are matched by `-m addrtype --dst-type LOCAL`, which the node's netfilter answers itself.
+ */
 export interface KubeProxyOptions {
+  /** The node it runs on: its endpoints are the local ones, for the Local traffic policies (not modelled yet). */
   readonly nodeName: string;
-  /**
-   * The node's addresses. iptables mode with kubeadm's settings (no --nodeport-addresses) matches
-   * NodePorts with `addrtype LOCAL`, which the netfilter answers itself, so the rules do not list them.
-   */
-  readonly nodeIPs?: () => readonly string[];
   /** The pod network, `10.244.0.0/16` (kubeadm's --pod-network-cidr, kube-proxy's clusterCIDR). */
   readonly clusterCIDR: string;
 }

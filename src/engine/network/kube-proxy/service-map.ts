@@ -54,6 +54,8 @@ const proxied = (protocol: string): protocol is ProxyProtocol => protocol === 't
  * The Service ports kube-proxy programs, ordered by name (upstream walks a Go map, so a real
  * node's order varies from sync to sync; a fixed one keeps dumps stable). Headless Services
  * (`clusterIP: None`) and ExternalName ones have no virtual IP: DNS answers for them, not iptables.
+ * Not modelled: `externalTrafficPolicy`/`internalTrafficPolicy: Local` (proxied as Cluster) and
+ * load balancers (no cloud here: nothing ever fills a Service's `status.loadBalancer`).
  */
 export function servicePorts(services: readonly Service[]): ServicePortInfo[] {
   const out: ServicePortInfo[] = [];
