@@ -1,5 +1,5 @@
 /**
- * A small network for the clients' tests: the client's container at 10.244.1.5 on worker01, and
+ * A small network for the clients' tests: the client's container at 10.244.1.5, and
  * servers in their own pods (their own network and PID namespaces) on the same or another node.
  */
 import { buildImageLayer, createContainerFs, type LayerSpec } from '../../../engine/runtime/fs';
@@ -10,7 +10,6 @@ import { programRegistry } from '../../registry';
 import type { ToolRun } from '../testkit';
 
 export const CLIENT_IP = '10.244.1.5';
-export const CLIENT_NODE = 'worker01';
 
 export interface ClientWorld {
   box: TestBox;
@@ -23,7 +22,7 @@ export interface ClientWorld {
   nginx(ip: string, options?: { node?: string; files?: Record<string, string> }): () => string;
   /** Starts `httpd -f -h /www` (busybox: answers with `Connection: close`) at `ip`. */
   httpd(ip: string, files: Record<string, string>): void;
-  /** An address that answers ping but serves nothing (a pod without a server). */
+  /** An address that answers ping but serves nothing (a pod without a server), by default on the client's node. */
   host(ip: string, node?: string): void;
 }
 
@@ -40,6 +39,7 @@ export function clientWorld(table: Record<string, string>, files: LayerSpec = {}
     files: { '/etc/hosts': `127.0.0.1\tlocalhost\n${CLIENT_IP}\tclient\n`, ...files },
     ip: CLIENT_IP,
   });
+  const clientNode = box.ns.netns.node;
   const pod = (ip: string, node: string, serverTable: Record<string, string>, podFiles: LayerSpec): PidNamespace => {
     const netns = new Netns(`default/${ip}`, [ip], node);
     box.network.attach(ip, netns);
@@ -69,14 +69,14 @@ export function clientWorld(table: Record<string, string>, files: LayerSpec = {}
         '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
       };
       for (const [path, text] of Object.entries(options.files ?? {})) files[`/usr/share/nginx/html${path}`] = text;
-      return start(pod(ip, options.node ?? CLIENT_NODE, { '/usr/sbin/nginx': 'nginx' }, files), ['nginx', '-g', 'daemon off;']);
+      return start(pod(ip, options.node ?? clientNode, { '/usr/sbin/nginx': 'nginx' }, files), ['nginx', '-g', 'daemon off;']);
     },
     httpd(ip, files) {
       const layer: Record<string, LayerSpec[string]> = { '/bin/httpd': ELF };
       for (const [path, text] of Object.entries(files)) layer[`/www${path}`] = text;
-      start(pod(ip, CLIENT_NODE, { '/bin/httpd': 'busybox:httpd' }, layer), ['httpd', '-f', '-h', '/www']);
+      start(pod(ip, clientNode, { '/bin/httpd': 'busybox:httpd' }, layer), ['httpd', '-f', '-h', '/www']);
     },
-    host(ip, node = CLIENT_NODE) {
+    host(ip, node = clientNode) {
       pod(ip, node, {}, {});
     },
   };
