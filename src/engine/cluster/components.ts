@@ -7,6 +7,7 @@ import { DaemonSetController } from '../controllers/daemonset/controller';
 import { DeploymentController } from '../controllers/deployment/controller';
 import { EndpointsController } from '../controllers/endpoints/controller';
 import { EndpointSliceController } from '../controllers/endpointslice/controller';
+import { EndpointSliceMirroringController } from '../controllers/endpointslicemirroring/controller';
 import { GarbageCollector } from '../controllers/garbagecollector/controller';
 import { NamespaceController } from '../controllers/namespace/controller';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller';
@@ -27,6 +28,7 @@ export const CONTROLLER_MANAGER: readonly ControllerFactory[] = [
   { component: 'daemonset-controller', create: (ctx) => new DaemonSetController(ctx) },
   { component: 'endpoint-controller', create: (ctx) => new EndpointsController(ctx) },
   { component: 'endpoint-slice-controller', create: (ctx) => new EndpointSliceController(ctx) },
+  { component: 'endpointslice-mirroring-controller', create: (ctx) => new EndpointSliceMirroringController(ctx) },
   { component: 'garbage-collector-controller', create: (ctx) => new GarbageCollector(ctx) },
   { component: 'namespace-controller', create: (ctx) => new NamespaceController(ctx) },
   { component: 'node-controller', create: (ctx) => new NodeLifecycleController(ctx) },
