@@ -10,8 +10,17 @@ import type { Match, Packet } from './rules';
 
 export type MatchModule = 'comment' | 'mark' | 'conntrack' | 'addrtype' | 'statistic' | 'recent' | 'tcp' | 'udp';
 
+// Every connection's first packet asks this of each rule it meets: work it out once per rule.
+const known = new WeakMap<Match, readonly MatchModule[]>();
+
 /** The `-m` modules of a rule in order; `-p tcp`/`-p udp` always come with `-m tcp`/`-m udp`, as kube-proxy writes them. */
-export function matchModules(match: Match): MatchModule[] {
+export function matchModules(match: Match): readonly MatchModule[] {
+  let modules = known.get(match);
+  if (!modules) known.set(match, (modules = modulesOf(match)));
+  return modules;
+}
+
+function modulesOf(match: Match): MatchModule[] {
   const modules: MatchModule[] = [];
   const comment = match.comment !== undefined;
   if (comment && !match.commentLast) modules.push('comment');
