@@ -67,7 +67,7 @@ nginx.default.svc.cluster.local. 30 IN\tA\t10.107.83.135
 
   it('rejects an unknown option with the usage', () => {
     const run = w.run(['dig', '+frobnicate', 'x']);
-    expect(run.stderr).toMatch(/^Invalid option: \+frobnicate\nUsage:  dig \[@global-server\]/);
+    expect(run.stderr).toMatch(/^Invalid option: \+frobnicate\nUsage: {2}dig \[@global-server\]/);
     expect(run.code).toBe(1);
   });
 });
