@@ -59,6 +59,10 @@ describe('busybox nslookup against CoreDNS', () => {
     expect(run.code).toBe(1);
     expect(w.run(['nslookup', '-type=xyz', 'nginx']).stderr).toBe('nslookup: invalid query type "xyz"\n');
   });
+
+  it('CoreDNS kept serving without a fault', () => {
+    expect(w.cluster.kernel.faults).toEqual([]);
+  });
 });
 
 describe('busybox nslookup with nobody answering', () => {
