@@ -72,7 +72,7 @@ describe('KubeProxy', () => {
     const { nf, proxy } = setup();
     expect(proxy.syncs).toBe(1);
     expect(rulesOf(nf, 'nat', 'PREROUTING')).toEqual(['kubernetes service portals']);
-    expect(nf.natChains('KUBE-')).toEqual(['KUBE-MARK-MASQ', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-SERVICES']);
+    expect(nf.natChains('KUBE-')).toEqual(['KUBE-MARK-MASQ', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-PROXY-CANARY', 'KUBE-SERVICES']);
     expect(toNginx(nf)).toEqual([`${CLUSTER_IP}:80`]); // nothing to rewrite: the packet goes on, unrouted
   });
 

@@ -58,7 +58,7 @@ describe('kube-proxy rules: the documented layout', () => {
 
   it('the filter table: forwarding of marked traffic, the localnet guard, empty portal chains', () => {
     const r = rules([kubernetes, nginxNodePort], [kubernetesSlice, nginxSlice()]);
-    expect(r.filter.map((c) => c.name)).toEqual(['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL']);
+    expect(r.filter.map((c) => c.name)).toEqual(['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL', 'KUBE-FIREWALL', 'KUBE-PROXY-CANARY']);
     expect(saveLines(r.filter)).toEqual([
       '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
       '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
@@ -142,7 +142,7 @@ describe('kube-proxy rules: which endpoints receive traffic', () => {
 
   it('no ready endpoint: no nat rules for the Service, a REJECT in filter KUBE-SERVICES (and KUBE-EXTERNAL-SERVICES for the NodePort)', () => {
     const r = rules([nginxNodePort], [nginxSlice(ep('10.244.1.5', { ready: false, serving: false, terminating: false }))]);
-    expect(natChainNames(r)).toEqual(['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']);
+    expect(natChainNames(r)).toEqual(['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ', 'KUBE-PROXY-CANARY']);
     expect(lines(r.nat, 'KUBE-SERVICES')).toHaveLength(1);
     expect(lines(r.nat, 'KUBE-NODEPORTS')).toEqual([]);
     expect(lines(r.filter, 'KUBE-SERVICES')).toEqual([

@@ -57,6 +57,11 @@ export const KUBE_FORWARD = 'KUBE-FORWARD';
 export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
 /** The kubelet's chain (kube-proxy keeps a copy of its one rule). */
 export const KUBE_FIREWALL = 'KUBE-FIREWALL';
+/**
+ * Always empty: kube-proxy watches for it to vanish (someone flushed the tables) to resync at once.
+ * Here the periodic full sync puts everything back instead; the chain is there for the dumps.
+ */
+export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
 
 /** Per-Service chains, the ones kube-proxy deletes when their Service or endpoint goes away. */
 export const isServiceChain = (chain: string): boolean => /^KUBE-(SVC|SVL|EXT|FW|SEP)-/.test(chain);
@@ -91,8 +96,8 @@ class Table {
 }
 
 export function proxyRules({ services, slices, clusterCIDR }: ProxyRulesInput): ProxyRules {
-  const filter = new Table([KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_FIREWALL]);
-  const nat = new Table([KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]);
+  const filter = new Table([KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_FIREWALL, KUBE_PROXY_CANARY]);
+  const nat = new Table([KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ, KUBE_PROXY_CANARY]);
 
   // Marked packets leave with the node's address; the mark is cleared first (xor), so a packet
   // that passes the stack twice is not masqueraded twice.
