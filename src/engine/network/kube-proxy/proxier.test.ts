@@ -166,6 +166,27 @@ describe('KubeProxy', () => {
     expect(c.settle()).toBe(true);
   });
 
+  it('a restore the kernel refuses leaves the tables alone and is retried at the next resync', () => {
+    const { c, nf, proxy } = setup();
+    c.must(R.services, nginx());
+    c.must(R.endpointslices, nginxSlice(ep('10.244.1.5'), ep('10.244.2.6')));
+    c.settle();
+    const [sep] = nf.natChains('KUBE-SEP-');
+    // A learner's own rule jumping into an endpoint chain: that chain cannot be deleted now.
+    const handWritten = { match: { comment: 'mine' }, target: { kind: 'jump' as const, chain: sep! } };
+    nf.ensureRule('nat', 'PREROUTING', handWritten, 'append');
+    updateSlice(c, [ep('10.244.2.6')]);
+    c.settle();
+    expect(proxy.lastFailure).toMatch(/iptables-restore/);
+    expect(toNginx(nf)).toEqual(['10.244.1.5:80', '10.244.2.6:80']); // still the old rules
+
+    const prerouting = nf.chain('nat', 'PREROUTING')!.rules.map((r) => r.rule);
+    nf.restore('nat', [{ name: 'PREROUTING', rules: prerouting.filter((r) => r.match.comment !== 'mine') }]); // the learner deletes it
+    c.clock.advance(30_000);
+    expect(proxy.lastFailure).toBeUndefined();
+    expect(toNginx(nf)).toEqual(['10.244.2.6:80']);
+  });
+
   it('keeps the counters of chains a sync did not change', () => {
     const { c, nf } = setup();
     c.must(R.services, nginx());

@@ -58,6 +58,8 @@ export class KubeProxy {
   private needFullSync = true;
   /** How many times the tables were written (for tests and the UI). */
   syncs = 0;
+  /** Why the last sync could not write the tables (`Failed to execute iptables-restore` in its log); undefined once one succeeds. */
+  lastFailure: string | undefined;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -100,8 +102,17 @@ export class KubeProxy {
     }
     const wanted = new Set(rules.nat.map((c) => c.name).filter(isServiceChain));
     const stale = [...this.written].filter((name) => !wanted.has(name));
-    this.netfilter.restore('filter', rules.filter);
-    this.netfilter.restore('nat', rules.nat, stale);
+    try {
+      this.netfilter.restore('filter', rules.filter);
+      this.netfilter.restore('nat', rules.nat, stale);
+    } catch (error) {
+      // The kernel refused (say, a hand-written rule still jumps to a chain that should go): like
+      // kube-proxy, leave the tables as they are and try everything again at the next resync.
+      this.lastFailure = error instanceof Error ? error.message : String(error);
+      this.needFullSync = true;
+      return;
+    }
+    this.lastFailure = undefined;
     this.written = wanted;
     this.syncs++;
   }
