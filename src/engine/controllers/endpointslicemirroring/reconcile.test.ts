@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Endpoints, EndpointSubset } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { desiredMirror } from './desired';
@@ -166,6 +167,31 @@ describe('planMirror', () => {
     const twice = [...first, { ...first[0]!, metadata: { ...first[0]!.metadata, name: 'db-zzzzz' } }];
     expect(mirror(base, twice)).toEqual({ create: [], update: [], delete: [twice[1]] });
     expect(mirror({ ...base, subsets: [] }, twice).delete.map((s) => s.metadata!.name)).toEqual(['db-0', 'db-zzzzz']);
+  });
+});
+
+describe('planMirror, any Endpoints after any Endpoints', () => {
+  const address = fc.constantFrom('10.0.0.1', '10.0.0.2', '10.0.0.3', 'fd00::1', 'not-an-ip').map((ip) => ({ ip }));
+  const port = fc.record({ name: fc.constantFrom('a', 'b'), port: fc.constantFrom(53, 80), protocol: fc.constantFrom('TCP', 'UDP') });
+  const subset = fc.record({
+    addresses: fc.array(address, { maxLength: 3 }),
+    notReadyAddresses: fc.array(address, { maxLength: 2 }),
+    ports: fc.uniqueArray(port, { maxLength: 2, selector: (p) => `${p.name}` }),
+  });
+  const anyEndpoints = fc.array(subset, { maxLength: 3 }).map((subsets) => endpoints(subsets));
+
+  it('leaves exactly one slice per (address type, port set), saying what the Endpoints say, and then rests', () => {
+    fc.assert(
+      fc.property(anyEndpoints, anyEndpoints, (before, after) => {
+        const next = { n: 0 };
+        const first = apply([], mirror(before), next);
+        const slices = apply(first, mirror(after, first), next);
+        const bySlice = (list: Array<ReturnType<typeof summary>>) => list.map((x) => JSON.stringify(x)).sort();
+        expect(bySlice(slices.map(summary))).toEqual(bySlice(desiredSummaries(after)));
+        expect(new Set(slices.map((s) => s.metadata!.name)).size).toBe(slices.length);
+        expect(mirror(after, slices)).toEqual({ create: [], update: [], delete: [] });
+      }),
+    );
   });
 });
 

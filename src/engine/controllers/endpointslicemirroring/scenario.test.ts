@@ -7,13 +7,13 @@ import { R, TestCluster } from '../testing/harness';
 import { EndpointsController } from '../endpoints/controller';
 import { EndpointSliceController } from '../endpointslice/controller';
 import { GarbageCollector } from '../garbagecollector/controller';
-import { EndpointSliceMirroringController } from './controller';
+import { EndpointSliceMirroringController, type EndpointSliceMirroringOptions } from './controller';
 
-function cluster(): TestCluster {
+function cluster(options: EndpointSliceMirroringOptions = {}): TestCluster {
   const c = new TestCluster({ kubelets: false, binder: false });
   c.add(new EndpointsController(c.context('endpoint-controller')));
   c.add(new EndpointSliceController(c.context('endpoint-slice-controller')));
-  c.add(new EndpointSliceMirroringController(c.context('endpointslice-mirroring-controller')));
+  c.add(new EndpointSliceMirroringController(c.context('endpointslice-mirroring-controller'), options));
   c.add(new GarbageCollector(c.context('garbage-collector')));
   return c.start();
 }
@@ -167,5 +167,16 @@ describe('EndpointSlice mirroring', () => {
     c.settle();
     expect(mirroredEndpoints(c)).toEqual(['192.168.1.200:8080 ready']);
     expect(c.events('db')).toContain('InvalidIPAddress: Skipped 1 invalid IP addresses when mirroring to EndpointSlices');
+  });
+
+  it('a subset over the per-subset maximum is mirrored in part, with a Warning event', () => {
+    const c = cluster({ maxEndpointsPerSubset: 2 });
+    selectorless(c);
+    manualEndpoints(c, [{ addresses: [{ ip: '192.168.1.200' }, { ip: '192.168.1.201' }], notReadyAddresses: [{ ip: '192.168.1.202' }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    c.settle();
+    expect(mirroredEndpoints(c)).toEqual(['192.168.1.200:8080 ready', '192.168.1.201:8080 ready']);
+    expect(c.events('db')).toContain(
+      'TooManyAddressesToMirror: A max of 2 addresses can be mirrored to EndpointSlices per Endpoints subset. 1 addresses were skipped',
+    );
   });
 });
