@@ -171,12 +171,14 @@ function servicePortRules(sp: ServicePortInfo, endpoints: readonly EndpointInfo[
       nat.add(chains.svc, { comment: sep.comment, recent: { name: sep.chain, mode: 'rcheck', seconds: sp.stickySeconds, reap: true } }, jump(sep.chain));
     }
   }
+  // Rule i of n takes 1/(n−i) of what is left: every endpoint ends up with an even share.
   seps.forEach((sep, i) => {
     const last = i === seps.length - 1;
     nat.add(chains.svc, { comment: sep.comment, ...(last ? {} : { probability: 1 / (seps.length - i) }) }, jump(sep.chain));
   });
 
   for (const { endpoint, chain } of seps) {
+    // A pod that reaches itself through the Service (hairpin) must get the answer from the node's address.
     nat.add(chain, { source: host(endpoint.ip), comment: sp.nameText }, MARK_FOR_MASQUERADE);
     const remember = sp.stickySeconds !== undefined ? { recent: { name: chain, mode: 'set' as const } } : {};
     nat.add(chain, { comment: sp.nameText, ...remember, protocol }, { kind: 'DNAT', ip: endpoint.ip, port: endpoint.port });
