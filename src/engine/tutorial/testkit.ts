@@ -111,6 +111,13 @@ export class Learner {
    * stderr as they came) and its exit code.
    */
   exec(name: string, argv: readonly string[], container?: string): { output: string; code: number } {
+    const run = this.start(name, argv, container);
+    this.waitFor(`${argv.join(' ')} to finish`, () => run.code() !== undefined, 120_000);
+    return { output: run.output(), code: run.code()! };
+  }
+
+  /** `kubectl exec` left running (a `while true` loop in a client pod): its output so far, and its exit code once it ends. */
+  start(name: string, argv: readonly string[], container?: string): { output(): string; code(): number | undefined } {
     const node = this.must(name).pod.spec?.nodeName;
     const kubelet = node ? this.cluster.kubelets.get(node) : undefined;
     if (!kubelet) throw new Error(`pod ${name} is not on a node`);
@@ -120,8 +127,7 @@ export class Learner {
     let code: number | undefined;
     session.onOutput((_, data) => (output += data));
     session.onExit((exitCode) => (code = exitCode));
-    this.waitFor(`${argv.join(' ')} to finish`, () => code !== undefined, 60_000);
-    return { output, code: code! };
+    return { output: () => output, code: () => code };
   }
 
   /**
@@ -142,6 +148,26 @@ export class Learner {
     });
     this.waitFor(commandLine, () => proc.exited !== undefined, maxMs);
     return { output, code: proc.exited!.code };
+  }
+
+  /** `kubectl get <resource> <name> -o json` in the default namespace (services, endpoints, …). */
+  get<T extends KubeObject>(plural: string, name: string, group = ''): T {
+    const got = this.cluster.client().get<T>(resourceFor(group, plural)!, 'default', name);
+    if (!got.ok) throw new Error(got.status.message);
+    return got.value;
+  }
+
+  /** `kubectl patch <resource> <name> -p '<json>'` (a strategic merge patch, as `set image` sends). */
+  patch(plural: string, name: string, patch: unknown, group = ''): void {
+    const patched = this.cluster.client().patch(resourceFor(group, plural)!, 'default', name, 'strategic', patch);
+    if (!patched.ok) throw new Error(patched.status.message);
+  }
+
+  /** `kubectl get <resource> -l <selector> -o json` in the default namespace. */
+  list<T extends KubeObject>(plural: string, labelSelector: string, group = ''): T[] {
+    const list = this.cluster.client().list<T>(resourceFor(group, plural)!, { namespace: 'default', labelSelector });
+    if (!list.ok) throw new Error(list.status.message);
+    return list.value.items;
   }
 
   /** `kubectl logs <pod> [-c container]`, through the apiserver's pods/log subresource. */

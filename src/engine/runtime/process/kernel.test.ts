@@ -73,7 +73,7 @@ const programs: Record<string, Program> = {
   },
   *client(p) {
     try {
-      const fd = yield* sys.connect(p.argv[1]!, Number(p.argv[2]), 1000);
+      const fd = yield* sys.connect(p.argv[1]!, Number(p.argv[2]), Number(p.argv[3] ?? 1000));
       yield* write(fd, 'hello');
       const reply = yield* sys.read(fd);
       yield* write(1, `${reply}\n`);
@@ -199,6 +199,13 @@ describe('kernel', () => {
     expect(nowhere.status()).toBeUndefined();
     box.clock.advance(1);
     expect(nowhere.stderr()).toBe('Connection timed out\n');
+    // On a directly connected network, an address nobody has fails ARP: "No route to host" after 3 s.
+    box.ns.netns.addRoute({ to: '10.244.1.0/24', dev: 'eth0', scope: 'link', src: '10.244.1.5' });
+    const gone = box.run(['client', '10.244.1.9', '80', '10000']);
+    box.clock.advance(2999);
+    expect(gone.status()).toBeUndefined();
+    box.clock.advance(1);
+    expect(gone.stderr()).toBe('No route to host\n');
   });
 
   it('a writer whose reader has gone dies of SIGPIPE without seeing EPIPE; ignoring SIGPIPE gets EPIPE', () => {

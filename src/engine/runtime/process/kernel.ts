@@ -20,7 +20,7 @@ import { FsError, type Vfs } from '../fs';
 import { resolveExecutable, type ProgramTable } from './exec';
 import { FileReader, FileWriter, NullFile, OpenFile, Pipe } from './files';
 import { ListenerFile, SocketFile, UdpSocketFile, type InlineResponder, type Netns, type SocketAddress } from './net';
-import type { Network } from './network';
+import { ARP_MS, type Network } from './network';
 import {
   isUncatchable,
   signalExitCode,
@@ -28,7 +28,7 @@ import {
   type Disposition,
   type SignalName,
 } from './signals';
-import { SignalInterrupt, SysError, type Fd, type Sys, type Syscall, type WaitStatus } from './syscalls';
+import { SignalInterrupt, SysError, type Errno, type Fd, type Sys, type Syscall, type WaitStatus } from './syscalls';
 
 /** A program's entry point: receives its process, returns its exit code. */
 export type Program = (proc: Proc) => Sys<number>;
@@ -729,11 +729,11 @@ export class Kernel {
     return this.awaitReadable(proc, socket, call, (timeoutMs) => ({ op: 'recvfrom', fd: call.fd, timeoutMs }));
   }
 
-  /** Blocks until `ms` have passed, then fails with ETIMEDOUT: a request nobody answers. */
-  private timeout(proc: Process, ms: number): Outcome {
+  /** Blocks until `ms` have passed, then fails (ETIMEDOUT: a request nobody answers). */
+  private timeout(proc: Process, ms: number, errno: Errno = 'ETIMEDOUT'): Outcome {
     const timer = this.clock.schedule(ms, () => {
       proc.blocker = undefined;
-      this.run(proc, { kind: 'throw', error: new SysError('ETIMEDOUT') });
+      this.run(proc, { kind: 'throw', error: new SysError(errno) });
     }, { background: true });
     proc.blocker = () => timer.cancel();
     return { kind: 'block' };
@@ -766,6 +766,7 @@ export class Kernel {
     if (result === 'refused') throw new SysError('ECONNREFUSED');
     // Nothing answers: the SYN is retried until the client gives up.
     if (result === 'blackhole') return this.timeout(proc, call.timeoutMs);
+    if (result === 'unreachable') return this.timeout(proc, Math.min(ARP_MS, call.timeoutMs), ARP_MS <= call.timeoutMs ? 'EHOSTUNREACH' : 'ETIMEDOUT');
     return { kind: 'value', value: proc.install(result) };
   }
 

@@ -40,9 +40,17 @@ export type Route =
   /** REJECT, or nobody at the destination: the sender gets "connection refused". */
   | { readonly kind: 'refused' }
   /** Nothing answers: the client waits for its own timeout. */
-  | { readonly kind: 'blackhole' };
+  | { readonly kind: 'blackhole' }
+  /**
+   * The address is on a network a node is directly connected to but nobody has it (a pod that
+   * just went away): ARP gets no answer and the sender hears "No route to host" after ARP_MS.
+   */
+  | { readonly kind: 'unreachable' };
 
 const BLACKHOLE: Route = { kind: 'blackhole' };
+const UNREACHABLE: Route = { kind: 'unreachable' };
+/** How long a neighbour lookup tries before the kernel reports the host unreachable. */
+export const ARP_MS = 3_000;
 const REFUSED: Route = { kind: 'refused' };
 
 /** Bytes on the wire of a TCP SYN with Linux's options, and of the IP + UDP headers. */
@@ -172,7 +180,17 @@ export class Network {
         service ??= serviceOf(nat);
       }
       const target = node && isOwn(node.host, packet.dstIP) ? node.host : this.byAddress.get(packet.dstIP);
-      if (!target) return BLACKHOLE;
+      if (!target) {
+        // Nobody owns the address. On a link of this node (its pods' bridge, its LAN) that is an
+        // ARP failure; through flannel it is the next node's business; anywhere else, silence.
+        const next = (node?.host ?? from).routeTo(packet.dstIP);
+        if (next?.scope === 'link') return UNREACHABLE;
+        const peer = next?.via ? this.byAddress.get(next.via) : undefined;
+        if (!peer || peer === node?.host || !next?.onlink) return BLACKHOLE;
+        node = this.nodes.get(peer.node);
+        local = false;
+        continue;
+      }
       const toHost = target === node?.host;
       if (filter) {
         const verdict = filter.traverse('filter', local ? 'OUTPUT' : toHost ? 'INPUT' : 'FORWARD', packet).verdict;
@@ -192,10 +210,10 @@ export class Network {
   }
 
   /** A TCP connection: the client's end of a new socket pair, or why there is none. */
-  connect(from: Netns, ip: string, port: number): SocketFile | 'refused' | 'blackhole' {
+  connect(from: Netns, ip: string, port: number): SocketFile | 'refused' | 'blackhole' | 'unreachable' {
     const clientPort = from.ephemeralPort();
     const route = this.route(from, ip, port, 'tcp', clientPort);
-    let result: SocketFile | 'refused' | 'blackhole' = route.kind === 'blackhole' ? 'blackhole' : 'refused';
+    let result: SocketFile | 'refused' | 'blackhole' | 'unreachable' = route.kind === 'deliver' ? 'refused' : route.kind;
     if (route.kind === 'deliver') {
       const listener = route.netns.listenerOn(route.port);
       if (listener) {
@@ -242,8 +260,9 @@ export class Network {
     }
     const route = this.route(from, ip, port, 'udp', socket.port, UDP_HEADER_BYTES + data.length);
     const target = route.kind === 'deliver' ? route.netns.udpOn(route.port) : undefined;
-    if (this.observed) this.publishFlow('udp', from, socket.port, ip, port, route, target ? 'delivered' : route.kind === 'blackhole' ? 'timeout' : 'refused');
+    if (this.observed) this.publishFlow('udp', from, socket.port, ip, port, route, target ? 'delivered' : route.kind === 'refused' || route.kind === 'deliver' ? 'refused' : 'timeout');
     if (route.kind === 'blackhole') return;
+    if (route.kind === 'unreachable') return socket.reportError('EHOSTUNREACH');
     if (route.kind === 'refused' || !target) return socket.reportError('ECONNREFUSED');
     if (route.ip !== ip || route.port !== port || route.source !== route.client) {
       this.remember(flowKey(route.ip, route.port, route.source, socket.port), { netns: from, port: socket.port, original: { ip, port }, seen: this.now() });

@@ -1,0 +1,170 @@
+/**
+ * The tutorial's network steps on a whole simulated cluster: a Service in front of pods, curl
+ * from master01, a busybox client resolving names through CoreDNS, replicas taking turns, a
+ * rolling update seen from a client, readiness taking a pod out of rotation, NodePorts, dig and
+ * the iptables rules behind all of it. Packets go through the rules kube-proxy wrote; nothing here
+ * looks an answer up behind the network's back.
+ */
+import type { Pod, Service } from 'kubernetes-types/core/v1';
+import { describe, expect, it } from 'vitest';
+import { Learner } from './testkit';
+
+/** `kubectl run <name> --image=<image> --port=80` (v1.30 makes a Pod labelled run=<name>). */
+const runPod = (name: string, image: string, extra = ''): string => `
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: default, labels: {run: ${name}}}
+spec:
+  containers:
+  - name: ${name}
+    image: ${image}
+    ports: [{containerPort: 80}]
+${extra}`;
+
+const deployment = (name: string, image: string, replicas: number, extra = ''): string => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: default}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - name: ${name}
+        image: ${image}
+        ports: [{containerPort: 80}]
+${extra}`;
+
+/** `kubectl expose … --port=80 --target-port=80` with the given selector and extra spec lines. */
+const service = (name: string, selector: string, extra = ''): string => `
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: default}
+spec:
+  selector: ${selector}
+  ports: [{port: 80, targetPort: 80, protocol: TCP${extra.includes('nodePort') ? ', nodePort: 32444' : ''}}]
+${extra.replace('nodePort', '')}`;
+
+/** A busybox pod to run clients in (`kubectl run client --image=busybox -- sleep 3600`). */
+const CLIENT = `
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: default}
+spec:
+  containers:
+  - {name: client, image: busybox, command: [sleep, '3600']}
+`;
+
+const clusterIP = (l: Learner, name: string): string => l.get<Service>('services', name).spec!.clusterIP!;
+const podIP = (l: Learner, name: string): string => l.get<Pod>('pods', name).status!.podIP!;
+const ready = (l: Learner, name: string): boolean => !!l.pod(name)?.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+
+/** The tutorial's opening: nginx behind a Service, a busybox client, CoreDNS ready. */
+function nginxBehindService(): Learner {
+  const l = new Learner();
+  l.create(runPod('nginx-deploy', 'nginx:1.20-alpine'));
+  l.create(service('nginx', '{run: nginx-deploy}'));
+  l.create(CLIENT);
+  l.waitFor('nginx and client ready', () => ready(l, 'nginx-deploy') && ready(l, 'client'));
+  l.wait(2_000); // kube-proxy's next sync
+  return l;
+}
+
+describe('Services: curl, wget and ping through kube-proxy rules', () => {
+  const l = nginxBehindService();
+
+  it('curl <ClusterIP> on master01 returns the welcome page; nginx logs the request from master01 as the flannel address', () => {
+    const ip = clusterIP(l, 'nginx');
+    expect(ip).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\./);
+    const curl = l.onNode('master01', `curl -s ${ip}`);
+    expect(curl.code).toBe(0);
+    expect(curl.output).toContain('<title>Welcome to nginx!</title>');
+    expect(curl.output.length).toBe(612); // the nginx 1.20 page
+    const podNode = l.get<Pod>('pods', 'nginx-deploy').spec!.nodeName!;
+    const flannel = l.cluster.nodes.find((n) => n.name === 'master01')!.podCIDR.split('/')[0];
+    expect(podNode).not.toBe('master01');
+    expect(l.logs('nginx-deploy').text).toMatch(new RegExp(`^${flannel!.replace(/\./g, '\\.')} - - \\[.*\\] "GET / HTTP/1.1" 200 612 "-" "curl/[\\d.]+" "-"$`, 'm'));
+  });
+
+  it('the client pod resolves the Service by its short name and fetches the page with wget', () => {
+    expect(l.exec('client', ['cat', '/etc/resolv.conf']).output).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
+    const wget = l.exec('client', ['wget', '-O', '-', '-q', 'http://nginx:80']);
+    expect(wget.code).toBe(0);
+    expect(wget.output).toContain('<h1>Welcome to nginx!</h1>');
+    // Inside the pod network nothing is masqueraded: nginx sees the client's own IP.
+    expect(l.logs('nginx-deploy').text).toContain(`${podIP(l, 'client')} - - [`);
+  });
+
+  it('ping reaches a pod IP (TTL 64 on the same node, 63 across nodes) but not a ClusterIP', () => {
+    const target = podIP(l, 'nginx-deploy');
+    const sameNode = l.get<Pod>('pods', 'client').spec!.nodeName === l.get<Pod>('pods', 'nginx-deploy').spec!.nodeName;
+    const ping = l.exec('client', ['ping', '-c', '2', target]);
+    expect(ping.code).toBe(0);
+    expect(ping.output).toMatch(new RegExp(`^PING ${target} \\(${target}\\): 56 data bytes\\n64 bytes from ${target}: seq=0 ttl=${sameNode ? 64 : 63} time=\\d+\\.\\d{3} ms\\n`));
+    expect(ping.output).toContain('2 packets transmitted, 2 packets received, 0% packet loss');
+    const toService = l.exec('client', ['ping', '-c', '2', '-W', '1', clusterIP(l, 'nginx')]);
+    expect(toService.code).toBe(1);
+    expect(toService.output).toContain('2 packets transmitted, 0 packets received, 100% packet loss');
+  });
+});
+
+/** Counts each distinct line of `output`. */
+function tally(output: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n').filter(Boolean)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
+}
+
+/** A busybox loop fetching `url` `times` times, one request after another. */
+const fetchLoop = (url: string, times: number): string[] => ['sh', '-c', `i=0; while [ $i -lt ${times} ]; do wget -q -O - ${url}; i=$((i+1)); done`];
+
+const myappPods = (l: Learner): Pod[] => l.list<Pod>('pods', 'app=myapp');
+const readyCount = (pods: Pod[]): number => pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+
+describe('replicas behind one Service', () => {
+  it('a wget loop over 3 myapp replicas hits each pod in roughly even shares', () => {
+    const l = new Learner();
+    l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
+    l.create(service('myapp', '{app: myapp}'));
+    l.create(CLIENT);
+    l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
+    l.wait(2_000);
+    const loop = l.exec('client', fetchLoop('http://myapp/hostname.html', 90));
+    const counts = tally(loop.output);
+    expect([...counts.keys()].sort()).toEqual(myappPods(l).map((p) => p.metadata!.name!).sort());
+    for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(15); // 30 expected each
+  });
+});
+
+describe('a rolling update seen from a client', () => {
+  it('answers mix v1 and v2 while the rollout runs, and only v2 once it is done', () => {
+    const l = new Learner();
+    l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
+    l.create(service('myapp', '{app: myapp}'));
+    l.create(CLIENT);
+    l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
+    l.wait(2_000);
+    // The tutorial's loop, one request a second, left running while the image changes.
+    const loop = l.start('client', ['sh', '-c', 'while true; do wget -q -O - http://myapp; sleep 1; done']);
+    l.wait(5_000);
+    l.patch('deployments', 'myapp', { spec: { template: { spec: { containers: [{ name: 'myapp', image: 'ikubernetes/myapp:v2' }] } } } }, 'apps');
+    l.waitFor('rollout complete', () => {
+      const pods = myappPods(l);
+      return pods.length === 3 && readyCount(pods) === 3 && pods.every((p) => p.spec!.containers[0]!.image === 'ikubernetes/myapp:v2');
+    });
+    const duringRollout = loop.output();
+    l.wait(3_000); // terminating pods leave the rules at kube-proxy's next sync
+    const settled = loop.output().length;
+    l.wait(30_000);
+    const after = loop.output().slice(settled);
+
+    const versions = (text: string): Set<string> => new Set(text.split('\n').filter(Boolean).map((line) => /Version: (v\d)/.exec(line)?.[1] ?? line));
+    expect(versions(duringRollout)).toEqual(new Set(['v1', 'v2']));
+    expect(after.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(25);
+    expect(versions(after)).toEqual(new Set(['v2']));
+  });
+});
