@@ -8,7 +8,7 @@ import { PROGRAMS } from './index';
  * ("not simulated in kubeplay"). The network clients come with the network issue.
  */
 const NOT_YET = new Set([
-  'busybox:nslookup', 'busybox:nc', 'busybox:ip', 'busybox:ifconfig', 'busybox:netstat', 'busybox:traceroute',
+  'busybox:nslookup', 'busybox:nc', 'busybox:ifconfig', 'busybox:netstat', 'busybox:traceroute',
   'busybox:vi', 'busybox:top', 'busybox:df', 'busybox:du', 'busybox:free', 'busybox:mount', 'busybox:uptime',
 ]);
 

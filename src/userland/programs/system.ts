@@ -1,6 +1,8 @@
 /** Tools that report on the system: sleep, pwd, basename, dirname, hostname, uname, id, whoami, date. */
 import { sys } from '../../engine/runtime/process';
 import { dateDefault, strftime } from '../lib/time';
+import { usageError } from '../lib/args';
+import { lookupHost } from '../lib/resolver';
 import { defineTool, type Tool } from '../lib/tool';
 import { groupName, userName } from '../lib/users';
 
@@ -69,22 +71,17 @@ export const dirname = defineTool({ usage: 'dirname FILENAME', options: { short:
   return 0;
 });
 
-/** The addresses `hostname -i` prints: the pod's IP, else what /etc/hosts says about the name. */
-function addressesOf(tool: Tool): string[] {
-  const { proc } = tool;
-  if (proc.netns.addresses.length > 0) return proc.netns.addresses;
-  try {
-    return proc.fs.readFile('/etc/hosts').split('\n')
-      .map((line) => line.split('#')[0]!.trim().split(/\s+/))
-      .filter((fields) => fields.slice(1).includes(proc.hostname))
-      .map((fields) => fields[0]!);
-  } catch {
-    return [];
-  }
-}
-
+/**
+ * `hostname [-sfi] [-I]`. `-i` looks the host's own name up as any program would (in a pod,
+ * /etc/hosts maps the pod name to the pod IP; on a node, its name to its LAN address); GNU's `-I`
+ * lists every address of every interface but loopback. BusyBox has no `-I`.
+ */
 export const hostname = defineTool({ usage: 'hostname [-sfi] [HOSTNAME | -F FILE]', options: { short: 'sfiIdF:' } }, function* (tool, options) {
   const { proc } = tool;
+  if (tool.flavour === 'busybox' && options.has('I')) {
+    yield* sys.write(2, usageError(tool.name, "invalid option -- 'I'", 'busybox', 'hostname [-sfi] [HOSTNAME | -F FILE]'));
+    return 1;
+  }
   if (options.operands.length > 0 || options.has('F')) {
     // Changing the name needs CAP_SYS_ADMIN, which a container does not have.
     yield* tool.warn(tool.flavour === 'busybox' ? 'sethostname: Operation not permitted' : 'you must be root to change the host name');
@@ -95,12 +92,16 @@ export const hostname = defineTool({ usage: 'hostname [-sfi] [HOSTNAME | -F FILE
     return 0;
   }
   if (options.has('i')) {
-    const addresses = addressesOf(tool);
-    if (addresses.length === 0) {
-      yield* tool.warn(`${proc.hostname}: Name or service not known`);
+    const found = yield* lookupHost(proc, proc.hostname);
+    if (!found.ok) {
+      const busybox = tool.flavour === 'busybox';
+      const text = found.error === 'not-found'
+        ? busybox ? `${proc.hostname}: Unknown host` : 'Name or service not known'
+        : busybox ? `${proc.hostname}: Host name lookup failure` : 'Temporary failure in name resolution';
+      yield* tool.warn(text);
       return 1;
     }
-    yield* tool.out(`${addresses.join(' ')}${tool.flavour === 'gnu' ? ' ' : ''}\n`);
+    yield* tool.out(`${found.addresses.join(' ')}${tool.flavour === 'gnu' ? ' ' : ''}\n`);
     return 0;
   }
   const name = options.has('s') ? proc.hostname.split('.')[0]! : proc.hostname;
