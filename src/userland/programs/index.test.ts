@@ -5,10 +5,10 @@ import { PROGRAMS } from './index';
 
 /**
  * Program ids images ship that kubeplay does not simulate yet; running one says so
- * ("not simulated in kubeplay"). The network clients come with the network issue.
+ * ("not simulated in kubeplay").
  */
 const NOT_YET = new Set([
-  'busybox:nslookup', 'busybox:nc', 'busybox:ifconfig', 'busybox:netstat', 'busybox:traceroute',
+  'busybox:nc', 'busybox:ifconfig', 'busybox:netstat', 'busybox:traceroute',
   'busybox:vi', 'busybox:top', 'busybox:df', 'busybox:du', 'busybox:free', 'busybox:mount', 'busybox:uptime',
 ]);
 

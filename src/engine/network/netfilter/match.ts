@@ -68,11 +68,13 @@ export interface MatchEnv {
   readonly recent: RecentLists;
 }
 
-export function matches(match: Match, packet: Packet, env: MatchEnv): boolean {
-  if (match.source !== undefined && contains(match.source, packet.srcIP) === !!match.sourceNegated) return false;
-  if (match.destination !== undefined && contains(match.destination, packet.dstIP) === !!match.destinationNegated) return false;
+/** `modules` is `matchModules(match)`, worked out once when the rule was written. */
+export function matches(match: Match, packet: Packet, env: MatchEnv, modules: readonly MatchModule[] = matchModules(match)): boolean {
   if (match.protocol !== undefined && match.protocol !== packet.protocol) return false;
-  return matchModules(match).every((module) => moduleHolds(module, match, packet, env));
+  if (match.destination !== undefined && contains(match.destination, packet.dstIP) === !!match.destinationNegated) return false;
+  if (match.source !== undefined && contains(match.source, packet.srcIP) === !!match.sourceNegated) return false;
+  for (const module of modules) if (!moduleHolds(module, match, packet, env)) return false;
+  return true;
 }
 
 function moduleHolds(module: MatchModule, match: Match, packet: Packet, env: MatchEnv): boolean {

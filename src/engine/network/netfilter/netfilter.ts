@@ -6,7 +6,7 @@
  */
 import { Facility, type Netns } from '../../runtime/process';
 import type { Rng } from '../../sim/rng';
-import { matches, RecentLists, type MatchEnv } from './match';
+import { matches, matchModules, RecentLists, type MatchEnv, type MatchModule } from './match';
 import { ruleSpec } from './rule-spec';
 import type { ChainSpec, Hook, Packet, Rule, TableName } from './rules';
 
@@ -60,6 +60,8 @@ export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly Hook[]>> = {
 
 interface Counted {
   readonly rule: Rule;
+  /** The rule's `-m` modules in evaluation order (see `matchModules`). */
+  readonly modules: readonly MatchModule[];
   /** Its iptables-save text: what makes two rules the same. */
   readonly spec: string;
   packets: number;
@@ -74,10 +76,18 @@ interface Chain {
   rules: Counted[];
 }
 
+/** One packet's way through a table. */
+interface Walk {
+  readonly table: TableName;
+  readonly packet: Packet;
+  readonly trace: TraceStep[];
+  masquerade: boolean;
+}
+
 /** Jumps nest this deep at most (the kernel refuses loops; this keeps a broken rule set from recursing forever). */
 const MAX_DEPTH = 64;
 
-const fresh = (rule: Rule): Counted => ({ rule, spec: ruleSpec(rule), packets: 0, bytes: 0 });
+const fresh = (rule: Rule): Counted => ({ rule, modules: matchModules(rule.match), spec: ruleSpec(rule), packets: 0, bytes: 0 });
 
 export class Netfilter {
   private readonly tables: Record<TableName, Map<string, Chain>> = { nat: new Map(), filter: new Map() };
@@ -144,56 +154,54 @@ export class Netfilter {
    * builtin chain's policy when it applied. A table without that hook lets the packet pass.
    */
   traverse(table: TableName, hook: Hook, packet: Packet): Verdict {
-    const trace: TraceStep[] = [];
-    let masquerade = false;
-    const chains = this.tables[table];
-
-    /** A verdict ends the traversal; undefined returns to the calling chain. */
-    const run = (chain: Chain, depth: number): 'ACCEPT' | 'DROP' | 'REJECT' | undefined => {
-      if (depth > MAX_DEPTH) throw new Error(`netfilter: jumps nest deeper than ${MAX_DEPTH} in ${table}`);
-      for (const entry of chain.rules) {
-        const { rule } = entry;
-        if (!matches(rule.match, packet, this.env)) continue;
-        entry.packets++;
-        entry.bytes += packet.bytes;
-        trace.push({ table, chain: chain.name, rule });
-        const target = rule.target;
-        switch (target.kind) {
-          case 'jump': {
-            const verdict = run(chains.get(target.chain)!, depth + 1);
-            if (verdict) return verdict;
-            break;
-          }
-          case 'RETURN':
-            return undefined;
-          case 'MARK':
-            // --set-xmark value/mask: clear the mask's bits, then flip the value's.
-            packet.mark = ((packet.mark & ~target.mask) ^ target.value) >>> 0;
-            break;
-          case 'DNAT':
-            packet.dstIP = target.ip;
-            packet.dstPort = target.port;
-            packet.dnat = true;
-            return 'ACCEPT';
-          case 'MASQUERADE':
-            masquerade = true;
-            return 'ACCEPT';
-          default:
-            return target.kind;
-        }
-      }
-      return undefined;
-    };
-
-    const builtin = chains.get(hook);
-    if (!builtin) return { verdict: 'ACCEPT', masquerade, trace };
-    let verdict = run(builtin, 0);
+    const builtin = this.tables[table].get(hook);
+    const walk: Walk = { table, packet, trace: [], masquerade: false };
+    if (!builtin) return { verdict: 'ACCEPT', masquerade: false, trace: walk.trace };
+    let verdict = this.run(walk, builtin, 0);
     if (!verdict) {
       builtin.packets++;
       builtin.bytes += packet.bytes;
       verdict = builtin.policy!;
     }
-    return { verdict, masquerade, trace };
+    return { verdict, masquerade: walk.masquerade, trace: walk.trace };
+  }
+
+  /** One chain of a traversal: a verdict ends it; undefined returns to the calling chain. */
+  private run(walk: Walk, chain: Chain, depth: number): 'ACCEPT' | 'DROP' | 'REJECT' | undefined {
+    if (depth > MAX_DEPTH) throw new Error(`netfilter: jumps nest deeper than ${MAX_DEPTH} in ${walk.table}`);
+    const { packet } = walk;
+    for (const entry of chain.rules) {
+      const { rule } = entry;
+      if (!matches(rule.match, packet, this.env, entry.modules)) continue;
+      entry.packets++;
+      entry.bytes += packet.bytes;
+      walk.trace.push({ table: walk.table, chain: chain.name, rule });
+      const target = rule.target;
+      switch (target.kind) {
+        case 'jump': {
+          const verdict = this.run(walk, this.tables[walk.table].get(target.chain)!, depth + 1);
+          if (verdict) return verdict;
+          break;
+        }
+        case 'RETURN':
+          return undefined;
+        case 'MARK':
+          // --set-xmark value/mask: clear the mask's bits, then flip the value's.
+          packet.mark = ((packet.mark & ~target.mask) ^ target.value) >>> 0;
+          break;
+        case 'DNAT':
+          packet.dstIP = target.ip;
+          packet.dstPort = target.port;
+          packet.dnat = true;
+          return 'ACCEPT';
+        case 'MASQUERADE':
+          walk.masquerade = true;
+          return 'ACCEPT';
+        default:
+          return target.kind;
+      }
+    }
+    return undefined;
   }
 
   /** A table's chains as iptables lists them: builtin ones in hook order, then user chains by name (iptables-nft ≥ 1.8.7). */

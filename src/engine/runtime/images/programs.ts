@@ -69,7 +69,7 @@ export function rockyNodePrograms(): ProgramTable {
     '/usr/bin/find': 'find',
     '/usr/bin/kill': 'kill',
     '/usr/bin/ps': 'coreutils:ps',
-    '/usr/bin/curl': 'curl',
+    '/usr/bin/curl': 'curl:7.76',
     '/usr/bin/dig': 'dig',
     '/usr/bin/ping': 'iputils:ping',
     '/usr/sbin/ip': 'iproute2:ip',
