@@ -7,6 +7,7 @@
  */
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
+import { endpointChain, serviceChains } from '../network/kube-proxy/chain-names';
 import { Learner } from './testkit';
 
 /** `kubectl run <name> --image=<image> --port=80` (v1.30 makes a Pod labelled run=<name>). */
@@ -166,5 +167,93 @@ describe('a rolling update seen from a client', () => {
     expect(versions(duringRollout)).toEqual(new Set(['v1', 'v2']));
     expect(after.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(25);
     expect(versions(after)).toEqual(new Set(['v2']));
+  });
+});
+
+/** The nat rules of one Service in `iptables-save` order, as printed on `node`. */
+const natRulesOf = (l: Learner, node: string, svc: string): string[] =>
+  l.onNode(node, 'iptables-save -t nat').output.split('\n').filter((line) => line.startsWith('-A ') && line.includes(`"${svc}`));
+
+describe('readiness and the rules', () => {
+  it('a pod failing its readiness probe leaves the Service rules and the rotation within about a second', () => {
+    const l = new Learner();
+    const probe = '        readinessProbe: {httpGet: {path: /index.html, port: 80}, periodSeconds: 2, failureThreshold: 1}';
+    l.create(deployment('web', 'nginx:1.25', 2, probe));
+    l.create(service('web', '{app: web}'));
+    l.create(CLIENT);
+    l.waitFor('2 replicas ready', () => readyCount(l.list<Pod>('pods', 'app=web')) === 2 && ready(l, 'client'));
+    l.wait(2_000);
+    expect(natRulesOf(l, 'master01', 'default/web').filter((r) => r.includes(' -> '))).toHaveLength(2);
+
+    const [sick, healthy] = l.list<Pod>('pods', 'app=web').map((p) => p.metadata!.name!);
+    expect(l.exec(sick!, ['rm', '/usr/share/nginx/html/index.html']).code).toBe(0);
+    l.waitFor('the pod to turn not ready', () => !ready(l, sick!), 10_000);
+    const notReadyAt = l.now;
+    l.waitFor('its rules to go', () => natRulesOf(l, 'worker01', 'default/web').filter((r) => r.includes(' -> ')).length === 1, 5_000);
+    expect(l.now - notReadyAt).toBeLessThanOrEqual(2_000);
+    const rules = natRulesOf(l, 'master01', 'default/web');
+    expect(rules.join('\n')).toContain(`-> ${podIP(l, healthy!)}:80`);
+    expect(rules.join('\n')).not.toContain(podIP(l, sick!));
+
+    // Every request now lands on the healthy pod (the sick one would answer 404 for /index.html).
+    const loop = l.exec('client', fetchLoop('http://web/index.html', 20));
+    expect(loop.code).toBe(0);
+    expect(loop.output.match(/<h1>Welcome to nginx!<\/h1>/g)).toHaveLength(20);
+  });
+});
+
+describe('NodePort', () => {
+  it('the Service answers on the same port of every node, through KUBE-NODEPORTS', () => {
+    const l = new Learner();
+    l.create(runPod('nginx-deploy', 'nginx:1.25'));
+    l.create(service('nginx', '{run: nginx-deploy}', '  type: NodePort nodePort'));
+    l.waitFor('nginx ready', () => ready(l, 'nginx-deploy'));
+    l.wait(2_000);
+    expect(l.get<Service>('services', 'nginx').spec!.ports![0]!.nodePort).toBe(32444);
+    for (const node of l.cluster.nodes) {
+      const curl = l.onNode('master01', `curl -s ${node.internalIP}:32444`);
+      expect(curl.output, node.name).toContain('<title>Welcome to nginx!</title>');
+    }
+    const svc = serviceChains({ namespace: 'default', name: 'nginx', port: '' }, 'tcp');
+    expect(natRulesOf(l, 'worker02', 'default/nginx')).toContain(`-A KUBE-NODEPORTS -p tcp -m comment --comment "default/nginx" -m tcp --dport 32444 -j ${svc.ext}`);
+    // Another Service may not take the same port: the apiserver's own message.
+    expect(() => l.create(service('other', '{run: other}', '  type: NodePort nodePort'))).toThrow(
+      'Service "other" is invalid: spec.ports[0].nodePort: Invalid value: 32444: provided port is already allocated',
+    );
+  });
+});
+
+describe('iptables on the node', () => {
+  it('a 2-endpoint Service has the documented layout: cluster IP jump, masquerade mark, 1/2 then the rest, DNAT per endpoint', () => {
+    const l = new Learner();
+    l.create(deployment('nginx', 'nginx:1.25', 2));
+    l.create(service('nginx', '{app: nginx}'));
+    l.waitFor('2 replicas ready', () => readyCount(l.list<Pod>('pods', 'app=nginx')) === 2);
+    l.wait(2_000);
+    const ip = clusterIP(l, 'nginx');
+    const port = { namespace: 'default', name: 'nginx', port: '' };
+    const svc = serviceChains(port, 'tcp').svc;
+    expect(svc).toBe('KUBE-SVC-2CMXP7HKUVJN7L6M');
+    const endpoints = l.list<Pod>('pods', 'app=nginx').map((p) => p.status!.podIP!).sort();
+    const sep = (ep: string): string => endpointChain(port, 'tcp', `${ep}:80`);
+    const expected = [
+      // User chains come out sorted by name (iptables-nft), each with its rules in order.
+      ...[...endpoints].sort((a, b) => (sep(a) < sep(b) ? -1 : 1)).flatMap((ep) => [
+        `-A ${sep(ep)} -s ${ep}/32 -m comment --comment "default/nginx" -j KUBE-MARK-MASQ`,
+        `-A ${sep(ep)} -p tcp -m comment --comment "default/nginx" -m tcp -j DNAT --to-destination ${ep}:80`,
+      ]),
+      `-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "default/nginx cluster IP" -m tcp --dport 80 -j ${svc}`,
+      `-A ${svc} ! -s 10.244.0.0/16 -d ${ip}/32 -p tcp -m comment --comment "default/nginx cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ`,
+      `-A ${svc} -m comment --comment "default/nginx -> ${endpoints[0]}:80" -m statistic --mode random --probability 0.50000000000 -j ${sep(endpoints[0]!)}`,
+      `-A ${svc} -m comment --comment "default/nginx -> ${endpoints[1]}:80" -j ${sep(endpoints[1]!)}`,
+    ];
+    expect(natRulesOf(l, 'master01', 'default/nginx')).toEqual(expected);
+
+    // The counters count: one curl from master01 is one new connection through the chain.
+    l.onNode('master01', `curl -s ${ip} > /dev/null`);
+    const listing = l.onNode('master01', `iptables -t nat -nvL ${svc}`).output;
+    expect(listing).toMatch(new RegExp(`^Chain ${svc} \\(1 references\\)\\n pkts bytes target`));
+    expect(listing).toMatch(/^ {4}1 {4}60 KUBE-MARK-MASQ .*\/\* default\/nginx cluster IP \*\/ tcp dpt:80$/m);
+    expect(listing).toContain('statistic mode random probability 0.50000000000');
   });
 });
