@@ -8,6 +8,7 @@
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { endpointChain, serviceChains } from '../network/kube-proxy/chain-names';
+import { resourceFor } from '../api/resources';
 import { Learner } from './testkit';
 
 /** `kubectl run <name> --image=<image> --port=80` (v1.30 makes a Pod labelled run=<name>). */
@@ -255,5 +256,220 @@ describe('iptables on the node', () => {
     expect(listing).toMatch(new RegExp(`^Chain ${svc} \\(1 references\\)\\n pkts bytes target`));
     expect(listing).toMatch(/^ {4}1 {4}60 KUBE-MARK-MASQ .*\/\* default\/nginx cluster IP \*\/ tcp dpt:80$/m);
     expect(listing).toContain('statistic mode random probability 0.50000000000');
+  });
+});
+
+describe('DNS: CoreDNS behind kube-dns', () => {
+  const l = nginxBehindService();
+  const ip = clusterIP(l, 'nginx');
+
+  it('dig on master01 asks 10.96.0.10 and gets the ClusterIP, authoritative, TTL 30', () => {
+    const dig = l.onNode('master01', 'dig -t A nginx.default.svc.cluster.local. @10.96.0.10');
+    expect(dig.code).toBe(0);
+    expect(dig.output).toContain(';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ');
+    expect(dig.output).toContain(';; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1');
+    expect(dig.output).toContain(';; WARNING: recursion requested but not available');
+    expect(dig.output).toContain(`;; ANSWER SECTION:\nnginx.default.svc.cluster.local. 30 IN\tA\t${ip}\n`);
+    expect(dig.output).toMatch(/;; SERVER: 10\.96\.0\.10#53\(10\.96\.0\.10\)\n/);
+    expect(l.onNode('master01', 'dig +short nginx.default.svc.cluster.local @10.96.0.10').output).toBe(`${ip}\n`);
+  });
+
+  it('busybox nslookup applies the search list and reports the other search domains as NXDOMAIN', () => {
+    const lookup = l.exec('client', ['nslookup', 'nginx']);
+    // busybox exits 1 when any query failed, and the other search domains do.
+    expect(lookup.code).toBe(1);
+    expect(lookup.output).toMatch(/^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\n/);
+    expect(lookup.output).toContain(`Name:\tnginx.default.svc.cluster.local\nAddress: ${ip}\n`);
+    expect(lookup.output).toContain("** server can't find nginx.svc.cluster.local: NXDOMAIN");
+    const missing = l.exec('client', ['nslookup', 'nginxx']);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain("** server can't find nginxx.default.svc.cluster.local: NXDOMAIN");
+  });
+
+  it('pod names resolve from their dashed IP; headless Services to one address per ready pod', () => {
+    const target = podIP(l, 'nginx-deploy');
+    const dashed = `${target.replace(/\./g, '-')}.default.pod.cluster.local`;
+    expect(l.onNode('master01', `dig +short ${dashed} @10.96.0.10`).output).toBe(`${target}\n`);
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: direct, namespace: default}
+spec:
+  clusterIP: None
+  selector: {run: nginx-deploy}
+  ports: [{port: 80}]
+`);
+    l.wait(2_000);
+    expect(l.onNode('master01', 'dig +short direct.default.svc.cluster.local @10.96.0.10').output).toBe(`${target}\n`);
+    // Headless Services get no rules: clients connect to the pod itself.
+    expect(natRulesOf(l, 'master01', 'default/direct')).toEqual([]);
+    expect(l.exec('client', ['wget', '-q', '-O', '-', 'http://direct']).output).toContain('<h1>Welcome to nginx!</h1>');
+  });
+
+  it('every query is published for the traffic view, with the CoreDNS pod that answered', () => {
+    const seen: string[] = [];
+    const stop = l.cluster.network.observe((e) => {
+      if (e.kind === 'dns') seen.push(`${e.name} ${e.type} ${e.rcode} ${e.answers.join(',')} ${e.server}`);
+      if (e.kind === 'connect' && e.service) seen.push(`connect ${e.to.ip}:${e.to.port} via ${e.service} to ${e.endpoint?.netns}`);
+    });
+    l.exec('client', ['wget', '-q', '-O', '/dev/null', 'http://nginx']);
+    stop();
+    expect(seen).toContainEqual(expect.stringMatching(new RegExp(`^nginx\\.default\\.svc\\.cluster\\.local\\. A NOERROR ${ip.replace(/\./g, '\\.')} kube-system/coredns-`)));
+    expect(seen).toContainEqual(expect.stringMatching(/^connect 10\.96\.0\.10:53 via kube-system\/kube-dns to kube-system\/coredns-/));
+    expect(seen).toContain(`connect ${ip}:80 via default/nginx to default/nginx-deploy`);
+  });
+});
+
+describe('bad input gets the real error, and nothing else breaks', () => {
+  const l = nginxBehindService();
+
+  it('an unknown host, a closed port, a Service without endpoints', () => {
+    expect(l.exec('client', ['wget', 'http://nginxx'])).toEqual({ output: "wget: bad address 'nginxx'\n", code: 1 });
+    const target = podIP(l, 'nginx-deploy');
+    expect(l.exec('client', ['wget', `http://${target}:8080`])).toEqual({
+      output: `Connecting to ${target}:8080 (${target}:8080)\nwget: can't connect to remote host (${target}): Connection refused\n`,
+      code: 1,
+    });
+    l.create(service('nobody', '{run: nobody}'));
+    l.wait(2_000);
+    const ip = clusterIP(l, 'nobody');
+    expect(l.onNode('master01', `curl -s ${ip}`).code).toBe(7);
+    expect(l.onNode('master01', `curl ${ip} 2>&1 | tail -1`).output).toBe(`curl: (7) Failed to connect to ${ip} port 80: Connection refused\n`);
+    expect(l.onNode('master01', 'iptables-save -t filter').output).toContain(
+      `-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "default/nobody has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
+    );
+    expect(l.onNode('master01', `curl -s ${clusterIP(l, 'nginx')}`).output).toContain('Welcome to nginx!');
+  });
+
+  it('a targetPort name no container defines leaves the Service without endpoints', () => {
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: named, namespace: default}
+spec:
+  selector: {run: nginx-deploy}
+  ports: [{port: 80, targetPort: http-alt}]
+`);
+    l.wait(2_000);
+    expect(l.get<{ subsets?: unknown[] } & Service>('endpoints', 'named').subsets).toBeUndefined();
+    expect(l.exec('client', ['wget', '-q', '-T', '2', 'http://named'])).toEqual({
+      output: `wget: can't connect to remote host (${clusterIP(l, 'named')}): Connection refused\n`,
+      code: 1,
+    });
+  });
+
+  it('an ExternalName pointing at itself answers without an address, and DNS goes on working', () => {
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: loop, namespace: default}
+spec: {type: ExternalName, externalName: loop.default.svc.cluster.local}
+`);
+    l.wait(1_000);
+    const dig = l.onNode('master01', 'dig loop.default.svc.cluster.local @10.96.0.10');
+    expect(dig.code).toBe(0);
+    expect(dig.output).toContain('status: NOERROR');
+    expect(dig.output).toContain('ANSWER: 0');
+    expect(l.exec('client', ['wget', '-q', 'http://loop']).output).toBe("wget: bad address 'loop'\n");
+    expect(l.onNode('master01', 'dig +short nginx.default.svc.cluster.local @10.96.0.10').output).toBe(`${clusterIP(l, 'nginx')}\n`);
+  });
+
+  it('with CoreDNS scaled to zero, lookups time out; scaled back, they work again', () => {
+    const scaleCoreDns = (replicas: number): void => {
+      const patched = l.cluster.client().patch(resourceFor('apps', 'deployments')!, 'kube-system', 'coredns', 'strategic', { spec: { replicas } });
+      if (!patched.ok) throw new Error(patched.status.message);
+    };
+    const corednsPods = (): Pod[] => {
+      const list = l.cluster.client().list<Pod>(resourceFor('', 'pods')!, { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' });
+      return list.ok ? list.value.items : [];
+    };
+    scaleCoreDns(0);
+    l.waitFor('CoreDNS gone', () => corednsPods().length === 0);
+    l.wait(2_000);
+    const started = l.now;
+    const lookup = l.exec('client', ['nslookup', 'nginx']);
+    expect(lookup.output).toContain(';; connection timed out; no servers could be reached');
+    expect(lookup.code).toBe(1);
+    expect(l.now - started).toBeGreaterThanOrEqual(5_000);
+    expect(l.exec('client', ['wget', '-q', 'http://nginx']).output).toBe("wget: bad address 'nginx'\n");
+
+    scaleCoreDns(2);
+    l.waitFor('CoreDNS ready', () => readyCount(corednsPods()) === 2);
+    l.wait(2_000);
+    expect(l.exec('client', ['wget', '-q', '-O', '-', 'http://nginx']).output).toContain('Welcome to nginx!');
+  });
+});
+
+describe('Service variants', () => {
+  const l = new Learner();
+  l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
+  l.create(CLIENT);
+  l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
+
+  it('sessionAffinity ClientIP keeps one client on one pod', () => {
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: sticky, namespace: default}
+spec:
+  selector: {app: myapp}
+  sessionAffinity: ClientIP
+  ports: [{port: 80}]
+`);
+    l.wait(2_000);
+    const counts = tally(l.exec('client', fetchLoop('http://sticky/hostname.html', 20)).output);
+    expect(counts.size).toBe(1);
+    expect([...counts.values()]).toEqual([20]);
+  });
+
+  it('multi-port Services with targetPort by container port name', () => {
+    l.create(`
+apiVersion: v1
+kind: Pod
+metadata: {name: named-web, namespace: default, labels: {role: named-web}}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.25
+    ports: [{name: web, containerPort: 80}]
+`);
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: two, namespace: default}
+spec:
+  selector: {role: named-web}
+  ports:
+  - {name: http, port: 80, targetPort: web}
+  - {name: alt, port: 8080, targetPort: web}
+`);
+    l.waitFor('named-web ready', () => ready(l, 'named-web'));
+    l.wait(2_000);
+    for (const port of [80, 8080]) {
+      expect(l.exec('client', ['wget', '-q', '-O', '-', `http://two:${port}`]).output, String(port)).toContain('Welcome to nginx!');
+    }
+    const chains = natRulesOf(l, 'master01', 'default/two').filter((r) => r.startsWith('-A KUBE-SERVICES'));
+    expect(chains.map((r) => /--comment "([^"]+)"/.exec(r)![1])).toEqual(['default/two:alt cluster IP', 'default/two:http cluster IP']);
+  });
+
+  it('a Service without a selector sends traffic to the Endpoints written by hand', () => {
+    const target = myappPods(l)[0]!;
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: manual, namespace: default}
+spec:
+  ports: [{port: 80, targetPort: 80}]
+`);
+    l.create(`
+apiVersion: v1
+kind: Endpoints
+metadata: {name: manual, namespace: default}
+subsets:
+- addresses: [{ip: ${target.status!.podIP}}]
+  ports: [{port: 80}]
+`);
+    l.wait(2_000);
+    expect(l.onNode('master01', `curl -s ${clusterIP(l, 'manual')}/hostname.html`).output).toBe(`${target.metadata!.name}\n`);
   });
 });

@@ -180,6 +180,14 @@ export class Network {
         service ??= serviceOf(nat);
       }
       const target = node && isOwn(node.host, packet.dstIP) ? node.host : this.byAddress.get(packet.dstIP);
+      const toHost = target !== undefined && target === node?.host;
+      // The filter table sees the packet whether or not anyone has the address: a ClusterIP
+      // without endpoints is REJECTed here, not lost.
+      if (filter) {
+        const verdict = filter.traverse('filter', local ? 'OUTPUT' : toHost ? 'INPUT' : 'FORWARD', packet).verdict;
+        if (verdict === 'REJECT') return REFUSED;
+        if (verdict === 'DROP') return BLACKHOLE;
+      }
       if (!target) {
         // Nobody owns the address. On a link of this node (its pods' bridge, its LAN) that is an
         // ARP failure; through flannel it is the next node's business; anywhere else, silence.
@@ -190,12 +198,6 @@ export class Network {
         node = this.nodes.get(peer.node);
         local = false;
         continue;
-      }
-      const toHost = target === node?.host;
-      if (filter) {
-        const verdict = filter.traverse('filter', local ? 'OUTPUT' : toHost ? 'INPUT' : 'FORWARD', packet).verdict;
-        if (verdict === 'REJECT') return REFUSED;
-        if (verdict === 'DROP') return BLACKHOLE;
       }
       if (!toHost && node && filter && filter.traverse('nat', 'POSTROUTING', packet).masquerade) {
         packet.srcIP = node.host.sourceFor(packet.dstIP);
