@@ -43,8 +43,3 @@ export function network(cidr: Cidr): Network {
   }
   return net;
 }
-
-export function contains(cidr: Cidr, ip: string): boolean {
-  const net = network(cidr);
-  return ((ipv4Number(ip) & net.mask) >>> 0) === net.base;
-}

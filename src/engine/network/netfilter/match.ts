@@ -5,7 +5,7 @@
  * everything before it held.
  */
 import type { Rng } from '../../sim/rng';
-import { contains } from './address';
+import { ipv4Number, network, type Network } from './address';
 import type { Match, Packet } from './rules';
 
 export type MatchModule = 'comment' | 'mark' | 'conntrack' | 'addrtype' | 'statistic' | 'recent' | 'tcp' | 'udp';
@@ -68,12 +68,39 @@ export interface MatchEnv {
   readonly recent: RecentLists;
 }
 
-/** `modules` is `matchModules(match)`, worked out once when the rule was written. */
-export function matches(match: Match, packet: Packet, env: MatchEnv, modules: readonly MatchModule[] = matchModules(match)): boolean {
-  if (match.protocol !== undefined && match.protocol !== packet.protocol) return false;
-  if (match.destination !== undefined && contains(match.destination, packet.dstIP) === !!match.destinationNegated) return false;
-  if (match.source !== undefined && contains(match.source, packet.srcIP) === !!match.sourceNegated) return false;
-  for (const module of modules) if (!moduleHolds(module, match, packet, env)) return false;
+/** What a rule's match needs at packet time, worked out once when the rule is written. */
+export interface CompiledMatch {
+  readonly match: Match;
+  readonly source: Network | undefined;
+  readonly destination: Network | undefined;
+  readonly modules: readonly MatchModule[];
+}
+
+export const compileMatch = (match: Match): CompiledMatch => ({
+  match,
+  source: match.source === undefined ? undefined : network(match.source),
+  destination: match.destination === undefined ? undefined : network(match.destination),
+  // A comment never decides, nor does `-m tcp` without a port: leave them out of the packet path.
+  modules: matchModules(match).filter((m) => m !== 'comment' && !((m === 'tcp' || m === 'udp') && match.dport === undefined)),
+});
+
+/** A packet's addresses as numbers: a traversal checks them against rule after rule. */
+export interface PacketAddresses {
+  readonly src: number;
+  readonly dst: number;
+}
+
+export const packetAddresses = (packet: Packet): PacketAddresses => ({ src: ipv4Number(packet.srcIP), dst: ipv4Number(packet.dstIP) });
+
+const inNetwork = (net: Network, ip: number): boolean => ((ip & net.mask) >>> 0) === net.base;
+
+export function matches(match: Match | CompiledMatch, packet: Packet, env: MatchEnv, addresses: PacketAddresses = packetAddresses(packet)): boolean {
+  const compiled = 'modules' in match ? match : compileMatch(match);
+  const m = compiled.match;
+  if (m.protocol !== undefined && m.protocol !== packet.protocol) return false;
+  if (compiled.destination && inNetwork(compiled.destination, addresses.dst) === !!m.destinationNegated) return false;
+  if (compiled.source && inNetwork(compiled.source, addresses.src) === !!m.sourceNegated) return false;
+  for (const module of compiled.modules) if (!moduleHolds(module, m, packet, env)) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@
  */
 import { Facility, type Netns } from '../../runtime/process';
 import type { Rng } from '../../sim/rng';
-import { matches, matchModules, RecentLists, type MatchEnv, type MatchModule } from './match';
+import { compileMatch, matches, packetAddresses, RecentLists, type CompiledMatch, type MatchEnv, type PacketAddresses } from './match';
 import { ruleSpec } from './rule-spec';
 import type { ChainSpec, Hook, Packet, Rule, TableName } from './rules';
 
@@ -60,8 +60,8 @@ export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly Hook[]>> = {
 
 interface Counted {
   readonly rule: Rule;
-  /** The rule's `-m` modules in evaluation order (see `matchModules`). */
-  readonly modules: readonly MatchModule[];
+  /** Its match, ready for packets (networks parsed, modules in order). */
+  readonly compiled: CompiledMatch;
   /** Its iptables-save text: what makes two rules the same. */
   readonly spec: string;
   packets: number;
@@ -80,6 +80,8 @@ interface Chain {
 interface Walk {
   readonly table: TableName;
   readonly packet: Packet;
+  /** The packet's addresses as numbers; a target that rewrites one also ends the traversal. */
+  readonly addresses: PacketAddresses;
   readonly trace: TraceStep[];
   masquerade: boolean;
 }
@@ -87,7 +89,7 @@ interface Walk {
 /** Jumps nest this deep at most (the kernel refuses loops; this keeps a broken rule set from recursing forever). */
 const MAX_DEPTH = 64;
 
-const fresh = (rule: Rule): Counted => ({ rule, modules: matchModules(rule.match), spec: ruleSpec(rule), packets: 0, bytes: 0 });
+const fresh = (rule: Rule): Counted => ({ rule, compiled: compileMatch(rule.match), spec: ruleSpec(rule), packets: 0, bytes: 0 });
 
 export class Netfilter {
   private readonly tables: Record<TableName, Map<string, Chain>> = { nat: new Map(), filter: new Map() };
@@ -155,7 +157,7 @@ export class Netfilter {
    */
   traverse(table: TableName, hook: Hook, packet: Packet): Verdict {
     const builtin = this.tables[table].get(hook);
-    const walk: Walk = { table, packet, trace: [], masquerade: false };
+    const walk: Walk = { table, packet, addresses: packetAddresses(packet), trace: [], masquerade: false };
     if (!builtin) return { verdict: 'ACCEPT', masquerade: false, trace: walk.trace };
     let verdict = this.run(walk, builtin, 0);
     if (!verdict) {
@@ -172,7 +174,7 @@ export class Netfilter {
     const { packet } = walk;
     for (const entry of chain.rules) {
       const { rule } = entry;
-      if (!matches(rule.match, packet, this.env, entry.modules)) continue;
+      if (!matches(entry.compiled, packet, this.env, walk.addresses)) continue;
       entry.packets++;
       entry.bytes += packet.bytes;
       walk.trace.push({ table: walk.table, chain: chain.name, rule });
