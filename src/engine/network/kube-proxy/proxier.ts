@@ -52,8 +52,13 @@ export class KubeProxy {
   private readonly services: Informer<Service>;
   private readonly slices: Informer<EndpointSlice>;
   private readonly runner: BoundedFrequencyRunner;
-  /** The per-Service nat chains the last sync wrote: the ones to delete when they are no longer wanted. */
-  private written = new Set<string>();
+  /** Service and EndpointSlice events seen so far. */
+  private changes = 0;
+  /**
+   * What the last successful sync wrote: the per-Service nat chains (to delete when no longer
+   * wanted) and how many changes it had seen.
+   */
+  private written: { readonly chains: ReadonlySet<string>; readonly changes: number } = { chains: new Set(), changes: -1 };
   /** The first sync, and every periodic one, also ensures the jumps from the builtin chains. */
   private needFullSync = true;
   /** How many times the tables were written (for tests and the UI). */
@@ -72,7 +77,10 @@ export class KubeProxy {
   }
 
   start(): void {
-    const changed = (): void => this.runner.run();
+    const changed = (): void => {
+      this.changes++;
+      this.runner.run();
+    };
     this.services.addHandlers({ add: changed, update: changed, delete: changed });
     this.slices.addHandlers({ add: changed, update: changed, delete: changed });
     this.runner.run();
@@ -100,8 +108,14 @@ export class KubeProxy {
       for (const { table, chain, rule } of rules.jumps) this.netfilter.ensureRule(table, chain, rule, 'prepend');
       this.needFullSync = false;
     }
+    // Nothing seen since the tables were last written: they already hold exactly these rules
+    // (nothing else writes kube-proxy's chains), so the periodic resync has nothing to restore.
+    if (this.changes === this.written.changes) {
+      this.syncs++;
+      return;
+    }
     const wanted = new Set(rules.nat.map((c) => c.name).filter(isServiceChain));
-    const stale = [...this.written].filter((name) => !wanted.has(name));
+    const stale = [...this.written.chains].filter((name) => !wanted.has(name));
     try {
       this.netfilter.restore('filter', rules.filter);
       this.netfilter.restore('nat', rules.nat, stale);
@@ -113,7 +127,7 @@ export class KubeProxy {
       return;
     }
     this.lastFailure = undefined;
-    this.written = wanted;
+    this.written = { chains: wanted, changes: this.changes };
     this.syncs++;
   }
 }
