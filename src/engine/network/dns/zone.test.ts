@@ -48,6 +48,7 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
   const w = world();
   const serial = Math.floor((w.t.clock.epochMs + w.t.clock.now()) / 1000);
   const soa = `cluster.local. 30 SOA ns.dns.cluster.local. hostmaster.cluster.local. ${serial} 7200 1800 86400 30`;
+  const ROOT = '. 86400 SOA a.root-servers.net. nstld.verisign-grs.com. 2026010500 1800 900 604800 86400';
 
   it.each([
     ['a Service: its ClusterIP', 'nginx.default.svc.cluster.local', 'A', 'NOERROR aa', ['nginx.default.svc.cluster.local. 30 A 10.107.83.135'], []],
@@ -70,8 +71,8 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
     ['a pod name that is no address', 'web-1.default.pod.cluster.local', 'A', 'NXDOMAIN aa', [], [soa]],
     ['PTR of a ClusterIP: the Service', '135.83.107.10.in-addr.arpa', 'PTR', 'NOERROR aa', ['135.83.107.10.in-addr.arpa. 30 PTR nginx.default.svc.cluster.local.'], []],
     ['PTR of an endpoint: its name under the Service', '5.1.244.10.in-addr.arpa', 'PTR', 'NOERROR aa', ['5.1.244.10.in-addr.arpa. 30 PTR db-0.db.default.svc.cluster.local.'], []],
-    ['PTR of an unknown address goes upstream, which never answers', '1.2.3.4.in-addr.arpa', 'PTR', 'SERVFAIL', [], []],
-    ['a name outside the cluster goes upstream', 'www.example.com', 'A', 'SERVFAIL', [], []],
+    ['PTR of an unknown address goes upstream, which knows no names', '1.2.3.4.in-addr.arpa', 'PTR', 'NXDOMAIN ra', [], [ROOT]],
+    ['a name outside the cluster goes upstream: NXDOMAIN with the root SOA, recursion available', 'www.example.com', 'A', 'NXDOMAIN ra', [], [ROOT]],
     ['the SOA of the zone', 'cluster.local', 'SOA', 'NOERROR aa', [soa], []],
   ] as const)('%s', (_, name, type, status, answers, authority) => {
     const m = w.ask(name, type);

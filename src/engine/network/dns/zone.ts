@@ -22,10 +22,12 @@
  *   CoreDNS computes it;
  * - answers are authoritative (`aa`, no `ra`) with TTL 30, address records shuffled (loadbalance).
  *
- * Everything else goes to `forward`, whose upstream is the node's resolver — out of reach, since
- * the simulation has no internet. CoreDNS answers SERVFAIL once its forward attempts give up
- * (about five seconds in); this zone answers SERVFAIL at once. The `cache 30` plugin is not
- * modelled: repeated answers keep TTL 30 and a new Service is visible immediately.
+ * Everything else goes to `forward`, whose upstream is the nodes' resolver (the lab's DNS server
+ * in their /etc/resolv.conf). The simulation has no internet, so that upstream knows no names
+ * beyond the cluster: it answers NXDOMAIN, not authoritative, recursion available, with the root
+ * zone's SOA — what a real resolver says for `nginx.default.` and for every typo with a dot.
+ * (Real public names would resolve; here they do not.) The `cache 30` plugin is not modelled:
+ * repeated answers keep TTL 30 and a new Service is visible immediately.
  */
 import type { Namespace, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -76,6 +78,8 @@ type Records = ResourceRecord[] | typeof NO_SUCH_NAME;
 interface Reply {
   readonly rcode: number;
   readonly authoritative: boolean;
+  /** `ra`: only answers that came back through `forward` have it. */
+  readonly recursionAvailable?: boolean;
   readonly answers: ResourceRecord[];
   readonly authority: ResourceRecord[];
   readonly additional: ResourceRecord[];
@@ -141,7 +145,7 @@ export class ClusterZone {
       : this.resolve(question);
     const message: Message = {
       id: request.id,
-      flags: { ...NO_FLAGS, qr: true, opcode: request.flags.opcode, aa: reply.authoritative, rd: request.flags.rd, cd: request.flags.cd },
+      flags: { ...NO_FLAGS, qr: true, opcode: request.flags.opcode, aa: reply.authoritative, rd: request.flags.rd, ra: reply.recursionAvailable ?? false, cd: request.flags.cd },
       rcode: reply.rcode,
       questions: request.questions,
       answers: this.loadbalance(reply.answers),
@@ -170,9 +174,9 @@ export class ClusterZone {
     if (REVERSE_ZONES.some(inside)) {
       // Only PTR for cluster addresses is answered here; the rest falls through to forward.
       const records = q.type === TYPES.PTR ? this.pointers(q.name) : [];
-      return records.length > 0 ? answer(records) : upstreamFailure();
+      return records.length > 0 ? answer(records) : forwarded();
     }
-    if (!inside(this.zone)) return upstreamFailure();
+    if (!inside(this.zone)) return forwarded();
     let found: Records;
     let extra: ResourceRecord[] = [];
     switch (q.type) {
@@ -393,9 +397,15 @@ function answer(records: ResourceRecord[]): Reply {
   return { rcode: RCODE.NOERROR, authoritative: true, answers: records, authority: [], additional: [] };
 }
 
-/** What `forward` answers when the upstream never does: SERVFAIL, not authoritative. */
-function upstreamFailure(): Reply {
-  return { rcode: RCODE.SERVFAIL, authoritative: false, answers: [], authority: [], additional: [] };
+/** The root zone's SOA, as a recursive resolver returns it with an NXDOMAIN for a name that has no TLD. */
+const ROOT_SOA: ResourceRecord = {
+  name: '.', type: TYPES.SOA, class: CLASS_IN, ttl: 86400,
+  data: { kind: 'soa', mname: 'a.root-servers.net.', rname: 'nstld.verisign-grs.com.', serial: 2026010500, refresh: 1800, retry: 900, expire: 604800, minimum: 86400 },
+};
+
+/** What `forward` brings back from the lab's resolver for any name outside the cluster: NXDOMAIN. */
+function forwarded(): Reply {
+  return { rcode: RCODE.NXDOMAIN, authoritative: false, recursionAvailable: true, answers: [], authority: [ROOT_SOA], additional: [] };
 }
 
 function emptyReply(id: number): Message {

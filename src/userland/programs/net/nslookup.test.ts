@@ -24,10 +24,10 @@ describe('busybox nslookup against CoreDNS', () => {
   it('queries a name with a dot as it is, and a named server turns the search list off', () => {
     expect(w.run(['nslookup', 'nginx.default.svc.cluster.local']).stdout).toBe(HEADER + 'Name:\tnginx.default.svc.cluster.local\nAddress: 10.107.83.135\n\n\n');
     const partial = w.run(['nslookup', 'nginx.default']);
-    expect(partial.stdout).toContain("** server can't find nginx.default: SERVFAIL\n");
+    expect(partial.stdout).toContain("** server can't find nginx.default: NXDOMAIN\n");
     expect(partial.code).toBe(1);
     const named = w.run(['nslookup', 'nginx', '10.96.0.10']);
-    expect(named.stdout).toContain("** server can't find nginx: SERVFAIL");
+    expect(named.stdout).toContain("** server can't find nginx: NXDOMAIN");
   });
 
   it('exits 0 when every reply is an answer or empty', () => {
