@@ -63,7 +63,7 @@ describe('small system tools', () => {
     ['gnu', ['dirname', 'file'], { stdout: '.\n', code: 0 }],
     ['gnu', ['dirname', '/file'], { stdout: '/\n', code: 0 }],
     ['busybox', ['hostname'], { stdout: 'box\n', code: 0 }],
-    ['busybox', ['hostname', '-i'], { stdout: '10.244.1.5\n', code: 0 }],
+    ['busybox', ['hostname', '-i'], { stdout: '10.244.1.5 \n', code: 0 }],
     ['gnu', ['hostname', '-i'], { stdout: '10.244.1.5 \n', code: 0 }],
     ['gnu', ['hostname', '-I'], { stdout: '10.244.1.5 \n', code: 0 }],
     ['busybox', ['hostname', 'other'], { stderr: 'hostname: sethostname: Operation not permitted\n', code: 1 }],
@@ -87,7 +87,7 @@ describe('small system tools', () => {
   });
 
   it('hostname -i falls back to /etc/hosts without a pod address', () => {
-    expect(runTool(toolBox({ files }), ['hostname', '-i']).stdout).toBe('10.244.1.5\n');
+    expect(runTool(toolBox({ files }), ['hostname', '-i']).stdout).toBe('10.244.1.5 \n');
   });
 
   it('date follows the simulated clock', () => {

@@ -101,7 +101,8 @@ export const hostname = defineTool({ usage: 'hostname [-sfi] [HOSTNAME | -F FILE
       yield* tool.warn(text);
       return 1;
     }
-    yield* tool.out(`${found.addresses.join(' ')}${tool.flavour === 'gnu' ? ' ' : ''}\n`);
+    // Both print each address followed by a space (busybox: printf("%s ") per address).
+    yield* tool.out(`${found.addresses.map((a) => `${a} `).join('')}\n`);
     return 0;
   }
   const name = options.has('s') ? proc.hostname.split('.')[0]! : proc.hostname;

@@ -7,7 +7,7 @@ import { clientWorld } from './clients.testkit';
 describe('hostname -i / -I', () => {
   it('in a pod: -i is what /etc/hosts says about the pod name; busybox has no -I', () => {
     const w = clientWorld({ '/bin/hostname': 'busybox:hostname' }, { '/etc/hosts': '127.0.0.1\tlocalhost\n10.244.1.5\tbox\n' });
-    expect(w.run(['hostname', '-i'])).toEqual({ stdout: '10.244.1.5\n', stderr: '', code: 0 });
+    expect(w.run(['hostname', '-i'])).toEqual({ stdout: '10.244.1.5 \n', stderr: '', code: 0 });
     const run = w.run(['hostname', '-I']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^hostname: invalid option -- 'I'\nBusyBox v1\.36\.1/);
