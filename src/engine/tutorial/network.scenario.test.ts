@@ -127,14 +127,20 @@ const fetchLoop = (url: string, times: number): string[] => ['sh', '-c', `i=0; w
 const myappPods = (l: Learner): Pod[] => l.list<Pod>('pods', 'app=myapp');
 const readyCount = (pods: Pod[]): number => pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
 
+/** The tutorial's second part: 3 myapp replicas behind the `myapp` Service, and a busybox client. */
+function myappBehindService(): Learner {
+  const l = new Learner();
+  l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
+  l.create(service('myapp', '{app: myapp}'));
+  l.create(CLIENT);
+  l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
+  l.wait(2_000);
+  return l;
+}
+
 describe('replicas behind one Service', () => {
   it('a wget loop over 3 myapp replicas hits each pod in roughly even shares', () => {
-    const l = new Learner();
-    l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
-    l.create(service('myapp', '{app: myapp}'));
-    l.create(CLIENT);
-    l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
-    l.wait(2_000);
+    const l = myappBehindService();
     const loop = l.exec('client', fetchLoop('http://myapp/hostname.html', 90));
     const counts = tally(loop.output);
     expect([...counts.keys()].sort()).toEqual(myappPods(l).map((p) => p.metadata!.name!).sort());
@@ -144,12 +150,7 @@ describe('replicas behind one Service', () => {
 
 describe('a rolling update seen from a client', () => {
   it('answers mix v1 and v2 while the rollout runs, and only v2 once it is done', () => {
-    const l = new Learner();
-    l.create(deployment('myapp', 'ikubernetes/myapp:v1', 3));
-    l.create(service('myapp', '{app: myapp}'));
-    l.create(CLIENT);
-    l.waitFor('3 replicas ready', () => readyCount(myappPods(l)) === 3 && ready(l, 'client'));
-    l.wait(2_000);
+    const l = myappBehindService();
     // The tutorial's loop, one request a second, left running while the image changes.
     const loop = l.start('client', ['sh', '-c', 'while true; do wget -q -O - http://myapp; sleep 1; done']);
     l.wait(5_000);
