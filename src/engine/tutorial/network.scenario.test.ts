@@ -474,3 +474,42 @@ subsets:
     expect(l.onNode('master01', `curl -s ${clusterIP(l, 'manual')}/hostname.html`).output).toBe(`${target.metadata!.name}\n`);
   });
 });
+
+describe('the pod network', () => {
+  const l = nginxBehindService();
+
+  it('a pod sees its own address on eth0 with the node bridge as gateway; the node routes to other nodes through flannel', () => {
+    const ip = podIP(l, 'client');
+    const gateway = ip.replace(/\.\d+$/, '.1');
+    const inPod = l.exec('client', ['sh', '-c', 'ip addr show eth0; ip route; hostname -i']).output;
+    expect(inPod).toContain(`    inet ${ip}/24 brd ${ip.replace(/\.\d+$/, '.255')} scope global eth0\n`);
+    expect(inPod).toContain(`default via ${gateway} dev eth0 \n10.244.0.0/16 via ${gateway} dev eth0 \n`);
+    expect(inPod.endsWith(`${ip} \n`)).toBe(true);
+    const onNode = l.onNode('worker01', 'ip route').output;
+    expect(onNode).toContain('10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink \n');
+    expect(onNode).toContain('10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n');
+  });
+
+  it('a deleted pod gives its address back: nobody answers there any more (No route to host), nothing anywhere else (a timeout)', () => {
+    l.create(runPod('short-lived', 'nginx:1.25'));
+    l.waitFor('short-lived ready', () => ready(l, 'short-lived'));
+    const ip = podIP(l, 'short-lived');
+    expect(l.exec('client', ['wget', '-q', '-O', '-', `http://${ip}`]).output).toContain('Welcome to nginx!');
+    l.deletePod('short-lived');
+    l.waitFor('short-lived gone', () => l.pod('short-lived') === undefined);
+    expect(l.exec('client', ['wget', '-q', `http://${ip}`]).output).toBe(`wget: can't connect to remote host (${ip}): No route to host\n`);
+    const nowhere = l.onNode('master01', 'curl -s -m 2 http://10.9.9.9; echo "exit $?"');
+    expect(nowhere.output).toBe('exit 28\n');
+  });
+
+  it('an ExternalName Service is a CNAME to the name it points at', () => {
+    l.create(`
+apiVersion: v1
+kind: Service
+metadata: {name: search, namespace: default}
+spec: {type: ExternalName, externalName: www.example.com}
+`);
+    l.wait(1_000);
+    expect(l.onNode('master01', 'dig +short search.default.svc.cluster.local @10.96.0.10').output).toBe('www.example.com.\n');
+  });
+});
