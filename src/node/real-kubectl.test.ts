@@ -584,6 +584,27 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(parseTable(r.stdout).rows[0]!.ENDPOINTS).toMatch(/^10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80$/);
     });
 
+    it('a Service without a selector and hand-written Endpoints: the mirroring controller makes its EndpointSlice', async () => {
+      const path = manifest(
+        'manual.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: manual\nspec:\n  ports:\n  - port: 80\n---\n'
+          + 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: manual\nsubsets:\n- addresses:\n  - ip: 192.168.1.200\n  ports:\n  - port: 8080\n',
+      );
+      expect(await kubectl('apply', '-f', path)).toMatchObject({ code: 0, stdout: 'service/manual created\nendpoints/manual created\n' });
+      advance(2_000);
+      const r = await kubectl('get', 'endpointslices', '-l', 'kubernetes.io/service-name=manual');
+      expect(r.code).toBe(0);
+      const [slice] = parseTable(r.stdout).rows;
+      expect(slice).toMatchObject({ ADDRESSTYPE: 'IPv4', PORTS: '8080', ENDPOINTS: '192.168.1.200' });
+      expect(slice!.NAME).toMatch(/^manual-[a-z0-9]{5}$/);
+    });
+
+    it('type NodePort: PORT(S) shows the node port', async () => {
+      expect(await kubectl('patch', 'svc', 'api', '-p', '{"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":32444}]}}')).toMatchObject({ code: 0, stdout: 'service/api patched\n' });
+      const [svc] = parseTable((await kubectl('get', 'svc', 'api')).stdout).rows;
+      expect(svc).toMatchObject({ TYPE: 'NodePort', 'PORT(S)': '80:32444/TCP' });
+    });
+
     it('logs: nginx\'s start-up lines', async () => {
       const pod = lines((await kubectl('get', 'pods', '-l', 'app=api', '-o', 'name')).stdout)[0]!;
       const r = await kubectl('logs', pod);
