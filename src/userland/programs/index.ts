@@ -9,6 +9,7 @@ import { redisCli, redisEntrypoint, redisServer } from './daemons/redis';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
+import { KUBECTL_PROGRAMS } from './kubectl';
 import { NET_PROGRAMS } from './net';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
@@ -83,4 +84,5 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-scheduler': kubeScheduler,
   'kube-proxy': kubeProxy,
   ...NET_PROGRAMS,
+  ...KUBECTL_PROGRAMS,
 };

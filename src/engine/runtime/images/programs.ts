@@ -56,8 +56,8 @@ export function debianPrograms(): ProgramTable {
 
 /**
  * A Rocky Linux 9 node as kubeadm's prerequisites leave it (everything under /usr, /bin and /sbin
- * are links): bash and the GNU tools, curl, bind-utils' dig, iputils' ping, iproute2 and
- * iptables-nft. kubeadm and kubectl come with the terminal.
+ * are links): bash and the GNU tools, curl, bind-utils' dig, iputils' ping, iproute2,
+ * iptables-nft and kubectl. Ids without a simulation yet say so when run.
  */
 export function rockyNodePrograms(): ProgramTable {
   const table: Record<string, string> = {
@@ -75,6 +75,22 @@ export function rockyNodePrograms(): ProgramTable {
     '/usr/sbin/ip': 'iproute2:ip',
     '/usr/sbin/iptables': 'iptables',
     '/usr/sbin/iptables-save': 'iptables-save',
+    '/usr/bin/kubectl': 'kubectl',
+    // The everyday tools of a lab node (procps' watch, gawk, less, ncurses' clear, openssh, vim-minimal).
+    '/usr/bin/sort': 'coreutils:sort',
+    '/usr/bin/uniq': 'coreutils:uniq',
+    '/usr/bin/cut': 'coreutils:cut',
+    '/usr/bin/tr': 'coreutils:tr',
+    '/usr/bin/timeout': 'coreutils:timeout',
+    '/usr/bin/xargs': 'xargs',
+    '/usr/bin/awk': 'gawk',
+    '/usr/bin/gawk': 'gawk',
+    '/usr/bin/less': 'less',
+    '/usr/bin/more': 'more',
+    '/usr/bin/clear': 'clear',
+    '/usr/bin/watch': 'watch',
+    '/usr/bin/ssh': 'ssh',
+    '/usr/bin/vi': 'vim',
   };
   for (const tool of GNU_COREUTILS) table[`/usr/bin/${tool}`] = `coreutils:${tool}`;
   return table;
