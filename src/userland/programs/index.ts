@@ -16,6 +16,7 @@ import { env, kill, printenv, ps } from './procs';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
 import { find, which } from './search';
 import { sed } from './sed';
+import { sort, uniq } from './sort';
 import { cat, head, tail, wc } from './text';
 
 /** Tools that exist in both flavours: `busybox:<name>` and `coreutils:<name>`. */
@@ -53,6 +54,8 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   sed,
   find,
   which,
+  sort,
+  uniq,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
