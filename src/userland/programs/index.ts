@@ -6,6 +6,7 @@ import { busyboxHttpd } from './busybox-httpd';
 import { apacheHttpd } from './daemons/apache';
 import { coredns, etcd, kubeApiserver, kubeControllerManager, kubeProxy, kubeScheduler, pause } from './daemons/kube-system';
 import { redisCli, redisEntrypoint, redisServer } from './daemons/redis';
+import { cut, tr } from './columns';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
@@ -56,6 +57,8 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   which,
   sort,
   uniq,
+  cut,
+  tr,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
