@@ -30,6 +30,8 @@ import { KubeProxy } from '../network/kube-proxy/proxier';
 import { ClusterZone, CLUSTER_DNS } from '../network/dns/zone';
 import { programRegistry } from '../../userland/registry';
 import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
+import { apiGateway, KUBE_API } from '../api/gateway';
+import { installAdminKubeconfig } from '../kubelet/node-os';
 import * as manifests from './manifests';
 
 export interface ClusterOptions {
@@ -158,6 +160,13 @@ export class Cluster {
       else machine.kubelet.start();
     }
     this.startNetworking();
+    this.startKubectlAccess(master);
+  }
+
+  /** kubectl's way in: the apiserver for programs, and the kubeconfig `kubeadm init` leaves on the control plane. */
+  private startKubectlAccess(master: NodeSpec): void {
+    this.kernel.provide(KUBE_API, apiGateway(this.api));
+    installAdminKubeconfig(this.machines.get(master.name)!.host.fs, { name: master.name, ip: master.internalIP }, this.clock.now());
   }
 
   /**

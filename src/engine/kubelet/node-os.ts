@@ -7,6 +7,7 @@
  */
 import { buildImageLayer, createContainerFs, type LayerEntry, type Vfs } from '../runtime/fs';
 import { rockyNodePrograms } from '../runtime/images/programs';
+import { base64Encode, utf8Bytes } from '../api/strategy/validation/bytes';
 
 export interface LabHost {
   readonly name: string;
@@ -41,4 +42,61 @@ export function nodeRootFs(node: LabHost, hosts: readonly LabHost[]): Vfs {
   };
   for (const path of Object.keys(NODE_PROGRAMS)) spec[path] = EXECUTABLE;
   return createContainerFs({ image: buildImageLayer(spec) });
+}
+
+/**
+ * What `kubeadm init` leaves for the administrator on the control-plane node: /etc/kubernetes/
+ * admin.conf, and the copy the printed instructions (`mkdir -p $HOME/.kube; cp -i
+ * /etc/kubernetes/admin.conf $HOME/.kube/config`) put where kubectl looks by default. The
+ * credentials are stand-ins shaped like kubeadm's (base64 PEM); the simulated apiserver trusts
+ * everyone.
+ */
+export function installAdminKubeconfig(fs: Vfs, master: LabHost, now: number): void {
+  const text = adminKubeconfig(master);
+  fs.mkdir('/etc/kubernetes', now, { parents: true });
+  fs.writeFile('/etc/kubernetes/admin.conf', text, now);
+  fs.mkdir('/root/.kube', now, { parents: true });
+  fs.writeFile('/root/.kube/config', text, now);
+}
+
+export function adminKubeconfig(master: LabHost): string {
+  const pem = (label: string, salt: number): string =>
+    base64Encode(utf8Bytes(`-----BEGIN ${label}-----\n${filler(master.ip, salt)}\n-----END ${label}-----\n`));
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${pem('CERTIFICATE', 1)}
+    server: https://${master.ip}:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: kubernetes-admin
+  user:
+    client-certificate-data: ${pem('CERTIFICATE', 2)}
+    client-key-data: ${pem('RSA PRIVATE KEY', 3)}
+`;
+}
+
+/** Base64-looking lines of 64 characters, the same for the same node: the body of a stand-in PEM. */
+function filler(seedText: string, salt: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let state = salt * 2654435761;
+  for (const ch of seedText) state = (Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0);
+  const lines: string[] = [];
+  for (let l = 0; l < 16; l++) {
+    let line = '';
+    for (let i = 0; i < 64; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      line += alphabet[(state >>> 16) & 63];
+    }
+    lines.push(line);
+  }
+  return lines.join('\n');
 }

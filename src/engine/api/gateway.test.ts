@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { apiGateway } from './gateway';
+import { pod, testServer } from './testkit';
+
+/** Everything readable from the events file right now, split into decoded events. */
+function drain(file: { read(): { kind: string; data?: string } }): { type: string; name?: string }[] {
+  let text = '';
+  for (let r = file.read(); r.kind === 'data'; r = file.read()) text += r.data;
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string; object: { metadata?: { name?: string } } })
+    .map((e) => ({ type: e.type, name: e.object.metadata?.name }));
+}
+
+describe('apiGateway', () => {
+  it('answers requests through the apiserver', () => {
+    const { api } = testServer();
+    const gateway = apiGateway(api);
+    expect(gateway.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') }).status).toBe(201);
+    expect(gateway.request({ method: 'GET', path: '/api/v1/namespaces/default/pods/b' }).status).toBe(404);
+  });
+
+  it('streams watch events as JSON lines until stopped, then reads end of file', () => {
+    const { api, clock } = testServer();
+    const gateway = apiGateway(api);
+    const stream = gateway.watch({ method: 'GET', path: '/api/v1/namespaces/default/pods', query: { watch: 'true' } });
+    expect(stream.response.status).toBe(200);
+    api.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
+    clock.runUntilQuiet(1000);
+    expect(drain(stream.events)).toEqual([{ type: 'ADDED', name: 'a' }]);
+    stream.stop();
+    api.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('b') });
+    clock.runUntilQuiet(1000);
+    expect(stream.events.read()).toEqual({ kind: 'eof' });
+  });
+
+  it('closing the last descriptor of the stream ends the watch', () => {
+    const { api, clock } = testServer();
+    const stream = apiGateway(api).watch({ method: 'GET', path: '/api/v1/pods', query: { watch: 'true' } });
+    stream.events.retain();
+    stream.events.release();
+    api.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: pod('a') });
+    clock.runUntilQuiet(1000);
+    expect(stream.events.read()).toEqual({ kind: 'eof' });
+  });
+
+  it('a watch the server refuses has its error and an empty stream', () => {
+    const { api } = testServer();
+    const stream = apiGateway(api).watch({ method: 'GET', path: '/api/v1/namespaces/default/nothings', query: { watch: 'true' } });
+    expect(stream.response.status).toBe(404);
+    expect(stream.events.read()).toEqual({ kind: 'eof' });
+  });
+});
