@@ -310,6 +310,40 @@ describe('kernel: SIGCHLD ignored', () => {
   });
 });
 
+describe('kernel: waits with a deadline', () => {
+  const waiter = (ms: number): Program =>
+    function* (p) {
+      const child = p.spawn(['sleep', p.argv[1]!]);
+      try {
+        const status = yield* sys.wait(child, ms);
+        yield* write(1, `exited ${status.code}\n`);
+      } catch (e) {
+        if (!(e instanceof SysError)) throw e;
+        yield* write(1, `${e.errno}\n`);
+        p.kill(child, 'SIGTERM');
+        yield* write(1, `then ${(yield* sys.wait(child)).code}\n`);
+      }
+      return 0;
+    };
+
+  it('reaps a child that exits before the deadline, and the deadline never fires later', () => {
+    const box = testBox({ programs: { ...programs, waiter: waiter(5000) } });
+    const run = box.run(['waiter', '1']);
+    box.clock.advance(10_000);
+    expect(run.stdout()).toBe('exited 0\n');
+    expect(run.status()).toEqual({ code: 0 });
+  });
+
+  it('fails with ETIMEDOUT when the child is still running at the deadline', () => {
+    const box = testBox({ programs: { ...programs, waiter: waiter(2000) } });
+    const run = box.run(['waiter', '60']);
+    box.clock.advance(1999);
+    expect(run.stdout()).toBe('');
+    box.clock.advance(1);
+    expect(run.stdout()).toBe('ETIMEDOUT\nthen 143\n');
+  });
+});
+
 describe('kernel: reads with a deadline', () => {
   it('a deadline that was met never fires later into whatever the process does next', () => {
     const box = testBox({

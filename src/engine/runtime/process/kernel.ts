@@ -753,10 +753,16 @@ export class Kernel {
       if (proc.zombies?.has(call.pid)) return reap(call.pid);
       if (![...(proc.children ?? [])].some((c) => c.pid === call.pid)) throw new SysError('ECHILD');
     }
-    return this.blockOn(proc, call, (wake) => {
+    const { timeoutMs } = call;
+    if (timeoutMs !== undefined && timeoutMs <= 0) throw new SysError('ETIMEDOUT');
+    const deadline = this.clock.now() + (timeoutMs ?? 0);
+    const again = timeoutMs === undefined ? call : (): Syscall => ({ ...call, timeoutMs: deadline - this.clock.now() });
+    return this.blockOn(proc, again, (wake, fail) => {
       proc.childExited = wake;
+      const timer = timeoutMs === undefined ? undefined : this.clock.schedule(timeoutMs, () => fail(new SysError('ETIMEDOUT')), { background: true });
       return () => {
         if (proc.childExited === wake) proc.childExited = undefined;
+        timer?.cancel();
       };
     });
   }

@@ -20,7 +20,8 @@ export type Syscall =
   | { readonly op: 'read'; readonly fd: Fd; readonly timeoutMs?: number }
   /** Blocks while a pipe is full; EPIPE (and SIGPIPE) when nobody can read any more. */
   | { readonly op: 'write'; readonly fd: Fd; readonly data: string }
-  | { readonly op: 'wait'; readonly pid: number }
+  /** ETIMEDOUT after `timeoutMs` when no child has exited by then (`timeout`'s alarm). */
+  | { readonly op: 'wait'; readonly pid: number; readonly timeoutMs?: number }
   /** Resolves with the fd of the accepted connection. */
   | { readonly op: 'accept'; readonly fd: Fd }
   /** Resolves with the fd of an open connection; ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH otherwise. */
@@ -111,7 +112,8 @@ export const sys = {
   read: (fd: Fd, timeoutMs?: number): Sys<string | null> =>
     call<string | null>(timeoutMs === undefined ? { op: 'read', fd } : { op: 'read', fd, timeoutMs }),
   write: (fd: Fd, data: string): Sys<void> => call<void>({ op: 'write', fd, data }),
-  wait: (pid: number): Sys<WaitStatus> => call<WaitStatus>({ op: 'wait', pid }),
+  wait: (pid: number, timeoutMs?: number): Sys<WaitStatus> =>
+    call<WaitStatus>(timeoutMs === undefined ? { op: 'wait', pid } : { op: 'wait', pid, timeoutMs }),
   accept: (fd: Fd): Sys<Fd> => call<Fd>({ op: 'accept', fd }),
   connect: (host: string, port: number, timeoutMs: number): Sys<Fd> => call<Fd>({ op: 'connect', host, port, timeoutMs }),
   sendto: (fd: Fd, ip: string, port: number, data: string): Sys<void> => call<void>({ op: 'sendto', fd, ip, port, data }),
