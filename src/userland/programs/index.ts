@@ -7,6 +7,10 @@ import { apacheHttpd } from './daemons/apache';
 import { coredns, etcd, kubeApiserver, kubeControllerManager, kubeProxy, kubeScheduler, pause } from './daemons/kube-system';
 import { redisCli, redisEntrypoint, redisServer } from './daemons/redis';
 import { cut, tr } from './columns';
+import { less, more } from './pager';
+import { clear, watch } from './terminal-tools';
+import { timeout } from './timeout';
+import { xargs } from './xargs';
 import { chmod, cp, mkdir, mv, rm, touch } from './files';
 import { grep } from './grep';
 import { ls } from './ls';
@@ -59,6 +63,12 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   uniq,
   cut,
   tr,
+  timeout,
+  xargs,
+  less,
+  more,
+  clear,
+  watch,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
@@ -75,6 +85,12 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   kill: kill('gnu'),
   sed: sed('gnu'),
   find: find('gnu'),
+  // findutils, less, util-linux's more, ncurses' clear and procps' watch on the Rocky nodes.
+  xargs: xargs('gnu'),
+  less: less('gnu'),
+  more: more('gnu'),
+  clear: clear('gnu'),
+  watch: watch('gnu'),
   // nginx images and ikubernetes/myapp.
   nginx,
   'apache-httpd': apacheHttpd,
