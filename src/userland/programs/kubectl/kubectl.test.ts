@@ -4,6 +4,7 @@
  * `kubeplay serve`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PATH, NullFile, SinkFile } from '../../../engine/runtime/process';
 import { Learner } from '../../../engine/tutorial/testkit';
 
 let learner: Learner;
@@ -66,5 +67,70 @@ describe('kubectl without a reachable server', () => {
     const r = onMaster('kubectl version -s https://192.168.1.250:6443');
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/Unable to connect to the server: dial tcp 192\.168\.1\.250:6443: (i\/o timeout|connect: no route to host)\n$/);
+  });
+});
+
+describe('kubectl get', () => {
+  it('prints the server-side Table with kubectl\'s spacing, NAMESPACE first under -A', () => {
+    const r = onMaster('kubectl get pods -A');
+    expect(r.code).toBe(0);
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines[0]).toBe('NAMESPACE     NAME                               READY   STATUS    RESTARTS   AGE');
+    expect(lines.slice(1).every((l) => /^kube-system {3}\S+ +1\/1 {5}Running {3}0 {10}\d+[smh]/.test(l))).toBe(true);
+  });
+
+  it('says there is nothing on stderr, naming the namespace', () => {
+    expect(onMaster('kubectl get pods 2>/dev/null')).toEqual({ output: '', code: 0 });
+    expect(onMaster('kubectl get pods')).toEqual({ output: 'No resources found in default namespace.\n', code: 0 });
+    expect(onMaster('kubectl get pods -n kube-public')).toEqual({ output: 'No resources found in kube-public namespace.\n', code: 0 });
+  });
+
+  it('several kinds: kind-prefixed names, a table each, a blank line between', () => {
+    const r = onMaster('kubectl get svc,deploy -n kube-system');
+    expect(r.output).toMatch(/^NAME {15}TYPE {8}CLUSTER-IP {3}EXTERNAL-IP {3}PORT\(S\) {18}AGE\nservice\/kube-dns {3}ClusterIP {3}10\.96\.0\.10 {3}<none> {8}53\/UDP,53\/TCP,9153\/TCP {3}\S+\n\nNAME {22}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE\ndeployment\.apps\/coredns {3}2\/2 {5}2 {12}2 {11}\S+\n$/);
+  });
+
+  it('resolves short names, singulars and group-qualified names through discovery', () => {
+    for (const word of ['ns', 'namespace', 'namespaces', 'Namespace', 'namespaces.v1']) {
+      expect(onMaster(`kubectl get ${word} kube-public -o name`).output).toBe('namespace/kube-public\n');
+    }
+    expect(onMaster('kubectl get deployments.apps -n kube-system -o name').output).toBe('deployment.apps/coredns\n');
+    expect(onMaster('kubectl get deploy -n kube-system -o name').output).toBe('deployment.apps/coredns\n');
+  });
+
+  it('an unknown type and a missing object fail as kubectl does', () => {
+    expect(onMaster('kubectl get deploment')).toEqual({ output: 'error: the server doesn\'t have a resource type "deploment"\n', code: 1 });
+    expect(onMaster('kubectl get pod nope')).toEqual({ output: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(onMaster('kubectl get deploy nope')).toEqual({ output: 'Error from server (NotFound): deployments.apps "nope" not found\n', code: 1 });
+  });
+
+  it('-o yaml prints one object as itself and several as a List', () => {
+    const one = onMaster('kubectl get ns default -o yaml').output;
+    expect(one).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n {2}creationTimestamp: "[^"]+"\n {2}labels:\n {4}kubernetes\.io\/metadata\.name: default\n {2}name: default\n {2}resourceVersion: "\d+"\n {2}uid: \S+\nspec:\n {2}finalizers:\n {2}- kubernetes\nstatus:\n {2}phase: Active\n$/);
+    const list = onMaster('kubectl get ns -o yaml').output;
+    expect(list.startsWith('apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n')).toBe(true);
+    expect(list.endsWith('kind: List\nmetadata:\n  resourceVersion: ""\n')).toBe(true);
+  });
+
+  it('--show-labels and -L add label columns', () => {
+    const r = onMaster('kubectl get ns kube-public --show-labels -L kubernetes.io/metadata.name');
+    expect(r.output).toMatch(/^NAME {10}STATUS {3}AGE {3}METADATA\.NAME {3}LABELS\nkube-public {3}Active {3}\S+ +kube-public {5}kubernetes\.io\/metadata\.name=kube-public\n$/);
+  });
+
+  it('-w prints the list, then a row per change, with the header once, until Ctrl-C', () => {
+    let output = '';
+    const sink = new SinkFile((d) => (output += d));
+    const kubectl = learner.cluster.kernel.spawn(learner.cluster.machines.get('master01')!.host, ['kubectl', 'get', 'ns', '-w'], {
+      env: { HOME: '/root', PATH: DEFAULT_PATH },
+      files: [new NullFile(), sink, sink],
+    });
+    learner.wait(1000);
+    expect(output.split('\n')[0]).toBe('NAME              STATUS   AGE');
+    const before = output;
+    learner.create('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n');
+    learner.wait(1000);
+    expect(output.slice(before.length)).toBe('dev               Active   0s\n');
+    learner.cluster.kernel.signal(kubectl, 'SIGINT');
+    expect(kubectl.exited).toEqual({ code: 130, signal: 'SIGINT' });
   });
 });

@@ -5,9 +5,10 @@
  */
 import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
+import { get } from './get';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [version];
+const IMPLEMENTED: readonly KubectlCommand[] = [get, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

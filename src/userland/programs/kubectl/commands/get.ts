@@ -1,0 +1,230 @@
+/**
+ * `kubectl get`: asks the server for Tables (`Accept: …;as=Table`) and prints them as kubectl
+ * does — or the objects themselves with `-o json|yaml|name`. Several kinds (`pods,svc`, `all`,
+ * `pod/a svc/b`) get kind-prefixed names and a blank line between tables; `-w` prints the list,
+ * then a row per change until Ctrl-C.
+ */
+import type { KubeObject } from '../../../../engine/api/types';
+import type { Table } from '../../../../engine/api/tables/types';
+import {
+  ApiStatusError,
+  collectionPath,
+  errorText,
+  kindPrefix,
+  KubectlError,
+  objectPath,
+  TABLE_ACCEPT,
+  UsageError,
+  type ApiResource,
+  type Kubectl,
+  type KubectlCommand,
+} from '../framework';
+import { listOf, printObject } from '../printers/objects';
+import { tableCells, TableWriter, type TableOptions } from '../printers/table';
+
+interface Request {
+  resource: ApiResource;
+  /** Named objects; empty for the whole collection. */
+  names: string[];
+}
+
+/** `pods nginx web`, `pods,svc`, `pod/nginx svc/web`, `all`. */
+function* requestsOf(k: Kubectl, args: readonly string[]) {
+  const requests: Request[] = [];
+  const add = (resource: ApiResource, name?: string): void => {
+    const existing = requests.find((r) => r.resource === resource);
+    if (existing && name !== undefined) existing.names.push(name);
+    else if (!existing) requests.push({ resource, names: name === undefined ? [] : [name] });
+  };
+  if (args[0]!.includes('/')) {
+    for (const arg of args) {
+      const slash = arg.indexOf('/');
+      if (slash < 0) throw new KubectlError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      add(yield* k.resolve(arg.slice(0, slash)), arg.slice(slash + 1));
+    }
+    return requests;
+  }
+  const discovery = yield* k.discovery();
+  for (const word of args[0]!.split(',').filter(Boolean)) {
+    const kinds = word === 'all' ? discovery.category('all') : [yield* k.resolve(word)];
+    for (const resource of kinds) {
+      add(resource);
+      for (const name of args.slice(1)) add(resource, name);
+    }
+  }
+  return requests;
+}
+
+const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
+
+export const get: KubectlCommand = {
+  name: 'get',
+  short: 'Display one or many resources',
+  long: `Display one or many resources.
+
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.
+
+ By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
+
+Use "kubectl api-resources" for a complete list of supported resources.`,
+  examples: `  # List all pods in ps output format
+  kubectl get pods
+
+  # List all pods in ps output format with more information (such as node name)
+  kubectl get pods -o wide
+
+  # List a single pod in JSON output format
+  kubectl get -o json pod web-pod-13je7
+
+  # List all replication controllers and services together in ps output format
+  kubectl get rc,services
+
+  # List one or more resources by their type and names
+  kubectl get rc/web service/frontend pods/web-pod-13je7`,
+  use: 'get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+  flags: [
+    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
+    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, wide).' },
+    { name: 'selector', short: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
+    { name: 'field-selector', type: 'string', usage: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
+    { name: 'show-labels', type: 'bool', usage: 'When printing, show all labels as the last column (default hide labels column)' },
+    { name: 'label-columns', short: 'L', type: 'stringSlice', default: '[]', usage: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
+    { name: 'no-headers', type: 'bool', usage: 'When using the default or custom-column output format, don\'t print headers (default print headers).' },
+    { name: 'watch', short: 'w', type: 'bool', usage: 'After listing/getting the requested object, watch for changes.' },
+    { name: 'watch-only', type: 'bool', usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
+    { name: 'output-watch-events', type: 'bool', usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
+    { name: 'chunk-size', type: 'int', default: '500', usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+  ],
+  *run(k, args) {
+    const output = k.flags.string('output');
+    if (!OUTPUTS.includes(output)) {
+      throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`);
+    }
+    if (args.length === 0) {
+      yield* k.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+      throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
+    }
+    const allNamespaces = k.flags.bool('all-namespaces');
+    const namespace = yield* k.namespace();
+    const requests = yield* requestsOf(k, args);
+    const client = yield* k.client();
+    const query: Record<string, string> = {};
+    if (k.flags.string('selector')) query.labelSelector = k.flags.string('selector');
+    if (k.flags.string('field-selector')) query.fieldSelector = k.flags.string('field-selector');
+    const several = requests.length > 1;
+    const errors: unknown[] = [];
+    const nsOf = (r: ApiResource): string | undefined => (r.namespaced && !allNamespaces ? namespace : undefined);
+    const watching = k.flags.bool('watch') || k.flags.bool('watch-only');
+
+    if (output === 'json' || output === 'yaml' || output === 'name') {
+      const objects: KubeObject[] = [];
+      for (const { resource, names } of requests) {
+        if (names.length === 0) {
+          const list = yield* client.call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: { limit: '500', ...query } });
+          objects.push(...list.items.map((o) => withKind(o, resource)));
+        }
+        for (const name of names) {
+          try {
+            objects.push(withKind(yield* client.call<KubeObject>({ method: 'GET', path: objectPath(resource, nsOf(resource), name) }), resource));
+          } catch (e) {
+            if (!(e instanceof ApiStatusError)) throw e;
+            errors.push(e);
+          }
+        }
+      }
+      if (output === 'name') {
+        yield* k.out(objects.map((o) => `${kindPrefixOf(o, requests)}/${o.metadata?.name}\n`).join(''));
+      } else if (objects.length > 0 || errors.length === 0) {
+        const single = objects.length === 1 && requests.length === 1 && requests[0]!.names.length === 1;
+        yield* k.out(printObject(output, single ? objects[0] : listOf(objects)));
+      }
+      return yield* finish(k, errors, false, '');
+    }
+
+    const writer = new TableWriter();
+    let printed = false;
+    const tables: { table: Table; options: TableOptions; resource: ApiResource; rv: string }[] = [];
+    for (const { resource, names } of requests) {
+      const options: TableOptions = {
+        wide: output === 'wide',
+        noHeaders: k.flags.bool('no-headers'),
+        withNamespace: allNamespaces && resource.namespaced,
+        namePrefix: several ? `${kindPrefix(resource)}/` : '',
+        labelColumns: k.flags.list('label-columns'),
+        showLabels: k.flags.bool('show-labels'),
+      };
+      const table = emptyTable();
+      let rv = '';
+      if (names.length === 0) {
+        const list = yield* client.call<Table>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: { limit: '500', ...query }, headers: { accept: TABLE_ACCEPT } });
+        Object.assign(table, { columnDefinitions: list.columnDefinitions, rows: list.rows });
+        rv = list.metadata.resourceVersion ?? '';
+      }
+      for (const name of names) {
+        try {
+          const one = yield* client.call<Table>({ method: 'GET', path: objectPath(resource, nsOf(resource), name), headers: { accept: TABLE_ACCEPT } });
+          table.columnDefinitions = one.columnDefinitions;
+          table.rows.push(...one.rows);
+        } catch (e) {
+          if (!(e instanceof ApiStatusError)) throw e;
+          errors.push(e);
+        }
+      }
+      tables.push({ table, options, resource, rv });
+      if (k.flags.bool('watch-only') || table.rows.length === 0) continue;
+      // Each kind's table has its own widths and header; a blank line separates them.
+      if (printed) yield* k.out('\n');
+      yield* k.out((several ? new TableWriter() : writer).format(tableCells(table, options)));
+      printed = true;
+    }
+    if (watching) return yield* watch(k, tables[0]!, writer, query, requests[0]!.names, nsOf(tables[0]!.resource), printed);
+    const where = requests.every((r) => r.resource.namespaced) && !allNamespaces ? ` in ${namespace} namespace` : '';
+    return yield* finish(k, errors, !printed, where);
+  },
+};
+
+/** Errors after the output, and `No resources found` when nothing at all was printed. */
+function* finish(k: Kubectl, errors: readonly unknown[], nothing: boolean, where: string) {
+  if (nothing && errors.length === 0) yield* k.err(`No resources found${where}.\n`);
+  for (const e of errors) yield* k.err(errorText(e, k.path));
+  return errors.length > 0 ? 1 : 0;
+}
+
+function* watch(
+  k: Kubectl,
+  first: { table: Table; options: TableOptions; resource: ApiResource; rv: string },
+  writer: TableWriter,
+  query: Record<string, string>,
+  names: readonly string[],
+  namespace: string | undefined,
+  headerPrinted: boolean,
+) {
+  const client = yield* k.client();
+  const watchQuery: Record<string, string> = { ...query };
+  if (first.rv) watchQuery.resourceVersion = first.rv;
+  if (names.length === 1) watchQuery.fieldSelector = [query.fieldSelector, `metadata.name=${names[0]}`].filter(Boolean).join(',');
+  const reader = yield* client.watch({ method: 'GET', path: collectionPath(first.resource, namespace), query: watchQuery, headers: { accept: TABLE_ACCEPT } });
+  let columns = first.table.columnDefinitions;
+  let needHeader = !headerPrinted;
+  for (let event = yield* reader.next(); event; event = yield* reader.next()) {
+    if (event.type === 'ERROR' || event.type === 'BOOKMARK') continue;
+    const table = event.object as unknown as Table;
+    if (table.columnDefinitions.length > 0) columns = table.columnDefinitions;
+    const cells = tableCells({ ...table, columnDefinitions: columns }, first.options, needHeader);
+    needHeader = false;
+    yield* k.out(writer.format(cells));
+  }
+  return 0;
+}
+
+const emptyTable = (): Table => ({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: [], rows: [] });
+
+/** List items come without apiVersion and kind; kubectl prints them with. */
+function withKind(obj: KubeObject, resource: ApiResource): KubeObject {
+  return { ...obj, apiVersion: obj.apiVersion ?? (resource.group ? `${resource.group}/${resource.version}` : resource.version), kind: obj.kind ?? resource.kind };
+}
+
+function kindPrefixOf(obj: KubeObject, requests: readonly Request[]): string {
+  const resource = requests.find((r) => r.resource.kind === obj.kind)?.resource;
+  return resource ? kindPrefix(resource) : (obj.kind ?? '').toLowerCase();
+}
