@@ -1,71 +1,306 @@
-// Reading a line from a raw terminal, as busybox's and bash's line editing do: typed characters are
-// echoed, Backspace erases, Ctrl-U clears the line, Enter ends it; cursor and other escape
-// sequences and Tab (no completion here) are swallowed. Keys typed ahead (a paste of several
-// lines) wait for the next call.
-import { sys, type Sys } from '../../engine/runtime/process';
+// Reading a line from a terminal, as bash's readline and busybox's line editing do: the terminal
+// is switched to raw mode while the shell reads, so the editor sees every key and echoes it
+// itself. Emacs-style keys: arrows, Home/End, Ctrl-A/E/B/F, Alt-B/F, Backspace/Delete,
+// Ctrl-U/K/W and Ctrl-Y to yank back, Ctrl-D (end of input on an empty line), Ctrl-L (clear the
+// screen); at the shell's prompt also history (Up/Down, Ctrl-P/N, Ctrl-R reverse search) and
+// Tab completion. Keys typed ahead (a paste of several lines) wait for the next call.
+import { sys, TtyFile, type Sys } from '../../engine/runtime/process';
+import { columns, commonPrefix, complete } from './completion';
+import type { History } from './history';
+import { KeyReader, type Key, type NamedKey } from './keys';
+import { LineDisplay } from './line-display';
 import type { Shell } from './shell';
 
-const ERASE = '\b \b';
 const ECHO_FD = 2;
+/** Keys handled before the editor shows the result and lets the rest of the simulation run. */
+const KEYS_PER_SLICE = 4096;
+const BELL = '\x07';
+const CLEAR_SCREEN = '\x1b[H\x1b[2J';
+
+/** What the prompt of an interactive shell adds to plain line reading. */
+export interface PromptFeatures {
+  readonly history: History;
+  readonly completion: boolean;
+}
+
+/** One readLine's state: the line, the cursor, and where Up/Down and Ctrl-R are in the history. */
+interface Edit {
+  readonly shell: Shell;
+  readonly prompt: string;
+  readonly display: LineDisplay;
+  readonly features: PromptFeatures | undefined;
+  text: string;
+  cursor: number;
+  /** The history entry shown (history.length: the line being typed). */
+  entry: number;
+  /** The line being typed, kept while Up shows older ones. */
+  draft: string;
+  search: { query: string; failed: boolean; original: string } | undefined;
+  lastKeyWasTab: boolean;
+}
+
+/** What a key did: output besides the line's redraw, and the finished line (null: end of input). */
+interface Effect {
+  readonly out: string;
+  readonly line?: string | null;
+}
+
+const NOTHING: Effect = { out: '' };
 
 export class LineEditor {
-  private typedAhead = '';
+  private readonly keys = new KeyReader();
   private ended = false;
+  /** What Ctrl-U/K/W cut last, for Ctrl-Y. */
+  private killed = '';
 
   /** @param input the terminal's descriptor; the prompt and the echo go to stderr. */
   constructor(private readonly input: number) {}
 
   /**
    * Shows `prompt`, reads one line (without its newline), or null at end of input. A trapped
-   * signal or Ctrl-C interrupts it: the SignalInterrupt propagates to the caller.
+   * signal or Ctrl-C interrupts it (what was typed ahead is dropped): the SignalInterrupt
+   * propagates to the caller.
    */
-  *readLine(shell: Shell, prompt: string, echo = true): Sys<string | null> {
-    if (prompt !== '') yield* shell.write(ECHO_FD, prompt);
-    let line = '';
-    let escape = false;
-    for (;;) {
-      if (this.typedAhead === '') {
-        if (this.ended) return line === '' ? null : line;
-        const chunk = yield* shell.syscall(() => sys.read(this.input), true);
-        if (chunk === null) {
-          this.ended = true;
+  *readLine(shell: Shell, prompt: string, echo = true, features?: PromptFeatures): Sys<string | null> {
+    const file = shell.proc.file(this.input);
+    const tty = file instanceof TtyFile ? file : undefined;
+    const display = new LineDisplay(tty?.cols ?? 80);
+    const edit: Edit = {
+      shell, prompt, display, features,
+      text: '', cursor: 0, entry: features?.history.length ?? 0, draft: '', search: undefined, lastKeyWasTab: false,
+    };
+    let out = echo ? display.begin(prompt) : prompt;
+    const wasRaw = tty?.raw ?? false;
+    if (tty) tty.raw = true;
+    try {
+      for (;;) {
+        for (let n = 0; n < KEYS_PER_SLICE; n++) {
+          const key = this.keys.next();
+          if (key === undefined) break;
+          const effect = this.handle(key, edit);
+          if (!echo) {
+            if (effect.line === undefined) continue;
+            yield* shell.write(ECHO_FD, out + (effect.line === null ? '' : '\n'));
+            return effect.line;
+          }
+          out += effect.out;
+          if (effect.line !== undefined) {
+            if (effect.line !== null) out += display.finish();
+            yield* shell.write(ECHO_FD, out);
+            return effect.line;
+          }
+          if (!edit.search) out += display.update(edit.text, edit.cursor);
+        }
+        yield* shell.write(ECHO_FD, out);
+        out = '';
+        if (this.keys.pending > 0) {
+          // A long paste: let the rest of the simulation run between slices of it.
+          yield* shell.syscall(() => sys.tick(), true);
           continue;
         }
-        this.typedAhead = chunk;
+        if (this.ended) return edit.text === '' ? null : edit.text;
+        const chunk = yield* shell.syscall(() => sys.read(this.input), true);
+        // A terminal's end of file is Ctrl-D, one read's worth; a pipe's is for good.
+        if (chunk !== null) this.keys.feed(chunk);
+        else if (tty) this.keys.feed('\x04');
+        else this.ended = true;
       }
-      let shown = '';
-      let i = 0;
-      let done = false;
-      for (; i < this.typedAhead.length && !done; i++) {
-        const c = this.typedAhead[i]!;
-        if (escape) {
-          // CSI sequences end with a letter or `~`; a lone ESC + letter (Alt-x) is one key too.
-          if (/[A-Za-z~]/.test(c)) escape = false;
-        } else if (c === '\x1b') {
-          escape = true;
-        } else if (c === '\r' || c === '\n') {
-          shown += '\n';
-          done = true;
-          // A terminal sends \r for Enter; swallow a following \n from a CRLF paste.
-          if (c === '\r' && this.typedAhead[i + 1] === '\n') i++;
-        } else if (c === '\x7f' || c === '\b') {
-          if (line !== '') {
-            line = line.slice(0, -1);
-            shown += ERASE;
-          }
-        } else if (c === '\x15') {
-          shown += ERASE.repeat(line.length);
-          line = '';
-        } else if (c >= ' ') {
-          line += c;
-          shown += c;
-        }
-        // Other control characters do nothing (Tab would complete a name in a real shell).
-      }
-      this.typedAhead = this.typedAhead.slice(i);
-      if (echo && shown !== '') yield* shell.write(ECHO_FD, shown);
-      else if (!echo && done) yield* shell.write(ECHO_FD, '\n');
-      if (done) return line;
+    } catch (e) {
+      this.keys.clear();
+      throw e;
+    } finally {
+      if (tty) tty.raw = wasRaw;
     }
   }
+
+  private handle(key: Key, edit: Edit): Effect {
+    const wasTab = edit.lastKeyWasTab;
+    edit.lastKeyWasTab = false;
+    if (edit.search) {
+      const handled = this.searchKey(key, edit);
+      if (handled !== undefined) return handled;
+      // Any other key ends the search with the line found, then does what it does.
+      const restore = this.endSearch(edit);
+      const effect = this.handle(key, edit);
+      return { ...effect, out: restore + effect.out };
+    }
+    const { text, cursor } = edit;
+    if (key.kind === 'char') {
+      edit.text = text.slice(0, cursor) + key.char + text.slice(cursor);
+      edit.cursor++;
+      return NOTHING;
+    }
+    if (key.kind === 'named') return this.namedKey(key.name, edit);
+    switch (key.char) {
+      case '\r':
+      case '\n':
+        // A terminal sends \r for Enter; a following \n from a CRLF paste is the same key.
+        if (key.char === '\r') this.keys.skip('\n');
+        return { out: '', line: text };
+      case '\x7f':
+      case '\b':
+        if (cursor > 0) {
+          edit.text = text.slice(0, cursor - 1) + text.slice(cursor);
+          edit.cursor--;
+        }
+        return NOTHING;
+      case '\x04':
+        if (text === '') return { out: '', line: null };
+        return this.namedKey('delete', edit);
+      case '\x01': return this.namedKey('home', edit);
+      case '\x05': return this.namedKey('end', edit);
+      case '\x02': return this.namedKey('left', edit);
+      case '\x06': return this.namedKey('right', edit);
+      case '\x10': return this.namedKey('up', edit);
+      case '\x0e': return this.namedKey('down', edit);
+      case '\x15':
+        this.kill(edit, 0, cursor);
+        return NOTHING;
+      case '\x0b':
+        this.kill(edit, cursor, text.length);
+        return NOTHING;
+      case '\x17': {
+        // unix-word-rubout: back over blanks, then over the word before them.
+        let start = cursor;
+        while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+        while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+        this.kill(edit, start, cursor);
+        return NOTHING;
+      }
+      case '\x19':
+        edit.text = text.slice(0, cursor) + this.killed + text.slice(cursor);
+        edit.cursor += this.killed.length;
+        return NOTHING;
+      case '\x0c':
+        return { out: CLEAR_SCREEN + edit.display.begin(edit.prompt, text, cursor) };
+      case '\x12':
+        if (!edit.features) return NOTHING;
+        edit.search = { query: '', failed: false, original: text };
+        return { out: edit.display.replacePrompt(searchPrompt(edit.search), text, cursor) };
+      case '\t':
+        if (!edit.features?.completion) return NOTHING;
+        edit.lastKeyWasTab = true;
+        return this.completeWord(edit, wasTab);
+      default:
+        return NOTHING;
+    }
+  }
+
+  private kill(edit: Edit, from: number, to: number): void {
+    this.killed = edit.text.slice(from, to);
+    edit.text = edit.text.slice(0, from) + edit.text.slice(to);
+    edit.cursor = from;
+  }
+
+  private namedKey(name: NamedKey, edit: Edit): Effect {
+    const { text, cursor } = edit;
+    switch (name) {
+      case 'left': edit.cursor = Math.max(0, cursor - 1); break;
+      case 'right': edit.cursor = Math.min(text.length, cursor + 1); break;
+      case 'home': edit.cursor = 0; break;
+      case 'end': edit.cursor = text.length; break;
+      case 'delete': edit.text = text.slice(0, cursor) + text.slice(cursor + 1); break;
+      case 'word-left': {
+        // Back over what is not a word, then over the word: readline's backward-word.
+        let at = cursor;
+        while (at > 0 && !WORD_CHAR.test(text[at - 1]!)) at--;
+        while (at > 0 && WORD_CHAR.test(text[at - 1]!)) at--;
+        edit.cursor = at;
+        break;
+      }
+      case 'word-right': {
+        let at = cursor;
+        while (at < text.length && !WORD_CHAR.test(text[at]!)) at++;
+        while (at < text.length && WORD_CHAR.test(text[at]!)) at++;
+        edit.cursor = at;
+        break;
+      }
+      case 'up':
+      case 'down': {
+        const history = edit.features?.history;
+        if (!history) break;
+        const entry = edit.entry + (name === 'up' ? -1 : 1);
+        if (entry < 0 || entry > history.length) return { out: BELL };
+        if (edit.entry === history.length) edit.draft = text;
+        edit.entry = entry;
+        edit.text = entry === history.length ? edit.draft : history.at(entry)!;
+        edit.cursor = edit.text.length;
+        break;
+      }
+      case 'unknown': break;
+    }
+    return NOTHING;
+  }
+
+  /** A key during Ctrl-R; undefined for a key that ends the search and then acts as usual. */
+  private searchKey(key: Key, edit: Edit): Effect | undefined {
+    const search = edit.search!;
+    const history = edit.features!.history;
+    const find = (query: string, from: number): Effect => {
+      const found = query === '' ? undefined : history.search(query, from);
+      search.query = query;
+      search.failed = query !== '' && found === undefined;
+      if (found) {
+        edit.entry = found.index;
+        edit.text = history.at(found.index)!;
+        edit.cursor = found.at;
+      }
+      return { out: edit.display.replacePrompt(searchPrompt(search), edit.text, edit.cursor) };
+    };
+    const newest = history.length - 1;
+    if (key.kind === 'char') return find(search.query + key.char, Math.min(edit.entry, newest));
+    if (key.kind !== 'control') return undefined;
+    switch (key.char) {
+      case '\x12': return find(search.query, edit.entry - 1);
+      case '\x7f':
+      case '\b': return find(search.query.slice(0, -1), newest);
+      case '\x07':
+        // Ctrl-G: give up, back to the line as it was.
+        edit.entry = history.length;
+        edit.text = search.original;
+        edit.cursor = search.original.length;
+        return { out: BELL + this.endSearch(edit) };
+      case '\r':
+      case '\n': {
+        if (key.char === '\r') this.keys.skip('\n');
+        return { out: this.endSearch(edit), line: edit.text };
+      }
+      default: return undefined;
+    }
+  }
+
+  /** Back to the shell's prompt, with the line the search found. */
+  private endSearch(edit: Edit): string {
+    edit.search = undefined;
+    return edit.display.replacePrompt(edit.prompt, edit.text, edit.cursor);
+  }
+
+  private completeWord(edit: Edit, secondTab: boolean): Effect {
+    const { start, candidates } = complete(edit.shell, edit.text, edit.cursor);
+    const word = edit.text.slice(start, edit.cursor);
+    const insert = (completion: string): Effect => {
+      edit.text = edit.text.slice(0, start) + completion + edit.text.slice(edit.cursor);
+      edit.cursor = start + completion.length;
+      return NOTHING;
+    };
+    if (candidates.length === 1) {
+      const only = candidates[0]!.replace(/[\s\\'"$`&|;<>()*?[\]!{}#]/g, '\\$&');
+      return insert(only.endsWith('/') ? only : only + ' ');
+    }
+    const prefix = commonPrefix(candidates);
+    if (prefix.length > word.length) return insert(prefix);
+    if (candidates.length === 0 || !secondTab) return { out: BELL };
+    // The second Tab lists the choices (file names without their directory), then the prompt
+    // and the line again below them.
+    const names = candidates.map((c) => c.slice(c.lastIndexOf('/', c.length - 2) + 1));
+    const file = edit.shell.proc.file(this.input);
+    const width = file instanceof TtyFile ? file.cols : 80;
+    return { out: edit.display.finish() + columns(names, width) + edit.display.begin(edit.prompt, edit.text, edit.cursor) };
+  }
+}
+
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+function searchPrompt(search: { query: string; failed: boolean }): string {
+  return `(${search.failed ? 'failed ' : ''}reverse-i-search)\`${search.query}': `;
 }

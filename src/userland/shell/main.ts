@@ -7,6 +7,7 @@ import { SignalInterrupt, sys, TtyFile, type Proc, type Program, type Sys } from
 import { BUILTINS } from './builtins';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
+import { historyOf } from './history';
 import { LineEditor } from './line-editor';
 import { parse, parseExpansionText } from './parser';
 import { EXIT, OPTION_NAMES, Shell, type ShellOptions } from './shell';
@@ -127,7 +128,8 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program): Sys<num
 function initialVariables(shell: Shell): void {
   const { vars, proc } = shell;
   vars.set('IFS', ' \t\n');
-  vars.set('PS1', shell.dialect === 'bash' ? '\\u@\\h:\\w\\$ ' : '\\w \\$ ');
+  // A PS1 from the environment is kept, as bash does (a login session sets Rocky Linux's).
+  if (vars.get('PS1') === undefined) vars.set('PS1', shell.dialect === 'bash' ? '\\u@\\h:\\w\\$ ' : '\\w \\$ ');
   vars.set('PS2', '> ');
   vars.set('PS4', '+ ');
   vars.set('OPTIND', '1');
@@ -212,6 +214,7 @@ function* interactiveLoop(shell: Shell): Sys<number> {
   const input = shell.proc.file(0);
   const editor = input ? shell.editorFor(0, input) : new LineEditor(0);
   const terminal = input instanceof TtyFile ? input : undefined;
+  const features = { history: historyOf(shell), completion: true };
   const previousKeyHandler = terminal?.onSignalKey;
   if (terminal) terminal.onSignalKey = (key) => terminalKey(shell, terminal, key);
   try {
@@ -220,7 +223,7 @@ function* interactiveLoop(shell: Shell): Sys<number> {
       const prompt = text === '' ? yield* promptString(shell) : (shell.vars.get('PS2') ?? '> ');
       let line: string | null;
       try {
-        line = yield* editor.readLine(shell, prompt);
+        line = yield* editor.readLine(shell, prompt, true, features);
       } catch (e) {
         if (!(e instanceof SignalInterrupt)) throw e;
         // Ctrl-C at the prompt drops what was typed; a trapped signal runs its handler.
@@ -246,12 +249,14 @@ function* interactiveLoop(shell: Shell): Sys<number> {
       } catch (e) {
         if (e instanceof ShellIncompleteError) continue;
         if (!(e instanceof ShellParseError)) throw e;
+        features.history.add(historyEntry(text), shell.vars.get('HISTCONTROL') ?? '');
         const chunk = errorChunk(e, text, 1);
         if (chunk.kind === 'error') yield* shell.syntaxError(chunk);
         shell.status = 2;
         text = '';
         continue;
       }
+      features.history.add(historyEntry(text), shell.vars.get('HISTCONTROL') ?? '');
       text = '';
       try {
         yield* shell.runScript(script, 0);
@@ -269,6 +274,21 @@ function* interactiveLoop(shell: Shell): Sys<number> {
   } finally {
     if (terminal) terminal.onSignalKey = previousKeyHandler;
   }
+}
+
+/**
+ * A command typed over several lines, as one history entry: bash's cmdhist joins the lines with
+ * `; ` unless a line ends where a command cannot (`do`, `|`, `&&`, …); a here-document keeps its
+ * lines.
+ */
+function historyEntry(text: string): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (text.includes('<<')) return lines.join('\n');
+  return lines.reduce((joined, line) => {
+    const trimmed = joined.trimEnd();
+    if (trimmed.endsWith('\\')) return trimmed.slice(0, -1) + line;
+    return /(^|\s)(do|then|else|in)$|[{(|&;]$/.test(trimmed) ? `${trimmed} ${line.trimStart()}` : `${trimmed}; ${line.trimStart()}`;
+  });
 }
 
 /**

@@ -243,8 +243,8 @@ export class Shell {
   /** How bash names itself: the script (or $0) when not interactive, else its basename. */
   private bashName(): string {
     if (!this.interactive) return this.sourceName ?? this.arg0;
-    const name = this.invokedAs.replace(/^-/, '');
-    return name.slice(name.lastIndexOf('/') + 1);
+    // A login shell keeps its dash: `-bash: foo: command not found`.
+    return this.invokedAs.slice(this.invokedAs.lastIndexOf('/') + 1);
   }
 
   /** Writes `prefix message` to stderr. */

@@ -1,6 +1,7 @@
 // Forked copies of the shell: the commands of a pipeline, `( )`, `cmd &` and `$( )` each run in a
 // child process that starts as a copy of this shell's state (variables, functions, options;
 // traps reset, ignored signals stay ignored) and exits with the status of what it ran.
+import { inheritHistory } from './history';
 import {
   NullFile, Pipe, sys, SysError,
   type OpenFile, type Proc, type Program, type Sys,
@@ -108,6 +109,7 @@ function subshell(shell: Shell, proc: Proc): Shell {
   child.functionDepth = shell.functionDepth;
   child.umask = shell.umask;
   for (const [name, action] of shell.traps) if (action === '') child.traps.set(name, '');
+  inheritHistory(shell, child);
   return child;
 }
 

@@ -215,9 +215,15 @@ export class SourceFile extends OpenFile {
 }
 
 /**
- * A terminal: output goes to the viewer, input comes from the keyboard. Ctrl-C does not reach the
- * reader as a byte: it becomes SIGINT for the terminal's foreground process group, as the line
- * discipline of a real tty does.
+ * A terminal: output goes to the viewer, input comes from the keyboard, through a line discipline
+ * as a real tty has one:
+ * - Ctrl-C and Ctrl-\ never reach the reader as bytes: they become SIGINT/SIGQUIT for the
+ *   terminal's foreground process group, and what was typed ahead is thrown away;
+ * - in canonical mode (the default, what `cat` or `read` in a script see) the terminal echoes what
+ *   is typed, Backspace and Ctrl-U edit the line, Enter delivers it, and Ctrl-D delivers the line
+ *   without a newline — or, on an empty line, an end of file for that one read only;
+ * - in raw mode, which a shell's line editor sets while it reads a command line, every key goes to
+ *   the reader as typed (Ctrl-D included) and the editor echoes it itself.
  */
 export class TtyFile extends SourceFile {
   override get isTty(): boolean {
@@ -225,31 +231,113 @@ export class TtyFile extends SourceFile {
   }
   /** Set by whoever owns the session: delivers SIGINT/SIGQUIT to the foreground job. */
   onSignalKey: ((key: 'SIGINT' | 'SIGQUIT') => void) | undefined;
+  /** `stty raw -echo`: set by a line editor while it reads. */
+  raw = false;
+  /** The window size programs ask for (TIOCGWINSZ); the session sets it when the viewer resizes. */
+  cols = 80;
+  rows = 24;
+  /** Delivered input; null is an end of file for one read (Ctrl-D on an empty line). */
+  private queue: (string | null)[] = [];
+  private hungUp = false;
+  /** Canonical mode: the line being typed, not yet delivered. */
+  private line = '';
+  private readonly ready = new WaitList();
+  /** Echo gathered while one push is processed, written at once. */
+  private echoed = '';
 
   constructor(private readonly output: (data: string) => void) {
     super();
   }
 
   override push(data: string): void {
-    let rest = '';
+    if (this.hungUp) return;
+    let raw = '';
     for (const ch of data) {
       if (ch === '\x03' || ch === '\x1c') {
-        if (rest) super.push(rest);
-        rest = '';
+        raw = '';
+        this.flush();
         this.onSignalKey?.(ch === '\x03' ? 'SIGINT' : 'SIGQUIT');
-      } else if (ch === '\x04' && rest === '') {
-        this.end();
+      } else if (this.raw) {
+        raw += ch;
       } else {
-        rest += ch;
+        this.cooked(ch);
       }
     }
-    if (rest) super.push(rest);
+    this.deliver(raw);
+    if (this.echoed !== '') {
+      this.write(this.echoed);
+      this.echoed = '';
+    }
+  }
+
+  /** The viewer went away (the session closed): readers get end of file from now on. */
+  override end(): void {
+    this.hungUp = true;
+    this.ready.wakeAll();
+  }
+
+  override read(): ReadResult {
+    if (this.queue.length > 0) {
+      if (this.queue[0] === null) {
+        this.queue.shift();
+        return { kind: 'eof' };
+      }
+      // Data up to the next end-of-file mark, which the following read returns.
+      const mark = this.queue.indexOf(null);
+      const chunks = this.queue.splice(0, mark < 0 ? this.queue.length : mark) as string[];
+      return { kind: 'data', data: chunks.join('') };
+    }
+    return this.hungUp ? { kind: 'eof' } : { kind: 'block' };
+  }
+
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    return direction === 'read' ? this.ready.add(wake) : super.whenReady(direction, wake);
   }
 
   override write(data: string): WriteResult {
     // The tty's output processing turns \n into \r\n (onlcr).
     if (data.length > 0) this.output(data.replace(/\r?\n/g, '\r\n'));
     return 'ok';
+  }
+
+  /** One key in canonical mode. */
+  private cooked(ch: string): void {
+    if (ch === '\r' || ch === '\n') {
+      this.deliver(this.line + '\n');
+      this.line = '';
+      this.echoed += '\n';
+    } else if (ch === '\x7f' || ch === '\b') {
+      if (this.line !== '') {
+        this.line = this.line.slice(0, -1);
+        this.echoed += '\b \b';
+      }
+    } else if (ch === '\x15') {
+      this.echoed += '\b \b'.repeat(this.line.length);
+      this.line = '';
+    } else if (ch === '\x04') {
+      if (this.line === '') {
+        this.queue.push(null);
+        this.ready.wakeAll();
+      }
+      this.deliver(this.line);
+      this.line = '';
+    } else {
+      this.line += ch;
+      // ECHOCTL: other control keys (but Tab) show as ^X.
+      this.echoed += ch < ' ' && ch !== '\t' ? `^${String.fromCharCode(ch.charCodeAt(0) + 64)}` : ch;
+    }
+  }
+
+  private deliver(data: string): void {
+    if (data === '') return;
+    this.queue.push(data);
+    this.ready.wakeAll();
+  }
+
+  /** Ctrl-C throws away typed-ahead input, as the line discipline does without NOFLSH. */
+  private flush(): void {
+    this.queue = [];
+    this.line = '';
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_PROCESSES, SLICE_MS, type Program } from './kernel';
 import { sys, SignalInterrupt, SysError } from './syscalls';
+import { TtyFile } from './files';
 import { Netns } from './net';
 import { testBox } from './testkit';
 
@@ -557,5 +558,57 @@ describe('network: UDP and ICMP echo', () => {
     expect(runPing('10.244.1.6')).toBe('ttl=64\n');
     expect(runPing('10.244.2.6')).toBe('ttl=63\n');
     expect(runPing('10.96.0.1')).toBe('ETIMEDOUT\n');
+  });
+});
+
+describe('terminal line discipline', () => {
+  /** A program that copies its terminal input to its output, one read at a time, `|` between reads. */
+  function ttyWorld() {
+    const box = testBox({
+      programs: {
+        *reader(p) {
+          for (let eofs = 0; eofs < 2;) {
+            const data = yield* sys.read(0);
+            if (data === null) eofs++;
+            yield* sys.write(1, data === null ? '<eof>' : `[${data}]`);
+          }
+          return p.isatty(0) ? 0 : 1;
+        },
+      },
+    });
+    let screen = '';
+    const tty = new TtyFile((d) => (screen += d));
+    const proc = box.kernel.spawn(box.ns, ['reader'], { env: { PATH: '/bin' }, files: [tty, tty, tty] });
+    box.clock.advance(1);
+    const type = (keys: string): string => {
+      const before = screen.length;
+      tty.push(keys);
+      box.clock.advance(1);
+      return screen.slice(before);
+    };
+    return { box, tty, proc, type };
+  }
+
+  it('canonical mode echoes, edits the line and delivers it on Enter; Ctrl-D is one end of file', () => {
+    const { tty, proc, type } = ttyWorld();
+    expect(type('helo\x7flo\x1b')).toBe('helo\b \blo^[');
+    expect(type('\r')).toBe('\r\n[hello\x1b\r\n]');
+    expect(type('ab\x15cd\x04')).toBe('ab\b \b\b \bcd[cd]');
+    expect(type('\x04')).toBe('<eof>');
+    // The end of file was for that read only: the next one waits for keys again.
+    expect(proc.running).toBe(true);
+    tty.raw = true;
+    expect(type('x\x7f\r\x04')).toBe('[x\x7f\r\x04]');
+    tty.raw = false;
+    expect(type('\x04')).toBe('<eof>');
+    expect(proc.exited).toEqual({ code: 0 });
+  });
+
+  it('Ctrl-C throws away what was typed ahead and signals the foreground group', () => {
+    const { tty, type } = ttyWorld();
+    const keys: string[] = [];
+    tty.onSignalKey = (key) => keys.push(key);
+    expect(type('lost\x03kept\r')).toBe('lostkept\r\n[kept\r\n]');
+    expect(keys).toEqual(['SIGINT']);
   });
 });

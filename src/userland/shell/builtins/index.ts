@@ -5,6 +5,7 @@ import type { Builtin } from './common';
 import { command, typeBuiltin } from './describe';
 import { cd, pwd, umask } from './directories';
 import { dot, evalBuiltin, execBuiltin, exit, loopControl, returnBuiltin } from './flow';
+import { historyBuiltin } from '../history';
 import { read } from './read';
 import { kill, trap, wait } from './signals';
 import { doubleBracket, echo, printf, test } from './text';
@@ -37,6 +38,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['exit', special(exit)],
   ['export', special(declare('export'))],
   ['false', regular(exitWith(1))],
+  ['history', historyBuiltin],
   ['kill', regular(kill)],
   ['let', regular(letBuiltin)],
   ['local', special(local)],

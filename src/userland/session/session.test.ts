@@ -1,0 +1,117 @@
+// A root session on master01 of a whole simulated cluster: keystrokes in, exact terminal output out.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Cluster } from '../../engine/cluster/cluster';
+import { openSession, type Session } from './session';
+
+let cluster: Cluster;
+beforeAll(() => {
+  cluster = Cluster.create({ seed: 5 });
+});
+
+const PROMPT = '[root@master01 ~]# ';
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+const LEFT = '\x1b[D';
+const HOME = '\x1b[H';
+const END = '\x1b[F';
+
+function open(cols = 80): Session & { keys(keys: string, ms?: number): string; screen(): string } {
+  const session = openSession(cluster, { node: 'master01', cols, rows: 24 });
+  let screen = '';
+  session.onOutput((ansi) => (screen += ansi));
+  cluster.clock.advance(50);
+  return Object.assign(session, {
+    /** Types keys, lets the simulation run, returns what the terminal showed meanwhile. */
+    keys(keys: string, ms = 50): string {
+      const before = screen.length;
+      session.type(keys);
+      cluster.clock.advance(ms);
+      return screen.slice(before);
+    },
+    screen: () => screen,
+  });
+}
+
+describe('login shell', () => {
+  test("Rocky Linux's prompt in /root, a terminal for programs, and bash's messages", () => {
+    const s = open();
+    expect(s.screen()).toBe(PROMPT);
+    expect(s.keys('pwd; echo $HOME $0\r')).toBe(`pwd; echo $HOME $0\r\n/root\r\n/root -bash\r\n${PROMPT}`);
+    expect(s.keys('[ -t 0 ] && [ -t 1 ] && echo tty\r')).toBe(`[ -t 0 ] && [ -t 1 ] && echo tty\r\ntty\r\n${PROMPT}`);
+    expect(s.keys('foo\r')).toBe(`foo\r\n-bash: foo: command not found\r\n${PROMPT}`);
+    expect(s.keys('cd /tmp\r')).toBe('cd /tmp\r\n[root@master01 tmp]# ');
+    expect(s.keys('cd /\r')).toBe('cd /\r\n[root@master01 /]# ');
+    expect(s.waitingForInput).toBe(true);
+  });
+
+  test('exit ends the session with its status; Ctrl-D on an empty line too', () => {
+    const s = open();
+    s.keys('exit 4\r');
+    expect(s.exited).toEqual({ code: 4 });
+    const t = open();
+    expect(t.keys('\x04')).toBe('exit\r\n');
+    expect(t.exited).toEqual({ code: 0 });
+  });
+});
+
+describe('line editing', () => {
+  test('cursor keys, Home/End and Ctrl-A/E insert where the cursor is', () => {
+    const s = open();
+    expect(s.keys(`echo ac${LEFT}b`)).toBe('echo ac\bbc\b');
+    expect(s.keys(`${HOME}x`)).toBe('\x1b[7Dxecho abc\x1b[8D');
+    expect(s.keys(`${END}!\x01\x05\r`)).toBe('\x1b[8C!\x1b[10D\x1b[10C\r\n-bash: xecho: command not found\r\n' + PROMPT);
+  });
+
+  test('Ctrl-U, Ctrl-K, Ctrl-W cut, Ctrl-Y yanks back', () => {
+    const s = open();
+    s.keys('echo one two');
+    expect(s.keys('\x17')).toBe('\b \b\b \b\b \b');
+    expect(s.keys('\x19\x19')).toBe('twotwo');
+    expect(s.keys('\x01\x0b')).toBe('\x1b[15D\x1b[K');
+    expect(s.keys('\x19\x15')).toBe('echo one twotwo' + '\b \b'.repeat(15));
+    expect(s.keys('echo ok\r')).toBe(`echo ok\r\nok\r\n${PROMPT}`);
+  });
+
+  test('Up and Down walk the history; the line being typed comes back', () => {
+    const s = open();
+    s.keys('echo first\r');
+    s.keys('echo second\r');
+    s.keys('echo draft');
+    expect(s.keys(UP)).toBe('\x1b[5Dsecond');
+    expect(s.keys(UP)).toBe('\x1b[6Dfirst\x1b[K');
+    expect(s.keys(UP)).toBe('\x07');
+    expect(s.keys(DOWN + DOWN)).toBe('\x1b[5Dsecond\x1b[6Ddraft\x1b[K');
+    expect(s.keys('\x15history\r')).toContain('    1  echo first\r\n    2  echo second\r\n    3  history\r\n');
+  });
+
+  test('Ctrl-R searches the history backwards with bash\'s prompt', () => {
+    const s = open();
+    s.keys('echo alpha\r');
+    s.keys('echo beta\r');
+    expect(s.keys('\x12')).toBe("\x1b[19D\x1b[J(reverse-i-search)`': ");
+    expect(s.keys('a')).toBe("\x1b[22D\x1b[J(reverse-i-search)`a': echo beta\b");
+    expect(s.keys('l')).toBe("\x1b[31D\x1b[J(reverse-i-search)`al': echo alpha\x1b[5D");
+    expect(s.keys('x')).toBe("\x1b[29D\x1b[J(failed reverse-i-search)`alx': echo alpha\x1b[5D");
+    expect(s.keys('\x7f\r')).toBe(
+      "\x1b[37D\x1b[J(reverse-i-search)`al': echo alpha\x1b[5D" + `\x1b[29D\x1b[J${PROMPT}echo alpha\x1b[5D\x1b[5C\r\nalpha\r\n${PROMPT}`,
+    );
+    s.keys('\x12beta\x07');
+    expect(s.keys('\r')).toBe(`\r\n${PROMPT}`);
+  });
+
+  test('Ctrl-L clears the screen and draws the line again', () => {
+    const s = open();
+    expect(s.keys('echo x\x0c')).toBe(`echo x\x1b[H\x1b[2J${PROMPT}echo x`);
+  });
+
+  test('Tab completes commands and file names, lists choices on the second Tab', () => {
+    const s = open();
+    s.keys('mkdir -p /tmp/tabs/dir; touch /tmp/tabs/file1 /tmp/tabs/file2; cd /tmp/tabs\r');
+    expect(s.keys('hostn\t')).toBe('hostname ');
+    expect(s.keys('\x15cat d\t')).toBe('\b \b'.repeat(9) + 'cat dir/');
+    expect(s.keys('\x15cat f\t')).toBe('\b \b'.repeat(8) + 'cat file');
+    expect(s.keys('\t')).toBe('\r\nfile1  file2\r\n[root@master01 tabs]# cat file');
+    expect(s.keys('1\r')).toBe('1\r\n[root@master01 tabs]# ');
+    expect(s.keys('nosuchcmd\t')).toBe('nosuchcmd\x07');
+  });
+});
