@@ -134,3 +134,65 @@ describe('kubectl get', () => {
     expect(kubectl.exited).toEqual({ code: 130, signal: 'SIGINT' });
   });
 });
+
+describe('kubectl config, cluster-info and discovery commands', () => {
+  it('config view redacts certificates; --raw shows them; current-context names the kubeadm context', () => {
+    expect(onMaster('kubectl config view')).toEqual({
+      output: `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://192.168.1.130:6443
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: kubernetes-admin
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`,
+      code: 0,
+    });
+    expect(onMaster('kubectl config view --raw').output).toMatch(/certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t/);
+    expect(onMaster('kubectl config current-context')).toEqual({ output: 'kubernetes-admin@kubernetes\n', code: 0 });
+    expect(learner.onNode('worker01', 'kubectl config current-context')).toEqual({ output: 'error: current-context is not set\n', code: 1 });
+  });
+
+  it('cluster-info names the control plane and CoreDNS in kubectl\'s colours', () => {
+    expect(onMaster('kubectl cluster-info')).toEqual({
+      output:
+        '\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://192.168.1.130:6443\x1b[0m\n'
+        + '\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://192.168.1.130:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n'
+        + "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+      code: 0,
+    });
+  });
+
+  it('api-resources lists the reference rows; api-versions ends with v1', () => {
+    const rows = onMaster('kubectl api-resources').output.split('\n').map((l) => l.split(/\s+/).join(' '));
+    expect(rows[0]).toBe('NAME SHORTNAMES APIVERSION NAMESPACED KIND');
+    for (const row of ['pods po v1 true Pod', 'namespaces ns v1 false Namespace', 'deployments deploy apps/v1 true Deployment', 'cronjobs cj batch/v1 true CronJob']) {
+      expect(rows).toContain(row);
+    }
+    expect(onMaster('kubectl api-resources --namespaced=false -o name').output).toMatch(/^componentstatuses\n|^namespaces\nnodes\n/);
+    const versions = onMaster('kubectl api-versions').output.trimEnd().split('\n');
+    expect(versions.at(-1)).toBe('v1');
+    expect(versions).toContain('apps/v1');
+  });
+
+  it('discovery is cached under ~/.kube/cache: a second run asks only for what it prints', () => {
+    onMaster('rm -rf /root/.kube/cache');
+    const cold = onMaster('kubectl get ns -v=6').output.split('\n').filter((l) => l.includes('round_trippers'));
+    const warm = onMaster('kubectl get ns -v=6').output.split('\n').filter((l) => l.includes('round_trippers'));
+    expect(cold.length).toBeGreaterThan(3);
+    expect(warm).toHaveLength(1);
+    expect(warm[0]).toMatch(/GET https:\/\/192\.168\.1\.130:6443\/api\/v1\/namespaces\?limit=500 200 OK in \d+ milliseconds$/);
+  });
+});

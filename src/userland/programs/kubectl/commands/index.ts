@@ -5,10 +5,13 @@
  */
 import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
+import { clusterInfo } from './cluster-info';
+import { config } from './config';
+import { apiResources, apiVersions } from './discovery-info';
 import { get } from './get';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [get, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [get, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
