@@ -7,11 +7,13 @@ import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
+import { create } from './create';
 import { apiResources, apiVersions } from './discovery-info';
 import { get } from './get';
+import { run } from './run';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [get, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, run, get, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

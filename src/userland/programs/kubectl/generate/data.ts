@@ -5,7 +5,7 @@
  */
 import type { ConfigMap, Secret } from 'kubernetes-types/core/v1';
 import { base64Encode, utf8Bytes } from '../../../../engine/api/strategy/validation/bytes';
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 import { clientObjectMeta, sortedRecord } from './meta';
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -15,7 +15,7 @@ const CONFIG_KEY_MESSAGE =
 /** `--from-literal=key=value`: the value may itself contain `=`. */
 export function parseLiteralSource(source: string): [string, string] {
   const at = source.indexOf('=');
-  if (at <= 0) throw new GenerateError(`invalid literal source ${source}, expected key=value`);
+  if (at <= 0) throw new KubectlError(`invalid literal source ${source}, expected key=value`);
   return [source.slice(0, at), source.slice(at + 1)];
 }
 
@@ -25,7 +25,7 @@ export function parseFileSource(source: string): { key?: string; path: string } 
   if (at < 0) return { path: source };
   const key = source.slice(0, at);
   const path = source.slice(at + 1);
-  if (key === '' || path === '') throw new GenerateError('key names or file paths cannot be empty');
+  if (key === '' || path === '') throw new KubectlError('key names or file paths cannot be empty');
   return { key, path };
 }
 
@@ -34,9 +34,9 @@ export const baseName = (path: string): string => path.replace(/\/+$/, '').split
 export function configMapForCreate(name: string, entries: readonly (readonly [string, string])[]): ConfigMap {
   const data = new Map<string, string>();
   for (const [key, value] of entries) {
-    if (!CONFIG_KEY.test(key)) throw new GenerateError(`"${key}" is not a valid key name for a ConfigMap: ${CONFIG_KEY_MESSAGE}`);
+    if (!CONFIG_KEY.test(key)) throw new KubectlError(`"${key}" is not a valid key name for a ConfigMap: ${CONFIG_KEY_MESSAGE}`);
     if (data.has(key)) {
-      throw new GenerateError(`cannot add key "${key}", another key by that name already exists in Data for ConfigMap "${name}"`);
+      throw new KubectlError(`cannot add key "${key}", another key by that name already exists in Data for ConfigMap "${name}"`);
     }
     data.set(key, value);
   }
@@ -47,8 +47,8 @@ export function configMapForCreate(name: string, entries: readonly (readonly [st
 export function secretForCreate(name: string, entries: readonly (readonly [string, string])[], type?: string): Secret {
   const data = new Map<string, string>();
   for (const [key, value] of entries) {
-    if (!CONFIG_KEY.test(key)) throw new GenerateError(`"${key}" is not valid key name for a Secret ${CONFIG_KEY_MESSAGE}`);
-    if (data.has(key)) throw new GenerateError(`cannot add key ${key}, another key by that name already exists`);
+    if (!CONFIG_KEY.test(key)) throw new KubectlError(`"${key}" is not valid key name for a Secret ${CONFIG_KEY_MESSAGE}`);
+    if (data.has(key)) throw new KubectlError(`cannot add key ${key}, another key by that name already exists`);
     data.set(key, base64Encode(utf8Bytes(value)));
   }
   const secret: Secret = { kind: 'Secret', apiVersion: 'v1', metadata: clientObjectMeta(name), data: sortedRecord(data) };

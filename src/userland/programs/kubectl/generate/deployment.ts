@@ -1,7 +1,7 @@
 /** The Deployment `kubectl create deployment NAME --image=… [--replicas] [--port] [-- command]` sends. */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Container } from 'kubernetes-types/core/v1';
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 import { containerNameForImage } from './image';
 import { clientObjectMeta } from './meta';
 
@@ -18,7 +18,7 @@ export interface CreateDeploymentSpec {
 
 export function deploymentForCreate(spec: CreateDeploymentSpec): Deployment {
   const command = spec.command ?? [];
-  if (spec.images.length > 1 && command.length > 0) throw new GenerateError('cannot specify multiple --image options and command');
+  if (spec.images.length > 1 && command.length > 0) throw new KubectlError('cannot specify multiple --image options and command');
   // Labels and selector are the same single `app=<name>`, so the template always matches.
   const labels = { app: spec.name };
   const containers = spec.images.map((image, i): Container => {

@@ -6,17 +6,17 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { safeClone } from '../../../../engine/api/patch';
 import type { KubeObject } from '../../../../engine/api/types';
-import { GenerateError } from './errors';
+import { KubectlError, UsageError } from '../framework/errors';
 import { checkImageReference } from './image';
 
 /** `name=image` pairs in the order given; the name `*` means every container. */
 export function parseImageChanges(args: readonly string[]): Map<string, string> {
-  if (args.length === 0) throw new GenerateError('at least one image update is required', { seeHelp: true });
+  if (args.length === 0) throw new UsageError('at least one image update is required');
   const changes = new Map<string, string>();
   for (const arg of args) {
     const at = arg.indexOf('=');
     const [name, image] = [arg.slice(0, at), arg.slice(at + 1)];
-    if (at <= 0 || image === '') throw new GenerateError(`invalid image spec: ${arg}`);
+    if (at <= 0 || image === '') throw new KubectlError(`invalid image spec: ${arg}`);
     checkImageReference(image);
     changes.set(name, image);
   }
@@ -40,11 +40,11 @@ export function podSpecOf(object: KubeObject): PodSpec | undefined {
 export function withImages<T extends KubeObject>(object: T, changes: ReadonlyMap<string, string>): T {
   const copy = safeClone(object);
   const spec = podSpecOf(copy);
-  if (!spec) throw new GenerateError(`unable to find the pod template of ${object.kind}`);
+  if (!spec) throw new KubectlError(`unable to find the pod template of ${object.kind}`);
   const containers: Container[] = [...(spec.initContainers ?? []), ...spec.containers];
   for (const [name, image] of changes) {
     const targets = name === '*' ? containers : containers.filter((c) => c.name === name);
-    if (targets.length === 0) throw new GenerateError(`unable to find container named "${name}"`);
+    if (targets.length === 0) throw new KubectlError(`unable to find container named "${name}"`);
     for (const container of targets) container.image = image;
   }
   return copy;

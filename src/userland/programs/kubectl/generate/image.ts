@@ -2,7 +2,7 @@
  * Image references as kubectl checks them before it creates anything (`kubectl run`), and the
  * container name `kubectl create deployment` derives from an image.
  */
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 
 // The docker reference grammar: [domain[:port]/]path[:tag][@digest], path components in lower case.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -14,7 +14,7 @@ const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::
 
 /** Throws kubectl's `Invalid image name "NGINX": invalid reference format` for a malformed image. */
 export function checkImageReference(image: string): void {
-  if (!REFERENCE.test(image)) throw new GenerateError(`Invalid image name "${image}": invalid reference format`);
+  if (!REFERENCE.test(image)) throw new KubectlError(`Invalid image name "${image}": invalid reference format`);
 }
 
 /**

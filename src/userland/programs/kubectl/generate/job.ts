@@ -1,7 +1,7 @@
 /** The Job `kubectl create job NAME --image=… [-- command]` sends. */
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { Container } from 'kubernetes-types/core/v1';
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 import { clientObjectMeta } from './meta';
 
 export interface CreateJobSpec {
@@ -12,7 +12,7 @@ export interface CreateJobSpec {
 
 export function jobForCreate(spec: CreateJobSpec): Job {
   // kubectl also accepts `--from=cronjob/NAME`; the playground has no CronJob to copy yet.
-  if (!spec.image) throw new GenerateError('either --image or --from must be specified');
+  if (!spec.image) throw new KubectlError('either --image or --from must be specified');
   const container: Container = { name: spec.name, image: spec.image };
   if (spec.command && spec.command.length > 0) container.command = [...spec.command];
   container.resources = {};

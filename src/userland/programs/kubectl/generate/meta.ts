@@ -1,5 +1,5 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 
 /**
  * Go's encoding/json writes map keys sorted, so the maps kubectl prints with `-o json` (labels,
@@ -16,12 +16,12 @@ export function sortedRecord(entries: Iterable<readonly [string, string]>): Reco
  * must be exactly one `key=value`.
  */
 export function parseLabelSpec(spec: string): Record<string, string> {
-  if (spec === '') throw new GenerateError('no label spec passed');
+  if (spec === '') throw new KubectlError('no label spec passed');
   const entries: [string, string][] = [];
   for (const item of spec.split(',')) {
     const parts = item.split('=');
-    if (parts.length !== 2) throw new GenerateError(`unexpected label spec: ${item}`);
-    if (parts[0] === '') throw new GenerateError('unexpected empty label key');
+    if (parts.length !== 2) throw new KubectlError(`unexpected label spec: ${item}`);
+    if (parts[0] === '') throw new KubectlError('unexpected empty label key');
     entries.push([parts[0]!, parts[1]!]);
   }
   return sortedRecord(entries);

@@ -2,7 +2,7 @@
  * `kubectl label` and `kubectl annotate`: the `key=value` / `key-` arguments, the overwrite rule,
  * and the JSON merge patch sent for one object (`{"metadata":{"labels":{"a":"1","old":null}}}`).
  */
-import { GenerateError } from './errors';
+import { KubectlError, UsageError } from '../framework/errors';
 
 export type MetadataField = 'labels' | 'annotations';
 
@@ -24,28 +24,28 @@ export const isMetadataChange = (arg: string): boolean => arg.includes('=') || a
  */
 export function parseMetadataChanges(field: MetadataField, args: readonly string[]): MetadataChanges {
   const noun = field === 'labels' ? 'label' : 'annotation';
-  if (args.length === 0) throw new GenerateError(`at least one ${noun} update is required`, { seeHelp: true });
+  if (args.length === 0) throw new UsageError(`at least one ${noun} update is required`);
   const set = new Map<string, string>();
   const remove: string[] = [];
   for (const arg of args) {
     if (arg.includes('=')) {
       const parts = field === 'labels' ? arg.split('=') : [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-      if (parts.length !== 2 || parts[0] === '') throw new GenerateError(`invalid ${noun} spec: ${arg}`);
+      if (parts.length !== 2 || parts[0] === '') throw new KubectlError(`invalid ${noun} spec: ${arg}`);
       const [key, value] = parts as [string, string];
       if (field === 'labels' && (value.length > 63 || !LABEL_VALUE.test(value))) {
         const reasons = [value.length > 63 ? 'must be no more than 63 characters' : '', LABEL_VALUE.test(value) ? '' : LABEL_VALUE_MESSAGE];
-        throw new GenerateError(`invalid label value: "${arg}": ${reasons.filter(Boolean).join(';')}`);
+        throw new KubectlError(`invalid label value: "${arg}": ${reasons.filter(Boolean).join(';')}`);
       }
       set.set(key, value);
     } else if (arg.endsWith('-')) {
       remove.push(arg.slice(0, -1));
     } else {
-      throw new GenerateError(`unknown ${noun} spec: ${arg}`);
+      throw new KubectlError(`unknown ${noun} spec: ${arg}`);
     }
   }
   const both = remove.filter((key) => set.has(key));
   if (both.length > 0) {
-    throw new GenerateError(
+    throw new KubectlError(
       field === 'labels'
         ? 'can not both modify and remove a label in the same command'
         : `can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`,
@@ -74,7 +74,7 @@ export function metadataUpdate(
   const clashes = [...changes.set].filter(([key, value]) => before.has(key) && before.get(key) !== value);
   if (!overwrite && clashes.length > 0) {
     const described = clashes.map(([key]) => `'${key}' already has a value (${before.get(key)})`);
-    throw new GenerateError(
+    throw new KubectlError(
       field === 'labels'
         ? `${described[0]}, and --overwrite is false`
         : `--overwrite is false but found the following declared annotation(s): ${described.join('; ')}`,

@@ -4,7 +4,7 @@
  */
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { GenerateError } from './errors';
+import { KubectlError, UsageError } from '../framework/errors';
 import { podForRun, type RunSpec } from './pod';
 import { thrown } from './testing';
 
@@ -187,7 +187,9 @@ status: {}
     ['--image=NGINX', { name: 'x', image: 'NGINX' }, 'Invalid image name "NGINX": invalid reference format', false],
   ])('%s is refused as kubectl refuses it', (_, spec, message, seeHelp) => {
     const error = thrown(() => podForRun(spec));
-    expect(error).toBeInstanceOf(GenerateError);
-    expect(error).toMatchObject({ message, seeHelp });
+    // A usage mistake also points to `kubectl run -h`; a bad value does not.
+    expect(error).toBeInstanceOf(seeHelp ? UsageError : KubectlError);
+    expect(error instanceof UsageError).toBe(seeHelp);
+    expect(error).toMatchObject({ message });
   });
 });

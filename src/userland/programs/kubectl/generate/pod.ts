@@ -3,7 +3,7 @@
  * of the Go structs, so `-o json` prints them in the order real kubectl does.
  */
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1';
-import { GenerateError } from './errors';
+import { KubectlError, UsageError } from '../framework/errors';
 import { checkImageReference } from './image';
 import { clientObjectMeta, parseLabelSpec } from './meta';
 
@@ -33,7 +33,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** Go's strconv.Atoi, with its error text (`kubectl run --port=abc`). */
 export function atoi(text: string): number {
-  if (!/^[+-]?\d+$/.test(text)) throw new GenerateError(`strconv.Atoi: parsing "${text}": invalid syntax`);
+  if (!/^[+-]?\d+$/.test(text)) throw new KubectlError(`strconv.Atoi: parsing "${text}": invalid syntax`);
   return Number(text);
 }
 
@@ -41,7 +41,7 @@ function parseEnv(items: readonly string[]): EnvVar[] {
   return items.map((item) => {
     const at = item.indexOf('=');
     const name = at < 0 ? '' : item.slice(0, at);
-    if (!ENV_NAME.test(name)) throw new GenerateError(`invalid env: ${item}`);
+    if (!ENV_NAME.test(name)) throw new KubectlError(`invalid env: ${item}`);
     return { name, value: item.slice(at + 1) };
   });
 }
@@ -50,10 +50,10 @@ function parseEnv(items: readonly string[]): EnvVar[] {
 export function podForRun(spec: RunSpec): Pod {
   checkImageReference(spec.image);
   if (spec.restart !== undefined && !RESTART_POLICIES.includes(spec.restart)) {
-    throw new GenerateError(`invalid restart policy: ${spec.restart}`, { seeHelp: true });
+    throw new UsageError(`invalid restart policy: ${spec.restart}`);
   }
   if (spec.imagePullPolicy && !PULL_POLICIES.includes(spec.imagePullPolicy)) {
-    throw new GenerateError(`invalid image pull policy: ${spec.imagePullPolicy}`, { seeHelp: true });
+    throw new UsageError(`invalid image pull policy: ${spec.imagePullPolicy}`);
   }
   const env = parseEnv(spec.env ?? []);
   const labels = spec.labels ? parseLabelSpec(spec.labels) : { run: spec.name };

@@ -1,9 +1,9 @@
 /** `kubectl scale`: the checks before any request, and the body sent to the `scale` subresource. */
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 
 export function checkReplicas(replicas: number | undefined): number {
   if (replicas === undefined || !Number.isInteger(replicas) || replicas < 0) {
-    throw new GenerateError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   }
   return replicas;
 }
@@ -11,7 +11,7 @@ export function checkReplicas(replicas: number | undefined): number {
 /** `--current-replicas`: scale only if the object has that many now. */
 export function checkCurrentReplicas(expected: number | undefined, actual: number): void {
   if (expected !== undefined && expected !== -1 && expected !== actual) {
-    throw new GenerateError(`Expected replicas to be ${expected}, was ${actual}`);
+    throw new KubectlError(`Expected replicas to be ${expected}, was ${actual}`);
   }
 }
 

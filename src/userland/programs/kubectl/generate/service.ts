@@ -5,7 +5,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodSpec, ReplicationController, Service, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../engine/api/types';
-import { GenerateError } from './errors';
+import { KubectlError } from '../framework/errors';
 import { clientObjectMeta, parseLabelSpec, sortedRecord } from './meta';
 import { atoi } from './pod';
 
@@ -29,12 +29,12 @@ export interface CreateServiceSpec {
 
 /** Go's strconv.ParseUint with its error text, as `create service` reads `--tcp` ports. */
 function parsePort(text: string): number {
-  if (!/^\d+$/.test(text)) throw new GenerateError(`strconv.ParseUint: parsing "${text}": invalid syntax`);
+  if (!/^\d+$/.test(text)) throw new KubectlError(`strconv.ParseUint: parsing "${text}": invalid syntax`);
   return Number(text);
 }
 
 export function serviceForCreate(spec: CreateServiceSpec): Service {
-  if (spec.tcp.length === 0 && spec.clusterIP !== 'None') throw new GenerateError('at least one tcp port specifier must be provided');
+  if (spec.tcp.length === 0 && spec.clusterIP !== 'None') throw new KubectlError('at least one tcp port specifier must be provided');
   const ports = spec.tcp.map((item): ServicePort => {
     const [portText = '', targetText] = item.split(':');
     const port = parsePort(portText);
@@ -74,7 +74,7 @@ export interface ExposeSpec {
 /** The kinds `kubectl expose` accepts, with where each keeps its pods' labels and template. */
 function podSource(object: KubeObject): { selector: () => Record<string, string>; ports: () => ServicePortSource[] } {
   const selectorError = (reason: string) =>
-    new GenerateError(`couldn't retrieve selectors via --selector flag or introspection: ${reason}`);
+    new KubectlError(`couldn't retrieve selectors via --selector flag or introspection: ${reason}`);
   const fromTemplate = (spec: PodSpec | undefined) => () => containerPorts(spec);
   switch (object.kind) {
     case 'Pod': {
@@ -110,7 +110,7 @@ function podSource(object: KubeObject): { selector: () => Record<string, string>
       };
     }
     default:
-      throw new GenerateError(`cannot expose a ${object.kind ?? 'object'}`);
+      throw new KubectlError(`cannot expose a ${object.kind ?? 'object'}`);
   }
 }
 
@@ -141,7 +141,7 @@ export function serviceForExpose(object: KubeObject, spec: ExposeSpec): Service 
   if (spec.port) portNumbers = [atoi(spec.port)];
   else {
     portNumbers = objectPorts.map((p) => p.port);
-    if (portNumbers.length === 0 && spec.clusterIP !== 'None') throw new GenerateError("couldn't find port via --port flag or introspection");
+    if (portNumbers.length === 0 && spec.clusterIP !== 'None') throw new KubectlError("couldn't find port via --port flag or introspection");
   }
 
   const ports: ServicePort[] = [];
@@ -164,7 +164,7 @@ export function serviceForExpose(object: KubeObject, spec: ExposeSpec): Service 
   if (spec.externalIP) serviceSpec.externalIPs = [spec.externalIP];
   if (spec.sessionAffinity) {
     if (spec.sessionAffinity !== 'None' && spec.sessionAffinity !== 'ClientIP') {
-      throw new GenerateError(`unknown session affinity: ${spec.sessionAffinity}`);
+      throw new KubectlError(`unknown session affinity: ${spec.sessionAffinity}`);
     }
     serviceSpec.sessionAffinity = spec.sessionAffinity;
   }

@@ -1,0 +1,279 @@
+/**
+ * `kubectl create -f FILE|DIR|-` and the generators `create deployment|service|namespace|configmap|
+ * secret|job`: each object is POSTed to its collection; `--dry-run=client` only prints it.
+ */
+import type { KubeObject } from '../../../../engine/api/types';
+import { FsError } from '../../../../engine/runtime/fs';
+import { sys, type Sys } from '../../../../engine/runtime/process';
+import { NAME_ALPHABET } from '../../../../engine/sim/names';
+import { readAll } from '../../../lib/tool';
+import {
+  ApiStatusError,
+  collectionPath,
+  errorText,
+  kindPrefix,
+  KubectlError,
+  UsageError,
+  type FlagSpec,
+  type Kubectl,
+  type KubectlCommand,
+} from '../framework';
+import { baseName, configMapForCreate, parseFileSource, parseLiteralSource, secretForCreate } from '../generate/data';
+import { deploymentForCreate } from '../generate/deployment';
+import { readDryRun, type DryRun } from '../generate/dry-run';
+import { jobForCreate } from '../generate/job';
+import { parseManifests, type Manifest } from '../generate/manifests';
+import { namespaceForCreate } from '../generate/namespace';
+import { checkOutputFormat, resultText } from '../generate/output';
+import { serviceForCreate } from '../generate/service';
+
+export const DRY_RUN_FLAG: FlagSpec = {
+  name: 'dry-run',
+  type: 'string',
+  default: 'none',
+  usage: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
+};
+export const OUTPUT_FLAG: FlagSpec = {
+  name: 'output',
+  short: 'o',
+  type: 'string',
+  usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
+};
+export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'stringSlice', default: '[]', usage: 'Filename, directory, or URL to files to use.' };
+
+/** `--dry-run` and `-o` checked before anything is sent; a boolean dry-run gets its klog warning. */
+export function* writeOptions(k: Kubectl): Sys<DryRun> {
+  checkOutputFormat(k.flags.string('output'));
+  const reading = readDryRun(k.flags.changed('dry-run') ? k.flags.string('dry-run') : undefined);
+  if (reading.warning) yield* k.warn(reading.warning.where, reading.warning.message);
+  return reading.strategy;
+}
+
+/** POSTs `object` (unless `--dry-run=client`) and prints the success line or the object. */
+export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, fieldManager: string): Sys<KubeObject> {
+  const resource = yield* k.resolve(`${object.kind}.${object.apiVersion!.includes('/') ? object.apiVersion!.replace(/^(.*)\/(.*)$/, '$2.$1') : object.apiVersion}`);
+  let created = object;
+  if (dryRun !== 'client') {
+    const client = yield* k.client();
+    const namespace = object.metadata?.namespace ?? (yield* k.namespace());
+    const query: Record<string, string> = { fieldManager, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    created = yield* client.call<KubeObject>({ method: 'POST', path: collectionPath(resource, namespace), query, body: object });
+  }
+  yield* k.out(resultText(k.flags.string('output'), created, kindPrefix(resource), 'created', dryRun));
+  return created;
+}
+
+/** Five characters from the apiserver's name alphabet (kubectl's `utilrand.String(5)`). */
+function randomSuffix(k: Kubectl): () => string {
+  return () => Array.from({ length: 5 }, (_, i) => NAME_ALPHABET[(k.proc.pid * 7 + k.proc.now() + i * 13) % NAME_ALPHABET.length]).join('');
+}
+
+/** The single NAME a `create <generator>` takes. */
+function oneName(args: readonly string[]): string {
+  if (args.length !== 1) throw new UsageError(`exactly one NAME is required, got ${args.length}`);
+  return args[0]!;
+}
+
+/** Arguments after `--` (the container command of `create deployment|job`). */
+const commandOf = (k: Kubectl, args: readonly string[]): string[] => (k.dashAt >= 0 ? args.slice(k.dashAt) : []);
+const namesOf = (k: Kubectl, args: readonly string[]): string[] => (k.dashAt >= 0 ? args.slice(0, k.dashAt) : [...args]);
+
+const WRITE_FLAGS: readonly FlagSpec[] = [
+  DRY_RUN_FLAG,
+  OUTPUT_FLAG,
+  { name: 'field-manager', type: 'string', default: "'kubectl-create'", usage: 'Name of the manager used to track field ownership.' },
+  { name: 'save-config', type: 'bool', default: 'false', usage: 'If true, the configuration of current object will be saved in its annotation.' },
+  { name: 'validate', type: 'string', default: "'strict'", usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
+];
+
+function generator(
+  name: string,
+  short: string,
+  use: string,
+  flags: readonly FlagSpec[],
+  build: (k: Kubectl, name: string, args: string[]) => Sys<KubeObject>,
+): KubectlCommand {
+  return {
+    name,
+    short,
+    use,
+    flags: [...flags, ...WRITE_FLAGS],
+    *run(k, args) {
+      const dryRun = yield* writeOptions(k);
+      const object = yield* build(k, oneName(namesOf(k, args)), commandOf(k, args));
+      yield* createObject(k, object, dryRun, k.flags.string('field-manager'));
+      return 0;
+    },
+  };
+}
+
+const deployment = generator(
+  'deployment',
+  'Create a deployment with the specified name',
+  'deployment NAME --image=image -- [COMMAND] [args...] [options]',
+  [
+    { name: 'image', type: 'stringSlice', default: '[]', usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
+    { name: 'replicas', short: 'r', type: 'int', default: '1', usage: 'Number of replicas to create. Default is 1.' },
+    { name: 'port', type: 'int', default: '-1', usage: 'The containerPort that this deployment exposes.' },
+  ],
+  // eslint-disable-next-line require-yield
+  function* (k, name, command) {
+    const images = k.flags.list('image');
+    if (images.length === 0) throw new KubectlError('required flag(s) "image" not set');
+    return deploymentForCreate({ name, images, replicas: k.flags.int('replicas'), port: k.flags.int('port'), command, randomSuffix: randomSuffix(k) });
+  },
+);
+
+const serviceFlags = (nodePort: boolean): FlagSpec[] => [
+  { name: 'tcp', type: 'stringSlice', default: '[]', usage: 'Port pairs can be specified as \'<port>:<targetPort>\'.' },
+  ...(nodePort
+    ? [{ name: 'node-port', type: 'int', default: '0', usage: 'Port used to expose the service on each node in a cluster.' } as const]
+    : [{ name: 'clusterip', type: 'string', default: "''", usage: 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).' } as const]),
+];
+
+function serviceGenerator(type: 'ClusterIP' | 'NodePort'): KubectlCommand {
+  const word = type.toLowerCase();
+  return generator(word, `Create a ${type} service`, `${word} NAME [--tcp=<port>:<targetPort>] [options]`, serviceFlags(type === 'NodePort'),
+    // eslint-disable-next-line require-yield
+    function* (k, name) {
+      const clusterIP = type === 'ClusterIP' ? k.flags.string('clusterip') : '';
+      const nodePort = type === 'NodePort' ? k.flags.int('node-port') : 0;
+      return serviceForCreate({ type, name, tcp: k.flags.list('tcp'), ...(clusterIP ? { clusterIP } : {}), ...(nodePort ? { nodePort } : {}) });
+    });
+}
+
+const service: KubectlCommand = {
+  name: 'service',
+  aliases: ['svc'],
+  short: 'Create a service using a specified subcommand',
+  use: 'service [flags] [options]',
+  subcommands: [serviceGenerator('ClusterIP'), serviceGenerator('NodePort')],
+};
+
+const namespace = generator('namespace', 'Create a namespace with the specified name', 'namespace NAME [--dry-run=server|client|none] [options]', [],
+  // eslint-disable-next-line require-yield
+  function* (_k, name) {
+    return namespaceForCreate(name);
+  });
+
+const SOURCE_FLAGS: readonly FlagSpec[] = [
+  { name: 'from-literal', type: 'stringArray', default: '[]', usage: 'Specify a key and literal value to insert (i.e. mykey=somevalue)' },
+  { name: 'from-file', type: 'stringSlice', default: '[]', usage: 'Key file can be specified using its file path, in which case file basename will be used as key, or optionally with a key and file path, in which case the given key will be used.' },
+];
+
+/** The key/value pairs of `--from-file` (files, or every file of a directory) and `--from-literal`. */
+function dataEntries(k: Kubectl): [string, string][] {
+  const entries: [string, string][] = [];
+  for (const source of k.flags.list('from-file')) {
+    const { key, path } = parseFileSource(source);
+    let isDir: boolean;
+    try {
+      isDir = k.proc.fs.stat(path).type === 'dir';
+    } catch (e) {
+      if (e instanceof FsError) throw new KubectlError(`error reading ${path}: no such file or directory`);
+      throw e;
+    }
+    if (isDir) {
+      if (key) throw new KubectlError('cannot give a key name for a directory path');
+      for (const file of k.proc.fs.readdir(path).sort()) {
+        const full = `${path.replace(/\/$/, '')}/${file}`;
+        if (k.proc.fs.stat(full).type === 'file') entries.push([file, k.proc.fs.readFile(full)]);
+      }
+    } else entries.push([key ?? baseName(path), k.proc.fs.readFile(path)]);
+  }
+  for (const literal of k.flags.list('from-literal')) entries.push(parseLiteralSource(literal));
+  return entries;
+}
+
+const configmap = generator('configmap', 'Create a config map from a local file, directory or literal value', 'configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]', SOURCE_FLAGS,
+  // eslint-disable-next-line require-yield
+  function* (k, name) {
+    return configMapForCreate(name, dataEntries(k));
+  });
+
+const secret: KubectlCommand = {
+  name: 'secret',
+  short: 'Create a secret using a specified subcommand',
+  use: 'secret (docker-registry | generic | tls) [options]',
+  subcommands: [
+    generator('generic', 'Create a secret from a local file, directory, or literal value', 'generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+      [...SOURCE_FLAGS, { name: 'type', type: 'string', default: "''", usage: 'The type of secret to create' }],
+      // eslint-disable-next-line require-yield
+      function* (k, name) {
+        return secretForCreate(name, dataEntries(k), k.flags.string('type') || undefined);
+      }),
+  ],
+};
+
+const job = generator('job', 'Create a job with the specified name', 'job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
+  [
+    { name: 'image', type: 'string', default: "''", usage: 'Image name to run.' },
+    { name: 'from', type: 'string', default: "''", usage: 'The name of the resource to create a Job from (only cronjob is supported).' },
+  ],
+  // eslint-disable-next-line require-yield
+  function* (k, name, command) {
+    if (k.flags.string('from')) throw new KubectlError('either --image or --from must be specified');
+    return jobForCreate({ name, image: k.flags.string('image'), command });
+  });
+
+/** The text of every `-f` source: a file, each `.yaml|.yml|.json` of a directory, or stdin for `-`. */
+export function* readSources(k: Kubectl, sources: readonly string[]): Sys<Manifest[]> {
+  const manifests: Manifest[] = [];
+  for (const source of sources) {
+    if (source === '-') {
+      manifests.push(...parseManifests('STDIN', yield* readAll(0)));
+      continue;
+    }
+    let files: string[];
+    try {
+      files = k.proc.fs.stat(source).type === 'dir'
+        ? k.proc.fs.readdir(source).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => `${source.replace(/\/$/, '')}/${f}`)
+        : [source];
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      throw new KubectlError(`the path "${source}" does not exist`);
+    }
+    for (const file of files) manifests.push(...parseManifests(file, k.proc.fs.readFile(file)));
+  }
+  return manifests;
+}
+
+/**
+ * Runs `each` for every manifest; a failing one prints its error (as kubectl's builder does,
+ * `error when creating "pod.yaml": …`) and the others still go through. Exit 1 if any failed.
+ */
+export function* forEachManifest(k: Kubectl, verb: string, manifests: readonly Manifest[], each: (object: KubeObject) => Sys<void>): Sys<number> {
+  let failed = false;
+  for (const manifest of manifests) {
+    try {
+      if (!manifest.ok) throw new KubectlError(manifest.error);
+      yield* each(manifest.object);
+    } catch (e) {
+      failed = true;
+      if (e instanceof ApiStatusError && e.reason !== 'Invalid') {
+        yield* sys.write(2, `Error from server (${e.reason}): error when ${verb} "${manifest.source}": ${e.message}\n`);
+      } else yield* sys.write(2, errorText(e, k.path));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+export const create: KubectlCommand = {
+  name: 'create',
+  short: 'Create a resource from a file or from stdin',
+  long: 'Create a resource from a file or from stdin.\n\n JSON and YAML formats are accepted.',
+  examples: '  # Create a pod using the data in pod.json\n  kubectl create -f ./pod.json\n\n  # Create a pod based on the JSON passed into stdin\n  cat pod.json | kubectl create -f -',
+  use: 'create -f FILENAME [options]',
+  flags: [FILENAME_FLAG, ...WRITE_FLAGS],
+  subcommands: [configmap, deployment, job, namespace, secret, service],
+  *run(k, args) {
+    const files = k.flags.list('filename');
+    if (files.length === 0 || args.length > 0) throw new UsageError('must specify one of -f and -k');
+    const dryRun = yield* writeOptions(k);
+    const manifests = yield* readSources(k, files);
+    if (manifests.length === 0) throw new KubectlError('no objects passed to create');
+    return yield* forEachManifest(k, 'creating', manifests, function* (object) {
+      yield* createObject(k, object, dryRun, k.flags.string('field-manager'));
+    });
+  },
+};

@@ -1,0 +1,125 @@
+/**
+ * The commands that change the cluster, typed on master01 of a whole simulated cluster: outputs
+ * and exit codes as the real kubectl 1.30 printed them against `kubeplay serve`, and the cluster
+ * state they leave behind.
+ */
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Learner } from '../../../../engine/tutorial/testkit';
+
+let learner: Learner;
+const onMaster = (line: string) => learner.onNode('master01', line);
+const KLOG_W = /^W\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ helpers\.go:7\d\d\] /;
+
+beforeAll(() => {
+  learner = new Learner();
+});
+
+describe('kubectl run', () => {
+  it('creates a Pod labelled run=NAME', () => {
+    expect(onMaster('kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80')).toEqual({ output: 'pod/nginx-deploy created\n', code: 0 });
+    const pod = learner.get<Pod>('pods', 'nginx-deploy');
+    expect(pod.metadata!.labels).toEqual({ run: 'nginx-deploy' });
+    expect(pod.spec!.containers[0]).toMatchObject({ name: 'nginx-deploy', image: 'nginx:1.20-alpine', ports: [{ containerPort: 80, protocol: 'TCP' }] });
+    expect(onMaster('kubectl run nginx-deploy --image=nginx')).toEqual({ output: 'Error from server (AlreadyExists): pods "nginx-deploy" already exists\n', code: 1 });
+  });
+
+  it('--dry-run=client -o yaml prints the Pod and creates nothing', () => {
+    expect(onMaster('kubectl run dry --image=nginx --dry-run=client -o yaml')).toEqual({
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    run: dry
+  name: dry
+spec:
+  containers:
+  - image: nginx
+    name: dry
+    resources: {}
+  dnsPolicy: ClusterFirst
+  restartPolicy: Always
+status: {}
+`,
+      code: 0,
+    });
+    expect(onMaster('kubectl get pod dry').code).toBe(1);
+  });
+
+  it('the tutorial\'s --dry-run=true: v1.30\'s warning and line, then a hint', () => {
+    const r = onMaster('kubectl run nginx-deploy2 --image=nginx:1.20-alpine --port=80 --dry-run=true');
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines[0]).toMatch(KLOG_W);
+    expect(lines[0]).toMatch(/helpers\.go:717\] --dry-run=true is deprecated \(boolean value\) and can be replaced with --dry-run=client\.$/);
+    expect(lines[1]).toBe('pod/nginx-deploy2 created (dry run)');
+    expect(lines[2]).toMatch(/^kubeplay hint: /);
+    expect(lines).toHaveLength(3);
+    expect(r.code).toBe(0);
+  });
+
+  it('the tutorial\'s --replicas=1: v1.30\'s unknown flag, then a hint', () => {
+    const r = onMaster('kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80 --replicas=1');
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['error: unknown flag: --replicas', "See 'kubectl run --help' for usage."]);
+    expect(lines[2]).toMatch(/^kubeplay hint: .*kubectl create deployment/);
+    expect(r.code).toBe(1);
+  });
+
+  it.each([
+    ['kubectl run --image=nginx', "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run x', 'error: required flag(s) "image" not set\n'],
+    ['kubectl run r --image=nginx --restart=Sometimes', "error: invalid restart policy: Sometimes\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run r --image=NGINX', 'error: Invalid image name "NGINX": invalid reference format\n'],
+    ['kubectl run r --image=nginx --expose', "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run r --image=nginx --rm', "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run r --image=nginx -t', "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run r --image=nginx -i --dry-run=client', "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n"],
+    ['kubectl run r --image=nginx --dry-run=x', 'error: Invalid dry-run value (x). Must be "none", "server", or "client".\n'],
+    [
+      'kubectl run Bad --image=nginx',
+      `The Pod "Bad" is invalid: \n* metadata.name: Invalid value: "Bad": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.containers[0].name: Invalid value: "Bad": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n`,
+    ],
+  ])('%s', (line, output) => {
+    expect(onMaster(line)).toEqual({ output, code: 1 });
+  });
+
+  it('--expose creates the Service first, selecting the pod', () => {
+    expect(onMaster('kubectl run ex --image=nginx --port=80 --expose')).toEqual({ output: 'service/ex created\npod/ex created\n', code: 0 });
+    expect(learner.get<Service>('services', 'ex').spec).toMatchObject({ selector: { run: 'ex' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] });
+  });
+});
+
+describe('kubectl create', () => {
+  it('create deployment, then a ClusterIP service for it', () => {
+    expect(onMaster('kubectl create deployment myapp --image=ikubernetes/myapp:v1 --replicas=2')).toEqual({ output: 'deployment.apps/myapp created\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'myapp', 'apps').spec).toMatchObject({ replicas: 2, selector: { matchLabels: { app: 'myapp' } } });
+    expect(onMaster('kubectl create service clusterip myapp --tcp=80:80')).toEqual({ output: 'service/myapp created\n', code: 0 });
+    expect(onMaster('kubectl create namespace dev')).toEqual({ output: 'namespace/dev created\n', code: 0 });
+    expect(onMaster('kubectl create namespace dev')).toEqual({ output: 'Error from server (AlreadyExists): namespaces "dev" already exists\n', code: 1 });
+    expect(onMaster('kubectl create deployment d')).toEqual({ output: 'error: required flag(s) "image" not set\n', code: 1 });
+    expect(onMaster('kubectl create deployment --image=nginx')).toEqual({
+      output: "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n",
+      code: 1,
+    });
+  });
+
+  it('create configmap from literals and a file', () => {
+    expect(onMaster('echo hello > greet.txt && kubectl create configmap cf --from-file=greet.txt --from-literal=a=1 -n dev')).toEqual({ output: 'configmap/cf created\n', code: 0 });
+    expect(JSON.parse(onMaster('kubectl get configmap cf -n dev -o json').output).data).toEqual({ a: '1', 'greet.txt': 'hello\n' });
+  });
+
+  it('create -f with several documents: a failing one is reported, the others are created', () => {
+    const manifest = [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: first\nspec:\n  containers:\n  - name: c\n    image: nginx',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: first\nspec:\n  containers:\n  - name: c\n    image: nginx',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: third',
+    ].join('\n---\n');
+    const r = onMaster(`cat > two.yaml <<'END'\n${manifest}\nEND\nkubectl create -f two.yaml`);
+    expect(r).toEqual({
+      output: 'pod/first created\nError from server (AlreadyExists): error when creating "two.yaml": pods "first" already exists\nconfigmap/third created\n',
+      code: 1,
+    });
+  });
+});
