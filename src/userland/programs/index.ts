@@ -2,6 +2,7 @@
 import type { Program } from '../../engine/runtime/process';
 import type { Flavour } from '../lib/flavour';
 import { echo, falseProgram, test, trueProgram } from './basics';
+import { awk } from './awk';
 import { busyboxHttpd } from './busybox-httpd';
 import { apacheHttpd } from './daemons/apache';
 import { coredns, etcd, kubeApiserver, kubeControllerManager, kubeProxy, kubeScheduler, pause } from './daemons/kube-system';
@@ -69,6 +70,7 @@ const TOOLS: Readonly<Record<string, (flavour: Flavour) => Program>> = {
   more,
   clear,
   watch,
+  awk,
 };
 
 function flavoured(prefix: string, flavour: Flavour): Record<string, Program> {
@@ -91,6 +93,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   more: more('gnu'),
   clear: clear('gnu'),
   watch: watch('gnu'),
+  gawk: awk('gnu'),
   // nginx images and ikubernetes/myapp.
   nginx,
   'apache-httpd': apacheHttpd,

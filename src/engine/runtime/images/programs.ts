@@ -12,7 +12,7 @@ const BUSYBOX_APPLETS = [
   'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod', 'grep', 'sed',
   'find', 'vi', 'hostname', 'ps', 'top', 'kill', 'df', 'du', 'free', 'mount', 'uptime', 'which',
   'wget', 'ping', 'nslookup', 'nc', 'ip', 'ifconfig', 'netstat', 'traceroute', 'httpd',
-  'sort', 'uniq', 'cut', 'tr', 'xargs', 'less', 'more', 'clear', 'watch', 'timeout',
+  'sort', 'uniq', 'cut', 'tr', 'xargs', 'awk', 'less', 'more', 'clear', 'watch', 'timeout',
 ] as const;
 
 /** The busybox image puts every applet in /bin. */
@@ -24,7 +24,7 @@ export function busyboxImagePrograms(): ProgramTable {
 
 /** Alpine installs the same applets, some under /usr/bin; it has no `httpd` link by default. */
 const ALPINE_USR_BIN = new Set(['env', 'printenv', 'head', 'tail', 'id', 'whoami', 'find', 'top', 'du',
-  'free', 'uptime', 'which', 'wget', 'nslookup', 'nc', 'traceroute', 'sort', 'uniq', 'cut', 'tr', 'xargs', 'less', 'clear', 'timeout']);
+  'free', 'uptime', 'which', 'wget', 'nslookup', 'nc', 'traceroute', 'sort', 'uniq', 'cut', 'tr', 'xargs', 'awk', 'less', 'clear', 'timeout']);
 
 export function alpinePrograms(): ProgramTable {
   const table: Record<string, string> = {};
