@@ -2,7 +2,7 @@
  * `kubectl create -f FILE|DIR|-` and the generators `create deployment|service|namespace|configmap|
  * secret|job`: each object is POSTed to its collection; `--dry-run=client` only prints it.
  */
-import type { KubeObject } from '../../../../engine/api/types';
+import { PATCH_CONTENT_TYPES, type KubeObject, type PatchType } from '../../../../engine/api/types';
 import { FsError } from '../../../../engine/runtime/fs';
 import { sys, type Sys } from '../../../../engine/runtime/process';
 import { NAME_ALPHABET } from '../../../../engine/sim/names';
@@ -11,9 +11,12 @@ import {
   ApiStatusError,
   collectionPath,
   errorText,
+  groupVersionOf,
   kindPrefix,
   KubectlError,
+  objectPath,
   UsageError,
+  type ApiResource,
   type FlagSpec,
   type Kubectl,
   type KubectlCommand,
@@ -26,6 +29,7 @@ import { parseManifests, type Manifest } from '../generate/manifests';
 import { namespaceForCreate } from '../generate/namespace';
 import { checkOutputFormat, resultText } from '../generate/output';
 import { serviceForCreate } from '../generate/service';
+import { parseTargets } from '../generate/targets';
 
 export const DRY_RUN_FLAG: FlagSpec = {
   name: 'dry-run',
@@ -50,7 +54,7 @@ export function* writeOptions(k: Kubectl): Sys<DryRun> {
 }
 
 /** POSTs `object` (unless `--dry-run=client`) and prints the success line or the object. */
-export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, fieldManager: string): Sys<KubeObject> {
+export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, fieldManager: string, verb = 'created'): Sys<KubeObject> {
   const resource = yield* k.resolve(`${object.kind}.${object.apiVersion!.includes('/') ? object.apiVersion!.replace(/^(.*)\/(.*)$/, '$2.$1') : object.apiVersion}`);
   let created = object;
   if (dryRun !== 'client') {
@@ -59,7 +63,7 @@ export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, fi
     const query: Record<string, string> = { fieldManager, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
     created = yield* client.call<KubeObject>({ method: 'POST', path: collectionPath(resource, namespace), query, body: object });
   }
-  yield* k.out(resultText(k.flags.string('output'), created, kindPrefix(resource), 'created', dryRun));
+  yield* k.out(resultText(k.flags.string('output'), created, kindPrefix(resource), verb, dryRun));
   return created;
 }
 
@@ -277,3 +281,40 @@ export const create: KubectlCommand = {
     });
   },
 };
+
+export interface Found {
+  resource: ApiResource;
+  object: KubeObject;
+}
+
+/**
+ * The objects `TYPE NAME…`, `TYPE/NAME…` or `TYPE -l SELECTOR|--all` name, fetched from the
+ * server in that order (label, annotate, scale, set image, expose, delete and rollout share this).
+ */
+export function* fetchObjects(k: Kubectl, args: readonly string[], options: { selector?: string; all?: boolean } = {}): Sys<Found[]> {
+  const bySelector = options.selector !== undefined || options.all === true;
+  if (args.length === 0) throw new KubectlError('You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'');
+  const client = yield* k.client();
+  const namespace = yield* k.namespace();
+  const found: Found[] = [];
+  for (const target of parseTargets(args, !bySelector)) {
+    const resource = yield* k.resolve(target.type);
+    const typed = (object: KubeObject): KubeObject => ({ ...object, apiVersion: groupVersionOf(resource), kind: resource.kind });
+    if (target.name) {
+      const object = yield* client.call<KubeObject>({ method: 'GET', path: objectPath(resource, namespace, target.name) });
+      found.push({ resource, object: typed(object) });
+    } else {
+      const query = options.selector ? { labelSelector: options.selector } : undefined;
+      const list = yield* client.call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, namespace), ...(query ? { query } : {}) });
+      for (const object of list.items) found.push({ resource, object: typed(object) });
+    }
+  }
+  return found;
+}
+
+/** `PATCH` with one of the three patch content types; returns the patched object. */
+export function* patchObject(k: Kubectl, found: Found, type: PatchType, patch: unknown, query: Record<string, string>, subresource?: string): Sys<KubeObject> {
+  const client = yield* k.client();
+  const path = objectPath(found.resource, found.object.metadata?.namespace ?? (yield* k.namespace()), found.object.metadata?.name ?? '') + (subresource ? `/${subresource}` : '');
+  return yield* client.call<KubeObject>({ method: 'PATCH', path, query, headers: { 'content-type': PATCH_CONTENT_TYPES[type] }, body: patch });
+}

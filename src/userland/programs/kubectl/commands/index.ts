@@ -5,15 +5,20 @@
  */
 import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
+import { annotate } from './annotate';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { create } from './create';
 import { apiResources, apiVersions } from './discovery-info';
+import { expose } from './expose';
 import { get } from './get';
+import { label } from './label';
 import { run } from './run';
+import { scale } from './scale';
+import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, run, get, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, scale, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

@@ -123,3 +123,83 @@ describe('kubectl create', () => {
     });
   });
 });
+
+describe('the tutorial\'s Deployment: expose, scale, set image', () => {
+  beforeAll(() => {
+    onMaster('kubectl create deployment web --image=nginx --port=80 --replicas=2');
+    learner.cluster.clock.advance(60_000);
+  });
+
+  it('expose deployment copies selector and port; a deployment without ports cannot be exposed', () => {
+    expect(onMaster('kubectl expose deployment web --name=nginx --port=80 --target-port=80 --protocol=TCP')).toEqual({ output: 'service/nginx exposed\n', code: 0 });
+    expect(learner.get<Service>('services', 'nginx').spec).toMatchObject({ selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] });
+    expect(onMaster('kubectl expose deployment myapp --name=myapp')).toEqual({ output: "error: couldn't find port via --port flag or introspection\n", code: 1 });
+    expect(onMaster('kubectl expose deploment myapp --name=myapp')).toEqual({ output: 'error: the server doesn\'t have a resource type "deploment"\n', code: 1 });
+    expect(onMaster('kubectl expose deployment nope --port=80')).toEqual({ output: 'Error from server (NotFound): deployments.apps "nope" not found\n', code: 1 });
+  });
+
+  it('expose pod nginx-deploy (the tutorial\'s second form)', () => {
+    expect(onMaster('kubectl expose pod nginx-deploy --name=nginx2 --port=80 --target-port=80 --protocol=TCP')).toEqual({ output: 'service/nginx2 exposed\n', code: 0 });
+    expect(learner.get<Service>('services', 'nginx2').spec!.selector).toEqual({ run: 'nginx-deploy' });
+  });
+
+  it('scale sets the replicas through the scale subresource', () => {
+    expect(onMaster('kubectl scale --replicas=5 deployment web')).toEqual({ output: 'deployment.apps/web scaled\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'web', 'apps').spec!.replicas).toBe(5);
+    expect(onMaster('kubectl scale deployment/web --replicas=3 --current-replicas=4')).toEqual({ output: 'error: Expected replicas to be 4, was 5\n', code: 1 });
+    expect(onMaster('kubectl scale --replicas=-1 deployment web')).toEqual({
+      output: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
+      code: 1,
+    });
+    expect(onMaster('kubectl scale deployment web')).toEqual({ output: 'error: required flag(s) "replicas" not set\n', code: 1 });
+    expect(onMaster('kubectl scale deployment nope --replicas=2')).toEqual({ output: 'error: no objects passed to scale\n', code: 1 });
+  });
+
+  it('the tutorial\'s scale … --port=80: v1.30\'s unknown flag, then a hint; nothing scaled', () => {
+    const r = onMaster('kubectl scale --replicas=3 deployment web --port=80');
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['error: unknown flag: --port', "See 'kubectl scale --help' for usage."]);
+    expect(lines[2]).toMatch(/^kubeplay hint: /);
+    expect(r.code).toBe(1);
+    expect(learner.get<Deployment>('deployments', 'web', 'apps').spec!.replicas).toBe(5);
+  });
+
+  it('set image changes the template; the same image again prints nothing', () => {
+    expect(onMaster('kubectl set image deployment web nginx=nginx:1.26')).toEqual({ output: 'deployment.apps/web image updated\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'web', 'apps').spec!.template.spec!.containers[0]!.image).toBe('nginx:1.26');
+    expect(onMaster('kubectl set image deployment web nginx=nginx:1.26')).toEqual({ output: '', code: 0 });
+    expect(onMaster('kubectl set image deployment web nginxx=nginx:1.27')).toEqual({ output: 'error: unable to find container named "nginxx"\n', code: 1 });
+    expect(onMaster('kubectl set image deployment web')).toEqual({ output: 'error: at least one image update is required\n', code: 1 });
+  });
+});
+
+describe('kubectl label and annotate', () => {
+  it('adds, refuses to overwrite, overwrites and removes', () => {
+    expect(onMaster('kubectl label po nginx-deploy release=canary')).toEqual({ output: 'pod/nginx-deploy labeled\n', code: 0 });
+    expect(onMaster('kubectl label po nginx-deploy release=stable')).toEqual({ output: "error: 'release' already has a value (canary), and --overwrite is false\n", code: 1 });
+    expect(onMaster('kubectl label po nginx-deploy release=stable --overwrite')).toEqual({ output: 'pod/nginx-deploy labeled\n', code: 0 });
+    expect(learner.get<Pod>('pods', 'nginx-deploy').metadata!.labels).toEqual({ run: 'nginx-deploy', release: 'stable' });
+    expect(onMaster('kubectl label po nginx-deploy release-')).toEqual({ output: 'pod/nginx-deploy unlabeled\n', code: 0 });
+    expect(onMaster('kubectl label po nginx-deploy release-')).toEqual({ output: 'label "release" not found.\npod/nginx-deploy not labeled\n', code: 0 });
+    expect(onMaster('kubectl label po nginx-deploy --list')).toEqual({ output: 'run=nginx-deploy\n', code: 0 });
+  });
+
+  it('labels a node, and every pod of a selector', () => {
+    expect(onMaster('kubectl label nodes worker01 disktype=ssd')).toEqual({ output: 'node/worker01 labeled\n', code: 0 });
+    expect(onMaster('kubectl label nodes worker01 disktype=general-disk --overwrite')).toEqual({ output: 'node/worker01 labeled\n', code: 0 });
+    const r = onMaster('kubectl label pods -l app=web tier=fe');
+    expect(r.code).toBe(0);
+    expect(r.output.trimEnd().split('\n').every((l) => /^pod\/web-\w+-\w+ labeled$/.test(l))).toBe(true);
+    expect(learner.list<Pod>('pods', 'app=web,tier=fe').length).toBe(learner.list<Pod>('pods', 'app=web').length);
+  });
+
+  it('annotate', () => {
+    expect(onMaster('kubectl annotate pod nginx-deploy note=hi')).toEqual({ output: 'pod/nginx-deploy annotated\n', code: 0 });
+    expect(onMaster('kubectl annotate pod nginx-deploy note=bye')).toEqual({
+      output: "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (hi)\n",
+      code: 1,
+    });
+    expect(onMaster('kubectl annotate pod nginx-deploy note-')).toEqual({ output: 'pod/nginx-deploy annotated\n', code: 0 });
+    expect(learner.get<Pod>('pods', 'nginx-deploy').metadata!.annotations?.note).toBeUndefined();
+  });
+});

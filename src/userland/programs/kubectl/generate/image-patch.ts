@@ -6,12 +6,12 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { safeClone } from '../../../../engine/api/patch';
 import type { KubeObject } from '../../../../engine/api/types';
-import { KubectlError, UsageError } from '../framework/errors';
+import { KubectlError } from '../framework/errors';
 import { checkImageReference } from './image';
 
 /** `name=image` pairs in the order given; the name `*` means every container. */
 export function parseImageChanges(args: readonly string[]): Map<string, string> {
-  if (args.length === 0) throw new UsageError('at least one image update is required');
+  if (args.length === 0) throw new KubectlError('at least one image update is required');
   const changes = new Map<string, string>();
   for (const arg of args) {
     const at = arg.indexOf('=');

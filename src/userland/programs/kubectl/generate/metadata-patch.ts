@@ -2,7 +2,7 @@
  * `kubectl label` and `kubectl annotate`: the `key=value` / `key-` arguments, the overwrite rule,
  * and the JSON merge patch sent for one object (`{"metadata":{"labels":{"a":"1","old":null}}}`).
  */
-import { KubectlError, UsageError } from '../framework/errors';
+import { KubectlError } from '../framework/errors';
 
 export type MetadataField = 'labels' | 'annotations';
 
@@ -24,7 +24,7 @@ export const isMetadataChange = (arg: string): boolean => arg.includes('=') || a
  */
 export function parseMetadataChanges(field: MetadataField, args: readonly string[]): MetadataChanges {
   const noun = field === 'labels' ? 'label' : 'annotation';
-  if (args.length === 0) throw new UsageError(`at least one ${noun} update is required`);
+  if (args.length === 0) throw new KubectlError(`at least one ${noun} update is required`);
   const set = new Map<string, string>();
   const remove: string[] = [];
   for (const arg of args) {

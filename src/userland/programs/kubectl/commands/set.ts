@@ -1,0 +1,50 @@
+/**
+ * `kubectl set image TYPE NAME CONTAINER=IMAGE…`: the strategic merge patch from the object to the
+ * object with the new images. An unchanged object is skipped without a word, as kubectl does.
+ */
+import { createStrategicMergePatch } from '../../../../engine/api/patch';
+import { resourceForKind } from '../../../../engine/api/resources';
+import { KubectlError, kindPrefix, type KubectlCommand } from '../framework';
+import { parseImageChanges, withImages } from '../generate/image-patch';
+import { sortedDeep } from '../generate/meta';
+import { resultText } from '../generate/output';
+import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+
+const image: KubectlCommand = {
+  name: 'image',
+  short: 'Update the image of a pod template',
+  examples: "  # Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'\n  kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1",
+  use: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
+  flags: [
+    { name: 'all', type: 'bool', default: 'false', usage: 'Select all resources, in the namespace of the specified resource types' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-set'", usage: 'Name of the manager used to track field ownership.' },
+    DRY_RUN_FLAG,
+    OUTPUT_FLAG,
+  ],
+  *run(k, args) {
+    const dryRun = yield* writeOptions(k);
+    const changes = parseImageChanges(args.filter((a) => a.includes('=')));
+    const selector = k.flags.string('selector');
+    const found = yield* fetchObjects(k, args.filter((a) => !a.includes('=')), { ...(selector ? { selector } : {}), all: k.flags.bool('all') });
+    for (const target of found) {
+      const info = resourceForKind(target.object.apiVersion ?? '', target.object.kind ?? '');
+      if (!info) throw new KubectlError(`unable to find the pod template of ${target.object.kind}`);
+      const updated = withImages(target.object, changes);
+      const patch = createStrategicMergePatch(target.object, updated, info);
+      if (Object.keys(patch).length === 0) continue;
+      const query: Record<string, string> = { fieldManager: k.flags.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+      const result = dryRun === 'client' ? updated : yield* patchObject(k, target, 'strategic', sortedDeep(patch), query);
+      yield* k.out(resultText(k.flags.string('output'), result, kindPrefix(target.resource), 'image updated', dryRun));
+    }
+    return 0;
+  },
+};
+
+export const set: KubectlCommand = {
+  name: 'set',
+  short: 'Set specific features on objects',
+  long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.',
+  use: 'set SUBCOMMAND [options]',
+  subcommands: [image],
+};
