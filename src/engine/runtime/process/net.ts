@@ -275,14 +275,17 @@ export class Netns {
     return this.addresses[0] ?? '127.0.0.1';
   }
 
-  /** The next free interface index (1 is loopback). */
+  /** The index the next interface gets: the kernel counts up and never reuses one (1 is loopback). */
   get nextIndex(): number {
-    return this.interfaces.reduce((max, i) => Math.max(max, i.index), 1) + 1;
+    return this.lastIndex + 1;
   }
+
+  private lastIndex = 1;
 
   /** Adds an interface; its address becomes one of the namespace's own. */
   addInterface(iface: NetInterface): void {
     this.interfaces.push(iface);
+    this.lastIndex = Math.max(this.lastIndex, iface.index);
     if (iface.address && !this.addresses.includes(iface.address)) this.addresses.push(iface.address);
   }
 
