@@ -9,16 +9,18 @@ import { annotate } from './annotate';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { create } from './create';
+import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
+import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, scale, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

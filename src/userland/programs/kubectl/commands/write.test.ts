@@ -203,3 +203,63 @@ describe('kubectl label and annotate', () => {
     expect(learner.get<Pod>('pods', 'nginx-deploy').metadata!.annotations?.note).toBeUndefined();
   });
 });
+
+describe('kubectl rollout and delete (the tutorial\'s myapp)', () => {
+  beforeAll(() => {
+    onMaster('kubectl create deployment roll --image=ikubernetes/myapp:v1 --replicas=2');
+    learner.cluster.clock.advance(60_000);
+  });
+
+  it('status after a set image waits until the new pods are ready, then says so', () => {
+    expect(onMaster('kubectl set image deployment roll myapp=ikubernetes/myapp:v2').output).toBe('deployment.apps/roll image updated\n');
+    const r = onMaster('kubectl rollout status deployment roll');
+    expect(r.code).toBe(0);
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('deployment "roll" successfully rolled out');
+    expect(lines.slice(0, -1).every((l) => l.startsWith('Waiting for deployment "roll" rollout to finish: ') || l === 'Waiting for deployment spec update to be observed...')).toBe(true);
+    expect(onMaster('kubectl rollout status deployment nope')).toEqual({ output: 'Error from server (NotFound): deployments.apps "nope" not found\n', code: 1 });
+  });
+
+  it('history lists both revisions; undo goes back to v1', () => {
+    expect(onMaster('kubectl rollout history deployment/roll')).toEqual({
+      output: 'deployment.apps/roll \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+      code: 0,
+    });
+    expect(onMaster('kubectl rollout undo deployment roll')).toEqual({ output: 'deployment.apps/roll rolled back\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'roll', 'apps').spec!.template.spec!.containers[0]!.image).toBe('ikubernetes/myapp:v1');
+    expect(onMaster('kubectl rollout undo deployment roll --to-revision=9')).toEqual({ output: 'error: unable to find specified revision 9 in history\n', code: 1 });
+  });
+
+  it('pause, undo refused while paused, resume, restart', () => {
+    expect(onMaster('kubectl rollout pause deployment roll')).toEqual({ output: 'deployment.apps/roll paused\n', code: 0 });
+    expect(onMaster('kubectl rollout pause deployment roll')).toEqual({ output: 'error: deployments.apps "roll" is already paused\n', code: 1 });
+    expect(onMaster('kubectl rollout undo deployment roll')).toEqual({
+      output: "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n",
+      code: 1,
+    });
+    expect(onMaster('kubectl rollout resume deployment roll')).toEqual({ output: 'deployment.apps/roll resumed\n', code: 0 });
+    expect(onMaster('kubectl rollout restart deployment roll')).toEqual({ output: 'deployment.apps/roll restarted\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'roll', 'apps').spec!.template.metadata!.annotations).toHaveProperty(['kubectl.kubernetes.io/restartedAt']);
+    expect(onMaster('kubectl rollout history pod nginx-deploy')).toEqual({ output: 'error: no history viewer has been implemented for "Pod"\n', code: 1 });
+  });
+
+  it('delete prints its line and returns once the pod is gone', () => {
+    const before = learner.now;
+    expect(onMaster('kubectl delete pod nginx-deploy')).toEqual({ output: 'pod "nginx-deploy" deleted\n', code: 0 });
+    expect(onMaster('kubectl get pod nginx-deploy').code).toBe(1);
+    expect(learner.now - before).toBeGreaterThan(0);
+    expect(onMaster('kubectl delete pod nginx-deploy')).toEqual({ output: 'Error from server (NotFound): pods "nginx-deploy" not found\n', code: 1 });
+    expect(onMaster('kubectl delete pod')).toEqual({ output: 'error: resource(s) were provided, but no name was specified\n', code: 1 });
+  });
+
+  it('delete -f, --force --grace-period=0 and -l', () => {
+    expect(onMaster('kubectl delete -f two.yaml')).toEqual({ output: 'pod "first" deleted\npod "first" deleted\nconfigmap "third" deleted\n', code: 0 });
+    onMaster('kubectl run quick --image=busybox -- sleep 3600');
+    expect(onMaster('kubectl delete pod quick --grace-period=0 --force')).toEqual({
+      output: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod "quick" force deleted\n',
+      code: 0,
+    });
+    expect(onMaster('kubectl delete deployment -l app=roll')).toEqual({ output: 'deployment.apps "roll" deleted\n', code: 0 });
+    expect(onMaster('kubectl delete pods -l app=nothing')).toEqual({ output: 'No resources found\n', code: 0 });
+  });
+});

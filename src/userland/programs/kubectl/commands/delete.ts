@@ -1,0 +1,100 @@
+/**
+ * `kubectl delete`: by name, `-f` manifests, `-l` or `--all`. Each object's line is printed as soon
+ * as the server accepts the deletion; then, like kubectl's default `--wait=true`, it waits until
+ * every object is really gone (a pod's grace period, finalizers).
+ */
+import { sys } from '../../../../engine/runtime/process';
+import { ApiStatusError, KubectlError, kindPrefix, objectPath, type KubectlCommand } from '../framework';
+import { dryRunSuffix } from '../generate/dry-run';
+import { DRY_RUN_FLAG, FILENAME_FLAG, fetchObjects, readSources, writeOptions, type Found } from './create';
+
+const FORCE_WARNING =
+  'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+/** How often kubectl's wait looks again (it watches; a second of simulated time is close enough). */
+const POLL_MS = 1000;
+
+export const del: KubectlCommand = {
+  name: 'delete',
+  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  examples: '  # Delete a pod using the type and name specified in pod.json\n  kubectl delete -f ./pod.json\n\n  # Delete pods and services with same names "baz" and "foo"\n  kubectl delete pod,service baz foo',
+  use: 'delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
+  flags: [
+    FILENAME_FLAG,
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    { name: 'grace-period', type: 'int', default: '-1', usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.' },
+    { name: 'force', type: 'bool', default: 'false', usage: 'If true, immediately remove resources from API and bypass graceful deletion.' },
+    { name: 'now', type: 'bool', default: 'false', usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+    { name: 'wait', type: 'bool', default: 'true', usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
+    { name: 'ignore-not-found', type: 'bool', default: 'false', usage: 'Treat "resource not found" as a successful delete.' },
+    DRY_RUN_FLAG,
+    { name: 'output', short: 'o', type: 'string', usage: "Output mode. Use \"-o name\" for shorter output (resource/name)." },
+  ],
+  *run(k, args) {
+    const f = k.flags;
+    const dryRun = yield* writeOptions(k);
+    let grace = f.int('grace-period');
+    if (f.bool('now')) {
+      if (grace !== -1) throw new KubectlError('--now and --grace-period cannot be specified together');
+      grace = 1;
+    }
+    if (f.bool('force') && grace > 0) throw new KubectlError('--force and --grace-period greater than 0 cannot be specified together');
+    if (f.bool('force') && grace < 0) grace = 0;
+    const immediate = grace === 0;
+    if (immediate) yield* k.err(FORCE_WARNING);
+
+    const targets: Found[] = [];
+    const files = f.list('filename');
+    if (files.length > 0) {
+      for (const manifest of yield* readSources(k, files)) {
+        if (!manifest.ok) throw new KubectlError(manifest.error);
+        const kind = manifest.object.apiVersion!.includes('/') ? `${manifest.object.kind}.${manifest.object.apiVersion!.split('/').reverse().join('.')}` : manifest.object.kind!;
+        targets.push({ resource: yield* k.resolve(kind), object: manifest.object });
+      }
+    } else {
+      if (args.length === 1 && !args[0]!.includes('/') && !f.string('selector') && !f.bool('all')) {
+        throw new KubectlError('resource(s) were provided, but no name was specified');
+      }
+      const selector = f.string('selector');
+      try {
+        targets.push(...(yield* fetchObjects(k, args, { ...(selector ? { selector } : {}), all: f.bool('all') })));
+      } catch (e) {
+        if (!(e instanceof ApiStatusError && e.reason === 'NotFound' && f.bool('ignore-not-found'))) throw e;
+      }
+      if (targets.length === 0 && (selector || f.bool('all'))) {
+        yield* k.err('No resources found\n');
+        return 0;
+      }
+    }
+
+    const client = yield* k.client();
+    const namespace = yield* k.namespace();
+    const pathOf = (t: Found) => objectPath(t.resource, t.object.metadata?.namespace ?? namespace, t.object.metadata?.name ?? '');
+    const pending: { path: string; uid?: string }[] = [];
+    for (const target of targets) {
+      const body = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
+      const query: Record<string, string> = dryRun === 'server' ? { dryRun: 'All' } : {};
+      if (dryRun !== 'client') {
+        const response = yield* client.request({ method: 'DELETE', path: pathOf(target), query, body });
+        if (response.status === 404 && f.bool('ignore-not-found')) continue;
+        if (response.status >= 400) throw new ApiStatusError(response.body as ApiStatusError['status']);
+        const uid = (response.body as { metadata?: { uid?: string } }).metadata?.uid;
+        if (dryRun === 'none') pending.push({ path: pathOf(target), ...(uid ? { uid } : {}) });
+      }
+      const name = target.object.metadata?.name ?? '';
+      const verb = immediate ? 'force deleted' : 'deleted';
+      yield* k.out(f.string('output') === 'name' ? `${kindPrefix(target.resource)}/${name}\n` : `${kindPrefix(target.resource)} "${name}" ${verb}${dryRunSuffix(dryRun)}\n`);
+    }
+    if (!f.bool('wait') || immediate) return 0;
+    for (const { path, uid } of pending) {
+      for (;;) {
+        const response = yield* client.request({ method: 'GET', path });
+        const now = (response.body as { metadata?: { uid?: string } }).metadata?.uid;
+        // Gone, or replaced by a new object of the same name.
+        if (response.status === 404 || (uid && now !== uid)) break;
+        yield* sys.sleep(POLL_MS);
+      }
+    }
+    return 0;
+  },
+};
