@@ -6,6 +6,7 @@
 import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
 import { annotate } from './annotate';
+import { apply } from './apply';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { create } from './create';
@@ -20,7 +21,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

@@ -263,3 +263,41 @@ describe('kubectl rollout and delete (the tutorial\'s myapp)', () => {
     expect(onMaster('kubectl delete pods -l app=nothing')).toEqual({ output: 'No resources found\n', code: 0 });
   });
 });
+
+describe('kubectl apply', () => {
+  const manifest = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: applied
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: applied
+  template:
+    metadata:
+      labels:
+        app: applied
+    spec:
+      containers:
+      - name: web
+        image: ${image}`;
+
+  it('created, unchanged, configured — and the annotation records the configuration', () => {
+    expect(onMaster(`kubectl apply -f - <<'END'\n${manifest('nginx')}\nEND`)).toEqual({ output: 'deployment.apps/applied created\n', code: 0 });
+    const recorded = learner.get<Deployment>('deployments', 'applied', 'apps').metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']!;
+    expect(JSON.parse(recorded)).toMatchObject({ kind: 'Deployment', metadata: { name: 'applied' }, spec: { replicas: 1 } });
+    expect(onMaster(`kubectl apply -f - <<'END'\n${manifest('nginx')}\nEND`)).toEqual({ output: 'deployment.apps/applied unchanged\n', code: 0 });
+    expect(onMaster(`kubectl apply -f - <<'END'\n${manifest('nginx:1.26')}\nEND`)).toEqual({ output: 'deployment.apps/applied configured\n', code: 0 });
+    expect(learner.get<Deployment>('deployments', 'applied', 'apps').spec!.template.spec!.containers[0]!.image).toBe('nginx:1.26');
+  });
+
+  it('an object made by create gets the missing-annotation warning, then is configured', () => {
+    onMaster('kubectl create deployment plain --image=nginx');
+    const r = onMaster(`kubectl apply -f - <<'END'\n${manifest('nginx').replaceAll('applied', 'plain').replace('replicas: 1', 'replicas: 2')}\nEND`);
+    expect(r.output).toBe(
+      'Warning: resource deployments/plain is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\ndeployment.apps/plain configured\n',
+    );
+    expect(learner.get<Deployment>('deployments', 'plain', 'apps').spec!.replicas).toBe(2);
+  });
+});
