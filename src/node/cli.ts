@@ -1,11 +1,12 @@
 /**
  * The `kubeplay` command line. Each subcommand runs the same engine as the browser playground.
  */
+import { PLAY_USAGE, playCommand } from './play-command';
 import { SERVE_USAGE, serveCommand } from './serve-command';
 
-const USAGE = `Usage: kubeplay <command> [options]
+const USAGE = `${PLAY_USAGE}
 
-Commands:
+Other commands:
   serve    run a simulated cluster and serve its Kubernetes API over HTTP for a real kubectl
 
 ${SERVE_USAGE}`;
@@ -16,13 +17,13 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       await serveCommand(args);
       return 0;
-    case undefined:
     case '-h':
     case '--help':
     case 'help':
       console.log(USAGE);
       return 0;
     default:
+      if (command === undefined || command.startsWith('--')) return playCommand(argv);
       console.error(`error: unknown command "${command}" for "kubeplay"\n\n${USAGE}`);
       return 1;
   }

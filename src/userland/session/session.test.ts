@@ -115,3 +115,61 @@ describe('line editing', () => {
     expect(s.keys('nosuchcmd\t')).toBe('nosuchcmd\x07');
   });
 });
+
+describe('bad input', () => {
+  /** The session still answers: a fresh command runs and prints at the prompt. */
+  const alive = (s: ReturnType<typeof open>, where = '~'): void => {
+    expect(s.keys('\x03')).toContain(`^C\r\n[root@master01 ${where}]# `);
+    expect(s.keys('echo alive\r')).toBe(`echo alive\r\nalive\r\n[root@master01 ${where}]# `);
+  };
+
+  test('an unterminated quote asks for more with > and Ctrl-C abandons it', () => {
+    const s = open();
+    expect(s.keys("echo 'never closed\r")).toBe("echo 'never closed\r\n> ");
+    expect(s.keys('still open\r')).toBe('still open\r\n> ');
+    alive(s);
+  });
+
+  test('a line of 100,000 characters is echoed and run', () => {
+    const s = open();
+    const word = 'x'.repeat(100_000);
+    const shown = s.keys(`echo ${word} | wc -c\r`, 2_000);
+    expect(shown).toBe(`echo ${word} | wc -c\r\n100001\r\n${PROMPT}`);
+  });
+
+  test('a 10 MB paste is taken in slices: the clock keeps moving and Ctrl-C drops the rest', () => {
+    const s = open();
+    const start = cluster.clock.now();
+    s.type(`: ${'y'.repeat(10 * 1024 * 1024)}`);
+    cluster.clock.advance(10);
+    // Not all of it was handled at one instant.
+    expect(s.screen().length).toBeLessThan(10 * 1024 * 1024);
+    cluster.clock.advance(5_000);
+    expect(cluster.clock.now()).toBeGreaterThan(start);
+    alive(s);
+  });
+
+  test('binary garbage leaves the session and its files unharmed', () => {
+    const s = open();
+    s.keys('echo keep > /root/keep.txt\r');
+    let garbage = '';
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      garbage += String.fromCharCode(seed % 256);
+    }
+    // Without Ctrl-C and Ctrl-D, which are keys with a meaning of their own.
+    s.keys([...garbage].filter((c) => !['\x03', '\x04', '\x1c'].includes(c)).join(''), 2_000);
+    alive(s);
+    expect(s.keys('cat /root/keep.txt\r')).toBe(`cat /root/keep.txt\r\nkeep\r\n${PROMPT}`);
+  });
+
+  test('endless output (a `yes`-style loop) floods the terminal but Ctrl-C stops it', () => {
+    const s = open();
+    s.keys('while :; do echo yyyyyyyy; done\r', 1_000);
+    expect(s.screen().length).toBeGreaterThan(10_000);
+    alive(s);
+    // Nothing is still printing.
+    expect(s.keys('', 1_000)).toBe('');
+  });
+});

@@ -3,7 +3,8 @@
 // two by the end of a read is kept until the rest arrives.
 
 export type Key =
-  | { readonly kind: 'char'; readonly char: string }
+  /** A run of printable characters (a paste comes as few keys, not millions). */
+  | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'control'; readonly char: string }
   | { readonly kind: 'named'; readonly name: NamedKey };
 
@@ -12,6 +13,11 @@ export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'dele
 /** xterm's CSI and SS3 finals, and the `~` codes of the editing keypad. */
 const FINALS: Readonly<Record<string, NamedKey>> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
 const TILDE_CODES: Readonly<Record<string, NamedKey>> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete' };
+
+/** The longest run of text one key carries. */
+const MAX_TEXT = 4096;
+
+const isPrintable = (code: number): boolean => code >= 32 && code !== 127;
 
 export class KeyReader {
   private buffer = '';
@@ -42,10 +48,21 @@ export class KeyReader {
   next(): Key | undefined {
     const c = this.buffer[this.at];
     if (c === undefined) return undefined;
-    if (c !== '\x1b') {
+    if (c === '\x1b') return this.escape();
+    if (c < ' ' || c === '\x7f') {
       this.at++;
-      return c < ' ' || c === '\x7f' ? { kind: 'control', char: c } : { kind: 'char', char: c };
+      return { kind: 'control', char: c };
     }
+    const start = this.at;
+    const limit = Math.min(this.buffer.length, start + MAX_TEXT);
+    let end = start + 1;
+    while (end < limit && isPrintable(this.buffer.charCodeAt(end))) end++;
+    this.at = end;
+    return { kind: 'text', text: this.buffer.slice(start, end) };
+  }
+
+  /** The key the ESC at `at` starts. */
+  private escape(): Key | undefined {
     const head = this.buffer.slice(this.at, this.at + 32);
     // eslint-disable-next-line no-control-regex -- an escape sequence starts with ESC
     const sequence = /^\x1b(?:\[([0-9;]*)([A-Za-z~])|O([A-Za-z])|([^[O]))/.exec(head);

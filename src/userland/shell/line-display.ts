@@ -53,6 +53,15 @@ export class LineDisplay {
     return out + this.moveTo(cursor);
   }
 
+  /** Shows `text`, which is the line shown with `typed` added at its end (where the cursor is). */
+  append(typed: string, text: string): string {
+    this.shown = text;
+    if (typed === '') return '';
+    const end = this.promptWidth + text.length;
+    this.place(end, end % this.cols === 0);
+    return typed;
+  }
+
   /** Replaces the prompt (Ctrl-R's search prompt and back), redrawing the line after it. */
   replacePrompt(prompt: string, text: string, cursor: number): string {
     return this.moveTo(-this.promptWidth) + '\x1b[J' + this.begin(prompt, text, cursor);

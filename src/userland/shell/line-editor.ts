@@ -12,7 +12,7 @@ import { LineDisplay } from './line-display';
 import type { Shell } from './shell';
 
 const ECHO_FD = 2;
-/** Keys handled before the editor shows the result and lets the rest of the simulation run. */
+/** Keys (a character each) handled before the editor shows the result and lets the rest of the simulation run. */
 const KEYS_PER_SLICE = 4096;
 const BELL = '\x07';
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
@@ -74,9 +74,18 @@ export class LineEditor {
     if (tty) tty.raw = true;
     try {
       for (;;) {
-        for (let n = 0; n < KEYS_PER_SLICE; n++) {
+        // Typing at the end of the line is only echoed; anything else redraws what changed.
+        let typed: string | undefined = edit.cursor === edit.text.length ? '' : undefined;
+        for (let n = 0; n < KEYS_PER_SLICE;) {
           const key = this.keys.next();
           if (key === undefined) break;
+          n += key.kind === 'text' ? key.text.length : 1;
+          if (typed !== undefined && key.kind === 'text' && !edit.search) {
+            typed += key.text;
+          } else if (typed !== undefined) {
+            if (echo) out += display.append(typed, edit.text);
+            typed = undefined;
+          }
           const effect = this.handle(key, edit);
           if (!echo) {
             if (effect.line === undefined) continue;
@@ -89,8 +98,9 @@ export class LineEditor {
             yield* shell.write(ECHO_FD, out);
             return effect.line;
           }
-          if (!edit.search) out += display.update(edit.text, edit.cursor);
+          if (typed === undefined && !edit.search) out += display.update(edit.text, edit.cursor);
         }
+        if (typed !== undefined && echo) out += display.append(typed, edit.text);
         yield* shell.write(ECHO_FD, out);
         out = '';
         if (this.keys.pending > 0) {
@@ -125,9 +135,9 @@ export class LineEditor {
       return { ...effect, out: restore + effect.out };
     }
     const { text, cursor } = edit;
-    if (key.kind === 'char') {
-      edit.text = text.slice(0, cursor) + key.char + text.slice(cursor);
-      edit.cursor++;
+    if (key.kind === 'text') {
+      edit.text = cursor === text.length ? text + key.text : text.slice(0, cursor) + key.text + text.slice(cursor);
+      edit.cursor += key.text.length;
       return NOTHING;
     }
     if (key.kind === 'named') return this.namedKey(key.name, edit);
@@ -248,7 +258,7 @@ export class LineEditor {
       return { out: edit.display.replacePrompt(searchPrompt(search), edit.text, edit.cursor) };
     };
     const newest = history.length - 1;
-    if (key.kind === 'char') return find(search.query + key.char, Math.min(edit.entry, newest));
+    if (key.kind === 'text') return find(search.query + key.text, Math.min(edit.entry, newest));
     if (key.kind !== 'control') return undefined;
     switch (key.char) {
       case '\x12': return find(search.query, edit.entry - 1);

@@ -278,8 +278,8 @@ function* interactiveLoop(shell: Shell): Sys<number> {
 
 /**
  * A command typed over several lines, as one history entry: bash's cmdhist joins the lines with
- * `; ` unless a line ends where a command cannot (`do`, `|`, `&&`, …); a here-document keeps its
- * lines.
+ * `; ` unless a line ends where a command cannot (`do`, `|`, `&&`, …) or inside a quote; a
+ * here-document keeps its lines.
  */
 function historyEntry(text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
@@ -287,6 +287,8 @@ function historyEntry(text: string): string {
   return lines.reduce((joined, line) => {
     const trimmed = joined.trimEnd();
     if (trimmed.endsWith('\\')) return trimmed.slice(0, -1) + line;
+    // Inside an open quote the newline is part of the word.
+    if (/^(?:[^'"\\]|\\.|'[^']*'|"(?:[^"\\]|\\.)*")*(?:'[^']*|"(?:[^"\\]|\\.)*)$/s.test(joined)) return `${joined}\n${line}`;
     return /(^|\s)(do|then|else|in)$|[{(|&;]$/.test(trimmed) ? `${trimmed} ${line.trimStart()}` : `${trimmed}; ${line.trimStart()}`;
   });
 }

@@ -251,22 +251,36 @@ export class TtyFile extends SourceFile {
 
   override push(data: string): void {
     if (this.hungUp) return;
-    let raw = '';
-    for (const ch of data) {
-      if (ch === '\x03' || ch === '\x1c') {
-        raw = '';
-        this.flush();
-        this.onSignalKey?.(ch === '\x03' ? 'SIGINT' : 'SIGQUIT');
-      } else if (this.raw) {
-        raw += ch;
+    // Runs of ordinary characters are taken whole: a paste of megabytes is a few slices.
+    let from = 0;
+    const run = (to: number): void => {
+      if (to <= from) return;
+      const text = data.slice(from, to);
+      if (this.raw) {
+        this.deliver(text);
       } else {
-        this.cooked(ch);
+        this.line += text;
+        this.echoed += text;
+      }
+    };
+    for (let i = 0; i < data.length; i++) {
+      const code = data.charCodeAt(i);
+      const signal = code === 0x03 || code === 0x1c;
+      if (!signal && (this.raw || (code >= 0x20 && code !== 0x7f))) continue;
+      run(i);
+      from = i + 1;
+      if (signal) {
+        this.flush();
+        this.onSignalKey?.(code === 0x03 ? 'SIGINT' : 'SIGQUIT');
+      } else {
+        this.cooked(data[i]!);
       }
     }
-    this.deliver(raw);
+    run(data.length);
     if (this.echoed !== '') {
-      this.write(this.echoed);
+      const echoed = this.echoed;
       this.echoed = '';
+      this.write(echoed);
     }
   }
 
@@ -300,7 +314,7 @@ export class TtyFile extends SourceFile {
     return 'ok';
   }
 
-  /** One key in canonical mode. */
+  /** One control key in canonical mode. */
   private cooked(ch: string): void {
     if (ch === '\r' || ch === '\n') {
       this.deliver(this.line + '\n');
@@ -324,7 +338,7 @@ export class TtyFile extends SourceFile {
     } else {
       this.line += ch;
       // ECHOCTL: other control keys (but Tab) show as ^X.
-      this.echoed += ch < ' ' && ch !== '\t' ? `^${String.fromCharCode(ch.charCodeAt(0) + 64)}` : ch;
+      this.echoed += ch === '\t' ? ch : `^${String.fromCharCode(ch.charCodeAt(0) + 64)}`;
     }
   }
 

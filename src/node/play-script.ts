@@ -1,0 +1,78 @@
+/**
+ * `kubeplay --script FILE`: a session on master01 typed into by a script. Each line is typed as
+ * keyboard input when the foreground program asks for input (the shell's prompt, `read`, `cat`);
+ * while nothing waits for input, simulated time runs on at once — `sleep 60` costs no wall time —
+ * unless `realtime` asks to follow the wall clock. A line `^C` lets the foreground job run a few
+ * simulated seconds, then presses Ctrl-C. At the end, Ctrl-D logs out.
+ */
+import type { Cluster } from '../engine/cluster/cluster';
+import { openSession } from '../userland/session';
+
+/** How long a job runs before a script's `^C` interrupts it (simulated ms). */
+export const CTRL_C_AFTER_MS = 3_000;
+/** The longest a script waits for a command to ask for input before typing anyway (simulated ms). */
+export const MAX_WAIT_MS = 3_600_000;
+
+export interface ScriptRun {
+  /** Everything the terminal showed, as ANSI. */
+  readonly output: string;
+  /** The shell's exit status. */
+  readonly status: number;
+}
+
+export interface PlayScriptOptions {
+  readonly cols?: number;
+  /** Called with each piece of output as it appears. */
+  readonly onOutput?: (ansi: string) => void;
+  /** Waits `ms` of wall time (for `--realtime`); without it, simulated time jumps. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export async function playScript(cluster: Cluster, script: string, options: PlayScriptOptions = {}): Promise<ScriptRun> {
+  const session = openSession(cluster, { node: 'master01', cols: options.cols ?? 80, rows: 24 });
+  let output = '';
+  session.onOutput((ansi) => {
+    output += ansi;
+    options.onOutput?.(ansi);
+  });
+  const clock = cluster.clock;
+  /** Runs simulated time until `done` holds or `maxMs` passed; in real time, at the wall clock's pace. */
+  const runUntil = async (done: () => boolean, maxMs: number): Promise<void> => {
+    if (!options.sleep) {
+      clock.runUntil(done, maxMs);
+      return;
+    }
+    const until = clock.now() + maxMs;
+    while (!done() && clock.now() < until) {
+      const step = Math.min(50, until - clock.now());
+      await options.sleep(step);
+      clock.advance(step);
+    }
+  };
+  const settled = (): boolean => session.waitingForInput || session.exited !== undefined;
+
+  const lines = script.replace(/\n$/, '').split('\n');
+  for (const line of script === '' ? [] : lines) {
+    if (line === '^C') {
+      await runUntil(() => session.exited !== undefined, CTRL_C_AFTER_MS);
+      session.type('\x03');
+      continue;
+    }
+    await runUntil(settled, MAX_WAIT_MS);
+    if (session.exited) break;
+    session.type(line + '\r');
+  }
+  await runUntil(settled, MAX_WAIT_MS);
+  if (!session.exited) {
+    session.type('\x04');
+    await runUntil(() => session.exited !== undefined, MAX_WAIT_MS);
+  }
+  if (!session.exited) session.close();
+  return { output, status: session.exited?.code ?? 0 };
+}
+
+/** A transcript for a file or a pipe: no colours or cursor motion, plain newlines. */
+export function plainTranscript(ansi: string): string {
+  // eslint-disable-next-line no-control-regex -- terminal control sequences are what is removed
+  return ansi.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x07/g, '').replace(/\r\n/g, '\n');
+}

@@ -1,0 +1,24 @@
+// Golden transcripts: each `transcripts/<name>.script` is typed into a fresh cluster's master01
+// session as `kubeplay --script` does, and what the terminal showed must equal `<name>.txt`
+// (a reviewed transcript; simulated time keeps dates and AGE stable). After a deliberate change,
+// regenerate with UPDATE_TRANSCRIPTS=1 and review the diff.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { Cluster } from '../engine/cluster/cluster';
+import { playScript, plainTranscript } from './play-script';
+
+const DIR = join(import.meta.dirname, 'transcripts');
+const scripts = readdirSync(DIR).filter((f) => f.endsWith('.script')).sort();
+
+describe('golden transcripts', () => {
+  test.each(scripts)('%s', async (file) => {
+    const cluster = Cluster.create({ seed: 1, workers: 2 });
+    const run = await playScript(cluster, readFileSync(join(DIR, file), 'utf8'));
+    const transcript = plainTranscript(run.output);
+    const expectedPath = join(DIR, file.replace(/\.script$/, '.txt'));
+    if (process.env['UPDATE_TRANSCRIPTS'] || !existsSync(expectedPath)) writeFileSync(expectedPath, transcript);
+    expect(transcript).toBe(readFileSync(expectedPath, 'utf8'));
+    expect(run.status).toBe(0);
+  });
+});
