@@ -1,6 +1,6 @@
 /**
- * `grep [-ivncqlhHowxsEF] [-e PATTERN] PATTERN [FILE]...`. Reads line by line, so it works at the
- * end of a never-ending pipe. Exit status: 0 a line was selected, 1 none, 2 an error.
+ * `grep [-ivncqlhHowxsEF] [-m N] [-A|-B|-C N] [-e PATTERN] PATTERN [FILE]...`. Reads line by line,
+ * so it works at the end of a never-ending pipe. Exit status: 0 a line was selected, 1 none, 2 an error.
  */
 import { sys, type Sys } from '../../engine/runtime/process';
 import { LineReader } from '../lib/lines';
@@ -25,8 +25,11 @@ export const grep = defineTool(
   {
     usage: 'grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...',
     options: {
-      short: 'ivncqlhHowxsEFe:',
-      long: { 'ignore-case': 'i', 'invert-match': 'v', 'line-number': 'n', count: 'c', quiet: 'q', silent: 'q', 'files-with-matches': 'l', 'regexp=': 'e', 'extended-regexp': 'E', 'fixed-strings': 'F' },
+      short: 'ivncqlhHowxsEFe:A:B:C:m:',
+      long: {
+        'ignore-case': 'i', 'invert-match': 'v', 'line-number': 'n', count: 'c', quiet: 'q', silent: 'q', 'files-with-matches': 'l', 'regexp=': 'e',
+        'extended-regexp': 'E', 'fixed-strings': 'F', 'after-context=': 'A', 'before-context=': 'B', 'context=': 'C', 'max-count=': 'm',
+      },
     },
   },
   function* (tool, options) {
@@ -45,6 +48,18 @@ export const grep = defineTool(
       yield* tool.warn(tool.flavour === 'busybox' ? `bad regex '${patterns[0]}': ${e.message}` : e.message);
       return 2;
     }
+    const counts: Partial<Record<'A' | 'B' | 'C' | 'm', number>> = {};
+    for (const letter of ['A', 'B', 'C', 'm'] as const) {
+      const value = options.value(letter);
+      if (value === undefined) continue;
+      if (!/^\d+$/.test(value)) {
+        yield* tool.warn(tool.flavour === 'busybox' ? `invalid number '${value}'` : `${value}: invalid ${letter === 'm' ? 'max count' : 'context length argument'}`);
+        return 2;
+      }
+      counts[letter] = Number(value);
+    }
+    const given = counts.A !== undefined || counts.B !== undefined || counts.C !== undefined;
+    const context = { given, after: counts.A ?? counts.C ?? 0, before: counts.B ?? counts.C ?? 0, max: counts.m };
     const paths = operands.length > 0 ? operands : ['-'];
     const showNames = options.has('H') || (paths.length > 1 && !options.has('h'));
     let selectedAny = false;
@@ -56,7 +71,7 @@ export const grep = defineTool(
         continue;
       }
       const label = path === '-' ? '(standard input)' : path;
-      const selected = yield* scan(tool, reader, matcher, options, showNames ? `${label}:` : '');
+      const selected = yield* scan(tool, reader, matcher, options, showNames ? label : undefined, context);
       if (selected > 0) selectedAny = true;
       if (selected > 0 && options.has('q')) return 0;
       if (options.has('c')) yield* tool.out(`${showNames ? `${label}:` : ''}${selected}\n`);
@@ -77,26 +92,66 @@ function* open(tool: Tool, path: string, silent: boolean): Sys<LineReader | unde
   }
 }
 
-/** Prints the selected lines (unless counting or listing) and returns how many there were. */
-function* scan(tool: Tool, reader: LineReader, matcher: RegExp, options: Options, prefix: string): Sys<number> {
+interface Context {
+  /** Any of -A, -B, -C was given (even 0): groups are then separated by `--`, as GNU grep does. */
+  readonly given: boolean;
+  /** Lines to print after and before each selected one (-A, -B, -C). */
+  readonly after: number;
+  readonly before: number;
+  /** Stop after this many selected lines (-m). */
+  readonly max: number | undefined;
+}
+
+/**
+ * Prints the selected lines (unless counting or listing) and returns how many there were. With
+ * context, the lines around them come too, marked with `-` where selected ones have `:`, and `--`
+ * separates groups that are not adjacent.
+ */
+function* scan(tool: Tool, reader: LineReader, matcher: RegExp, options: Options, name: string | undefined, context: Context): Sys<number> {
   const quietOutput = options.has('q') || options.has('c') || options.has('l');
   const invert = options.has('v');
+  const lead = (number: number, mark: ':' | '-'): string =>
+    `${name === undefined ? '' : `${name}${mark}`}${options.has('n') ? `${number}${mark}` : ''}`;
+  const before: { number: number; line: string }[] = [];
+  let afterLeft = 0;
+  let lastPrinted = 0;
+  const print = function* (number: number, text: string, mark: ':' | '-'): Sys<void> {
+    if (context.given && lastPrinted > 0 && number > lastPrinted + 1) yield* tool.out('--\n');
+    yield* tool.out(`${lead(number, mark)}${text}\n`);
+    lastPrinted = number;
+  };
   let selected = 0;
   let number = 0;
   for (let line = yield* reader.next(); line !== null; line = yield* reader.next()) {
     number++;
+    if (context.max !== undefined && selected >= context.max) {
+      if (afterLeft-- <= 0) break;
+      if (!quietOutput) yield* print(number, line, '-');
+      continue;
+    }
     matcher.lastIndex = 0;
     const matches = [...line.matchAll(matcher)].filter((m) => m[0] !== '' || !options.has('o'));
-    if ((matches.length > 0) === invert) continue;
+    if ((matches.length > 0) === invert) {
+      if (quietOutput) continue;
+      if (afterLeft > 0) {
+        afterLeft--;
+        yield* print(number, line, '-');
+      } else if (context.before > 0) {
+        before.push({ number, line });
+        if (before.length > context.before) before.shift();
+      }
+      continue;
+    }
     selected++;
     if (options.has('q')) return selected;
     if (quietOutput) continue;
-    const lead = `${prefix}${options.has('n') ? `${number}:` : ''}`;
+    for (const held of before.splice(0)) yield* print(held.number, held.line, '-');
     if (options.has('o') && !invert) {
-      for (const m of matches) yield* tool.out(`${lead}${m[0]}\n`);
+      for (const m of matches) yield* print(number, m[0], ':');
     } else {
-      yield* tool.out(`${lead}${line}\n`);
+      yield* print(number, line, ':');
     }
+    afterLeft = context.after;
   }
   return selected;
 }

@@ -100,6 +100,13 @@ describe('grep', () => {
     ['gnu', ['grep', '-E', '(a', '/tmp/log'], undefined, { stderr: 'grep: Unmatched ( or \\(\n', code: 2 }],
     ['gnu', ['grep', 'nginx'], 'pod/nginx 1/1\npod/busybox 0/1\n', { stdout: 'pod/nginx 1/1\n', code: 0 }],
     ['gnu', ['grep'], undefined, { stderr: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", code: 2 }],
+    // Context: `-` marks the lines around a selected one, `--` separates groups that do not touch.
+    ['gnu', ['grep', '-A1', 'ERROR', '/tmp/log'], undefined, { stdout: 'ERROR disk full\ninfo again\n', code: 0 }],
+    ['gnu', ['grep', '-n', '-B', '1', 'WARN', '/tmp/log'], undefined, { stdout: '3-info again\n4:WARN (low)\n', code: 0 }],
+    ['gnu', ['grep', '-C1', 'start', '/tmp/log'], undefined, { stdout: 'INFO start\nERROR disk full\n', code: 0 }],
+    ['gnu', ['grep', '-i', '-A', '0', 'info', '/tmp/log'], undefined, { stdout: 'INFO start\n--\ninfo again\n', code: 0 }],
+    ['busybox', ['grep', '-m', '1', '-i', 'info', '/tmp/log'], undefined, { stdout: 'INFO start\n', code: 0 }],
+    ['gnu', ['grep', '-A', 'x', 'info', '/tmp/log'], undefined, { stderr: 'grep: x: invalid context length argument\n', code: 2 }],
   ];
   it.each(cases)('%s %j', (flavour, argv, stdin, expected) => {
     const run = runTool(toolBox({ flavour, files: grepFiles }), argv, stdin === undefined ? {} : { stdin });
