@@ -133,3 +133,18 @@ describe('interactive bash', () => {
     expect(s.type('\x03')).toBe('^C\r\nroot@box:/# ');
   });
 });
+
+describe('aliases in an interactive bash', () => {
+  test('alias k=kubectl-style: the first word is replaced, options kept, listing quoted, unalias', () => {
+    const s = session('bash');
+    s.type("alias say='echo said:'\r");
+    expect(s.type('say hello\r')).toBe('say hello\r\nsaid: hello\r\nroot@box:/# ');
+    expect(s.type('alias\r')).toBe("alias\r\nalias say='echo said:'\r\nroot@box:/# ");
+    s.type("alias two='echo a; echo b'\r");
+    expect(s.type('two c\r')).toBe('two c\r\na\r\nb c\r\nroot@box:/# ');
+    expect(s.type('"say" x\r')).toBe('"say" x\r\nbash: say: command not found\r\nroot@box:/# ');
+    s.type('unalias say\r');
+    expect(s.type('say x\r')).toBe('say x\r\nbash: say: command not found\r\nroot@box:/# ');
+    expect(s.type('alias nope\r')).toBe('alias nope\r\nbash: alias: nope: not found\r\nroot@box:/# ');
+  });
+});

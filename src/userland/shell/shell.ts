@@ -80,6 +80,8 @@ export class Shell {
   readonly expander: Expander;
   vars: Variables;
   functions = new Map<string, FunctionDefinition>();
+  /** `alias name=text`: expanded in interactive shells (aliases.ts). */
+  aliases = new Map<string, string>();
   positional: string[];
   arg0: string;
   options: ShellOptions = { errexit: false, nounset: false, xtrace: false, noglob: false, noexec: false };

@@ -3,7 +3,9 @@
 // Assignments before a builtin or function follow each shell's rules; `set -e` is checked here.
 import type { Sys } from '../../engine/runtime/process';
 import type { Assignment, FunctionDefinition, SimpleCommand } from './ast';
+import { expandAlias } from './aliases';
 import { BUILTINS, type Builtin } from './builtins';
+import { singleQuote } from './builtins/common';
 import { ExitShell, ReturnFromFunction, ShellError } from './control';
 import type { ShellDialect } from './errors';
 import { replaceWith, runExternal } from './external-command';
@@ -12,6 +14,12 @@ import { applyRedirects, REDIRECT_FAILURE, restoreRedirects } from './redirect';
 import { TESTED, type Shell } from './shell';
 
 export function* runSimple(shell: Shell, command: SimpleCommand, flags: number): Sys<number> {
+  const aliased = expandAlias(shell, command);
+  if (aliased && 'evalText' in aliased) {
+    const rest = command.words.length > 1 ? ` ${(yield* expandArguments(shell, command.words.slice(1))).map(singleQuote).join(' ')}` : '';
+    return yield* dispatch(shell, ['eval', aliased.evalText + rest], [], flags);
+  }
+  if (aliased) command = aliased;
   shell.line = lineOf(command) ?? shell.line;
   shell.substitutionStatus = undefined;
   const argv = command.words.length === 0 ? [] : yield* expandArguments(shell, command.words);

@@ -99,6 +99,7 @@ function subshell(shell: Shell, proc: Proc): Shell {
     program: shell.program,
   }, shell.vars.clone());
   child.functions = new Map(shell.functions);
+  child.aliases = new Map(shell.aliases);
   child.options = { ...shell.options };
   child.status = shell.status;
   child.rootPid = shell.rootPid;

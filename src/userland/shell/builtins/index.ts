@@ -5,6 +5,7 @@ import type { Builtin } from './common';
 import { command, typeBuiltin } from './describe';
 import { cd, pwd, umask } from './directories';
 import { dot, evalBuiltin, execBuiltin, exit, loopControl, returnBuiltin } from './flow';
+import { aliasBuiltin, unaliasBuiltin } from '../aliases';
 import { historyBuiltin } from '../history';
 import { read } from './read';
 import { kill, trap, wait } from './signals';
@@ -28,6 +29,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', special(exitWith(0))],
   ['[', regular(test)],
   ['[[', regular(doubleBracket)],
+  ['alias', aliasBuiltin],
   ['break', special(loopControl('break'))],
   ['cd', regular(cd)],
   ['command', regular(command)],
@@ -56,6 +58,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['type', regular(typeBuiltin)],
   ['umask', regular(umask)],
   ['unset', special(unset)],
+  ['unalias', unaliasBuiltin],
   ['wait', regular(wait)],
 ]);
 
