@@ -15,13 +15,15 @@ import { apiResources, apiVersions } from './discovery-info';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
+import { patch } from './patch';
+import { replace } from './replace';
 import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, patch, replace, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
