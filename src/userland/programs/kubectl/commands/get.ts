@@ -6,11 +6,14 @@
  */
 import type { KubeObject } from '../../../../engine/api/types';
 import type { Table } from '../../../../engine/api/tables/types';
+import type { Sys } from '../../../../engine/runtime/process';
+import { isFsError } from '../../../../engine/runtime/fs';
 import {
   ApiStatusError,
   collectionPath,
   errorText,
   kindPrefix,
+  klogLine,
   KubectlError,
   objectPath,
   TABLE_ACCEPT,
@@ -19,7 +22,10 @@ import {
   type Kubectl,
   type KubectlCommand,
 } from '../framework';
+import { customColumns, parseColumnsFile, parseColumnsSpec, type Column } from '../printers/custom-columns';
+import { jsonPathPrinter } from '../printers/jsonpath';
 import { listOf, printObject } from '../printers/objects';
+import { relaxedJsonPath, sortObjects, sortTableRows, UnsortableError } from '../printers/sort';
 import { tableCells, TableWriter, type TableOptions } from '../printers/table';
 
 interface Request {
@@ -55,7 +61,57 @@ function* requestsOf(k: Kubectl, args: readonly string[]) {
   return requests;
 }
 
-const OUTPUTS = ['', 'wide', 'json', 'yaml', 'name'];
+const OUTPUTS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'wide', 'yaml'];
+const TEMPLATE_OUTPUTS = ['go-template', 'go-template-file', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'template', 'templatefile'];
+
+/** How `-o` prints objects other than as server-side tables. */
+type ObjectOutput =
+  | { format: 'json' | 'yaml' | 'name' }
+  | { format: 'jsonpath'; print: (data: unknown) => string }
+  | { format: 'custom-columns'; columns: Column[] };
+
+/** A file `-o jsonpath-file=F` or `custom-columns-file=F` names, with Go's open error. */
+function readTemplate(k: Kubectl, path: string, what: string): string {
+  try {
+    return k.proc.fs.readFile(path);
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    throw new KubectlError(`error reading ${what} ${path}, open ${path}: ${e.text.toLowerCase()}`);
+  }
+}
+
+/** `-o jsonpath={…}`, `-o jsonpath --template={…}`, `-o custom-columns=…`: the printer, or undefined for tables. */
+function objectOutput(k: Kubectl): ObjectOutput | undefined {
+  const output = k.flags.string('output');
+  const eq = output.indexOf('=');
+  const format = eq < 0 ? output : output.slice(0, eq);
+  const value = eq < 0 ? k.flags.string('template') : output.slice(eq + 1);
+  if (format !== '' && !OUTPUTS.includes(format)) {
+    throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUTS.join(',')}`);
+  }
+  if (TEMPLATE_OUTPUTS.includes(format) && value === '') throw new KubectlError('template format specified but no template given');
+  const allowMissingKeys = k.flags.bool('allow-missing-template-keys');
+  switch (format) {
+    case '':
+    case 'wide':
+      return undefined;
+    case 'json':
+    case 'yaml':
+    case 'name':
+      return { format };
+    case 'jsonpath':
+    case 'jsonpath-as-json':
+      return { format: 'jsonpath', print: jsonPathPrinter(value, { allowMissingKeys, asJson: format === 'jsonpath-as-json' }) };
+    case 'jsonpath-file':
+      return { format: 'jsonpath', print: jsonPathPrinter(readTemplate(k, value, '--template'), { allowMissingKeys, asJson: false }) };
+    case 'custom-columns':
+      return { format: 'custom-columns', columns: parseColumnsSpec(value) };
+    case 'custom-columns-file':
+      return { format: 'custom-columns', columns: parseColumnsFile(readTemplate(k, value, 'template')) };
+    default:
+      throw new KubectlError(`kubectl get -o ${format} is not simulated in kubeplay yet`);
+  }
+}
 
 export const get: KubectlCommand = {
   name: 'get',
@@ -84,7 +140,10 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
   use: 'get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: [
     { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
-    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, wide).' },
+    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).' },
+    { name: 'template', type: 'string', usage: 'Template string or path to template file to use with -o jsonpath or -o go-template.' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: 'true', usage: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    { name: 'sort-by', type: 'string', usage: "If non-empty, sort list types using this field specification, a JSONPath expression (e.g. '{.metadata.name}'). The field must be an integer or a string." },
     { name: 'selector', short: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
     { name: 'field-selector', type: 'string', usage: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
     { name: 'show-labels', type: 'bool', usage: 'When printing, show all labels as the last column (default hide labels column)' },
@@ -97,9 +156,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
   ],
   *run(k, args) {
     const output = k.flags.string('output');
-    if (!OUTPUTS.includes(output)) {
-      throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`);
-    }
+    const objectPrinter = objectOutput(k);
     if (args.length === 0) {
       yield* k.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
       throw new UsageError('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
@@ -115,12 +172,16 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     const errors: unknown[] = [];
     const nsOf = (r: ApiResource): string | undefined => (r.namespaced && !allNamespaces ? namespace : undefined);
     const watching = k.flags.bool('watch') || k.flags.bool('watch-only');
+    const sortBy = k.flags.string('sort-by');
+    if (sortBy && watching) yield* k.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
+    // kubectl sorts whole lists: it asks for them in one piece, tables with the objects behind the rows.
+    const listQuery: Record<string, string> = sortBy ? { ...query } : { limit: '500', ...query };
 
-    if (output === 'json' || output === 'yaml' || output === 'name') {
+    if (objectPrinter) {
       const objects: KubeObject[] = [];
       for (const { resource, names } of requests) {
         if (names.length === 0) {
-          const list = yield* client.call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: { limit: '500', ...query } });
+          const list = yield* client.call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: listQuery });
           objects.push(...list.items.map((o) => withKind(o, resource)));
         }
         for (const name of names) {
@@ -132,11 +193,18 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
           }
         }
       }
-      if (output === 'name') {
-        yield* k.out(objects.map((o) => `${kindPrefixOf(o, requests)}/${o.metadata?.name}\n`).join(''));
+      const sorted = sortBy ? yield* sortOrFail(k, () => sortObjects(objects, sortBy)) : objects;
+      if (!sorted) return 1;
+      const single = objects.length === 1 && requests.length === 1 && requests[0]!.names.length === 1;
+      if (objectPrinter.format === 'name') {
+        yield* k.out(sorted.map((o) => `${kindPrefixOf(o, requests)}/${o.metadata?.name}\n`).join(''));
+      } else if (objectPrinter.format === 'custom-columns') {
+        const { rows, error } = customColumns(objectPrinter.columns, sorted, k.flags.bool('no-headers'));
+        yield* k.out(new TableWriter().format(rows));
+        if (error) throw error;
       } else if (objects.length > 0 || errors.length === 0) {
-        const single = objects.length === 1 && requests.length === 1 && requests[0]!.names.length === 1;
-        yield* k.out(printObject(output, single ? objects[0] : listOf(objects)));
+        const data = single ? sorted[0] : listOf(sorted);
+        yield* k.out(objectPrinter.format === 'jsonpath' ? objectPrinter.print(data) : printObject(objectPrinter.format, data));
       }
       return yield* finish(k, errors, false, '');
     }
@@ -156,7 +224,8 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       const table = emptyTable();
       let rv = '';
       if (names.length === 0) {
-        const list = yield* client.call<Table>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: { limit: '500', ...query }, headers: { accept: TABLE_ACCEPT } });
+        const tableQuery = sortBy ? { includeObject: 'Object', ...listQuery } : listQuery;
+        const list = yield* client.call<Table>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: tableQuery, headers: { accept: TABLE_ACCEPT } });
         Object.assign(table, { columnDefinitions: list.columnDefinitions, rows: list.rows });
         rv = list.metadata.resourceVersion ?? '';
       }
@@ -170,6 +239,13 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
           errors.push(e);
         }
       }
+      if (sortBy) {
+        if (several) throw new KubectlError(`couldn't find any field with path ${JSON.stringify(relaxedJsonPath(sortBy))} in the list of objects`);
+        // A path kubectl cannot use on these rows leaves the table empty: nothing is printed.
+        const rows = yield* sortOrFail(k, () => sortTableRows(table.rows, sortBy) ?? []);
+        if (!rows) return 1;
+        table.rows = rows;
+      }
       tables.push({ table, options, resource, rv });
       if (k.flags.bool('watch-only') || table.rows.length === 0) continue;
       // Each kind's table has its own widths and header; a blank line separates them.
@@ -182,6 +258,18 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     return yield* finish(k, errors, !printed, where);
   },
 };
+
+/** Sorted objects or rows; an unsortable value (a map, a list) ends kubectl with a klog fatal line. */
+function* sortOrFail<T>(k: Kubectl, sort: () => T[]): Sys<T[] | undefined> {
+  try {
+    return sort();
+  } catch (e) {
+    if (!(e instanceof UnsortableError)) throw e;
+    const line = klogLine(k.proc, 'E', e.container === '[][][]reflect.Value' ? 'sorter.go:377' : 'sorter.go:331', e.message);
+    yield* k.err(`F${line.slice(1)}`);
+    return undefined;
+  }
+}
 
 /** Errors after the output, and `No resources found` when nothing at all was printed. */
 function* finish(k: Kubectl, errors: readonly unknown[], nothing: boolean, where: string) {
