@@ -17,13 +17,15 @@ import { get } from './get';
 import { label } from './label';
 import { patch } from './patch';
 import { replace } from './replace';
+import { cordon, drain, uncordon } from './node-maintenance';
+import { taint } from './taint';
 import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, patch, replace, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
