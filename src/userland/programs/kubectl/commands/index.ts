@@ -12,6 +12,7 @@ import { config } from './config';
 import { create } from './create';
 import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
+import { explain } from './explain';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
@@ -25,7 +26,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, get, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
