@@ -9,6 +9,7 @@ import { annotate } from './annotate';
 import { apply } from './apply';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
+import { describe } from './describe';
 import { create } from './create';
 import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
@@ -26,7 +27,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
