@@ -21,13 +21,14 @@ import { patch } from './patch';
 import { replace } from './replace';
 import { cordon, drain, uncordon } from './node-maintenance';
 import { taint } from './taint';
+import { wait } from './wait';
 import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

@@ -48,7 +48,9 @@ export class WatchReader {
     readonly fd: Fd,
   ) {}
 
-  *next(): Sys<WatchEvent | null> {
+  /** With `timeoutMs`, fails with SysError ETIMEDOUT when no event came in that time (`kubectl wait`). */
+  *next(timeoutMs?: number): Sys<WatchEvent | null> {
+    const deadline = timeoutMs === undefined ? undefined : this.proc.now() + timeoutMs;
     for (;;) {
       const nl = this.buffer.indexOf('\n');
       if (nl >= 0) {
@@ -56,7 +58,7 @@ export class WatchReader {
         this.buffer = this.buffer.slice(nl + 1);
         return JSON.parse(line) as WatchEvent;
       }
-      const chunk = yield* sys.read(this.fd);
+      const chunk = yield* sys.read(this.fd, deadline === undefined ? undefined : Math.max(0, deadline - this.proc.now()));
       if (chunk === null) return null;
       this.buffer += chunk;
     }
