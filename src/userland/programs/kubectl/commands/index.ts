@@ -10,6 +10,7 @@ import { apply } from './apply';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { describe } from './describe';
+import { logs } from './logs';
 import { create } from './create';
 import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
@@ -28,7 +29,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

@@ -1,0 +1,102 @@
+/**
+ * `kubectl logs` on a simulated cluster: the tutorial's two-container pod-demo, the texts real
+ * kubectl 1.30 printed for it against `kubeplay serve`, and `-f` following a container that keeps
+ * writing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Learner } from '../../../../engine/tutorial/testkit';
+
+let learner: Learner;
+const onMaster = (line: string) => learner.onNode('master01', line);
+
+beforeAll(() => {
+  learner = new Learner();
+  learner.create(`
+apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-demo
+  namespace: default
+  labels: { app: myapp, tier: frontend }
+spec:
+  containers:
+  - name: myapp
+    image: nginx:1.20
+  - name: busybox
+    image: busybox:latest
+    command: ["/bin/sh", "-c", "sleep 3600"]
+`);
+  learner.create(`
+apiVersion: v1
+kind: Pod
+metadata:
+  name: counter
+  namespace: default
+spec:
+  containers:
+  - name: count
+    image: busybox
+    command: ["/bin/sh", "-c", "i=0; while true; do echo line $i; i=$((i+1)); sleep 1; done"]
+`);
+  learner.waitFor('pods running', () => learner.must('pod-demo').row.status === 'Running' && learner.must('counter').row.status === 'Running');
+  learner.wait(5_000);
+});
+
+describe('kubectl logs', () => {
+  it('a pod with two containers defaults to the first and says so on stderr', () => {
+    const r = onMaster('kubectl logs pod-demo 2>&1 >/dev/null');
+    expect(r).toEqual({ output: 'Defaulted container "myapp" out of: myapp, busybox\n', code: 0 });
+    const out = onMaster('kubectl logs pod-demo -c myapp');
+    expect(out.code).toBe(0);
+    expect(out.output).toMatch(/^\/docker-entrypoint\.sh: \/docker-entrypoint\.d\/ is not empty, will attempt to perform configuration\n/);
+    expect(out.output).toContain('/docker-entrypoint.sh: Configuration complete; ready for start up\n');
+    expect(onMaster('kubectl logs pod-demo -c busybox')).toEqual({ output: '', code: 0 });
+  });
+
+  it('--tail, --timestamps, --prefix and the container as a second argument', () => {
+    expect(onMaster('kubectl logs pod-demo myapp --tail=1 --timestamps').output).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \/docker-entrypoint\.sh: Configuration complete; ready for start up\n$/,
+    );
+    const all = onMaster('kubectl logs pod-demo --all-containers --prefix').output.trimEnd().split('\n');
+    expect(all.every((l) => l.startsWith('[pod/pod-demo/myapp] '))).toBe(true);
+    expect(all[0]).toBe('[pod/pod-demo/myapp] /docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+  });
+
+  it('errors as kubectl 1.30 prints them', () => {
+    expect(onMaster('kubectl logs pod-demo -c nope')).toEqual({ output: 'error: container nope is not valid for pod pod-demo\n', code: 1 });
+    expect(onMaster('kubectl logs pod-demo -c myapp -p')).toEqual({
+      output: 'Error from server (BadRequest): previous terminated container "myapp" in pod "pod-demo" not found\n',
+      code: 1,
+    });
+    expect(onMaster('kubectl logs nope')).toEqual({ output: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n', code: 1 });
+    expect(onMaster('kubectl logs')).toEqual({
+      output: "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
+      code: 1,
+    });
+    expect(onMaster('kubectl logs pod-demo --all-containers -c myapp')).toEqual({ output: 'error: --all-containers=true should not be specified with container name myapp\n', code: 1 });
+  });
+
+  it('TYPE/NAME picks one of the pods its selector matches', () => {
+    expect(onMaster('kubectl create deployment web --image=nginx --replicas=2').code).toBe(0);
+    learner.wait(30_000);
+    const r = onMaster('kubectl logs deploy/web 2>&1 >/dev/null');
+    expect(r.output).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+  });
+
+  it('-f prints what the container writes afterwards, until interrupted', () => {
+    const before = onMaster('kubectl logs counter').output.trimEnd().split('\n').length;
+    const r = onMaster('timeout 5 kubectl logs -f counter --tail=2');
+    expect(r.code).toBe(124);
+    const lines = r.output.trimEnd().split('\n');
+    // Two lines of history, then about one new line a second.
+    expect(lines[0]).toBe(`line ${before - 2}`);
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    lines.forEach((l, i) => expect(l).toBe(`line ${before - 2 + i}`));
+  });
+
+  it('--since keeps the recent lines only', () => {
+    const lines = onMaster('kubectl logs counter --since=3s').output.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBeLessThanOrEqual(4);
+  });
+});
