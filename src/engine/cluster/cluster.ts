@@ -24,7 +24,10 @@ import { bootMachine, type Machine } from '../kubelet/machine';
 import { DEFAULT_TIMING, type TimingProfile } from '../kubelet/rules/timing';
 import { podStreamHandlers } from '../kubelet/streams/handlers';
 import { Kernel, Network } from '../runtime/process';
-import { routeToPeers } from '../runtime/cni/flannel';
+import { lanGateway, routeToPeers } from '../runtime/cni/flannel';
+import { NODE_LOGIN, nodeLogin } from './node-login';
+import { startLabGateway } from './lab-gateway';
+import type { LabHost } from '../kubelet/node-os';
 import { Netfilter, NETFILTER } from '../network/netfilter/netfilter';
 import { KubeProxy } from '../network/kube-proxy/proxier';
 import { ClusterZone, CLUSTER_DNS } from '../network/dns/zone';
@@ -151,7 +154,7 @@ export class Cluster {
         register: manifests.node(spec, this.machineIds()),
         staticPods: spec === master ? manifests.staticPods(master) : undefined,
         clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
-        lab: this.nodes.map((n) => ({ name: n.name, ip: n.internalIP })),
+        lab: this.labHosts(),
       });
       this.machines.set(spec.name, machine);
       this.kubelets.set(spec.name, machine.kubelet);
@@ -192,6 +195,9 @@ export class Cluster {
       proxy.start();
       informers.start();
     }
+    const master = this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
+    startLabGateway(this.kernel, this.network, this.labHosts(), lanGateway(master.internalIP));
+    this.kernel.provide(NODE_LOGIN, nodeLogin(this.kernel, this.network, () => this.machines.values()));
     this.kernel.provide(NETFILTER, (netns) => (this.machines.get(netns.node)?.hostNetns === netns ? this.netfilters.get(netns.node) : undefined));
 
     const informers = new SharedInformers(this.client('coredns'));
@@ -202,6 +208,11 @@ export class Cluster {
     zone.start();
     informers.start();
     this.kernel.provide(CLUSTER_DNS, zone);
+  }
+
+  /** The lab's machines by name and address (/etc/hosts on every node and on the router). */
+  private labHosts(): LabHost[] {
+    return this.nodes.map((n) => ({ name: n.name, ip: n.internalIP }));
   }
 
   private machineIds(): manifests.MachineIds {

@@ -8,7 +8,8 @@ import type { ControllerContext } from '../controllers/framework/context';
 import { setUpNodeNetwork } from '../runtime/cni/flannel';
 import { Containerd } from '../runtime/cri';
 import type { ImageCatalog } from '../runtime/images/catalog';
-import { Netns, PidNamespace, type Kernel, type Network } from '../runtime/process';
+import { Netns, PidNamespace, type Kernel, type ListenerFile, type Network } from '../runtime/process';
+import { SSH_PORT } from '../cluster/node-login';
 import { Kubelet } from './kubelet';
 import { NODE_PROGRAMS, nodeRootFs, type LabHost } from './node-os';
 import type { ClusterDns } from './rules/dns';
@@ -42,6 +43,8 @@ export interface Machine {
   readonly hostNetns: Netns;
   /** The node's own processes (its shell, the kubelet's probes) and root filesystem. */
   readonly host: PidNamespace;
+  /** sshd's listening socket on port 22 (logins themselves: `engine/cluster/node-login.ts`). */
+  readonly sshd: ListenerFile;
 }
 
 /**
@@ -73,5 +76,6 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     staticPods: options.staticPods,
     clusterDns: options.clusterDns,
   });
-  return { kubelet, containerd, hostNetns, host };
+  const sshd = hostNetns.listen(SSH_PORT).retain();
+  return { kubelet, containerd, hostNetns, host, sshd };
 }

@@ -133,7 +133,8 @@ export function* exchange(proc: Proc, fd: number, server: string, message: Messa
     } catch (e) {
       if (!(e instanceof SysError)) throw e;
       if (e.errno === 'ECONNREFUSED') return { kind: 'refused' };
-      if (e.errno === 'ETIMEDOUT') return { kind: 'timeout' };
+      // Nobody at the server's address (ARP failed): as good as no answer.
+      if (e.errno === 'ETIMEDOUT' || e.errno === 'EHOSTUNREACH') return { kind: 'timeout' };
       throw e;
     }
   }

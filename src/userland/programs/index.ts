@@ -17,6 +17,8 @@ import { grep } from './grep';
 import { ls } from './ls';
 import { KUBECTL_PROGRAMS } from './kubectl';
 import { NET_PROGRAMS } from './net';
+import { ssh } from './ssh';
+import { dnsmasq } from './daemons/dnsmasq';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
@@ -110,4 +112,6 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-proxy': kubeProxy,
   ...NET_PROGRAMS,
   ...KUBECTL_PROGRAMS,
+  ssh,
+  dnsmasq,
 };

@@ -1,1 +1,2 @@
-export { openSession, ROCKY_PS1, type Session, type SessionHost, type SessionOptions } from './session';
+export { openSession, type Session, type SessionHost, type SessionOptions } from './session';
+export { ROCKY_PS1 } from '../lib/login';

@@ -49,7 +49,8 @@ describe('login shell', () => {
     s.keys('exit 4\r');
     expect(s.exited).toEqual({ code: 4 });
     const t = open();
-    expect(t.keys('\x04')).toBe('exit\r\n');
+    // A login shell says logout as it leaves, as bash does.
+    expect(t.keys('\x04')).toBe('logout\r\n');
     expect(t.exited).toEqual({ code: 0 });
   });
 });

@@ -10,6 +10,7 @@
  *   session.type('kubectl get pods\r');
  */
 import { TtyFile, type Kernel, type PidNamespace, type Process, type WaitStatus } from '../../engine/runtime/process';
+import { loginEnvironment } from '../lib/login';
 
 /** What a session needs of the cluster: its kernel and each node's host namespace. */
 export interface SessionHost {
@@ -40,27 +41,6 @@ export interface Session {
   close(): void;
   /** The login shell's process. */
   readonly shell: Process;
-}
-
-/** Rocky Linux's prompt from /etc/bashrc: `[root@master01 ~]# `. */
-export const ROCKY_PS1 = '[\\u@\\h \\W]\\$ ';
-
-/** What `su -` / an SSH login gives root on a Rocky Linux 9 node. */
-function loginEnvironment(node: string): Record<string, string> {
-  return {
-    HOME: '/root',
-    USER: 'root',
-    LOGNAME: 'root',
-    SHELL: '/bin/bash',
-    TERM: 'xterm-256color',
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin',
-    HOSTNAME: node,
-    LANG: 'en_US.UTF-8',
-    MAIL: '/var/spool/mail/root',
-    HISTCONTROL: 'ignoredups',
-    HISTSIZE: '1000',
-    PS1: ROCKY_PS1,
-  };
 }
 
 /** A terminal that knows whether anyone is reading it. */

@@ -239,7 +239,7 @@ function* interactiveLoop(shell: Shell): Sys<number> {
         continue;
       }
       if (line === null) {
-        yield* shell.write(2, shell.dialect === 'bash' ? 'exit\n' : '\n');
+        yield* shell.write(2, shell.dialect === 'bash' ? `${shell.farewell}\n` : '\n');
         return shell.status;
       }
       text += line + '\n';

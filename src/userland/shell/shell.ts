@@ -242,6 +242,11 @@ export class Shell {
     return prefix;
   }
 
+  /** What interactive bash says as it leaves: `logout` for a login shell (`-bash`), else `exit`. */
+  get farewell(): string {
+    return this.invokedAs.startsWith('-') ? 'logout' : 'exit';
+  }
+
   /** How bash names itself: the script (or $0) when not interactive, else its basename. */
   private bashName(): string {
     if (!this.interactive) return this.sourceName ?? this.arg0;

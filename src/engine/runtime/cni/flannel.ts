@@ -12,14 +12,14 @@ export interface NodeAddressing {
   readonly podCIDR: string;
 }
 
-/** The LAN's gateway: `.2` on the lab network (a hypervisor's NAT convention). */
-const gatewayOf = (ip: string): string => ip.replace(/\.\d+$/, '.2');
+/** The LAN's gateway and nameserver: `.2` on the lab network (a hypervisor's NAT convention). */
+export const lanGateway = (ip: string): string => ip.replace(/\.\d+$/, '.2');
 const subnetOf = (ip: string): string => ip.replace(/\.\d+$/, '.0/24');
 const flannelAddress = (podCIDR: string): string => podCIDR.split('/')[0]!;
 
 export function setUpNodeNetwork(host: Netns, network: Network, node: NodeAddressing): void {
   host.addInterface({ index: host.nextIndex, name: 'ens33', address: node.ip, prefix: 24, mac: macAddress(`${host.name}/ens33`), mtu: 1500 });
-  host.addRoute({ to: 'default', via: gatewayOf(node.ip), dev: 'ens33', proto: 'static', metric: 100 });
+  host.addRoute({ to: 'default', via: lanGateway(node.ip), dev: 'ens33', proto: 'static', metric: 100 });
   host.addRoute({ to: subnetOf(node.ip), dev: 'ens33', proto: 'kernel', scope: 'link', src: node.ip, metric: 100 });
   const vxlan = flannelAddress(node.podCIDR);
   host.addInterface({ index: host.nextIndex, name: 'flannel.1', address: vxlan, prefix: 32, mac: macAddress(`${host.name}/flannel.1`), mtu: FLANNEL_MTU });

@@ -7,7 +7,7 @@ import { parseSource } from '../source';
 import { parseCount, type Builtin } from './common';
 
 export function* exit(shell: Shell, argv: string[]): Sys<number> {
-  if (shell.interactive && shell.dialect === 'bash') yield* shell.write(2, 'exit\n');
+  if (shell.interactive && shell.dialect === 'bash') yield* shell.write(2, `${shell.farewell}\n`);
   const arg = argv[1];
   if (arg === undefined) throw new ExitShell(shell.status);
   const n = parseCount(arg);
