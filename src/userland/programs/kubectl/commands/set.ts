@@ -9,6 +9,7 @@ import { parseImageChanges, withImages } from '../generate/image-patch';
 import { sortedDeep } from '../generate/meta';
 import { resultText } from '../generate/output';
 import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+import { env } from './env';
 
 const image: KubectlCommand = {
   name: 'image',
@@ -46,5 +47,5 @@ export const set: KubectlCommand = {
   short: 'Set specific features on objects',
   long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.',
   use: 'set SUBCOMMAND [options]',
-  subcommands: [image],
+  subcommands: [env, image],
 };
