@@ -11,6 +11,7 @@ import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { describe } from './describe';
 import { logs } from './logs';
+import { events } from './events';
 import { create } from './create';
 import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
@@ -29,7 +30,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },

@@ -37,7 +37,7 @@ export function* searchEvents(ctx: DescribeContext, target: EventTarget): Sys<Ev
 }
 
 /** When an event last happened, for ordering (kubectl's SortableEvents). */
-function lastSeen(e: Event): number {
+export function lastSeen(e: Event): number {
   const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime;
   return t ? Date.parse(t) : 0;
 }
