@@ -71,8 +71,49 @@ export async function playScript(cluster: Cluster, script: string, options: Play
   return { output, status: session.exited?.code ?? 0 };
 }
 
-/** A transcript for a file or a pipe: no colours or cursor motion, plain newlines. */
+/**
+ * A transcript for a file or a pipe: what the screen showed, line by line, without colours or
+ * cursor motion. Backspaces and cursor moves within a line are applied (the line editor redraws
+ * with them), and a blank an erase left behind at the end of a line is not kept.
+ */
 export function plainTranscript(ansi: string): string {
-  // eslint-disable-next-line no-control-regex -- terminal control sequences are what is removed
-  return ansi.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x07/g, '').replace(/\r\n/g, '\n');
+  const lines: string[] = [];
+  /** The current line's cells; undefined is a blank that nothing printed. */
+  let cells: (string | undefined)[] = [];
+  let col = 0;
+  let afterBackspace = false;
+  const commit = (): string => {
+    let end = cells.length;
+    while (end > 0 && cells[end - 1] === undefined) end--;
+    return cells.slice(0, end).map((c) => c ?? ' ').join('');
+  };
+  // eslint-disable-next-line no-control-regex -- terminal control sequences are what is interpreted
+  for (const [token, params, command] of ansi.matchAll(/\x1b\[([0-9;?]*)([A-Za-z])|\x07|\r\n|[\n\r\b]|[^\x1b\x07\r\n\b]+/g)) {
+    if (command !== undefined) {
+      const n = Number(params) || 1;
+      if (command === 'C') col += n;
+      else if (command === 'D') col = Math.max(0, col - n);
+      else if (command === 'K') cells.length = Math.min(cells.length, col);
+      continue;
+    }
+    if (token === '\r\n' || token === '\n') {
+      lines.push(commit());
+      cells = [];
+      col = 0;
+    } else if (token === '\r') {
+      col = 0;
+    } else if (token === '\b') {
+      col = Math.max(0, col - 1);
+      afterBackspace = true;
+      continue;
+    } else if (token !== '\x07') {
+      for (const ch of token) {
+        while (cells.length < col) cells.push(undefined);
+        cells[col++] = ch === ' ' && afterBackspace ? undefined : ch;
+      }
+    }
+    afterBackspace = false;
+  }
+  const last = commit();
+  return lines.join('\n') + (lines.length > 0 ? '\n' : '') + last;
 }

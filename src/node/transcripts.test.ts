@@ -1,7 +1,7 @@
 // Golden transcripts: each `transcripts/<name>.script` is typed into a fresh cluster's master01
 // session as `kubeplay --script` does, and what the terminal showed must equal `<name>.txt`
-// (a reviewed transcript; simulated time keeps dates and AGE stable). After a deliberate change,
-// regenerate with UPDATE_TRANSCRIPTS=1 and review the diff.
+// (a reviewed transcript; simulated time keeps dates and AGE stable). A new script, or a deliberate
+// change: write them with UPDATE_TRANSCRIPTS=1, review the diff, commit.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -17,7 +17,8 @@ describe('golden transcripts', () => {
     const run = await playScript(cluster, readFileSync(join(DIR, file), 'utf8'));
     const transcript = plainTranscript(run.output);
     const expectedPath = join(DIR, file.replace(/\.script$/, '.txt'));
-    if (process.env['UPDATE_TRANSCRIPTS'] || !existsSync(expectedPath)) writeFileSync(expectedPath, transcript);
+    if (process.env['UPDATE_TRANSCRIPTS']) writeFileSync(expectedPath, transcript);
+    expect(existsSync(expectedPath), `${expectedPath}: review a first run (UPDATE_TRANSCRIPTS=1) and commit it`).toBe(true);
     expect(transcript).toBe(readFileSync(expectedPath, 'utf8'));
     expect(run.status).toBe(0);
   });

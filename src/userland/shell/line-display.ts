@@ -104,6 +104,8 @@ export class LineDisplay {
   /** Cursor motion to line index `index` (negative: into the prompt). */
   private moveTo(index: number): string {
     const cell = this.promptWidth + index;
+    // Already there: just past the end of a full row, wrap pending (another character would wrap).
+    if (this.pendingWrap && cell === (this.row + 1) * this.cols) return '';
     if (index > 0 && index === this.shown.length && cell % this.cols === 0) {
       // The end of a line that fills its last row: rewriting the last character puts the
       // terminal in the same wrap-pending state as typing it did.
