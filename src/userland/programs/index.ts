@@ -18,6 +18,7 @@ import { ls } from './ls';
 import { KUBECTL_PROGRAMS } from './kubectl';
 import { NET_PROGRAMS } from './net';
 import { ssh } from './ssh';
+import { EDITOR_PROGRAMS } from './editors';
 import { dnsmasq } from './daemons/dnsmasq';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
@@ -112,6 +113,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-proxy': kubeProxy,
   ...NET_PROGRAMS,
   ...KUBECTL_PROGRAMS,
+  ...EDITOR_PROGRAMS,
   ssh,
   dnsmasq,
 };

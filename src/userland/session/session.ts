@@ -10,6 +10,7 @@
  *   session.type('kubectl get pods\r');
  */
 import { TtyFile, type Kernel, type PidNamespace, type Process, type WaitStatus } from '../../engine/runtime/process';
+import { attachEditor, type Editor } from '../lib/editor';
 import { loginEnvironment } from '../lib/login';
 
 /** What a session needs of the cluster: its kernel and each node's host namespace. */
@@ -23,6 +24,8 @@ export interface SessionOptions {
   readonly node?: string;
   readonly cols?: number;
   readonly rows?: number;
+  /** Where `vi` and `kubectl edit` open files (Monaco, `$EDITOR`); line mode without one. */
+  readonly editor?: Editor;
 }
 
 export interface Session {
@@ -76,6 +79,7 @@ export function openSession(host: SessionHost, options: SessionOptions = {}): Se
   });
   tty.cols = options.cols ?? 80;
   tty.rows = options.rows ?? 24;
+  const detachEditor = options.editor ? attachEditor(host.kernel, tty, options.editor) : undefined;
   // A login shell: argv[0] is `-bash`, the program the one at /bin/bash.
   const bash = host.kernel.programs(machine.host.programs['/usr/bin/bash'] ?? 'bash');
   if (!bash) throw new Error(`${node} has no bash`);
@@ -86,6 +90,7 @@ export function openSession(host: SessionHost, options: SessionOptions = {}): Se
     files: [tty, tty, tty],
     pgid: 'new',
   });
+  if (detachEditor) shell.onExit(detachEditor);
   // Ctrl-C before the shell has set up its own handling goes to its group.
   tty.onSignalKey ??= (key) => host.kernel.signalGroup(machine.host, shell.pgid, key);
 

@@ -92,6 +92,9 @@ export function rockyNodePrograms(): ProgramTable {
     '/usr/bin/watch': 'watch',
     '/usr/bin/ssh': 'ssh',
     '/usr/bin/vi': 'vim',
+    // kubeplay also installs vim and nano, so the editors tutorials name all open the session's editor.
+    '/usr/bin/vim': 'vim',
+    '/usr/bin/nano': 'nano',
   };
   for (const tool of GNU_COREUTILS) table[`/usr/bin/${tool}`] = `coreutils:${tool}`;
   return table;
