@@ -7,8 +7,14 @@
  *
  * A watch becomes a file the program reads like the chunked HTTP stream a real client reads: one
  * JSON-encoded watch event per line. Closing the last descriptor of it, or `stop()`, ends the watch.
+ *
+ * `pods/exec` and `pods/attach` upgrade the connection (101 Switching Protocols) to the node's
+ * stream session; `stream` hands that session to the program, which then carries its terminal's
+ * keystrokes in and the container's output back, as kubectl does over SPDY or WebSocket.
  */
+import type { StreamSession } from '../runtime/cri/types';
 import { Facility, SourceFile } from '../runtime/process';
+import { badRequest } from './errors';
 import type { ApiServer } from './server';
 import type { ApiRequest, ApiResponse, WatchEvent, WatchHandle } from './types';
 
@@ -20,9 +26,46 @@ export interface WatchStream {
   stop(): void;
 }
 
+export interface UpgradedStream {
+  /** 101 once the node accepted, else the error the server answered with. */
+  readonly response: ApiResponse;
+  /** The exec or attach session, when the connection was upgraded. */
+  readonly session?: StreamSession;
+}
+
 export interface ApiGateway {
   request(req: ApiRequest): ApiResponse;
   watch(req: ApiRequest): WatchStream;
+  /** `POST pods/<name>/exec` or `attach` (query: container, stdin, tty; exec adds `command`, a JSON argv). */
+  stream(req: ApiRequest): UpgradedStream;
+}
+
+/**
+ * Sessions behind 101 answers. The answer's body is a plain empty object, so whatever records or
+ * serialises responses sees what an HTTP client would (no body); only `stream` finds the session.
+ */
+const upgrades = new WeakMap<object, StreamSession>();
+
+/** The node side's answer to exec or attach: the session, or the error the client prints. */
+export function upgraded(result: StreamSession | { error: string }): ApiResponse {
+  if (!('error' in result)) {
+    const body = {};
+    upgrades.set(body, result);
+    return { status: 101, body };
+  }
+  // runc failing to start the command is reported inside the stream, after the upgrade, and the
+  // command counts as not executable (126), as containerd's streaming server reports it.
+  const oci = result.error.indexOf('OCI runtime exec failed');
+  if (oci >= 0) return upgraded(failedExec(result.error.slice(oci)));
+  return { status: 400, body: badRequest(result.error) };
+}
+
+function failedExec(message: string): StreamSession {
+  return {
+    stdin: new SourceFile(),
+    onOutput: (listener) => listener('stdout', `${message}\n`),
+    onExit: (listener) => listener(126),
+  };
 }
 
 export const KUBE_API = new Facility<ApiGateway>('kube-api');
@@ -45,6 +88,11 @@ class WatchEventsFile extends SourceFile {
 export function apiGateway(api: Pick<ApiServer, 'request' | 'watch'>): ApiGateway {
   return {
     request: (req) => api.request(req),
+    stream(req) {
+      const response = api.request(req);
+      const session = response.status === 101 ? upgrades.get(response.body as object) : undefined;
+      return session ? { response, session } : { response };
+    },
     watch(req) {
       const events = new WatchEventsFile();
       const onEvent = (event: WatchEvent): void => {

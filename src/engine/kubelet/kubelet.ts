@@ -302,15 +302,27 @@ export class Kubelet implements Controller {
 
   /**
    * `kubectl exec`: starts `argv` in a running container and returns the session, or the error
-   * the apiserver would relay. (Streaming through the apiserver comes with the terminal.)
+   * the apiserver would relay.
    */
   exec(namespace: string, pod: string, container: string | undefined, argv: readonly string[], options: { tty: boolean; stdin: boolean }): StreamSession | { error: string } {
+    const found = this.runningContainer(namespace, pod, container);
+    return 'error' in found ? found : this.ctx.runtime.exec(found.id, argv, options);
+  }
+
+  /** `kubectl attach`: the running container's PID 1 streams, with the same errors as exec. */
+  attach(namespace: string, pod: string, container: string | undefined): StreamSession | { error: string } {
+    const found = this.runningContainer(namespace, pod, container);
+    return 'error' in found ? found : this.ctx.runtime.attach(found.id);
+  }
+
+  /** The runtime id of a pod's container (the first one by default) if it is running now. */
+  private runningContainer(namespace: string, pod: string, container: string | undefined): { id: string } | { error: string } {
     const worker = this.byName.get(`${namespace}/${pod}`);
     if (!worker) return { error: `pods "${pod}" not found` };
     const name = container ?? worker.pod.spec?.containers[0]?.name ?? '';
     const rec = worker.container(name);
     if (!rec) return { error: `container ${name} is not valid for pod ${pod}` };
     if (!rec.running) return { error: `unable to upgrade connection: container not found ("${name}")` };
-    return this.ctx.runtime.exec(rec.current!.id, argv, options);
+    return { id: rec.current!.id };
   }
 }

@@ -45,7 +45,8 @@ export class Session implements StreamSession {
  */
 export class AttachedStdin extends SourceFile {
   constructor(
-    private readonly target: SourceFile,
+    /** The container's stdin (its terminal, with `tty`). */
+    readonly target: SourceFile,
     private readonly once: boolean,
   ) {
     super();

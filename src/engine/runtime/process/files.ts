@@ -59,6 +59,10 @@ export class WaitList {
     };
   }
 
+  get waiting(): boolean {
+    return this.waiters.length > 0;
+  }
+
   wakeAll(): void {
     if (this.waiters.length === 0) return;
     const waiters = this.waiters;
@@ -242,6 +246,7 @@ export class TtyFile extends SourceFile {
   /** Canonical mode: the line being typed, not yet delivered. */
   private line = '';
   private readonly ready = new WaitList();
+  private readonly readStarts = new WaitList();
   /** Echo gathered while one push is processed, written at once. */
   private echoed = '';
 
@@ -305,7 +310,23 @@ export class TtyFile extends SourceFile {
   }
 
   override whenReady(direction: Direction, wake: () => void): () => void {
-    return direction === 'read' ? this.ready.add(wake) : super.whenReady(direction, wake);
+    if (direction !== 'read') return super.whenReady(direction, wake);
+    const cancel = this.ready.add(wake);
+    this.readStarts.wakeAll();
+    return cancel;
+  }
+
+  /** Whether a program is waiting to read this terminal now. */
+  get reading(): boolean {
+    return this.ready.waiting;
+  }
+
+  /**
+   * Wakes `wake` once a program starts waiting to read: a relay of another terminal (kubectl
+   * exec -t) passes keystrokes on only then, so what is typed ahead stays where it was typed.
+   */
+  whenReading(wake: () => void): () => void {
+    return this.readStarts.add(wake);
   }
 
   override write(data: string): WriteResult {

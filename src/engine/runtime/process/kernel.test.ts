@@ -611,4 +611,15 @@ describe('terminal line discipline', () => {
     expect(type('lost\x03kept\r')).toBe('lostkept\r\n[kept\r\n]');
     expect(keys).toEqual(['SIGINT']);
   });
+
+  it('tells a relay when a reader starts waiting, and whether one waits now', () => {
+    const { tty, type } = ttyWorld();
+    expect(tty.reading).toBe(true);
+    let woken = 0;
+    tty.whenReading(() => woken++);
+    // The line is delivered; the reader writes it, then waits again.
+    type('a\r');
+    expect(woken).toBe(1);
+    expect(tty.reading).toBe(true);
+  });
 });

@@ -7,11 +7,13 @@ import { KubectlError, type KubectlCommand } from '../framework';
 import type { CommandGroup } from '../framework/help';
 import { annotate } from './annotate';
 import { apply } from './apply';
+import { attach } from './attach';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { describe } from './describe';
 import { logs } from './logs';
 import { events } from './events';
+import { exec } from './exec';
 import { create } from './create';
 import { del } from './delete';
 import { apiResources, apiVersions } from './discovery-info';
@@ -30,7 +32,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, attach, exec, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
