@@ -16,6 +16,7 @@ import { events } from './events';
 import { exec } from './exec';
 import { create } from './create';
 import { del } from './delete';
+import { edit } from './edit';
 import { apiResources, apiVersions } from './discovery-info';
 import { explain } from './explain';
 import { expose } from './expose';
@@ -32,7 +33,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, describe, logs, attach, exec, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, edit, describe, logs, attach, exec, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
