@@ -15,7 +15,7 @@ import type { StreamSession } from '../../../../engine/runtime/cri/types';
 import { AttachedStdin } from '../../../../engine/runtime/cri/session';
 import { sys, SysError, TtyFile, type Proc, type Program, type Sys } from '../../../../engine/runtime/process';
 import { readAll } from '../../../lib/tool';
-import { ApiStatusError, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
+import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
 
 export interface StreamOptions {
   readonly container: string;
@@ -176,6 +176,53 @@ export function* attachTo(k: Kubectl, pod: Pod, container: Container, wanted: { 
   const code = yield* connectTerminal(k, session, { stdin: wanted.stdin, tty });
   const raw = tty && k.proc.isatty(0);
   if (wanted.stdin && raw) yield* k.out(sessionEnded(pod.metadata?.name ?? '', container.name));
+  return code;
+}
+
+const isCompleted = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+/** Watches the pod until `done` holds for it (kubectl's waitForPod); the pod as it was then. */
+function* waitForPod(k: Kubectl, name: string, done: (pod: Pod) => boolean): Sys<Pod> {
+  const client = yield* k.client();
+  const namespace = yield* k.namespace();
+  const watch = yield* client.watch({ method: 'GET', path: collectionPath(yield* k.resolve('pods'), namespace), query: { fieldSelector: `metadata.name=${name}`, watch: 'true' } });
+  try {
+    for (;;) {
+      const event = yield* watch.next();
+      if (event === null) throw new KubectlError(`timed out waiting for the condition`);
+      if (event.type === 'DELETED') throw new KubectlError(`pod "${name}" was deleted`);
+      if (done(event.object as Pod)) return event.object as Pod;
+    }
+  } finally {
+    watch.close();
+  }
+}
+
+/**
+ * `kubectl run -i/-t/--attach`: waits for the new pod to start, then attaches to its container (or
+ * prints its log if it has finished already); a pod that does not restart ends kubectl with its
+ * container's exit code; `--rm` deletes it afterwards.
+ */
+export function* attachToNewPod(k: Kubectl, name: string, options: { stdin: boolean; tty: boolean; remove: boolean }): Sys<number> {
+  let pod = yield* waitForPod(k, name, (p) => p.status?.phase === 'Running' || isCompleted(p));
+  const container = pod.spec!.containers[0]!;
+  if (isCompleted(pod)) {
+    const client = yield* k.client();
+    const log = yield* client.call<string>({ method: 'GET', path: `${objectPath(yield* k.resolve('pods'), pod.metadata?.namespace, name)}/log`, query: { container: container.name } });
+    yield* k.out(log);
+  } else {
+    yield* attachTo(k, pod, container, options);
+  }
+  let code = 0;
+  if (pod.spec?.restartPolicy !== 'Always') {
+    pod = yield* waitForPod(k, name, isCompleted);
+    code = pod.status?.containerStatuses?.[0]?.state?.terminated?.exitCode ?? 0;
+  }
+  if (options.remove) {
+    const client = yield* k.client();
+    yield* client.call({ method: 'DELETE', path: objectPath(yield* k.resolve('pods'), pod.metadata?.namespace, name) });
+    yield* k.out(`pod "${name}" deleted\n`);
+  }
   return code;
 }
 

@@ -1,14 +1,17 @@
 /**
  * `kubectl run NAME --image=IMAGE`: creates one Pod (v1.18 and later), and with `--expose --port`
  * a ClusterIP Service in front of it. The tutorial's older forms (`--replicas`, `--dry-run=true`)
- * print what v1.30 prints, then a kubeplay hint.
+ * print what v1.30 prints, then a kubeplay hint. With `-i`/`-t`/`--attach` it waits for the pod
+ * and attaches this terminal to it (`--rm` deletes it afterwards).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { KubectlError, UsageError, type KubectlCommand } from '../framework';
+import type { Sys } from '../../../../engine/runtime/process';
+import { collectionPath, KubectlError, UsageError, type Kubectl, type KubectlCommand } from '../framework';
 import { hintLine, HINTS } from '../generate/hints';
 import { withOverrides } from '../generate/overrides';
 import { podForRun } from '../generate/pod';
 import { serviceForExpose } from '../generate/service';
+import { attachToNewPod } from './attach';
 import { createObject, DRY_RUN_FLAG, OUTPUT_FLAG, writeOptions } from './create';
 
 export const run: KubectlCommand = {
@@ -82,7 +85,6 @@ export const run: KubectlCommand = {
       privileged: f.bool('privileged'),
     });
     if (f.string('overrides')) pod = withOverrides(pod, f.string('overrides'));
-    if (attach) throw new KubectlError('kubeplay cannot attach to a container yet: run it without -i/-t/--attach, then use kubectl logs');
 
     const manager = f.string('field-manager');
     if (f.bool('expose')) {
@@ -92,8 +94,18 @@ export const run: KubectlCommand = {
       // kubectl prints two document separators between the two objects under -o yaml.
       if (f.string('output') === 'yaml') yield* k.out('---\n---\n');
     }
+    if (attach) {
+      yield* createPod(k, pod, manager);
+      return yield* attachToNewPod(k, name, { stdin: f.bool('stdin'), tty: f.bool('tty'), remove: f.bool('rm') });
+    }
     yield* createObject(k, pod, dryRun, manager);
     if (f.changed('dry-run') && !['none', 'client', 'server'].includes(f.string('dry-run'))) yield* k.err(hintLine(HINTS.dryRunBoolean, tty));
     return 0;
   },
 };
+
+/** An attached run prints nothing about the new pod: the session is what follows. */
+function* createPod(k: Kubectl, pod: Pod, fieldManager: string): Sys<void> {
+  const client = yield* k.client();
+  yield* client.call({ method: 'POST', path: collectionPath(yield* k.resolve('pods'), yield* k.namespace()), query: { fieldManager }, body: pod });
+}

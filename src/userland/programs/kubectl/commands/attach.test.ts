@@ -1,0 +1,93 @@
+/**
+ * `kubectl run -it`, `run -it --rm` and `kubectl attach` typed on master01 of a simulated cluster:
+ * the tutorial's client pod reaching the nginx service from inside, and what kubectl 1.30 prints
+ * around the session.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Learner } from '../../../../engine/tutorial/testkit';
+import { plainTranscript, playScript } from '../../../../node/play-script';
+
+let learner: Learner;
+const onMaster = (line: string) => learner.onNode('master01', line);
+const play = async (lines: string[]): Promise<string> => plainTranscript((await playScript(learner.cluster, lines.join('\n'))).output);
+
+beforeAll(() => {
+  learner = new Learner();
+  expect(onMaster('kubectl run nginx --image=nginx:1.20 --port=80 --expose').code).toBe(0);
+  learner.waitFor('nginx running', () => learner.must('nginx').row.status === 'Running');
+});
+
+describe('kubectl run -it', () => {
+  it("is the tutorial's client: a busybox shell in a new pod, reaching nginx by its service name", async () => {
+    const screen = await play(['kubectl run client -it --image=busybox --restart=Never', 'cat /etc/resolv.conf', 'wget -O - -q http://nginx', 'exit', 'kubectl get pod client']);
+    expect(screen).toContain([
+      '[root@master01 ~]# kubectl run client -it --image=busybox --restart=Never',
+      "If you don't see a command prompt, try pressing enter.",
+    ].join('\n'));
+    // The shell's first prompt was written before kubectl attached (hence kubectl's hint).
+    expect(screen).toContain([
+      'cat /etc/resolv.conf',
+      'search default.svc.cluster.local svc.cluster.local cluster.local',
+      'nameserver 10.96.0.10',
+      'options ndots:5',
+      '/ # wget -O - -q http://nginx',
+      '<!DOCTYPE html>',
+    ].join('\n'));
+    expect(screen).toContain([
+      '/ # exit',
+      "Session ended, resume using 'kubectl attach client -c client -i -t' command when the pod is running",
+      '[root@master01 ~]# kubectl get pod client',
+    ].join('\n'));
+    expect(screen).toMatch(/client {3}0\/1 {5}Completed {3}0 {10}\d+s\n/);
+  });
+
+  it('with --rm deletes the pod once the session ends, and passes on the exit code', async () => {
+    const screen = await play(['kubectl run temp -it --rm --image=busybox --restart=Never', 'exit 4', 'echo status $?', 'kubectl get pod temp']);
+    expect(screen).toContain([
+      'exit 4',
+      "Session ended, resume using 'kubectl attach temp -c temp -i -t' command when the pod is running",
+      'pod "temp" deleted',
+      '[root@master01 ~]# echo status $?',
+      'status 4',
+      '[root@master01 ~]# kubectl get pod temp',
+      'Error from server (NotFound): pods "temp" not found',
+    ].join('\n'));
+  });
+
+  it('without a terminal prints what the command wrote and its log if it finished first', () => {
+    const run = onMaster('kubectl run once -i --rm --image=busybox --restart=Never -- echo hello');
+    expect(run).toEqual({ output: 'hello\npod "once" deleted\n', code: 0 });
+  });
+});
+
+describe('kubectl attach', () => {
+  it('reattaches to a pod started with -it after its session ended', async () => {
+    learner.create(`
+apiVersion: v1
+kind: Pod
+metadata: { name: shell, namespace: default }
+spec:
+  containers:
+  - { name: shell, image: busybox, stdin: true, tty: true }
+`);
+    learner.waitFor('shell running', () => learner.must('shell').row.status === 'Running');
+    const screen = await play(['kubectl attach shell -it', '', 'echo inside', 'exit']);
+    expect(screen).toContain([
+      '[root@master01 ~]# kubectl attach shell -it',
+      "If you don't see a command prompt, try pressing enter.",
+      // Enter after the prompt shown before attaching, then a fresh one.
+      '',
+      '/ # echo inside',
+      'inside',
+      '/ # exit',
+      "Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running",
+    ].join('\n'));
+  });
+
+  it.each([
+    ['an unknown pod', 'kubectl attach nope -it', 'Error from server (NotFound): pods "nope" not found\n'],
+    ['no pod', 'kubectl attach', "error: at least 1 argument is required for attach\nSee 'kubectl attach -h' for help and examples\n"],
+  ])('%s', (_what, line, output) => {
+    expect(onMaster(line)).toEqual({ output, code: 1 });
+  });
+});
