@@ -34,6 +34,14 @@ spec:
     image: busybox
     command: ["true"]
 `);
+  learner.create(`
+apiVersion: v1
+kind: Pod
+metadata: { name: stuck, namespace: default }
+spec:
+  containers:
+  - { name: app, image: no-such-image-kubeplay }
+`);
   learner.waitFor('pods started', () => learner.must('pod-demo').row.status === 'Running' && learner.must('done').row.status === 'Completed');
 });
 
@@ -57,6 +65,7 @@ describe('kubectl exec without a terminal', () => {
     ['an unknown container', 'kubectl exec pod-demo -c nope -- ls', 'error: container nope not found in pod pod-demo\n', 1],
     ['an unknown pod', 'kubectl exec nope -- ls', 'Error from server (NotFound): pods "nope" not found\n', 1],
     ['a completed pod', 'kubectl exec done -- ls', 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n', 1],
+    ['a container that is not running yet', 'kubectl exec stuck -- ls', 'error: unable to upgrade connection: container not found ("app")\n', 1],
     ['no command', 'kubectl exec pod-demo', 'error: you must specify at least one command for the container\n', 1],
     ['-it without a terminal', 'kubectl exec -it pod-demo -c busybox -- true </dev/null',
       'Unable to use a TTY - input is not a terminal or the right kind of file\n', 0],
@@ -76,6 +85,19 @@ describe('kubectl exec -it in a terminal', () => {
       'command terminated with exit code 3',
       '[root@master01 ~]# echo $?',
       '3',
+    ].join('\n'));
+  });
+
+  it("gives bash in a debian-based image its own prompt", async () => {
+    const run = await playScript(learner.cluster, ['kubectl exec -it pod-demo -- bash', 'pwd', 'exit'].join('\n'));
+    expect(plainTranscript(run.output)).toContain([
+      '[root@master01 ~]# kubectl exec -it pod-demo -- bash',
+      'Defaulted container "myapp" out of: myapp, busybox',
+      'root@pod-demo:/# pwd',
+      '/',
+      'root@pod-demo:/# exit',
+      'exit',
+      '[root@master01 ~]# ',
     ].join('\n'));
   });
 
