@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Cluster } from '../engine/cluster/cluster';
 import { openSession } from '../userland/session';
 import { followWallClock } from './clock-follower';
+import { hostEditor } from './play-editor';
 import { playScript, plainTranscript } from './play-script';
 
 export const PLAY_USAGE = `Usage: kubeplay [--seed N] [--nodes N] [--script FILE] [--realtime]
@@ -70,7 +71,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** The real terminal in raw mode wired to the session until the shell exits. */
 function interactive(cluster: Cluster): Promise<number> {
   const { stdin, stdout } = process;
-  const session = openSession(cluster, { node: 'master01', cols: stdout.columns ?? 80, rows: stdout.rows ?? 24 });
+  const editor = hostEditor({ stdin, onError: (message) => stdout.write(`kubeplay: ${message}\r\n`) });
+  const session = openSession(cluster, { node: 'master01', cols: stdout.columns ?? 80, rows: stdout.rows ?? 24, editor });
   session.onOutput((ansi) => stdout.write(ansi));
   const follower = followWallClock(cluster.clock, { onError: (e) => stdout.write(`\r\nkubeplay: ${e instanceof Error ? e.message : String(e)}\r\n`) });
   const onKeys = (data: Buffer): void => {

@@ -3,7 +3,9 @@
  * keyboard input when the foreground program asks for input (the shell's prompt, `read`, `cat`);
  * while nothing waits for input, simulated time runs on at once — `sleep 60` costs no wall time —
  * unless `realtime` asks to follow the wall clock. A line `^C` lets the foreground job run a few
- * simulated seconds, then presses Ctrl-C. At the end, Ctrl-D logs out.
+ * simulated seconds, then presses Ctrl-C. At the end, Ctrl-D logs out. There is no full-screen
+ * editor: `vi FILE` and `kubectl edit` edit in line mode, so the lines after them are ex commands
+ * (`%s/replicas: 1/replicas: 3/`, then `wq`; `q!` leaves without saving).
  */
 import type { Cluster } from '../engine/cluster/cluster';
 import { openSession } from '../userland/session';
