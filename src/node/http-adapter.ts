@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Status } from 'kubernetes-types/meta/v1';
-import { internalError, methodNotAllowed } from '../engine/api/errors';
+import { badRequest, internalError, methodNotAllowed } from '../engine/api/errors';
 import type { ApiRequest, ApiResponse, HttpMethod, WatchEvent, WatchHandle } from '../engine/api/types';
 import type { ApiBackend } from './backend';
 import { acceptsJson, decodeBody, MAX_REQUEST_BYTES, notAcceptable, warningHeader } from './negotiation';
@@ -138,6 +138,14 @@ export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptio
       req.resume();
       sendJson(res, openapi);
       log(req, openapi.status, started);
+      return;
+    }
+    // exec and attach need a connection upgrade (SPDY/WebSocket) this server does not speak.
+    const stream = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/(exec|attach)$/.exec(url.pathname);
+    if (stream) {
+      req.resume();
+      sendJson(res, failure(badRequest(`pods/${stream[1]} is not available: kubeplay serve speaks no streaming protocol; use kubectl ${stream[1]} inside kubeplay`)));
+      log(req, 400, started);
       return;
     }
     if (!METHODS.has(method)) {

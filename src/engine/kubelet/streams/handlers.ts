@@ -10,6 +10,18 @@ import { upgraded } from '../../api/gateway';
 import type { ApiResponse, PodStreamHandlers } from '../../api/types';
 import type { Kubelet } from '../kubelet';
 
+/** The argv of an exec request: a JSON array, or (from a plain URL) a single word. */
+function commandOf(command: string | undefined): string[] {
+  if (command === undefined) return [];
+  if (!command.startsWith('[')) return [command];
+  try {
+    const argv: unknown = JSON.parse(command);
+    return Array.isArray(argv) ? argv.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function podStreamHandlers(kubelets: () => Iterable<Kubelet>): PodStreamHandlers {
   const kubeletOf = (namespace: string, pod: string): Kubelet | undefined => [...kubelets()].find((k) => k.hasPod(namespace, pod));
   const missing = (pod: string): ApiResponse<never> => ({ status: 404, body: notFound('pods', pod) });
@@ -20,7 +32,7 @@ export function podStreamHandlers(kubelets: () => Iterable<Kubelet>): PodStreamH
     exec(namespace, pod, query) {
       const kubelet = kubeletOf(namespace, pod);
       if (!kubelet) return missing(pod);
-      const argv = JSON.parse(query.command ?? '[]') as string[];
+      const argv = commandOf(query.command);
       if (argv.length === 0) return { status: 400, body: badRequest('you must specify at least 1 command') };
       return upgraded(kubelet.exec(namespace, pod, query.container, argv, { tty: query.tty === 'true', stdin: query.stdin === 'true' }));
     },
