@@ -43,7 +43,10 @@ export function complete(shell: Shell, line: string, cursor: number): Completion
   if (COMMAND_POSITION.test(before) && !word.includes('/')) {
     candidates = commandNames(shell, word);
   } else {
-    const words = before.slice(before.search(/[^;&|(]*$/)).trim().split(/\s+/).filter((w) => w !== '');
+    const typed = before.slice(before.search(/[^;&|(]*$/)).trim().split(/\s+/).filter((w) => w !== '');
+    // An alias completes as what it stands for (`k get po<Tab>` after `alias k=kubectl`).
+    const alias = typed.length > 0 ? shell.aliases.get(typed[0]!) : undefined;
+    const words = alias === undefined ? typed : [...alias.trim().split(/\s+/), ...typed.slice(1)];
     const own = words.length > 0 ? COMPLETERS.get(words[0]!) : undefined;
     candidates = own?.({ words, word, shell }) ?? fileNames(shell, word);
   }

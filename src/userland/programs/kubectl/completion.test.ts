@@ -42,6 +42,13 @@ describe('kubectl Tab completion', () => {
     expect(s.keys('\t')).toBe(completed);
   });
 
+  test('an alias completes as the command it stands for', () => {
+    const s = terminal();
+    s.keys('alias k=kubectl\r');
+    s.keys('k get deploy wo');
+    expect(s.keys('\t')).toBe('rker ');
+  });
+
   test('the pod of a Deployment for logs, the hash and suffix filled in', () => {
     const s = terminal();
     s.keys('kubectl logs web-');
