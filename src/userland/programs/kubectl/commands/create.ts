@@ -48,6 +48,11 @@ export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'st
 /** `--dry-run` and `-o` checked before anything is sent; a boolean dry-run gets its klog warning. */
 export function* writeOptions(k: Kubectl): Sys<DryRun> {
   checkOutputFormat(k.flags.string('output'));
+  return yield* dryRunOf(k);
+}
+
+/** `--dry-run`, with kubectl's warning for the old boolean forms. */
+export function* dryRunOf(k: Kubectl): Sys<DryRun> {
   const reading = readDryRun(k.flags.changed('dry-run') ? k.flags.string('dry-run') : undefined);
   if (reading.warning) yield* k.warn(reading.warning.where, reading.warning.message);
   return reading.strategy;

@@ -265,8 +265,7 @@ function* sortOrFail<T>(k: Kubectl, sort: () => T[]): Sys<T[] | undefined> {
     return sort();
   } catch (e) {
     if (!(e instanceof UnsortableError)) throw e;
-    const line = klogLine(k.proc, 'E', e.container === '[][][]reflect.Value' ? 'sorter.go:377' : 'sorter.go:331', e.message);
-    yield* k.err(`F${line.slice(1)}`);
+    yield* k.err(klogLine(k.proc, 'F', e.container === '[][][]reflect.Value' ? 'sorter.go:377' : 'sorter.go:331', e.message));
     return undefined;
   }
 }

@@ -7,21 +7,14 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { sys, type Sys } from '../../../../engine/runtime/process';
 import { ApiStatusError, UsageError, type Kubectl, type KubectlCommand } from '../framework';
-import { dryRunSuffix, readDryRun, type DryRun } from '../generate/dry-run';
+import { dryRunSuffix, type DryRun } from '../generate/dry-run';
 import { drainVerdict, planDrain, type Verdict } from '../generate/drain';
-import { DRY_RUN_FLAG, fetchObjects, patchObject, type Found } from './create';
+import { DRY_RUN_FLAG, dryRunOf, fetchObjects, patchObject, type Found } from './create';
 
 /** How often drain looks whether evicted pods are gone (kubectl polls each second). */
 const POLL_MS = 1000;
 
 const SELECTOR_FLAG = { name: 'selector', short: 'l', type: 'string', default: "''", usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" } as const;
-
-/** `--dry-run` (these commands have no `-o`, so create's writeOptions does not fit). */
-function* dryRunOf(k: Kubectl): Sys<DryRun> {
-  const reading = readDryRun(k.flags.changed('dry-run') ? k.flags.string('dry-run') : undefined);
-  if (reading.warning) yield* k.warn(reading.warning.where, reading.warning.message);
-  return reading.strategy;
-}
 
 /** The nodes named on the command line, or selected with `-l`. */
 function* nodesOf(k: Kubectl, command: string, args: readonly string[]): Sys<Found[]> {

@@ -6,7 +6,8 @@
 import type { Proc } from '../../../../engine/runtime/process';
 import { strftime } from '../../../lib/time';
 
-export type Severity = 'I' | 'W' | 'E';
+/** Info, warning, error, fatal (the process exits after a fatal line). */
+export type Severity = 'I' | 'W' | 'E' | 'F';
 
 export function klogLine(proc: Proc, severity: Severity, where: string, message: string): string {
   const wall = proc.wallClock();
