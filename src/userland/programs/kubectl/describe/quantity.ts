@@ -1,10 +1,9 @@
 /**
  * Just enough of apimachinery's resource.Quantity for node descriptions: parse `100m`, `70Mi`,
  * `16248904Ki`, `8`; add; print in canonical form (the largest suffix that keeps an integer).
+ * Parsing is the scheduler's; this adds whether the text used a binary suffix, which printing keeps.
  */
-const BINARY: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Readonly<Record<string, number>> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
+import { BINARY, parseQuantity as parseBaseUnits } from '../../../../engine/scheduler/quantity';
 export interface Quantity {
   /** In base units (cores, bytes). */
   readonly value: number;
@@ -14,13 +13,8 @@ export interface Quantity {
 export const ZERO: Quantity = { value: 0, binary: false };
 
 export function parseQuantity(text: string | number | undefined): Quantity {
-  if (text === undefined) return ZERO;
-  const m = /^([+-]?[0-9.]+)(e[+-]?\d+|[A-Za-z]*)$/.exec(String(text));
-  if (!m) return ZERO;
-  const [, number, suffix = ''] = m;
-  if (suffix in BINARY) return { value: Number(number) * BINARY[suffix]!, binary: true };
-  if (suffix.startsWith('e')) return { value: Number(`${number}${suffix}`), binary: false };
-  return { value: Number(number) * (DECIMAL[suffix] ?? 1), binary: false };
+  const value = parseBaseUnits(text);
+  return value === undefined ? ZERO : { value, binary: typeof text === 'string' && /[KMGTPE]i$/.test(text.trim()) };
 }
 
 /** The sum keeps the first non-zero operand's format, as Quantity.Add does. */
