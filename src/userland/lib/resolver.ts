@@ -35,12 +35,18 @@ function hostsEntry(proc: Proc, host: string): Lookup | undefined {
     return undefined;
   }
   const wanted = host.toLowerCase();
+  const entry = hostsEntries(text).find((e) => e.names.some((n) => n.toLowerCase() === wanted));
+  return entry ? { ok: true, addresses: [entry.address], name: host } : undefined;
+}
+
+/** The IPv4 lines of an /etc/hosts text: an address and its names, comments dropped. */
+export function hostsEntries(text: string): { readonly address: string; readonly names: readonly string[] }[] {
+  const entries: { address: string; names: string[] }[] = [];
   for (const line of text.split('\n')) {
     const [address, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (!address || !isIPv4(address)) continue;
-    if (names.some((n) => n.toLowerCase() === wanted)) return { ok: true, addresses: [address], name: host };
+    if (address && isIPv4(address) && names.length > 0) entries.push({ address, names });
   }
-  return undefined;
+  return entries;
 }
 
 /** /etc/resolv.conf as glibc reads it, with its defaults. */

@@ -7,6 +7,7 @@
  */
 import { CLASS_IN, decode, encode, NO_FLAGS, RCODE, TYPES, type Message, type ResourceRecord } from '../../../engine/network/dns/message';
 import { sys, type Program } from '../../../engine/runtime/process';
+import { hostsEntries } from '../../lib/resolver';
 
 /** dnsmasq hands out names from /etc/hosts with TTL 0 (its `local-ttl` default). */
 const LOCAL_TTL = 0;
@@ -14,9 +15,7 @@ const LOCAL_TTL = 0;
 /** name (lower case, absolute) → addresses, from an /etc/hosts text. */
 export function hostsTable(text: string): Map<string, string[]> {
   const table = new Map<string, string[]>();
-  for (const line of text.split('\n')) {
-    const [address, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-    if (!address || !/^\d+\.\d+\.\d+\.\d+$/.test(address)) continue;
+  for (const { address, names } of hostsEntries(text)) {
     for (const name of names) {
       const key = `${name.toLowerCase()}.`;
       table.set(key, [...(table.get(key) ?? []), address]);
