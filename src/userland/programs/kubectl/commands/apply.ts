@@ -10,7 +10,7 @@ import type { KubeObject } from '../../../../engine/api/types';
 import { ApiStatusError, collectionPath, KubectlError, kindPrefix, objectPath, UsageError, type KubectlCommand } from '../framework';
 import { sortedDeep } from '../generate/meta';
 import { resultText } from '../generate/output';
-import { DRY_RUN_FLAG, FILENAME_FLAG, forEachManifest, OUTPUT_FLAG, readSources, writeOptions } from './create';
+import { DRY_RUN_FLAG, FILENAME_FLAG, forEachManifest, OUTPUT_FLAG, readSources, VALIDATE_FLAG, writeOptions, writeQuery } from './create';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -32,6 +32,7 @@ export const apply: KubectlCommand = {
     FILENAME_FLAG,
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
+    VALIDATE_FLAG,
     { name: 'field-manager', type: 'string', default: "'kubectl-client-side-apply'", usage: 'Name of the manager used to track field ownership.' },
   ],
   *run(k, args) {
@@ -43,17 +44,18 @@ export const apply: KubectlCommand = {
     if (manifests.length === 0) throw new KubectlError('no objects passed to apply');
     const client = yield* k.client();
     const defaultNamespace = yield* k.namespace();
-    return yield* forEachManifest(k, 'applying', manifests, function* (object) {
+    return yield* forEachManifest(k, 'applying', manifests, function* (object, step) {
       const resource = yield* k.resolve(object.apiVersion!.includes('/') ? `${object.kind}.${object.apiVersion!.split('/').reverse().join('.')}` : object.kind!);
       const info = resourceForKind(object.apiVersion!, object.kind!);
       const namespace = object.metadata?.namespace ?? defaultNamespace;
       const modified = withLastApplied(object);
-      const query: Record<string, string> = { fieldManager: k.flags.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+      const query = writeQuery(k, dryRun);
       const live = yield* client.request({ method: 'GET', path: objectPath(resource, namespace, object.metadata?.name ?? '') });
       let result = modified;
       let verb: string;
       if (live.status === 404) {
         verb = 'created';
+        step.verb = 'creating';
         if (dryRun !== 'client') result = yield* client.call<KubeObject>({ method: 'POST', path: collectionPath(resource, namespace), query, body: modified });
       } else {
         if (live.status >= 400) throw new ApiStatusError(live.body as ApiStatusError['status']);

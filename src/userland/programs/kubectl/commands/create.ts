@@ -15,6 +15,7 @@ import {
   kindPrefix,
   KubectlError,
   objectPath,
+  parseBool,
   UsageError,
   type ApiResource,
   type FlagSpec,
@@ -51,6 +52,32 @@ export function* writeOptions(k: Kubectl): Sys<DryRun> {
   return yield* dryRunOf(k);
 }
 
+/** `--validate`: how strictly the server checks the fields of what is sent (kubectl's default is strict). */
+export const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', default: "'strict'", usage: 'Must be one of: strict (or true), warn, ignore (or false).' };
+
+const VALIDATION: Readonly<Record<string, string>> = { strict: 'Strict', warn: 'Warn', ignore: 'Ignore' };
+
+/** The `fieldValidation` a `--validate` value asks of the server (booleans as Go spells them too). */
+export function fieldValidation(value: string): string {
+  const asBool = parseBool(value);
+  if (asBool !== undefined) return asBool ? 'Strict' : 'Ignore';
+  const directive = VALIDATION[value];
+  if (!directive) throw new KubectlError(`invalid - validate option "${value}"; must be one of: strict (or true), warn, ignore (or false)`);
+  return directive;
+}
+
+/**
+ * The query of a write: its field manager, `dryRun=All` for a server dry run and, for the commands
+ * with `--validate`, the `fieldValidation` the server applies to unknown fields.
+ */
+export function writeQuery(k: Kubectl, dryRun: DryRun): Record<string, string> {
+  return {
+    fieldManager: k.flags.string('field-manager'),
+    ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
+    ...(k.flags.defines('validate') ? { fieldValidation: fieldValidation(k.flags.string('validate')) } : {}),
+  };
+}
+
 /** `--dry-run`, with kubectl's warning for the old boolean forms. */
 export function* dryRunOf(k: Kubectl): Sys<DryRun> {
   const reading = readDryRun(k.flags.changed('dry-run') ? k.flags.string('dry-run') : undefined);
@@ -59,14 +86,13 @@ export function* dryRunOf(k: Kubectl): Sys<DryRun> {
 }
 
 /** POSTs `object` (unless `--dry-run=client`) and prints the success line or the object. */
-export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, fieldManager: string, verb = 'created'): Sys<KubeObject> {
+export function* createObject(k: Kubectl, object: KubeObject, dryRun: DryRun, verb = 'created'): Sys<KubeObject> {
   const resource = yield* k.resolve(`${object.kind}.${object.apiVersion!.includes('/') ? object.apiVersion!.replace(/^(.*)\/(.*)$/, '$2.$1') : object.apiVersion}`);
   let created = object;
   if (dryRun !== 'client') {
     const client = yield* k.client();
     const namespace = object.metadata?.namespace ?? (yield* k.namespace());
-    const query: Record<string, string> = { fieldManager, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
-    created = yield* client.call<KubeObject>({ method: 'POST', path: collectionPath(resource, namespace), query, body: object });
+    created = yield* client.call<KubeObject>({ method: 'POST', path: collectionPath(resource, namespace), query: writeQuery(k, dryRun), body: object });
   }
   yield* k.out(resultText(k.flags.string('output'), created, kindPrefix(resource), verb, dryRun));
   return created;
@@ -92,7 +118,7 @@ const WRITE_FLAGS: readonly FlagSpec[] = [
   OUTPUT_FLAG,
   { name: 'field-manager', type: 'string', default: "'kubectl-create'", usage: 'Name of the manager used to track field ownership.' },
   { name: 'save-config', type: 'bool', default: 'false', usage: 'If true, the configuration of current object will be saved in its annotation.' },
-  { name: 'validate', type: 'string', default: "'strict'", usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
+  VALIDATE_FLAG,
 ];
 
 function generator(
@@ -110,7 +136,7 @@ function generator(
     *run(k, args) {
       const dryRun = yield* writeOptions(k);
       const object = yield* build(k, oneName(namesOf(k, args)), commandOf(k, args));
-      yield* createObject(k, object, dryRun, k.flags.string('field-manager'));
+      yield* createObject(k, object, dryRun);
       return 0;
     },
   };
@@ -251,16 +277,23 @@ export function* readSources(k: Kubectl, sources: readonly string[]): Sys<Manife
  * Runs `each` for every manifest; a failing one prints its error (as kubectl's builder does,
  * `error when creating "pod.yaml": …`) and the others still go through. Exit 1 if any failed.
  */
-export function* forEachManifest(k: Kubectl, verb: string, manifests: readonly Manifest[], each: (object: KubeObject) => Sys<void>): Sys<number> {
+export function* forEachManifest(
+  k: Kubectl,
+  verb: string,
+  manifests: readonly Manifest[],
+  each: (object: KubeObject, step: { verb: string }) => Sys<void>,
+): Sys<number> {
   let failed = false;
   for (const manifest of manifests) {
+    // What the command was doing when the server said no; a step can name it more closely.
+    const step = { verb };
     try {
       if (!manifest.ok) throw new KubectlError(manifest.error);
-      yield* each(manifest.object);
+      yield* each(manifest.object, step);
     } catch (e) {
       failed = true;
       if (e instanceof ApiStatusError && e.reason !== 'Invalid') {
-        yield* sys.write(2, `Error from server (${e.reason}): error when ${verb} "${manifest.source}": ${e.message}\n`);
+        yield* sys.write(2, `Error from server (${e.reason}): error when ${step.verb} "${manifest.source}": ${e.message}\n`);
       } else yield* sys.write(2, errorText(e, k.path));
     }
   }
@@ -282,7 +315,7 @@ export const create: KubectlCommand = {
     const manifests = yield* readSources(k, files);
     if (manifests.length === 0) throw new KubectlError('no objects passed to create');
     return yield* forEachManifest(k, 'creating', manifests, function* (object) {
-      yield* createObject(k, object, dryRun, k.flags.string('field-manager'));
+      yield* createObject(k, object, dryRun);
     });
   },
 };

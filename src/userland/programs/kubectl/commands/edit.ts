@@ -15,7 +15,7 @@ import { ApiStatusError, KubectlError, kindPrefix, type Kubectl, type KubectlCom
 import { sortedDeep } from '../generate/meta';
 import { parseManifests } from '../generate/manifests';
 import { toYaml } from '../printers/yaml';
-import { fetchObjects, patchObject, type Found } from './create';
+import { fetchObjects, patchObject, VALIDATE_FLAG, writeQuery, type Found } from './create';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
@@ -116,7 +116,7 @@ function* saveObject(k: Kubectl, original: Found, edited: KubeObject, outcome: O
   const meta = patch['metadata'] as Record<string, unknown> | undefined;
   if ('apiVersion' in patch || 'kind' in patch || (meta && 'name' in meta)) throw new KubectlError('At least one of apiVersion, kind and name was changed');
   try {
-    yield* patchObject(k, original, info ? 'strategic' : 'merge', sortedDeep(patch), { fieldManager: k.flags.string('field-manager') });
+    yield* patchObject(k, original, info ? 'strategic' : 'merge', sortedDeep(patch), writeQuery(k, 'none'));
   } catch (e) {
     if (!(e instanceof ApiStatusError)) throw e;
     if (e.reason === 'Invalid') {
@@ -157,6 +157,7 @@ export const edit: KubectlCommand = {
     { name: 'output', short: 'o', type: 'string', default: "''", usage: 'Output format. One of: (json, yaml).' },
     { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
     { name: 'field-manager', type: 'string', default: "'kubectl-edit'", usage: 'Name of the manager used to track field ownership.' },
+    VALIDATE_FLAG,
     { name: 'windows-line-endings', type: 'bool', default: 'false', usage: 'Defaults to the line ending native to your platform.' },
   ],
   *run(k, args) {

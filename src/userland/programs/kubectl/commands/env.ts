@@ -9,7 +9,7 @@ import { KubectlError, kindPrefix, type KubectlCommand } from '../framework';
 import { envFromSource, envListing, isEnvChange, parseEnvChanges, withEnv } from '../generate/env-patch';
 import { sortedDeep } from '../generate/meta';
 import { resultText } from '../generate/output';
-import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, writeQuery } from './create';
 
 export const env: KubectlCommand = {
   name: 'env',
@@ -59,7 +59,7 @@ export const env: KubectlCommand = {
       const info = resourceForKind(target.object.apiVersion ?? '', target.object.kind ?? '');
       const patch = info ? createStrategicMergePatch(target.object, updated, info) : {};
       if (Object.keys(patch).length === 0) continue;
-      const query: Record<string, string> = { fieldManager: f.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+      const query = writeQuery(k, dryRun);
       const result = dryRun === 'client' ? updated : yield* patchObject(k, target, 'strategic', sortedDeep(patch), query);
       yield* k.out(resultText(f.string('output'), result, kindPrefix(target.resource), 'env updated', dryRun));
     }

@@ -49,7 +49,7 @@ export const expose: KubectlCommand = {
         clusterIP: f.string('cluster-ip'),
       });
       if (f.string('overrides')) service = withOverrides(service, f.string('overrides'));
-      yield* createObject(k, service, dryRun, f.string('field-manager'), 'exposed');
+      yield* createObject(k, service, dryRun, 'exposed');
     }
     return 0;
   },

@@ -7,7 +7,7 @@ import { isMetadataChange, metadataUpdate, parseMetadataChanges, type MetadataFi
 import { resultText } from '../generate/output';
 import { applyMergePatch } from '../../../../engine/api/patch/merge';
 import type { KubeObject } from '../../../../engine/api/types';
-import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, writeQuery } from './create';
 
 const FLAGS = (field: MetadataField): FlagSpec[] => [
   { name: 'overwrite', type: 'bool', default: 'false', usage: `If true, allow ${field} to be overwritten, otherwise reject ${field} updates that overwrite existing ${field}.` },
@@ -39,7 +39,7 @@ export function metadataCommand(field: MetadataField, base: Pick<KubectlCommand,
         }
         const update = metadataUpdate(field, current, changes, f.bool('overwrite'));
         for (const key of update.missing) yield* k.out(`${noun} "${key}" not found.\n`);
-        const query: Record<string, string> = { fieldManager: f.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+        const query = writeQuery(k, dryRun);
         const result: KubeObject = dryRun === 'client'
           ? (applyMergePatch(target.object, update.patch) as KubeObject)
           : yield* patchObject(k, target, 'merge', update.patch, query);

@@ -11,7 +11,7 @@ import { FsError } from '../../../../engine/runtime/fs';
 import { KubectlError, type KubectlCommand } from '../framework';
 import { resultText } from '../generate/output';
 import { checkSubresource, patchBody, patchTypeOf } from '../generate/patch-body';
-import { DRY_RUN_FLAG, FILENAME_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, type Found } from './create';
+import { DRY_RUN_FLAG, FILENAME_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, writeQuery, type Found } from './create';
 import { manifestTargets } from './replace';
 
 /** `deployment.apps/web`, from the object the server answered with (a Scale is `scale.autoscaling`). */
@@ -63,7 +63,7 @@ export const patch: KubectlCommand = {
     const files = f.list('filename');
     const found: Found[] = files.length > 0 ? yield* manifestTargets(k, files) : yield* fetchObjects(k, args);
     if (found.length === 0) throw new KubectlError('no objects passed to patch');
-    const query: Record<string, string> = { fieldManager: f.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    const query = writeQuery(k, dryRun);
     for (const target of found) {
       const result = dryRun === 'client' ? patchLocally(target.object, type, body) : yield* patchObject(k, target, type, body, query, subresource || undefined);
       const verb = jsonEqual(result, target.object) ? 'patched (no change)' : 'patched';

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../../engine/api/types';
 import { sys, type Sys } from '../../../../engine/runtime/process';
 import { ApiStatusError, collectionPath, KubectlError, kindPrefix, objectPath, type Kubectl, type KubectlCommand } from '../framework';
 import { resultText } from '../generate/output';
-import { DRY_RUN_FLAG, FILENAME_FLAG, forEachManifest, OUTPUT_FLAG, readSources, writeOptions, type Found } from './create';
+import { DRY_RUN_FLAG, FILENAME_FLAG, forEachManifest, OUTPUT_FLAG, readSources, VALIDATE_FLAG, writeOptions, writeQuery, type Found } from './create';
 
 /** How often `--force` looks whether the old object is gone (kubectl polls each second too). */
 const POLL_MS = 1000;
@@ -44,6 +44,7 @@ export const replace: KubectlCommand = {
     { name: 'field-manager', type: 'string', default: "'kubectl-replace'", usage: 'Name of the manager used to track field ownership.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
+    VALIDATE_FLAG,
   ],
   *run(k, args) {
     const files = k.flags.list('filename');
@@ -55,7 +56,7 @@ export const replace: KubectlCommand = {
     if (manifests.length === 0) throw new KubectlError('no objects passed to replace');
     const client = yield* k.client();
     const defaultNamespace = yield* k.namespace();
-    const query: Record<string, string> = { fieldManager: k.flags.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    const query = writeQuery(k, dryRun);
     return yield* forEachManifest(k, 'replacing', manifests, function* (object) {
       const resource = yield* resourceOfManifest(k, object);
       const namespace = object.metadata?.namespace ?? defaultNamespace;

@@ -12,7 +12,7 @@ import { withOverrides } from '../generate/overrides';
 import { podForRun } from '../generate/pod';
 import { serviceForExpose } from '../generate/service';
 import { attachToNewPod } from './attach';
-import { createObject, DRY_RUN_FLAG, OUTPUT_FLAG, writeOptions } from './create';
+import { createObject, DRY_RUN_FLAG, OUTPUT_FLAG, writeOptions, writeQuery } from './create';
 
 export const run: KubectlCommand = {
   name: 'run',
@@ -86,26 +86,25 @@ export const run: KubectlCommand = {
     });
     if (f.string('overrides')) pod = withOverrides(pod, f.string('overrides'));
 
-    const manager = f.string('field-manager');
     if (f.bool('expose')) {
       const selector = Object.entries(pod.metadata?.labels ?? {}).map(([key, value]) => `${key}=${value}`).join(',');
       const service = serviceForExpose({ kind: 'Pod', apiVersion: 'v1', metadata: { name }, spec: pod.spec } as Pod, { port: f.string('port'), selector });
-      yield* createObject(k, service, dryRun, manager);
+      yield* createObject(k, service, dryRun);
       // kubectl prints two document separators between the two objects under -o yaml.
       if (f.string('output') === 'yaml') yield* k.out('---\n---\n');
     }
     if (attach) {
-      yield* createPod(k, pod, manager);
+      yield* createPod(k, pod);
       return yield* attachToNewPod(k, name, { stdin: f.bool('stdin'), tty: f.bool('tty'), remove: f.bool('rm') });
     }
-    yield* createObject(k, pod, dryRun, manager);
+    yield* createObject(k, pod, dryRun);
     if (f.changed('dry-run') && !['none', 'client', 'server'].includes(f.string('dry-run'))) yield* k.err(hintLine(HINTS.dryRunBoolean, tty));
     return 0;
   },
 };
 
 /** An attached run prints nothing about the new pod: the session is what follows. */
-function* createPod(k: Kubectl, pod: Pod, fieldManager: string): Sys<void> {
+function* createPod(k: Kubectl, pod: Pod): Sys<void> {
   const client = yield* k.client();
-  yield* client.call({ method: 'POST', path: collectionPath(yield* k.resolve('pods'), yield* k.namespace()), query: { fieldManager }, body: pod });
+  yield* client.call({ method: 'POST', path: collectionPath(yield* k.resolve('pods'), yield* k.namespace()), query: writeQuery(k, 'none'), body: pod });
 }

@@ -8,7 +8,7 @@ import { KubectlError, kindPrefix, type KubectlCommand } from '../framework';
 import { parseImageChanges, withImages } from '../generate/image-patch';
 import { sortedDeep } from '../generate/meta';
 import { resultText } from '../generate/output';
-import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, writeQuery } from './create';
 import { env } from './env';
 
 const image: KubectlCommand = {
@@ -34,7 +34,7 @@ const image: KubectlCommand = {
       const updated = withImages(target.object, changes);
       const patch = createStrategicMergePatch(target.object, updated, info);
       if (Object.keys(patch).length === 0) continue;
-      const query: Record<string, string> = { fieldManager: k.flags.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+      const query = writeQuery(k, dryRun);
       const result = dryRun === 'client' ? updated : yield* patchObject(k, target, 'strategic', sortedDeep(patch), query);
       yield* k.out(resultText(k.flags.string('output'), result, kindPrefix(target.resource), 'image updated', dryRun));
     }

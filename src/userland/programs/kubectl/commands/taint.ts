@@ -9,7 +9,7 @@ import type { KubeObject } from '../../../../engine/api/types';
 import { KubectlError, type KubectlCommand } from '../framework';
 import { resultText } from '../generate/output';
 import { isTaintArg, parseTaintChanges, updateTaints } from '../generate/taints';
-import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions } from './create';
+import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, VALIDATE_FLAG, writeOptions, writeQuery } from './create';
 
 const NODES = resourceFor('', 'nodes')!;
 
@@ -40,6 +40,7 @@ export const taint: KubectlCommand = {
     { name: 'field-manager', type: 'string', default: "'kubectl-taint'", usage: 'Name of the manager used to track field ownership.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
+    VALIDATE_FLAG,
   ],
   *run(k, args) {
     const f = k.flags;
@@ -55,7 +56,7 @@ export const taint: KubectlCommand = {
     if (all && selector) throw new KubectlError("setting 'all' parameter with a non empty selector is prohibited");
     if (!all && !selector && resources.length < 2) throw new KubectlError("at least one resource name must be specified since 'all' parameter is not set");
     const found = yield* fetchObjects(k, all || selector ? [type] : resources, { ...(selector ? { selector } : {}), all });
-    const query: Record<string, string> = { fieldManager: f.string('field-manager'), ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    const query = writeQuery(k, dryRun);
     for (const target of found) {
       const node = target.object as Node;
       const update = updateTaints(node.metadata?.name ?? '', node.spec?.taints ?? [], changes, f.bool('overwrite'));

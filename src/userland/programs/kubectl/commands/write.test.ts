@@ -122,6 +122,37 @@ describe('kubectl create', () => {
       code: 1,
     });
   });
+
+  // The tutorial's pod-demo with its tab-indented labels, as a paste into a terminal leaves it:
+  // the labels end up as top-level fields the Pod type does not have.
+  const strayFields = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: stray\napp: myapp\nspec:\n  containers:\n  - name: c\n    image: nginx\n    imagePullPolicyy: Always';
+
+  it.each([
+    ['create -f', 'kubectl create -f stray.yaml', 'error when creating "stray.yaml": '],
+    ['apply -f', 'kubectl apply -f stray.yaml', 'error when creating "stray.yaml": '],
+    ['replace --force', 'kubectl replace --force -f stray.yaml', 'error when replacing "stray.yaml": '],
+  ])('%s checks fields strictly by default (--validate=strict): the server refuses unknown ones', (_, command, context) => {
+    const r = onMaster(`printf '${strayFields.replace(/\n/g, '\\n')}\\n' > stray.yaml; ${command}`);
+    expect(r.output).toContain(`Error from server (BadRequest): ${context}Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "app", unknown field "spec.containers[0].imagePullPolicyy"\n`);
+    expect(r.code).toBe(1);
+    expect(onMaster('kubectl get pod stray').code).toBe(1);
+  });
+
+  it('--validate=warn creates it and prints each dropped field as a server warning; a bad value is refused before anything is sent', () => {
+    expect(onMaster(`printf '${strayFields.replace(/\n/g, '\\n')}\\n' > stray.yaml; kubectl create -f stray.yaml --validate=warn`)).toEqual({
+      output: 'Warning: unknown field "app"\nWarning: unknown field "spec.containers[0].imagePullPolicyy"\npod/stray created\n',
+      code: 0,
+    });
+    expect(learner.get<Pod>('pods', 'stray').spec!.containers[0]!.imagePullPolicy).toBe('Always');
+    expect(onMaster('kubectl create deployment strict --image=nginx --validate=maybe')).toEqual({
+      output: 'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n',
+      code: 1,
+    });
+    expect(onMaster('kubectl get deployment strict').code).toBe(1);
+    expect(onMaster('kubectl -v=6 create deployment strict --image=nginx 2>&1 | grep -o "POST .*Strict"').output).toBe(
+      'POST https://192.168.1.130:6443/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-create&fieldValidation=Strict\n',
+    );
+  });
 });
 
 describe('the tutorial\'s Deployment: expose, scale, set image', () => {

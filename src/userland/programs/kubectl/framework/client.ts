@@ -97,7 +97,20 @@ export class RestClient {
     const latency = modelledLatency(response);
     yield* sys.sleep(latency);
     yield* this.logResponse(response, latency);
+    yield* this.printWarnings(response.warnings);
     return response;
+  }
+
+  private readonly warned = new Set<string>();
+
+  /** The server's `Warning:` headers on stderr, each once per run (kubectl's deduplicating warning writer). */
+  private *printWarnings(warnings: readonly string[] | undefined): Sys<void> {
+    for (const warning of warnings ?? []) {
+      if (this.warned.has(warning)) continue;
+      this.warned.add(warning);
+      const label = this.proc.isatty(2) ? '\x1b[33;1mWarning:\x1b[0m' : 'Warning:';
+      yield* sys.write(2, `${label} ${warning}\n`);
+    }
   }
 
   /** A request that must succeed: a failure Status is thrown as ApiStatusError. */

@@ -33,6 +33,11 @@ export class ParsedFlags {
     private readonly values: ReadonlyMap<string, readonly string[]>,
   ) {}
 
+  /** Whether the command has this flag at all (`cmd.Flags().Lookup(name) != nil`). */
+  defines(name: string): boolean {
+    return this.specs.has(name);
+  }
+
   /** Whether the flag appeared at all (`cmd.Flags().Changed`). */
   changed(name: string): boolean {
     return this.values.has(name);

@@ -8,7 +8,7 @@
  * `commands/index.ts` (one import, one entry in IMPLEMENTED); it replaces the placeholder of the
  * same name, keeping kubectl's command order for help and suggestions.
  *
- * `k: Kubectl` is the context: `k.flags` (`string/bool/int/list/changed`, command and global
+ * `k: Kubectl` is the context: `k.flags` (`string/bool/int/list/changed/defines`, command and global
  * flags alike), `k.dashAt` (args before `--`), `k.path` (`kubectl get`), `k.out/err(text)`,
  * `k.warn(where, msg)` (a klog W line), `yield* k.config()` (the kubeconfig), `yield* k.namespace()`,
  * `yield* k.client()` (a RestClient: `request(req)` returns any answer, `call<T>(req)` throws
@@ -24,7 +24,7 @@
  */
 export { Kubectl, GLOBAL_FLAGS, type KubectlCommand } from './command';
 export { ApiStatusError, ConnectionError, KubectlError, UsageError, errorText } from './errors';
-export { FlagError, parseFlags, type FlagSpec, type FlagType, type ParsedFlags } from './flags';
+export { FlagError, parseBool, parseFlags, type FlagSpec, type FlagType, type ParsedFlags } from './flags';
 export { RestClient, WatchReader, TABLE_ACCEPT, USER_AGENT, KUBECTL_VERSION } from './client';
 export { collectionPath, objectPath, kindPrefix, groupVersionOf, type ApiResource, type Discovery } from './discovery';
 export { klogLine } from './klog';
