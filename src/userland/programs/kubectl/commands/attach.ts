@@ -15,18 +15,13 @@ import type { StreamSession } from '../../../../engine/runtime/cri/types';
 import { AttachedStdin } from '../../../../engine/runtime/cri/session';
 import { sys, SysError, TtyFile, type Proc, type Program, type Sys } from '../../../../engine/runtime/process';
 import { readAll } from '../../../lib/tool';
+import { podForObject } from './pod-for-object';
 import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
 
 export interface StreamOptions {
   readonly container: string;
   readonly stdin: boolean;
   readonly tty: boolean;
-}
-
-/** The pod, read as kubectl reads it before exec or attach (a NotFound ends the command). */
-export function* getPod(k: Kubectl, name: string): Sys<Pod> {
-  const client = yield* k.client();
-  return yield* client.call<Pod>({ method: 'GET', path: objectPath(yield* k.resolve('pods'), yield* k.namespace(), name) });
 }
 
 /**
@@ -246,12 +241,13 @@ export const attach: KubectlCommand = {
   flags: [
     { name: 'container', short: 'c', type: 'string', default: "''", usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
     { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Pass stdin to the container' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a matching pod to appear.' },
     { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Stdin is a TTY' },
   ],
   *run(k, args) {
     if (args.length === 0) throw new UsageError('at least 1 argument is required for attach');
     if (args.length > 1) throw new UsageError(`expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw ${args.length}: [${args.join(' ')}]`);
-    const pod = yield* getPod(k, args[0]!.replace(/^(pods?|po)\//, ''));
+    const pod = yield* podForObject(k, args, 'attach');
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot attach a container in a completed pod; current phase is ${phase}`);
     const container = yield* pickContainer(k, pod, k.flags.string('container'));

@@ -5,7 +5,8 @@
  * that fails ends kubectl with its status and `command terminated with exit code N`.
  */
 import { KubectlError, type KubectlCommand } from '../framework';
-import { connectTerminal, getPod, openStream, pickContainer } from './attach';
+import { connectTerminal, openStream, pickContainer } from './attach';
+import { podForObject } from './pod-for-object';
 
 const DEPRECATED_FORM = 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n';
 
@@ -28,6 +29,7 @@ export const exec: KubectlCommand = {
   flags: [
     { name: 'container', short: 'c', type: 'string', default: "''", usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
     { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Pass stdin to the container' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a matching pod to appear.' },
     { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Stdin is a TTY' },
     { name: 'quiet', short: 'q', type: 'bool', default: 'false', usage: 'Only print output from the remote session' },
   ],
@@ -50,7 +52,7 @@ export const exec: KubectlCommand = {
       tty = false;
       if (!quiet) yield* k.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     }
-    const pod = yield* getPod(k, podArg.replace(/^(pods?|po)\//, ''));
+    const pod = yield* podForObject(k, [podArg], 'attach');
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const container = yield* pickContainer(k, pod, f.string('container'));

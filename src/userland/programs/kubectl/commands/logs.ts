@@ -6,23 +6,13 @@
  * apiserver answers a log request whole, so kubectl asks again each second for what is new.
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../engine/api/types';
 import { sys } from '../../../../engine/runtime/process';
-import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
-import { labelSelectorString } from '../../../../engine/api/tables/format';
+import { ApiStatusError, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
+import { podForObject } from './pod-for-object';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
 /** How often `-f` asks for more. */
 const FOLLOW_POLL_MS = 1000;
-const GO_UNITS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** A Go duration (`10s`, `1h30m`) in whole seconds, rounded up as kubectl sends `sinceSeconds`. */
-export function durationSeconds(text: string): number {
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/([\d.]+)(ns|us|µs|ms|s|m|h)/g)) total += Number(n) * GO_UNITS[unit!]!;
-  return Math.ceil(total);
-}
-
 export const logs: KubectlCommand = {
   name: 'logs',
   short: 'Print the logs for a container in a pod',
@@ -57,6 +47,7 @@ export const logs: KubectlCommand = {
     { name: 'timestamps', type: 'bool', usage: 'Include timestamps on each line in the log output' },
     { name: 'since', type: 'duration', default: '0s', usage: 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.' },
     { name: 'limit-bytes', type: 'int', default: '0', usage: 'Maximum bytes of logs to return. Defaults to no limit.' },
+    { name: 'pod-running-timeout', type: 'duration', default: '20s', usage: 'How long to wait for a matching pod to appear.' },
     { name: 'prefix', type: 'bool', usage: 'Prefix each log line with the log source (pod name and container name)' },
   ],
   *run(k, args) {
@@ -80,6 +71,16 @@ export const logs: KubectlCommand = {
   },
 };
 
+/** The pod a POD or TYPE/NAME argument stands for; logs adds the namespace to a NotFound. */
+function* podFor(k: Kubectl, arg: string) {
+  try {
+    return yield* podForObject(k, [arg], 'logs');
+  } catch (e) {
+    if (e instanceof ApiStatusError && e.code === 404) throw new KubectlError(`error from server (NotFound): ${e.message} in namespace ${JSON.stringify(yield* k.namespace())}`);
+    throw e;
+  }
+}
+
 /** Init containers, then the app containers, then ephemeral ones, as `--all-containers` visits them. */
 const allOf = (pod: Pod): Container[] => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
 
@@ -98,48 +99,6 @@ function* defaultContainer(k: Kubectl, pod: Pod) {
   return chosen.name;
 }
 
-/** The pod a POD or TYPE/NAME argument stands for. */
-function* podFor(k: Kubectl, arg: string) {
-  const client = yield* k.client();
-  const namespace = yield* k.namespace();
-  const slash = arg.indexOf('/');
-  const pods = yield* k.resolve('pods');
-  if (slash < 0) {
-    try {
-      return yield* client.call<Pod>({ method: 'GET', path: objectPath(pods, namespace, arg) });
-    } catch (e) {
-      // kubectl wraps this one in its own error, lower-case and with the namespace.
-      if (e instanceof ApiStatusError && e.code === 404) throw new KubectlError(`error from server (NotFound): pods ${JSON.stringify(arg)} not found in namespace ${JSON.stringify(namespace)}`);
-      throw e;
-    }
-  }
-  const resource = yield* k.resolve(arg.slice(0, slash));
-  const obj = yield* client.call<KubeObject & { spec?: { selector?: unknown } }>({ method: 'GET', path: objectPath(resource, namespace, arg.slice(slash + 1)) });
-  if (resource.kind === 'Pod') return obj as Pod;
-  const selector = obj.spec?.selector as Record<string, string> | { matchLabels?: Record<string, string> } | undefined;
-  // A Service's selector is a plain map; workloads have a LabelSelector.
-  const labelSelector = resource.kind === 'Service' ? labelSelectorString({ matchLabels: selector as Record<string, string> }) : labelSelectorString(selector as never);
-  if (!labelSelector) throw new KubectlError(`cannot get the logs from ${resource.kind.toLowerCase()} ${obj.metadata?.name}: no selector`);
-  const list = yield* client.call<{ items: Pod[] }>({ method: 'GET', path: collectionPath(pods, namespace), query: { labelSelector } });
-  const sorted = [...list.items].sort(byLogging);
-  if (sorted.length === 0) throw new KubectlError(`timed out waiting for the condition`);
-  if (sorted.length > 1) yield* k.err(`Found ${sorted.length} pods, using pod/${sorted[0]!.metadata?.name}\n`);
-  return sorted[0]!;
-}
-
-/** Which pod kubectl prefers for logs: scheduled, running, ready, then the oldest. */
-function byLogging(a: Pod, b: Pod): number {
-  const score = (p: Pod): number[] => [
-    p.spec?.nodeName ? 0 : 1,
-    p.status?.phase === 'Running' ? 0 : 1,
-    p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 0 : 1,
-    Date.parse(p.metadata?.creationTimestamp ?? '') || 0,
-  ];
-  const [x, y] = [score(a), score(b)];
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return 0;
-}
-
 /** One container's log; under `-f`, what it writes afterwards too, until it stops. */
 function* printLogs(k: Kubectl, pod: Pod, container: string) {
   const client = yield* k.client();
@@ -151,7 +110,7 @@ function* printLogs(k: Kubectl, pod: Pod, container: string) {
   if (f.bool('previous')) query.previous = 'true';
   if (f.int('tail') >= 0) query.tailLines = String(f.int('tail'));
   if (f.bool('timestamps')) query.timestamps = 'true';
-  if (f.changed('since')) query.sinceSeconds = String(durationSeconds(f.string('since')));
+  if (f.changed('since')) query.sinceSeconds = String(Math.ceil(f.durationMs('since') / 1000));
   if (f.int('limit-bytes') > 0) query.limitBytes = String(f.int('limit-bytes'));
   const prefix = f.bool('prefix') ? `[pod/${name}/${container}] ` : '';
   const print = (text: string) => k.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);

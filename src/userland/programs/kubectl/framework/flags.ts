@@ -56,6 +56,11 @@ export class ParsedFlags {
     return Number(this.values.get(name)?.at(-1) ?? this.spec(name).default ?? '0');
   }
 
+  /** A `duration` flag in milliseconds. */
+  durationMs(name: string): number {
+    return goDurationMs(this.string(name));
+  }
+
   /** A repeatable flag's values; a `stringSlice` also splits each on commas (`-L a,b -L c`). */
   list(name: string): string[] {
     const given = this.values.get(name) ?? [];
@@ -77,6 +82,15 @@ export interface ParseResult {
 }
 
 const unquoteDefault = (d: string): string => (d.startsWith("'") && d.endsWith("'") ? d.slice(1, -1) : d);
+
+const GO_DURATION_UNITS_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration (`1m0s`, `1h30m`, `250ms`) in milliseconds; the text is already checked. */
+export function goDurationMs(text: string): number {
+  let total = 0;
+  for (const [, n, unit] of text.matchAll(/([\d.]+)(ns|us|µs|ms|s|m|h)/g)) total += Number(n) * GO_DURATION_UNITS_MS[unit!]!;
+  return text.startsWith('-') ? -total : total;
+}
 
 /** Go's strconv.ParseBool. */
 export function parseBool(v: string): boolean | undefined {
