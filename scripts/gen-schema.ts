@@ -6,8 +6,8 @@
  *
  *   src/generated/schema-fields.json  small: per type its fields, their types and which are required.
  *                                     Loaded up front (strict decoding, patch strategies).
- *   src/generated/schema-docs.json    large: the descriptions, loaded lazily (`kubectl explain`,
- *                                     the editor's hovers).
+ *   src/generated/schema-docs.json    large: the descriptions and the allowed values of enum fields,
+ *                                     loaded lazily (`kubectl explain`, the editor's hovers).
  *
  * Types are named `<group>.<version>.<Name>` (`core.v1.Container`, `meta.v1.ObjectMeta`). Field
  * types are spelled the way `kubectl explain` prints them, with qualified names for object types:
@@ -15,12 +15,18 @@
  * `IntOrString`, `Time`, `MicroTime`, `Object` (free-form JSON).
  *
  * Only types reachable from the kinds the apiserver serves (`RESOURCES`) are emitted.
+ *
+ * kubernetes-types has no enums: the fields whose Go type is a `+enum` string type, their values
+ * and each value's doc line come from `src/engine/api/schema/enums.json` (v1.30's types.go). As
+ * the real apiserver's OpenAPI does, each such field's description gains a "Possible enum values:"
+ * paragraph listing them.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { RESOURCES } from '../src/engine/api/resources';
+import enumNotes from '../src/engine/api/schema/enums.json';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TYPES_DIR = join(ROOT, 'node_modules', 'kubernetes-types');
@@ -183,10 +189,31 @@ const fieldsOut = {
     }),
   ),
 };
+/** `type.field` → value → what the value means, in the order the OpenAPI lists them (sorted). */
+const ENUMS = enumNotes as Record<string, Record<string, string>>;
+for (const key of Object.keys(ENUMS)) {
+  const i = key.lastIndexOf('.');
+  if (!reachable.get(key.slice(0, i))?.fields.some((f) => f.name === key.slice(i + 1))) throw new Error(`gen-schema: enum field ${key} is not in the schema`);
+}
+
+/** The field description as the apiserver publishes it: with its enum values' meanings appended. */
+function describeField(typeName: string, field: Field): string {
+  const notes = ENUMS[`${typeName}.${field.name}`];
+  if (!notes) return field.description;
+  const lines = Object.entries(notes).map(([value, note]) => ` - \`${JSON.stringify(value)}\` ${note}`);
+  return [field.description, '', 'Possible enum values:', ...lines].join('\n');
+}
+
 const docsOut = Object.fromEntries(
   names.map((n) => {
     const t = reachable.get(n)!;
-    return [n, { description: t.description, fields: Object.fromEntries(t.fields.map((f) => [f.name, f.description])) }];
+    const enums = Object.fromEntries(t.fields.filter((f) => ENUMS[`${n}.${f.name}`]).map((f) => [f.name, Object.keys(ENUMS[`${n}.${f.name}`]!)]));
+    const entry: { description: string; fields: Record<string, string>; enums?: Record<string, string[]> } = {
+      description: t.description,
+      fields: Object.fromEntries(t.fields.map((f) => [f.name, describeField(n, f)])),
+    };
+    if (Object.keys(enums).length > 0) entry.enums = enums;
+    return [n, entry];
   }),
 );
 

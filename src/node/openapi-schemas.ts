@@ -8,9 +8,10 @@
  * - Quantity and IntOrString are `oneOf` schemas without a `type` (explain prints their names),
  *   Time and MicroTime are strings with `format: date-time` (explain prints `string`);
  * - each kind's schema carries `x-kubernetes-group-version-kind` (a list), lists that merge by key
- *   carry `x-kubernetes-patch-merge-key` / `x-kubernetes-patch-strategy`.
+ *   carry `x-kubernetes-patch-merge-key` / `x-kubernetes-patch-strategy`;
+ * - enum fields carry their allowed values as `enum` (explain prints them under ENUM: / enum:).
  *
- * Not reproduced: `enum` lists (the generated schema has none) and int32/int64 formats.
+ * Not reproduced: int32/int64 formats.
  */
 import { patchMeta } from '../engine/api/patch/strategies';
 import { schemaType, type TypeDocs } from '../engine/api/schema';
@@ -91,6 +92,8 @@ export function componentBuilder(docs: Record<string, TypeDocs>): ComponentBuild
       const properties: Record<string, Schema> = {};
       for (const [field, fieldType] of [...t.fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const prop = valueSchema(fieldType, typeDocs?.fields[field] ?? '');
+        const values = typeDocs?.enums?.[field];
+        if (values) prop.enum = [...values];
         const meta = patchMeta(type, field);
         const strategy = [meta.merge ? 'merge' : '', meta.retainKeys ? 'retainKeys' : ''].filter(Boolean).join(',');
         if (meta.mergeKey) prop['x-kubernetes-patch-merge-key'] = meta.mergeKey;

@@ -5,7 +5,10 @@
 
 export interface TypeDocs {
   description: string;
+  /** Field → its description, as the apiserver's OpenAPI publishes it. */
   fields: Record<string, string>;
+  /** Field → its allowed values (sorted), for the fields whose Go type is an enum. */
+  enums?: Record<string, readonly string[]>;
 }
 
 let loading: Promise<Record<string, TypeDocs>> | undefined;

@@ -20,6 +20,7 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "    maxSurge\t<IntOrString>\n" +
     "    maxUnavailable\t<IntOrString>\n" +
     "  type\t<string>\n" +
+    "  enum: Recreate, RollingUpdate\n" +
     "\n",
   "deploy.spec.strategy":
     "GROUP:      apps\n" +
@@ -39,8 +40,15 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "    RollingUpdate.\n" +
     "\n" +
     "  type\t<string>\n" +
+    "  enum: Recreate, RollingUpdate\n" +
     "    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is\n" +
     "    RollingUpdate.\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"Recreate\"` Kill all existing pods before creating new ones.\n" +
+    "     - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling\n" +
+    "    update i.e gradually scale down the old ReplicaSets and scale up the new\n" +
+    "    one.\n" +
     "\n" +
     "\n",
   "pod.spec.containers.resources --recursive":
@@ -150,9 +158,18 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "    images in workload controllers like Deployments and StatefulSets.\n" +
     "\n" +
     "  imagePullPolicy\t<string>\n" +
+    "  enum: Always, IfNotPresent, Never\n" +
     "    Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if\n" +
     "    :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More\n" +
     "    info: https://kubernetes.io/docs/concepts/containers/images#updating-images\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"Always\"` means that kubelet always attempts to pull the latest image.\n" +
+    "    Container will fail If the pull fails.\n" +
+    "     - `\"IfNotPresent\"` means that kubelet pulls if the image isn't present on\n" +
+    "    disk. Container will fail if the image isn't present and the pull fails.\n" +
+    "     - `\"Never\"` means that kubelet never pulls an image, but only uses a local\n" +
+    "    image. Container will fail if the image isn't present\n" +
     "\n" +
     "  lifecycle\t<Lifecycle>\n" +
     "    Actions that the management system should take in response to container\n" +
@@ -244,12 +261,21 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "    /dev/termination-log. Cannot be updated.\n" +
     "\n" +
     "  terminationMessagePolicy\t<string>\n" +
+    "  enum: FallbackToLogsOnError, File\n" +
     "    Indicate how the termination message should be populated. File will use the\n" +
     "    contents of terminationMessagePath to populate the container status message\n" +
     "    on both success and failure. FallbackToLogsOnError will use the last chunk\n" +
     "    of container log output if the termination message file is empty and the\n" +
     "    container exited with an error. The log output is limited to 2048 bytes or\n" +
     "    80 lines, whichever is smaller. Defaults to File. Cannot be updated.\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"FallbackToLogsOnError\"` will read the most recent contents of the\n" +
+    "    container logs for the container status message when the container exits\n" +
+    "    with an error and the terminationMessagePath has no contents.\n" +
+    "     - `\"File\"` is the default behavior and will set the container status\n" +
+    "    message to the contents of the container's terminationMessagePath when the\n" +
+    "    container exits.\n" +
     "\n" +
     "  tty\t<boolean>\n" +
     "    Whether this container should allocate a TTY for itself, also requires\n" +
@@ -283,6 +309,355 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "    clusterIP=None, and should be omitted or set equal to the 'port' field. More\n" +
     "    info:\n" +
     "    https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service\n" +
+    "    \n" +
+    "\n",
+  "pod.spec.containers.imagePullPolicy":
+    "KIND:       Pod\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: imagePullPolicy <string>\n" +
+    "ENUM:\n" +
+    "    Always\n" +
+    "    IfNotPresent\n" +
+    "    Never\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if\n" +
+    "    :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More\n" +
+    "    info: https://kubernetes.io/docs/concepts/containers/images#updating-images\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"Always\"` means that kubelet always attempts to pull the latest image.\n" +
+    "    Container will fail If the pull fails.\n" +
+    "     - `\"IfNotPresent\"` means that kubelet pulls if the image isn't present on\n" +
+    "    disk. Container will fail if the image isn't present and the pull fails.\n" +
+    "     - `\"Never\"` means that kubelet never pulls an image, but only uses a local\n" +
+    "    image. Container will fail if the image isn't present\n" +
+    "    \n" +
+    "\n",
+  "pod.spec.volumes.hostPath":
+    "KIND:       Pod\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: hostPath <HostPathVolumeSource>\n" +
+    "\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    hostPath represents a pre-existing file or directory on the host machine\n" +
+    "    that is directly exposed to the container. This is generally used for system\n" +
+    "    agents or other privileged things that are allowed to see the host machine.\n" +
+    "    Most containers will NOT need this. More info:\n" +
+    "    https://kubernetes.io/docs/concepts/storage/volumes#hostpath\n" +
+    "    Represents a host path mapped into a pod. Host path volumes do not support\n" +
+    "    ownership management or SELinux relabeling.\n" +
+    "    \n" +
+    "FIELDS:\n" +
+    "  path\t<string> -required-\n" +
+    "    path of the directory on the host. If the path is a symlink, it will follow\n" +
+    "    the link to the real path. More info:\n" +
+    "    https://kubernetes.io/docs/concepts/storage/volumes#hostpath\n" +
+    "\n" +
+    "  type\t<string>\n" +
+    "  enum: \"\", BlockDevice, CharDevice, Directory, ....\n" +
+    "    type for HostPath Volume Defaults to \"\" More info:\n" +
+    "    https://kubernetes.io/docs/concepts/storage/volumes#hostpath\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"\"` For backwards compatible, leave it empty if unset\n" +
+    "     - `\"BlockDevice\"` A block device must exist at the given path\n" +
+    "     - `\"CharDevice\"` A character device must exist at the given path\n" +
+    "     - `\"Directory\"` A directory must exist at the given path\n" +
+    "     - `\"DirectoryOrCreate\"` If nothing exists at the given path, an empty\n" +
+    "    directory will be created there as needed with file mode 0755, having the\n" +
+    "    same group and ownership with Kubelet.\n" +
+    "     - `\"File\"` A file must exist at the given path\n" +
+    "     - `\"FileOrCreate\"` If nothing exists at the given path, an empty file will\n" +
+    "    be created there as needed with file mode 0644, having the same group and\n" +
+    "    ownership with Kubelet.\n" +
+    "     - `\"Socket\"` A UNIX socket must exist at the given path\n" +
+    "\n" +
+    "\n",
+  "svc.spec.ports":
+    "KIND:       Service\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: ports <[]ServicePort>\n" +
+    "\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    The list of ports that are exposed by this service. More info:\n" +
+    "    https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies\n" +
+    "    ServicePort contains information on service's port.\n" +
+    "    \n" +
+    "FIELDS:\n" +
+    "  appProtocol\t<string>\n" +
+    "    The application protocol for this port. This is used as a hint for\n" +
+    "    implementations to offer richer behavior for protocols that they understand.\n" +
+    "    This field follows standard Kubernetes label syntax. Valid values are\n" +
+    "    either:\n" +
+    "    \n" +
+    "    * Un-prefixed protocol names - reserved for IANA standard service names (as\n" +
+    "    per RFC-6335 and https://www.iana.org/assignments/service-names).\n" +
+    "    \n" +
+    "    * Kubernetes-defined prefixed names:\n" +
+    "      * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described\n" +
+    "    in\n" +
+    "    https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-\n" +
+    "      * 'kubernetes.io/ws'  - WebSocket over cleartext as described in\n" +
+    "    https://www.rfc-editor.org/rfc/rfc6455\n" +
+    "      * 'kubernetes.io/wss' - WebSocket over TLS as described in\n" +
+    "    https://www.rfc-editor.org/rfc/rfc6455\n" +
+    "    \n" +
+    "    * Other protocols should use implementation-defined prefixed names such as\n" +
+    "    mycompany.com/my-custom-protocol.\n" +
+    "\n" +
+    "  name\t<string>\n" +
+    "    The name of this port within the service. This must be a DNS_LABEL. All\n" +
+    "    ports within a ServiceSpec must have unique names. When considering the\n" +
+    "    endpoints for a Service, this must match the 'name' field in the\n" +
+    "    EndpointPort. Optional if only one ServicePort is defined on this service.\n" +
+    "\n" +
+    "  nodePort\t<integer>\n" +
+    "    The port on each node on which this service is exposed when type is NodePort\n" +
+    "    or LoadBalancer.  Usually assigned by the system. If a value is specified,\n" +
+    "    in-range, and not in use it will be used, otherwise the operation will fail.\n" +
+    "    If not specified, a port will be allocated if this Service requires one.  If\n" +
+    "    this field is specified when creating a Service which does not need it,\n" +
+    "    creation will fail. This field will be wiped when updating a Service to no\n" +
+    "    longer need it (e.g. changing type from NodePort to ClusterIP). More info:\n" +
+    "    https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport\n" +
+    "\n" +
+    "  port\t<integer> -required-\n" +
+    "    The port that will be exposed by this service.\n" +
+    "\n" +
+    "  protocol\t<string>\n" +
+    "  enum: SCTP, TCP, UDP\n" +
+    "    The IP protocol for this port. Supports \"TCP\", \"UDP\", and \"SCTP\". Default is\n" +
+    "    TCP.\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"SCTP\"` is the SCTP protocol.\n" +
+    "     - `\"TCP\"` is the TCP protocol.\n" +
+    "     - `\"UDP\"` is the UDP protocol.\n" +
+    "\n" +
+    "  targetPort\t<IntOrString>\n" +
+    "    Number or name of the port to access on the pods targeted by the service.\n" +
+    "    Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If\n" +
+    "    this is a string, it will be looked up as a named port in the target Pod's\n" +
+    "    container ports. If this is not specified, the value of the 'port' field is\n" +
+    "    used (an identity map). This field is ignored for services with\n" +
+    "    clusterIP=None, and should be omitted or set equal to the 'port' field. More\n" +
+    "    info:\n" +
+    "    https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service\n" +
+    "\n" +
+    "\n",
+  "pod.status --recursive":
+    "KIND:       Pod\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: status <PodStatus>\n" +
+    "\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    Most recently observed status of the pod. This data may not be up to date.\n" +
+    "    Populated by the system. Read-only. More info:\n" +
+    "    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status\n" +
+    "    PodStatus represents information about the status of a pod. Status may trail\n" +
+    "    the actual state of a system, especially if the node that hosts the pod\n" +
+    "    cannot contact the control plane.\n" +
+    "    \n" +
+    "FIELDS:\n" +
+    "  conditions\t<[]PodCondition>\n" +
+    "    lastProbeTime\t<string>\n" +
+    "    lastTransitionTime\t<string>\n" +
+    "    message\t<string>\n" +
+    "    reason\t<string>\n" +
+    "    status\t<string> -required-\n" +
+    "    type\t<string> -required-\n" +
+    "  containerStatuses\t<[]ContainerStatus>\n" +
+    "    allocatedResources\t<map[string]Quantity>\n" +
+    "    containerID\t<string>\n" +
+    "    image\t<string> -required-\n" +
+    "    imageID\t<string> -required-\n" +
+    "    lastState\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    name\t<string> -required-\n" +
+    "    ready\t<boolean> -required-\n" +
+    "    resources\t<ResourceRequirements>\n" +
+    "      claims\t<[]ResourceClaim>\n" +
+    "        name\t<string> -required-\n" +
+    "      limits\t<map[string]Quantity>\n" +
+    "      requests\t<map[string]Quantity>\n" +
+    "    restartCount\t<integer> -required-\n" +
+    "    started\t<boolean>\n" +
+    "    state\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    volumeMounts\t<[]VolumeMountStatus>\n" +
+    "      mountPath\t<string> -required-\n" +
+    "      name\t<string> -required-\n" +
+    "      readOnly\t<boolean>\n" +
+    "      recursiveReadOnly\t<string>\n" +
+    "  ephemeralContainerStatuses\t<[]ContainerStatus>\n" +
+    "    allocatedResources\t<map[string]Quantity>\n" +
+    "    containerID\t<string>\n" +
+    "    image\t<string> -required-\n" +
+    "    imageID\t<string> -required-\n" +
+    "    lastState\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    name\t<string> -required-\n" +
+    "    ready\t<boolean> -required-\n" +
+    "    resources\t<ResourceRequirements>\n" +
+    "      claims\t<[]ResourceClaim>\n" +
+    "        name\t<string> -required-\n" +
+    "      limits\t<map[string]Quantity>\n" +
+    "      requests\t<map[string]Quantity>\n" +
+    "    restartCount\t<integer> -required-\n" +
+    "    started\t<boolean>\n" +
+    "    state\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    volumeMounts\t<[]VolumeMountStatus>\n" +
+    "      mountPath\t<string> -required-\n" +
+    "      name\t<string> -required-\n" +
+    "      readOnly\t<boolean>\n" +
+    "      recursiveReadOnly\t<string>\n" +
+    "  hostIP\t<string>\n" +
+    "  hostIPs\t<[]HostIP>\n" +
+    "    ip\t<string>\n" +
+    "  initContainerStatuses\t<[]ContainerStatus>\n" +
+    "    allocatedResources\t<map[string]Quantity>\n" +
+    "    containerID\t<string>\n" +
+    "    image\t<string> -required-\n" +
+    "    imageID\t<string> -required-\n" +
+    "    lastState\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    name\t<string> -required-\n" +
+    "    ready\t<boolean> -required-\n" +
+    "    resources\t<ResourceRequirements>\n" +
+    "      claims\t<[]ResourceClaim>\n" +
+    "        name\t<string> -required-\n" +
+    "      limits\t<map[string]Quantity>\n" +
+    "      requests\t<map[string]Quantity>\n" +
+    "    restartCount\t<integer> -required-\n" +
+    "    started\t<boolean>\n" +
+    "    state\t<ContainerState>\n" +
+    "      running\t<ContainerStateRunning>\n" +
+    "        startedAt\t<string>\n" +
+    "      terminated\t<ContainerStateTerminated>\n" +
+    "        containerID\t<string>\n" +
+    "        exitCode\t<integer> -required-\n" +
+    "        finishedAt\t<string>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "        signal\t<integer>\n" +
+    "        startedAt\t<string>\n" +
+    "      waiting\t<ContainerStateWaiting>\n" +
+    "        message\t<string>\n" +
+    "        reason\t<string>\n" +
+    "    volumeMounts\t<[]VolumeMountStatus>\n" +
+    "      mountPath\t<string> -required-\n" +
+    "      name\t<string> -required-\n" +
+    "      readOnly\t<boolean>\n" +
+    "      recursiveReadOnly\t<string>\n" +
+    "  message\t<string>\n" +
+    "  nominatedNodeName\t<string>\n" +
+    "  phase\t<string>\n" +
+    "  enum: Failed, Pending, Running, Succeeded, ....\n" +
+    "  podIP\t<string>\n" +
+    "  podIPs\t<[]PodIP>\n" +
+    "    ip\t<string>\n" +
+    "  qosClass\t<string>\n" +
+    "  enum: BestEffort, Burstable, Guaranteed\n" +
+    "  reason\t<string>\n" +
+    "  resize\t<string>\n" +
+    "  resourceClaimStatuses\t<[]PodResourceClaimStatus>\n" +
+    "    name\t<string> -required-\n" +
+    "    resourceClaimName\t<string>\n" +
+    "  startTime\t<string>\n" +
+    "\n",
+  "cronjob.spec.concurrencyPolicy":
+    "GROUP:      batch\n" +
+    "KIND:       CronJob\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: concurrencyPolicy <string>\n" +
+    "ENUM:\n" +
+    "    Allow\n" +
+    "    Forbid\n" +
+    "    Replace\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    Specifies how to treat concurrent executions of a Job. Valid values are:\n" +
+    "    \n" +
+    "    - \"Allow\" (default): allows CronJobs to run concurrently; - \"Forbid\":\n" +
+    "    forbids concurrent runs, skipping next run if previous run hasn't finished\n" +
+    "    yet; - \"Replace\": cancels currently running job and replaces it with a new\n" +
+    "    one\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"Allow\"` allows CronJobs to run concurrently.\n" +
+    "     - `\"Forbid\"` forbids concurrent runs, skipping next run if previous hasn't\n" +
+    "    finished yet.\n" +
+    "     - `\"Replace\"` cancels currently running job and replaces it with a new one.\n" +
     "    \n" +
     "\n",
 };

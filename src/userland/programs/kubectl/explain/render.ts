@@ -3,13 +3,15 @@
  * GROUP/KIND/VERSION header, the FIELD line for a dotted path, the DESCRIPTION wrapped at 76
  * columns and indented by 4 (an object field adds its type's own description), then FIELDS in
  * alphabetical order — `  name\t<type>` with ` -required-`, each with its description, or with
- * `--recursive` the whole tree of names and types, two spaces deeper per level.
+ * `--recursive` the whole tree of names and types, two spaces deeper per level. A field with allowed
+ * values lists them: all of them under `ENUM:` in its FIELD header, the first four on an `enum:`
+ * line in a FIELDS list.
  */
-import { explainTypeName, resolveFieldPath, schemaType } from '../../../../engine/api/schema';
+import { explainTypeName, resolveFieldPath, schemaType, type TypeDocs } from '../../../../engine/api/schema';
 import { indent, wordWrap } from './wrap';
 
 /** Descriptions of each type and its fields, keyed by the schema's type names. */
-export type SchemaDocs = Readonly<Record<string, { description: string; fields: Record<string, string> }>>;
+export type SchemaDocs = Readonly<Record<string, TypeDocs>>;
 
 export interface ExplainRequest {
   group: string;
@@ -40,6 +42,19 @@ function header(r: ExplainRequest): string {
   return `${r.group ? `GROUP:      ${r.group}\n` : ''}KIND:       ${r.kind}\nVERSION:    ${r.version}\n\n`;
 }
 
+/** An empty string is shown as `""`, so it can be told apart from nothing. */
+const enumValue = (value: string): string => (value === '' ? '""' : value);
+
+/** The FIELD header's list: every value on its own line. */
+const enumBlock = (values: readonly string[] | undefined): string => (values ? `ENUM:${values.map((v) => `\n    ${enumValue(v)}`).join('')}` : '');
+
+/** A FIELDS entry's line: the first four values, then `, ....` when there are more. */
+const ENUM_LINE_LIMIT = 4;
+function enumLine(values: readonly string[], depth: number): string {
+  const shown = values.slice(0, ENUM_LINE_LIMIT).map(enumValue).join(', ');
+  return `${' '.repeat(depth)}enum: ${shown}${values.length > ENUM_LINE_LIMIT ? ', ....' : ''}`;
+}
+
 function description(paragraphs: readonly string[]): string {
   const body = paragraphs.filter(Boolean).map((p) => wordWrap(p, WIDTH)).join('\n');
   return `DESCRIPTION:\n${indent(4, `${body}\n`)}\n`;
@@ -54,6 +69,8 @@ function fields(typeName: string, docs: SchemaDocs, recursive: boolean): string 
     for (const [field, type] of [...t.fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const required = t.required.includes(field) ? ' -required-' : '';
       lines.push(`${' '.repeat(depth)}${field}\t${typeLabel(type)}${required}`);
+      const values = docs[name]?.enums?.[field];
+      if (values) lines.push(enumLine(values, depth));
       if (!recursive) {
         const text = docs[name]?.fields[field] ?? '';
         if (text) lines.push(indent(depth + 2, wordWrap(text, WIDTH)));
@@ -81,6 +98,7 @@ export function renderExplain(r: ExplainRequest, docs: SchemaDocs): ExplainOutpu
   }
   const object = resolved.objectType;
   const paragraphs = [docs[resolved.parentType]?.fields[resolved.field] ?? '', object ? (docs[object]?.description ?? '') : ''];
-  const body = `FIELD: ${resolved.field} ${typeLabel(resolved.type)}\n\n\n${description(paragraphs)}`;
+  const values = docs[resolved.parentType]?.enums?.[resolved.field];
+  const body = `FIELD: ${resolved.field} ${typeLabel(resolved.type)}\n${enumBlock(values)}\n\n${description(paragraphs)}`;
   return { text: `${header(r)}${body}${object ? fields(object, docs, r.recursive) : ''}\n` };
 }
