@@ -2,10 +2,12 @@
  * `kubectl expose TYPE NAME`: a Service for the pods of a Deployment, ReplicaSet, RC, Pod or Service,
  * with the selector, ports and labels copied from it unless the flags say otherwise.
  */
-import type { KubectlCommand } from '../framework';
+import type { Sys } from '../../../../engine/runtime/process';
+import { ApiStatusError, errorText, type Kubectl, type KubectlCommand } from '../framework';
+import { HINTS, hintLine } from '../generate/hints';
 import { withOverrides } from '../generate/overrides';
 import { serviceForExpose } from '../generate/service';
-import { createObject, DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, writeOptions } from './create';
+import { createObject, DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, writeOptions, type Found } from './create';
 
 const text = (name: string, usage: string) => ({ name, type: 'string', default: "''", usage }) as const;
 
@@ -34,7 +36,16 @@ export const expose: KubectlCommand = {
   *run(k, args) {
     const dryRun = yield* writeOptions(k);
     const f = k.flags;
-    for (const { object } of yield* fetchObjects(k, args)) {
+    let found: Found[];
+    try {
+      found = yield* fetchObjects(k, args);
+    } catch (e) {
+      const pod = e instanceof ApiStatusError && e.reason === 'NotFound' ? yield* podMadeByRun(k, args) : undefined;
+      if (!pod) throw e;
+      yield* k.err(errorText(e, k.path) + hintLine(HINTS.exposeRunPod(pod), k.proc.isatty(2)));
+      return 1;
+    }
+    for (const { object } of found) {
       let service = serviceForExpose(object, {
         name: f.string('name'),
         port: f.string('port'),
@@ -54,3 +65,16 @@ export const expose: KubectlCommand = {
     return 0;
   },
 };
+
+/**
+ * The tutorial's `expose deployment nginx-deploy` after `kubectl run nginx-deploy`: run made a
+ * Deployment before v1.18 and makes a Pod now. The pod's name when that is what happened.
+ */
+function* podMadeByRun(k: Kubectl, args: readonly string[]): Sys<string | undefined> {
+  const [type = '', name = ''] = args.length === 1 ? args[0]!.split('/') : args;
+  if (!/^(deployments?|deploy)(\.apps)?$/.test(type) || name === '') return undefined;
+  const client = yield* k.client();
+  const pod = yield* client.request({ method: 'GET', path: `/api/v1/namespaces/${yield* k.namespace()}/pods/${name}` });
+  const labels = (pod.body as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
+  return pod.status === 200 && labels?.['run'] === name ? name : undefined;
+}

@@ -169,6 +169,16 @@ describe('the tutorial\'s Deployment: expose, scale, set image', () => {
     expect(onMaster('kubectl expose deployment nope --port=80')).toEqual({ output: 'Error from server (NotFound): deployments.apps "nope" not found\n', code: 1 });
   });
 
+  it('the tutorial\'s expose deployment nginx-deploy after run: v1.30\'s NotFound, then a hint to expose the pod; other misses get no hint', () => {
+    expect(onMaster('kubectl expose deployment nginx-deploy --name=nginx --port=80 --target-port=80 --protocol=TCP')).toEqual({
+      output:
+        'Error from server (NotFound): deployments.apps "nginx-deploy" not found\n' +
+        'kubeplay hint: kubectl run made a Pod named nginx-deploy, not a Deployment (since v1.18); expose the pod: kubectl expose pod nginx-deploy --name=NAME --port=PORT\n',
+      code: 1,
+    });
+    expect(onMaster('kubectl expose deployment ghost --port=80')).toEqual({ output: 'Error from server (NotFound): deployments.apps "ghost" not found\n', code: 1 });
+  });
+
   it('expose pod nginx-deploy (the tutorial\'s second form)', () => {
     expect(onMaster('kubectl expose pod nginx-deploy --name=nginx2 --port=80 --target-port=80 --protocol=TCP')).toEqual({ output: 'service/nginx2 exposed\n', code: 0 });
     expect(learner.get<Service>('services', 'nginx2').spec!.selector).toEqual({ run: 'nginx-deploy' });
