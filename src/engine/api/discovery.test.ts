@@ -13,6 +13,7 @@ describe('discovery', () => {
     // The real 1.30 order (aggregator priority), less the groups the playground does not serve.
     expect(groups.groups.map((g) => g.name)).toEqual([
       'apps',
+      'events.k8s.io',
       'authentication.k8s.io',
       'authorization.k8s.io',
       'autoscaling',
@@ -33,6 +34,11 @@ describe('discovery', () => {
     expect(groups.groups[0]!.preferredVersion.groupVersion).toBe('apps/v1');
     expect(call('GET', '/apis/apps').body).toMatchObject({ kind: 'APIGroup', name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }] });
     expect(call('GET', '/apis/nope').status).toBe(404);
+    // Several versions: the served one is preferred and listed first, as autoscaling's v2 is.
+    expect(call('GET', '/apis/autoscaling').body).toMatchObject({
+      versions: [{ groupVersion: 'autoscaling/v2' }, { groupVersion: 'autoscaling/v1' }],
+      preferredVersion: { groupVersion: 'autoscaling/v2' },
+    });
     expect(call('POST', '/api', {}).status).toBe(405);
   });
 
@@ -58,6 +64,17 @@ describe('discovery', () => {
     const apps = call('GET', '/apis/apps/v1').body as { resources: Record<string, unknown>[] };
     expect(apps.resources.find((r) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
     expect(apps.resources.find((r) => r.name === 'deployments')).toMatchObject({ shortNames: ['deploy'], categories: ['all'] });
+  });
+
+  it.each([
+    ['autoscaling/v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'],
+    ['events.k8s.io/v1', 'events', 'Event'],
+  ])('lists %s (a view kubeplay keeps under another version) without serving its objects', (gv, plural, kind) => {
+    const { call } = testServer();
+    const list = call('GET', `/apis/${gv}`).body as { groupVersion: string; resources: Record<string, unknown>[] };
+    expect(list.groupVersion).toBe(gv);
+    expect(list.resources.find((r) => r.name === plural)).toMatchObject({ kind, namespaced: true });
+    expect(call('GET', `/apis/${gv}/namespaces/default/${plural}`).status).toBe(404);
   });
 });
 

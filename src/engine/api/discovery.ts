@@ -1,9 +1,10 @@
 /**
  * Discovery: how kubectl learns which kinds exist (`kubectl api-resources`, `api-versions`, short
- * names like `po` and `deploy`, the `all` category). Everything is derived from the one resource
- * table in `resources.ts`, so adding a kind there makes it discoverable here.
+ * names like `po` and `deploy`, the `all` category). Everything is derived from the resource
+ * tables in `resources.ts` (the served kinds, and the versions listed without their objects), so
+ * adding a kind there makes it discoverable here.
  */
-import { groupVersion, RESOURCES, type ResourceInfo } from './resources';
+import { groupVersion, LISTED_RESOURCES, type ResourceInfo } from './resources';
 
 export const VERSION_INFO = {
   major: '1',
@@ -41,7 +42,7 @@ const GROUP_ORDER = [
 ];
 
 const servedGroups = (): string[] => {
-  const groups = [...new Set(RESOURCES.filter((r) => r.group !== '').map((r) => r.group))];
+  const groups = [...new Set(LISTED_RESOURCES.filter((r) => r.group !== '').map((r) => r.group))];
   const rank = (g: string): number => {
     const i = GROUP_ORDER.indexOf(g);
     return i < 0 ? GROUP_ORDER.length : i;
@@ -50,7 +51,7 @@ const servedGroups = (): string[] => {
 };
 
 function apiGroup(group: string) {
-  const versions = [...new Set(RESOURCES.filter((r) => r.group === group).map((r) => r.version))];
+  const versions = [...new Set(LISTED_RESOURCES.filter((r) => r.group === group).map((r) => r.version))];
   const entries = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
   return { name: group, versions: entries, preferredVersion: entries[0]! };
 }
@@ -96,7 +97,7 @@ const SUBRESOURCES: Record<string, (r: ResourceInfo) => SubresourceShape> = {
 /** `GET /api/v1` or `/apis/<g>/<v>`: the kinds of one group version and their subresources. */
 export function apiResourceList(group: string, version: string) {
   const resources: Record<string, unknown>[] = [];
-  const members = RESOURCES.filter((r) => r.group === group && r.version === version).sort((a, b) => (a.plural < b.plural ? -1 : 1));
+  const members = LISTED_RESOURCES.filter((r) => r.group === group && r.version === version).sort((a, b) => (a.plural < b.plural ? -1 : 1));
   for (const r of members) {
     const entry: Record<string, unknown> = {
       name: r.plural,

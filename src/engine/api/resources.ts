@@ -148,6 +148,25 @@ export const RESOURCES: readonly ResourceInfo[] = [
   resource('storage.k8s.io', 'v1', 'VolumeAttachment', 'volumeattachments', { namespaced: false, subresources: ['status'] }),
 ];
 
+/**
+ * Group versions a real 1.30 apiserver also serves for kinds kept above under another one:
+ * events.k8s.io/v1 Events are the core Events seen through a newer schema, autoscaling/v1 is the
+ * older version of HorizontalPodAutoscaler. Discovery lists them (api-versions, the group's
+ * versions, their resource lists), so kubectl sees the groups a real cluster has; kubeplay does not
+ * convert objects between versions, so requests for their objects answer 404.
+ */
+export const DISCOVERY_ONLY: readonly ResourceInfo[] = [
+  resource('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', {
+    shortNames: ['hpa'],
+    categories: ['all'],
+    subresources: ['status'],
+  }),
+  resource('events.k8s.io', 'v1', 'Event', 'events', { shortNames: ['ev'] }),
+];
+
+/** Everything discovery lists, served kinds first (a group's first version is its preferred one). */
+export const LISTED_RESOURCES: readonly ResourceInfo[] = [...RESOURCES, ...DISCOVERY_ONLY];
+
 /** `apps/v1` or `v1`. */
 export const groupVersion = (r: Pick<ResourceInfo, 'group' | 'version'>): string =>
   r.group ? `${r.group}/${r.version}` : r.version;

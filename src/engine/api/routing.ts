@@ -9,7 +9,7 @@
  * `namespaces/<name>/status` and `namespaces/<name>/finalize` are the Namespace's own
  * subresources, not a resource called "status" inside a namespace.
  */
-import { RESOURCES, resourceFor, type ResourceInfo } from './resources';
+import { LISTED_RESOURCES, resourceFor, type ResourceInfo } from './resources';
 
 export type Route =
   | { type: 'discovery'; what: 'api' | 'apis' | 'version' | 'healthz' }
@@ -19,7 +19,8 @@ export type Route =
   | { type: 'notFound' };
 
 const NOT_FOUND: Route = { type: 'notFound' };
-const KNOWN_VERSIONS = new Set(RESOURCES.map((r) => `${r.group}/${r.version}`));
+/** Group versions discovery lists (their objects are routed only where a served kind lives). */
+const KNOWN_VERSIONS = new Set(LISTED_RESOURCES.map((r) => `${r.group}/${r.version}`));
 
 /** Splits `path?query` and decodes each segment. Returns undefined for a malformed escape. */
 export function splitPath(path: string): { segments: string[]; query: Record<string, string> } | undefined {
@@ -74,7 +75,7 @@ export function route(segments: readonly string[]): Route {
   } else if (root === 'apis') {
     if (rest.length === 0) return { type: 'discovery', what: 'apis' };
     group = rest[0]!;
-    if (rest.length === 1) return RESOURCES.some((r) => r.group === group) ? { type: 'groupDiscovery', group } : NOT_FOUND;
+    if (rest.length === 1) return LISTED_RESOURCES.some((r) => r.group === group) ? { type: 'groupDiscovery', group } : NOT_FOUND;
     version = rest[1]!;
     tail = rest.slice(2);
   } else return NOT_FOUND;

@@ -29,7 +29,7 @@ export interface ApiResource {
 }
 
 export interface DiscoveryDoc {
-  /** `v1`, `apps/v1`, … in the server's order. */
+  /** `v1`, `apps/v1`, … every version of every group, in the server's order (`api-versions`). */
   readonly groupVersions: readonly string[];
   readonly resources: readonly ApiResource[];
 }
@@ -106,10 +106,12 @@ function* fetchDiscovery(proc: Proc, client: RestClient): Sys<DiscoveryDoc> {
       if (attempt === ATTEMPTS) throw e;
     }
   }
-  const groups = yield* client.call<{ groups: { preferredVersion: { groupVersion: string } }[] }>({ method: 'GET', path: '/apis', query: DISCOVERY_QUERY });
-  const groupVersions = [...core.versions, ...groups.groups.map((g) => g.preferredVersion.groupVersion)];
+  type ApiGroup = { versions: { groupVersion: string }[]; preferredVersion: { groupVersion: string } };
+  const groups = yield* client.call<{ groups: ApiGroup[] }>({ method: 'GET', path: '/apis', query: DISCOVERY_QUERY });
+  const groupVersions = [...core.versions, ...groups.groups.flatMap((g) => g.versions.map((v) => v.groupVersion))];
+  // Kinds are known by their group's preferred version (autoscaling/v2, not v1).
   const resources: ApiResource[] = [];
-  for (const gv of groupVersions) {
+  for (const gv of [...core.versions, ...groups.groups.map((g) => g.preferredVersion.groupVersion)]) {
     const path = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
     const list = yield* client.call<ApiResourceList>({ method: 'GET', path, query: DISCOVERY_QUERY });
     const [group, version] = gv.includes('/') ? gv.split('/') as [string, string] : ['', gv];
