@@ -54,6 +54,11 @@ export async function playCommand(args: readonly string[]): Promise<number> {
   if (options.script === undefined && !piped) return interactive(cluster);
   const script = options.script !== undefined ? readFileSync(options.script, 'utf8') : await readAll(process.stdin);
   const colours = process.stdout.isTTY === true;
+  // A reader that stops early (`kubeplay --script x | head`) ends the run quietly, as SIGPIPE ends a Unix tool.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   await playScript(cluster, script, {
     cols: process.stdout.columns ?? 80,
     onOutput: (ansi) => process.stdout.write(colours ? ansi : plainTranscript(ansi)),
