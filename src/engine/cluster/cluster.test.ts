@@ -35,7 +35,36 @@ describe('a fresh cluster, as kubeadm leaves it', () => {
     expect(nodes.map((n) => n.spec!.podCIDR)).toEqual(['10.244.0.0/24', '10.244.1.0/24', '10.244.2.0/24']);
   });
 
-  it('runs the control plane on master01 and CoreDNS on the workers, all Running', () => {
+  it('came up in kubeadm order: init on master01, then each worker joined a little later', () => {
+    const created = (obj: { metadata?: { creationTimestamp?: string } }) => Date.parse(obj.metadata!.creationTimestamp!);
+    const nodes = items<Node>(cluster, NODES);
+    const [master, worker01, worker02] = nodes.map(created) as [number, number, number];
+    expect(worker01 - master).toBeGreaterThanOrEqual(20_000);
+    expect(worker02).toBeGreaterThan(worker01);
+    // Each kube-proxy is as old as its node's join; CoreDNS came with the addons, before any worker.
+    const pods = items<Pod>(cluster, PODS, 'kube-system');
+    for (const node of nodes) {
+      const proxy = pods.find((p) => p.metadata!.name!.startsWith('kube-proxy-') && p.spec!.nodeName === node.metadata!.name)!;
+      expect(created(proxy) - created(node)).toBeGreaterThanOrEqual(0);
+      expect(created(proxy) - created(node)).toBeLessThan(10_000);
+    }
+    for (const dns of pods.filter((p) => p.metadata!.name!.startsWith('coredns-'))) expect(created(dns)).toBeLessThan(worker01);
+    // The session starts once all of it runs: nothing left that moves the cluster.
+    expect(cluster.clock.now() - worker02).toBeLessThan(10_000);
+  });
+
+  it('pulled the addon images during init: on master01 they were already present', () => {
+    const pulled = items<Event>(cluster, EVENTS, 'kube-system').filter((e) => e.reason === 'Pulled' && e.source?.host === 'master01');
+    const dns = pulled.filter((e) => e.involvedObject!.name!.startsWith('coredns-'));
+    expect(dns.map((e) => e.message)).toEqual([
+      'Container image "registry.k8s.io/coredns/coredns:v1.11.1" already present on machine',
+      'Container image "registry.k8s.io/coredns/coredns:v1.11.1" already present on machine',
+    ]);
+    const workerPulls = items<Event>(cluster, EVENTS, 'kube-system').filter((e) => e.reason === 'Pulling' && e.source?.host === 'worker01');
+    expect(workerPulls.map((e) => e.message)).toEqual(['Pulling image "registry.k8s.io/kube-proxy:v1.30.2"']);
+  });
+
+  it('runs the control plane and CoreDNS on master01 (the only node when the addons came), all Running', () => {
     const pods = items<Pod>(cluster, PODS, 'kube-system');
     const byName = (prefix: string) => pods.filter((p) => p.metadata!.name!.startsWith(prefix));
     for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
@@ -48,6 +77,8 @@ describe('a fresh cluster, as kubeadm leaves it', () => {
     expect(proxies.every((p) => p.status!.podIP === p.status!.hostIP)).toBe(true);
     const dns = byName('coredns-');
     expect(dns).toHaveLength(2);
+    expect(dns.map((p) => p.spec!.nodeName)).toEqual(['master01', 'master01']);
+    expect(dns.map((p) => p.status!.podIP).sort()).toEqual(['10.244.0.2', '10.244.0.3']);
     expect(dns.every((p) => p.metadata!.name!.match(/^coredns-[456789bcdf]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/))).toBe(true);
     for (const pod of pods) expect(pod.status!.phase, pod.metadata!.name).toBe('Running');
   });

@@ -9,7 +9,6 @@ import { Clock } from '../sim/clock';
 import { Rng } from '../sim/rng';
 import { ApiServer } from '../api/server';
 import { resourceFor, type ResourceInfo } from '../api/resources';
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../api/types';
 import { ApiClient } from '../client/client';
 import { SharedInformers } from '../client/informer';
@@ -18,6 +17,7 @@ import { EventRecorder } from '../controllers/framework/recorder';
 import type { Controller, ControllerContext } from '../controllers/framework/context';
 import { defaultLayout, KUBERNETES_VERSION, NETWORK, type NodeSpec } from './layout';
 import { CONTROLLER_MANAGER, type ControllerFactory } from './components';
+import { bootSchedule, KUBEADM_TIMING } from './kubeadm-timing';
 import { Scheduler } from '../scheduler/scheduler';
 import type { Kubelet } from '../kubelet/kubelet';
 import { bootMachine, type Machine } from '../kubelet/machine';
@@ -125,16 +125,8 @@ export class Cluster {
     );
     apiserverInformers.start();
 
-    // kubeadm's addons: CoreDNS and kube-proxy.
-    must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'coredns'));
-    must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'kube-proxy'));
-    must(r('', 'configmaps'), manifests.corednsConfigMap());
-    must(r('', 'configmaps'), manifests.kubeProxyConfigMap(master));
-    must(r('', 'services'), manifests.kubeDnsService());
-    must(r('apps', 'deployments'), manifests.corednsDeployment());
-    must(r('apps', 'daemonsets'), manifests.kubeProxyDaemonSet());
-
-    // Control plane and nodes start; from here on everything is reconciliation.
+    // The control plane's own loops. (On a real master they run in the static pods below; here the
+    // engine is the control plane, so they answer from the start — kubectl has nowhere to run yet.)
     const managerInformers = new SharedInformers(this.client('kube-controller-manager'));
     this.startAll(CONTROLLER_MANAGER, (name) => this.context(name, managerInformers));
     managerInformers.start();
@@ -143,8 +135,8 @@ export class Cluster {
     this.startAll([{ component: 'default-scheduler', create: (ctx) => new Scheduler(ctx) }], (name) => this.context(name, schedulerInformers));
     schedulerInformers.start();
 
-    // Each kubelet registers its own Node (`kubelet --register-node`) and then heartbeats;
-    // master01's also runs the control plane from its static pod manifests.
+    // Every machine is on the network from the start; its kubelet registers the Node
+    // (`kubelet --register-node`) when kubeadm starts it and heartbeats from then on.
     for (const spec of this.nodes) {
       const component = `kubelet/${spec.name}`;
       const machine = bootMachine({ name: spec.name, ip: spec.internalIP, podCIDR: spec.podCIDR }, this.context(component, new SharedInformers(this.client(component))), {
@@ -158,10 +150,27 @@ export class Cluster {
       });
       this.machines.set(spec.name, machine);
       this.kubelets.set(spec.name, machine.kubelet);
-      // `kubeadm init` pulls the control plane's images before the kubelet starts them.
-      if (spec === master) prePull(machine, manifests.staticPods(master), () => machine.kubelet.start());
-      else machine.kubelet.start();
     }
+
+    // `kubeadm init` on master01: pull the control plane's images, start the kubelet (which runs
+    // the static pods), wait for the control plane, deploy the addons; then `kubeadm join` on
+    // each worker, one after another.
+    const masterMachine = this.machines.get(master.name)!;
+    const workers = this.nodes.filter((n) => n !== master);
+    const schedule = bootSchedule(KUBEADM_TIMING, this.rng.fork('kubeadm'), workers.length);
+    prePull(masterMachine, manifests.kubeadmImages(master), () => {
+      masterMachine.kubelet.start();
+      this.clock.schedule(schedule.addonsMs, () => {
+        must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'coredns'));
+        must(r('', 'serviceaccounts'), manifests.serviceAccount('kube-system', 'kube-proxy'));
+        must(r('', 'configmaps'), manifests.corednsConfigMap());
+        must(r('', 'configmaps'), manifests.kubeProxyConfigMap(master));
+        must(r('', 'services'), manifests.kubeDnsService());
+        must(r('apps', 'deployments'), manifests.corednsDeployment());
+        must(r('apps', 'daemonsets'), manifests.kubeProxyDaemonSet());
+      });
+      workers.forEach((spec, i) => this.clock.schedule(schedule.joinMs[i]!, () => this.machines.get(spec.name)!.kubelet.start()));
+    });
     this.startNetworking();
     this.startKubectlAccess(master);
   }
@@ -229,9 +238,8 @@ export class Cluster {
   }
 }
 
-/** `kubeadm config images pull`: the images of these pods, one after another, then `done`. */
-function prePull(machine: Machine, pods: readonly Pod[], done: () => void): void {
-  const images = [...new Set(pods.flatMap((p) => p.spec!.containers.map((c) => c.image!)))];
+/** kubeadm's preflight `kubeadm config images pull`: the images one after another, then `done`. */
+function prePull(machine: Machine, images: readonly string[], done: () => void): void {
   const next = (i: number): void => {
     if (i === images.length) return done();
     machine.containerd.images.pullImage(images[i]!, () => next(i + 1));

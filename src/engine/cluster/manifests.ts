@@ -15,6 +15,11 @@ export function namespace(name: string): Namespace {
 }
 
 const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
+/**
+ * What the apiserver's TaintNodesByCondition admission gives every new Node, so that nothing is
+ * scheduled there before its kubelet reports Ready; the node lifecycle controller lifts it then.
+ */
+const NOT_READY_TAINT = { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' };
 
 /** What identifies one machine: /etc/machine-id, the firmware UUID and this boot's id. */
 export interface MachineIds {
@@ -23,7 +28,7 @@ export interface MachineIds {
   bootID: string;
 }
 
-/** The Node object a kubelet registers (kubeadm adds the control-plane role label and taint). */
+/** The Node object a kubelet registers (kubeadm adds the control-plane role label and taint), as the apiserver stores it. */
 export function node(spec: NodeSpec, ids: MachineIds): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': SYSTEM_INFO.architecture,
@@ -53,7 +58,7 @@ export function node(spec: NodeSpec, ids: MachineIds): Node {
     spec: {
       podCIDR: spec.podCIDR,
       podCIDRs: [spec.podCIDR],
-      ...(spec.controlPlane ? { taints: [CONTROL_PLANE_TAINT] } : {}),
+      taints: spec.controlPlane ? [CONTROL_PLANE_TAINT, NOT_READY_TAINT] : [NOT_READY_TAINT],
     },
     status: {
       capacity: resources,
@@ -368,4 +373,15 @@ export function staticPods(master: NodeSpec): Pod[] {
       },
     };
   });
+}
+
+/**
+ * What `kubeadm config images list` names (the images init pulls in preflight): the control
+ * plane's, kube-proxy's, CoreDNS's and the pause image the kubelet's sandboxes use.
+ */
+const PAUSE_IMAGE = 'registry.k8s.io/pause:3.9';
+
+export function kubeadmImages(master: NodeSpec): string[] {
+  const pods = [...staticPods(master).map((p) => p.spec!), kubeProxyDaemonSet().spec!.template.spec!, corednsDeployment().spec!.template.spec!];
+  return [...new Set([...pods.flatMap((spec) => spec.containers.map((c) => c.image!)), PAUSE_IMAGE])];
 }
