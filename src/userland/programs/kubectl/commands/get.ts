@@ -1,8 +1,8 @@
 /**
  * `kubectl get`: asks the server for Tables (`Accept: …;as=Table`) and prints them as kubectl
  * does — or the objects themselves with `-o json|yaml|name`. Several kinds (`pods,svc`, `all`,
- * `pod/a svc/b`) get kind-prefixed names and a blank line between tables; `-w` prints the list,
- * then a row per change until Ctrl-C.
+ * `pod/a svc/b`) get kind-prefixed names and a blank line between tables; `-w` prints what
+ * exists, then each change until Ctrl-C (get-watch.ts).
  */
 import type { KubeObject } from '../../../../engine/api/types';
 import type { Table } from '../../../../engine/api/tables/types';
@@ -22,11 +22,12 @@ import {
   type Kubectl,
   type KubectlCommand,
 } from '../framework';
-import { customColumns, parseColumnsFile, parseColumnsSpec, type Column } from '../printers/custom-columns';
+import { customColumns, parseColumnsFile, parseColumnsSpec } from '../printers/custom-columns';
 import { jsonPathPrinter } from '../printers/jsonpath';
 import { listOf, printObject } from '../printers/objects';
 import { relaxedJsonPath, sortObjects, sortTableRows, UnsortableError } from '../printers/sort';
 import { tableCells, TableWriter, type TableOptions } from '../printers/table';
+import { watchObjects, watchTable, withEventColumn, withKind, type ObjectOutput, type WatchTarget } from './get-watch';
 
 interface Request {
   resource: ApiResource;
@@ -63,12 +64,6 @@ function* requestsOf(k: Kubectl, args: readonly string[]) {
 
 const OUTPUTS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'wide', 'yaml'];
 const TEMPLATE_OUTPUTS = ['go-template', 'go-template-file', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'template', 'templatefile'];
-
-/** How `-o` prints objects other than as server-side tables. */
-type ObjectOutput =
-  | { format: 'json' | 'yaml' | 'name' }
-  | { format: 'jsonpath'; print: (data: unknown) => string }
-  | { format: 'custom-columns'; columns: Column[] };
 
 /** A file `-o jsonpath-file=F` or `custom-columns-file=F` names, with Go's open error. */
 function readTemplate(k: Kubectl, path: string, what: string): string {
@@ -172,11 +167,18 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     const errors: unknown[] = [];
     const nsOf = (r: ApiResource): string | undefined => (r.namespaced && !allNamespaces ? namespace : undefined);
     const watching = k.flags.bool('watch') || k.flags.bool('watch-only');
-    const sortBy = k.flags.string('sort-by');
-    if (sortBy && watching) yield* k.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
+    const sortBy = watching ? '' : k.flags.string('sort-by');
+    if (k.flags.string('sort-by') && watching) yield* k.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
+    if (watching && requests.length > 1) throw new KubectlError('you may only specify a single resource type');
+    const watchTarget = (): WatchTarget => {
+      const { resource, names } = requests[0]!;
+      if (names.length > 1) throw new KubectlError('you may only watch a single resource or type of resource at a time');
+      return { resource, namespace: nsOf(resource), query, ...(names.length === 1 ? { name: names[0]! } : {}) };
+    };
     // kubectl sorts whole lists: it asks for them in one piece, tables with the objects behind the rows.
     const listQuery: Record<string, string> = sortBy ? { ...query } : { limit: '500', ...query };
 
+    if (objectPrinter && watching && requests[0]!.names.length <= 1) return yield* watchObjects(k, watchTarget(), objectPrinter);
     if (objectPrinter) {
       const objects: KubeObject[] = [];
       for (const { resource, names } of requests) {
@@ -206,6 +208,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
         const data = single ? sorted[0] : listOf(sorted);
         yield* k.out(objectPrinter.format === 'jsonpath' ? objectPrinter.print(data) : printObject(objectPrinter.format, data));
       }
+      if (watching) watchTarget();
       return yield* finish(k, errors, false, '');
     }
 
@@ -250,10 +253,12 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
       if (k.flags.bool('watch-only') || table.rows.length === 0) continue;
       // Each kind's table has its own widths and header; a blank line separates them.
       if (printed) yield* k.out('\n');
-      yield* k.out((several ? new TableWriter() : writer).format(tableCells(table, options)));
+      const cells = tableCells(table, options);
+      const shown = watching && k.flags.bool('output-watch-events') ? withEventColumn(cells, 'ADDED', options, !options.noHeaders) : cells;
+      yield* k.out((several ? new TableWriter() : writer).format(shown));
       printed = true;
     }
-    if (watching) return yield* watch(k, tables[0]!, writer, query, requests[0]!.names, nsOf(tables[0]!.resource), printed);
+    if (watching) return yield* watchTable(k, watchTarget(), tables[0]!, writer, printed);
     const where = requests.every((r) => r.resource.namespaced) && !allNamespaces ? ` in ${namespace} namespace` : '';
     return yield* finish(k, errors, !printed, where);
   },
@@ -277,39 +282,7 @@ function* finish(k: Kubectl, errors: readonly unknown[], nothing: boolean, where
   return errors.length > 0 ? 1 : 0;
 }
 
-function* watch(
-  k: Kubectl,
-  first: { table: Table; options: TableOptions; resource: ApiResource; rv: string },
-  writer: TableWriter,
-  query: Record<string, string>,
-  names: readonly string[],
-  namespace: string | undefined,
-  headerPrinted: boolean,
-) {
-  const client = yield* k.client();
-  const watchQuery: Record<string, string> = { ...query };
-  if (first.rv) watchQuery.resourceVersion = first.rv;
-  if (names.length === 1) watchQuery.fieldSelector = [query.fieldSelector, `metadata.name=${names[0]}`].filter(Boolean).join(',');
-  const reader = yield* client.watch({ method: 'GET', path: collectionPath(first.resource, namespace), query: watchQuery, headers: { accept: TABLE_ACCEPT } });
-  let columns = first.table.columnDefinitions;
-  let needHeader = !headerPrinted;
-  for (let event = yield* reader.next(); event; event = yield* reader.next()) {
-    if (event.type === 'ERROR' || event.type === 'BOOKMARK') continue;
-    const table = event.object as unknown as Table;
-    if (table.columnDefinitions.length > 0) columns = table.columnDefinitions;
-    const cells = tableCells({ ...table, columnDefinitions: columns }, first.options, needHeader);
-    needHeader = false;
-    yield* k.out(writer.format(cells));
-  }
-  return 0;
-}
-
 const emptyTable = (): Table => ({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: [], rows: [] });
-
-/** List items come without apiVersion and kind; kubectl prints them with. */
-function withKind(obj: KubeObject, resource: ApiResource): KubeObject {
-  return { ...obj, apiVersion: obj.apiVersion ?? (resource.group ? `${resource.group}/${resource.version}` : resource.version), kind: obj.kind ?? resource.kind };
-}
 
 function kindPrefixOf(obj: KubeObject, requests: readonly Request[]): string {
   const resource = requests.find((r) => r.resource.kind === obj.kind)?.resource;
