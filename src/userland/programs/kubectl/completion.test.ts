@@ -36,6 +36,10 @@ describe('kubectl Tab completion', () => {
     ['a name after TYPE/', 'kubectl describe deploy/wo', 'rker '],
     ['a node for cordon', 'kubectl cordon work', 'er0'],
     ['a namespace after -n', 'kubectl get pods -n la', 'b '],
+    ["a flag of the command, as cobra offers it", 'kubectl get pods --show-la', 'bels '],
+    ['a global flag', 'kubectl get pods --kubec', 'onfig '],
+    ['a flag of a subcommand', 'kubectl rollout undo deploy/web --to-rev', 'ision '],
+    ['a flag already given is not offered again (a bell)', 'kubectl get pods --show-labels --show-la', '\x07'],
   ])('%s', (_name, line, completed) => {
     const s = terminal();
     s.keys(line);
@@ -72,12 +76,10 @@ describe('kubectl Tab completion', () => {
     expect(s.keys('\t')).toBe('eb ');
   });
 
-  test('file names after -f, nothing for flags', () => {
+  test('file names after -f', () => {
     const s = terminal();
     s.keys('echo > web.yaml\r');
     s.keys('kubectl apply -f we');
     expect(s.keys('\t')).toBe('b.yaml ');
-    s.keys('\x15kubectl get --all-name');
-    expect(s.keys('\t')).toBe('\x07');
   });
 });

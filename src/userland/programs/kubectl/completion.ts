@@ -75,7 +75,6 @@ const resourceListName = (r: ApiResource): string => (r.group ? `${r.name}.${r.g
 export function completeKubectl({ words, word, shell }: CompletionRequest): readonly string[] | undefined {
   const last = words.at(-1);
   if (last === '-f' || last === '--filename' || last === '-k') return undefined;
-  if (word.startsWith('-')) return [];
   // The command chain, then the positional arguments after it.
   let commands: readonly KubectlCommand[] = COMMANDS;
   let command: KubectlCommand | undefined;
@@ -95,6 +94,7 @@ export function completeKubectl({ words, word, shell }: CompletionRequest): read
     } else args.push(w);
   }
   const starting = (names: readonly string[]): string[] => names.filter((n) => n.startsWith(word));
+  if (word.startsWith('-')) return starting(flagWords(command, words));
   if (args.length === 0 && commands.length > 0) return starting(commands.map((c) => c.name));
   const api = shell.proc.facility(KUBE_API);
   if (!api) return [];
@@ -110,4 +110,22 @@ export function completeKubectl({ words, word, shell }: CompletionRequest): read
   }
   if (args.length === 0) return starting(types.doc.resources.filter((r) => r.verbs.includes('get')).map(resourceListName));
   return starting(objectNames(api, types.resolve(args[0]!), namespace));
+}
+
+/**
+ * The flags cobra offers for a word starting with `-`: the command's own, then the global ones,
+ * `--name` for each and `-x` for those with a shorthand; hidden flags never, and a flag already
+ * on the line only when it can be repeated.
+ */
+function flagWords(command: KubectlCommand | undefined, words: readonly string[]): string[] {
+  const given = new Set(words.map((w) => w.replace(/=.*$/s, '')));
+  const out: string[] = [];
+  for (const flag of [...(command?.flags ?? []), ...GLOBAL_FLAGS]) {
+    if (flag.hidden) continue;
+    const repeatable = flag.type === 'stringSlice' || flag.type === 'stringArray';
+    if (!repeatable && (given.has(`--${flag.name}`) || (flag.short !== undefined && given.has(`-${flag.short}`)))) continue;
+    out.push(`--${flag.name}`);
+    if (flag.short) out.push(`-${flag.short}`);
+  }
+  return out;
 }
