@@ -1,10 +1,15 @@
 /**
- * Manifests as `kubectl create|apply|delete -f` reads them: a file may hold several YAML (or JSON)
- * documents separated by `---` lines; each becomes one object, and a document that does not parse
- * is reported with its file and line while the others still go through.
+ * Manifests as `kubectl create|apply|delete -f` reads them (apimachinery's YAMLOrJSONDecoder): a
+ * stream whose first character is `{` is a sequence of JSON values; otherwise YAML documents
+ * separated by `---` lines, each read by go-yaml (its errors and line numbers — counted from the
+ * document's first line — come from yaml-syntax.ts). Each document becomes one object; the first
+ * one that does not parse ends the source, as it ends kubectl's stream: the documents before it
+ * still go through, those after it are not read.
  */
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { KubeObject } from '../../../../engine/api/types';
+import { looksLikeJson, readJsonStream } from './json-syntax';
+import { goYamlError } from './yaml-syntax';
 
 export type Manifest =
   | { ok: true; source: string; object: KubeObject }
@@ -13,33 +18,53 @@ export type Manifest =
 /** `text` is the content of `source` (a path, or `STDIN`). Empty documents are skipped. */
 export function parseManifests(source: string, text: string): Manifest[] {
   const manifests: Manifest[] = [];
-  for (const doc of splitDocuments(text)) {
+  const add = (value: unknown): void => {
+    if (value !== null && value !== undefined) manifests.push(checkObject(source, value));
+  };
+  const fail = (error: string): Manifest[] => [...manifests, { ok: false, source, error: `error parsing ${source}: ${error}` }];
+  if (looksLikeJson(text)) {
+    const stream = readJsonStream(text);
+    stream.values.forEach(add);
+    return stream.error === undefined ? manifests : fail(stream.error);
+  }
+  for (const doc of yamlDocuments(text)) {
+    if ('separatorError' in doc) return fail(`invalid Yaml document separator: ${doc.separatorError}`);
+    const problem = goYamlError(doc.text);
+    if (problem !== undefined) return fail(`error converting YAML to JSON: ${problem}`);
     try {
-      for (const value of loadAll(doc.text, undefined, { schema: CORE_SCHEMA, json: true })) {
-        if (value === null || value === undefined) continue;
-        manifests.push(checkObject(source, value));
-      }
+      // go-yaml reads the first document of the text only (more may follow a `...` line).
+      add(loadAll(doc.text, undefined, { schema: CORE_SCHEMA, json: true })[0]);
     } catch (e) {
-      const mark = (e as { mark?: { line?: number }; reason?: string }).mark;
+      // Something go-yaml takes and js-yaml does not: js-yaml's own reason is all there is to say.
+      const mark = (e as { mark?: { line?: number } }).mark;
       const reason = (e as { reason?: string }).reason ?? String(e);
-      const line = doc.firstLine + (mark?.line ?? 0) + 1;
-      manifests.push({ ok: false, source, error: `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${reason}` });
+      return fail(`error converting YAML to JSON: yaml: line ${(mark?.line ?? 0) + 1}: ${reason}`);
     }
   }
   return manifests;
 }
 
-function splitDocuments(text: string): { text: string; firstLine: number }[] {
-  const lines = text.split('\n');
-  const docs: { text: string; firstLine: number }[] = [];
-  let first = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    if (i === lines.length || /^---(\s|$)/.test(lines[i]!)) {
-      docs.push({ text: lines.slice(first, i).join('\n'), firstLine: first });
-      first = i + 1;
+/**
+ * The documents of a YAML stream, split as kubectl's YAMLReader does: on lines starting with
+ * `---`, where only blanks or a comment may follow (anything else is an error). Empty stretches
+ * between separators are no document.
+ */
+function* yamlDocuments(text: string): Generator<{ text: string } | { separatorError: string }> {
+  let buffer = '';
+  for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) {
+        yield { separatorError: rest };
+        return;
+      }
+      if (buffer !== '') yield { text: buffer };
+      buffer = '';
+      continue;
     }
+    buffer += line;
   }
-  return docs;
+  if (buffer !== '') yield { text: buffer };
 }
 
 function checkObject(source: string, value: unknown): Manifest {
