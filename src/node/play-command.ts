@@ -4,6 +4,7 @@
  * (`--script FILE`, or lines from a pipe; see play-script.ts).
  */
 import { readFileSync } from 'node:fs';
+import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import { Cluster } from '../engine/cluster/cluster';
 import { openSession } from '../userland/session';
 import { followWallClock } from './clock-follower';
@@ -50,6 +51,7 @@ function parsePlayArgs(args: readonly string[]): PlayOptions {
 export async function playCommand(args: readonly string[]): Promise<number> {
   const options = parsePlayArgs(args);
   const cluster = Cluster.create({ seed: options.seed, workers: options.nodes - 1 });
+  provideSchemaDocs(cluster.kernel).supply(await loadSchemaDocs());
   const piped = !process.stdin.isTTY;
   if (options.script === undefined && !piped) return interactive(cluster);
   const script = options.script !== undefined ? readFileSync(options.script, 'utf8') : await readAll(process.stdin);

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import { Cluster } from '../engine/cluster/cluster';
 import { playScript, plainTranscript } from './play-script';
 
@@ -14,6 +15,7 @@ const scripts = readdirSync(DIR).filter((f) => f.endsWith('.script')).sort();
 describe('golden transcripts', () => {
   test.each(scripts)('%s', async (file) => {
     const cluster = Cluster.create({ seed: 1, workers: 2 });
+    provideSchemaDocs(cluster.kernel).supply(await loadSchemaDocs());
     const run = await playScript(cluster, readFileSync(join(DIR, file), 'utf8'));
     const transcript = plainTranscript(run.output);
     const expectedPath = join(DIR, file.replace(/\.script$/, '.txt'));

@@ -4,6 +4,7 @@
  */
 import { Cluster } from '../engine/cluster/cluster';
 import { resourceFor } from '../engine/api/resources';
+import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Client } from '../engine/client/types';
 import type { FromWorker, NodeSummary, PodSummary, ToWorker } from './protocol';
@@ -25,6 +26,9 @@ scope.onmessage = (event) => {
     try {
       cluster = Cluster.create({ seed: message.seed, workers: message.workers, epochMs: message.epochMs });
       client = cluster.client('kubeplay-ui');
+      // kubectl explain's descriptions: a chunk of their own, fetched in the background.
+      const docs = provideSchemaDocs(cluster.kernel);
+      void loadSchemaDocs().then((d) => docs.supply(d));
       scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
       publish();
       setInterval(tick, TICK_MS);

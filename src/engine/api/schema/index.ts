@@ -19,4 +19,4 @@ export {
   type ResolvedField,
   type SchemaType,
 } from './types';
-export { loadSchemaDocs, type TypeDocs } from './docs';
+export { loadSchemaDocs, provideSchemaDocs, SCHEMA_DOCS, SchemaDocsShelf, type SchemaDocs, type TypeDocs } from './docs';

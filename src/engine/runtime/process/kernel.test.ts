@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_PROCESSES, SLICE_MS, type Program } from './kernel';
 import { sys, SignalInterrupt, SysError } from './syscalls';
 import { TtyFile } from './files';
+import { Latch } from './latch';
 import { Netns } from './net';
 import { testBox } from './testkit';
 
@@ -291,6 +292,53 @@ describe('kernel: built-in programs', () => {
     proc.onExit((s) => (out = `exit ${s.code}`));
     box.clock.advance(10);
     expect(out).toBe('exit 3');
+  });
+});
+
+describe('kernel: waiting for the host (sys.until)', () => {
+  /** Waits for `latch`, then says when it went on; Ctrl-C ends the wait with 130. */
+  const waiterFor = (latch: Latch): Program =>
+    function* (p) {
+      p.signal('SIGINT', 'catch');
+      try {
+        yield* sys.until(latch);
+      } catch (e) {
+        if (e instanceof SignalInterrupt) return 130;
+        throw e;
+      }
+      yield* write(1, `went on at ${p.now()}\n`);
+      return 0;
+    };
+
+  it('blocks with nothing scheduled until the host opens the latch, then goes on at that instant', () => {
+    const latch = new Latch();
+    const box = testBox({ programs: { waiter: waiterFor(latch) } });
+    const run = box.run(['waiter']);
+    box.clock.runUntilQuiet();
+    expect(run.status()).toBeUndefined();
+    expect(run.proc.info().state).toBe('S');
+    box.clock.advance(5000);
+    latch.open();
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('went on at 5000\n');
+    expect(run.status()).toEqual({ code: 0 });
+    // Open stays open: the next wait returns at once.
+    const again = box.run(['waiter']);
+    box.clock.runUntilQuiet();
+    expect(again.stdout()).toBe('went on at 5000\n');
+  });
+
+  it('a signal ends the wait, and opening the latch later no longer wakes that process', () => {
+    const latch = new Latch();
+    const box = testBox({ programs: { waiter: waiterFor(latch) } });
+    const run = box.run(['waiter']);
+    box.clock.runUntilQuiet();
+    box.kernel.signal(run.proc, 'SIGINT');
+    box.clock.runUntilQuiet();
+    expect(run.status()).toEqual({ code: 130 });
+    latch.open();
+    box.clock.runUntilQuiet();
+    expect(run.stdout()).toBe('');
   });
 });
 

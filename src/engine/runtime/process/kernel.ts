@@ -637,6 +637,8 @@ export class Kernel {
       case 'pause':
         proc.blocker = () => {};
         return { kind: 'block' };
+      case 'until':
+        return call.latch.isOpen ? START : this.blockOn(proc, call, (wake) => call.latch.whenOpen(wake));
       case 'read':
         return this.read(proc, call);
       case 'write': {

@@ -9,6 +9,7 @@
  *
  * Programs use the helpers in `sys` (`yield* sys.sleep(1000)`) rather than yielding raw objects.
  */
+import type { Latch } from './latch';
 import type { Datagram } from './net';
 import type { SignalName } from './signals';
 
@@ -36,6 +37,8 @@ export type Syscall =
   | { readonly op: 'exec'; readonly argv: readonly string[]; readonly env?: Readonly<Record<string, string>> }
   /** Waits for a signal (`sleep infinity`, `pause()`). */
   | { readonly op: 'pause' }
+  /** Waits until the host opens `latch` (returns at once if it is open). */
+  | { readonly op: 'until'; readonly latch: Latch }
   /** A unit of CPU work: lets the kernel slice a busy loop so it never freezes the simulation. */
   | { readonly op: 'tick' };
 
@@ -123,5 +126,6 @@ export const sys = {
   exec: (argv: readonly string[], env?: Readonly<Record<string, string>>): Sys<never> =>
     call<never>(env ? { op: 'exec', argv, env } : { op: 'exec', argv }),
   pause: (): Sys<void> => call<void>({ op: 'pause' }),
+  until: (latch: Latch): Sys<void> => call<void>({ op: 'until', latch }),
   tick: (): Sys<void> => call<void>({ op: 'tick' }),
 };

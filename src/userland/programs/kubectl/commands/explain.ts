@@ -3,10 +3,18 @@
  * API schema the apiserver decodes with (field types, required fields) and its descriptions, in
  * kubectl 1.30's plaintext layout (explain/render.ts).
  */
-import { typeNameOfKind } from '../../../../engine/api/schema';
-import schemaDocs from '../../../../generated/schema-docs.json';
+import { SCHEMA_DOCS, typeNameOfKind, type SchemaDocs } from '../../../../engine/api/schema';
+import { sys, type Proc, type Sys } from '../../../../engine/runtime/process';
 import { groupVersionOf, KubectlError, type KubectlCommand } from '../framework';
-import { renderExplain, type SchemaDocs } from '../explain/render';
+import { renderExplain } from '../explain/render';
+
+/** The descriptions, waiting for the host to supply them if they have not arrived yet. */
+function* schemaDocs(proc: Proc): Sys<SchemaDocs> {
+  const shelf = proc.facility(SCHEMA_DOCS);
+  if (!shelf) throw new KubectlError('the API documentation is not available here');
+  if (!shelf.current) yield* sys.until(shelf.arrived);
+  return shelf.current!;
+}
 
 export const explain: KubectlCommand = {
   name: 'explain',
@@ -56,7 +64,8 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     const version = wanted ? wanted.slice(wanted.indexOf('/') + 1) : resource.version;
     const typeName = group === resource.group && version === resource.version ? typeNameOfKind(groupVersionOf(resource), resource.kind) : undefined;
     if (!typeName) throw new KubectlError(`couldn't find resource for "${group}/${version}, Resource=${resource.name}"`);
-    const rendered = renderExplain({ group, version, kind: resource.kind, typeName, path, recursive: k.flags.bool('recursive') }, schemaDocs as SchemaDocs);
+    const docs = yield* schemaDocs(k.proc);
+    const rendered = renderExplain({ group, version, kind: resource.kind, typeName, path, recursive: k.flags.bool('recursive') }, docs);
     yield* k.out(rendered.text);
     if (rendered.error) throw new KubectlError(rendered.error);
     return 0;

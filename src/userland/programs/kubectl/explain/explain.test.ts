@@ -3,6 +3,8 @@
  * arguments against `kubeplay serve` (kept verbatim in explain.oracle.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemaDocs, provideSchemaDocs } from '../../../../engine/api/schema';
+import { DEFAULT_PATH, SinkFile, SourceFile } from '../../../../engine/runtime/process';
 import { Learner } from '../../../../engine/tutorial/testkit';
 import { REAL_KUBECTL_EXPLAIN } from './explain.oracle';
 import { wordWrap } from './wrap';
@@ -10,8 +12,10 @@ import { wordWrap } from './wrap';
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
 
-beforeAll(() => {
+beforeAll(async () => {
   learner = new Learner();
+  // What a host does: the descriptions are supplied after start-up.
+  provideSchemaDocs(learner.cluster.kernel).supply(await loadSchemaDocs());
 });
 
 describe('kubectl explain prints what kubectl 1.30 prints', () => {
@@ -40,6 +44,46 @@ describe('kubectl explain prints what kubectl 1.30 prints', () => {
       output: 'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n',
       code: 1,
     });
+  });
+});
+
+describe('kubectl explain before the descriptions have arrived', () => {
+  /** `argv` started on master01's host, without waiting for it. */
+  const startOnMaster = (fresh: Learner, argv: string[]) => {
+    let output = '';
+    const sink = new SinkFile((d) => (output += d));
+    const stdin = new SourceFile();
+    stdin.end();
+    const proc = fresh.cluster.kernel.spawn(fresh.cluster.machines.get('master01')!.host, argv, {
+      env: { PATH: DEFAULT_PATH, HOME: '/root' },
+      cwd: '/root',
+      files: [stdin, sink, sink],
+    });
+    return { proc, output: () => output };
+  };
+
+  it('waits for the host to supply them, then prints; a learner meanwhile sees nothing yet', async () => {
+    const fresh = new Learner();
+    const shelf = provideSchemaDocs(fresh.cluster.kernel);
+    const run = startOnMaster(fresh, ['kubectl', 'explain', 'pod.spec.restartPolicy']);
+    fresh.cluster.clock.advance(10_000);
+    expect(run.proc.exited).toBeUndefined();
+    expect(run.output()).toBe('');
+    shelf.supply(await loadSchemaDocs());
+    fresh.waitFor('explain', () => run.proc.exited !== undefined, 1000);
+    expect(run.proc.exited).toEqual({ code: 0 });
+    expect(run.output()).toContain('FIELD: restartPolicy <string>\nENUM:\n    Always\n    Never\n    OnFailure\n');
+  });
+
+  it('Ctrl-C gives up waiting', () => {
+    const fresh = new Learner();
+    provideSchemaDocs(fresh.cluster.kernel);
+    const run = startOnMaster(fresh, ['kubectl', 'explain', 'pod']);
+    fresh.cluster.clock.advance(10_000);
+    expect(run.proc.exited).toBeUndefined();
+    fresh.cluster.kernel.signal(run.proc, 'SIGINT');
+    fresh.waitFor('kubectl to stop', () => run.proc.exited !== undefined, 1000);
+    expect(run.proc.exited).toMatchObject({ code: 130, signal: 'SIGINT' });
   });
 });
 

@@ -7,11 +7,8 @@
  * values lists them: all of them under `ENUM:` in its FIELD header, the first four on an `enum:`
  * line in a FIELDS list.
  */
-import { explainTypeName, resolveFieldPath, schemaType, type TypeDocs } from '../../../../engine/api/schema';
+import { explainTypeName, resolveFieldPath, schemaType, type SchemaDocs } from '../../../../engine/api/schema';
 import { indent, wordWrap } from './wrap';
-
-/** Descriptions of each type and its fields, keyed by the schema's type names. */
-export type SchemaDocs = Readonly<Record<string, TypeDocs>>;
 
 export interface ExplainRequest {
   group: string;
