@@ -13,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cluster } from '../engine/cluster/cluster';
 import { startServe, type Serving } from './start-serve';
-import { findKubectl, kubectlSession, parseTable, splitTables, type KubectlSession } from './testing/kubectl-harness';
+import { DEFAULT_PATH, SinkFile, SourceFile } from '../engine/runtime/process';
+import { findKubectl, kubectlSession, parseTable, splitTables, type KubectlResult, type KubectlSession } from './testing/kubectl-harness';
 
 const KUBECTL = findKubectl();
 if (!KUBECTL) console.warn('real-kubectl.test.ts: skipped — neither /usr/lib/google-cloud-sdk/bin/kubectl.1.30 nor /usr/bin/kubectl exists');
@@ -750,6 +751,66 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       const r = await kubectl('exec', 'fine', '--', 'ls');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^Error from server \(BadRequest\): pods\/exec is not available: /m);
+    });
+  });
+
+  describe('manifests that do not parse: the same file into the real kubectl and ours', () => {
+    /** Our kubectl, typed on master01's shell in /root, with `file` holding `text` there. */
+    const ours = (file: string, text: string, ...args: string[]): KubectlResult => {
+      const machine = cluster.machines.get('master01')!;
+      machine.host.fs.writeFile(`/root/${file}`, text, cluster.clock.now());
+      const stdin = new SourceFile();
+      stdin.end();
+      let stdout = '';
+      let stderr = '';
+      const proc = cluster.kernel.spawn(machine.host, ['kubectl', ...args], {
+        env: { PATH: DEFAULT_PATH, HOME: '/root', HOSTNAME: 'master01' },
+        cwd: '/root',
+        files: [stdin, new SinkFile((d) => (stdout += d)), new SinkFile((d) => (stderr += d))],
+      });
+      cluster.clock.runUntil(() => proc.exited !== undefined, 60_000);
+      return { stdout, stderr, code: proc.exited!.code };
+    };
+    /** Both kubectls on one file (a dry run, so the two leave nothing behind for each other). */
+    const both = async (file: string, text: string): Promise<[KubectlResult, KubectlResult]> => {
+      manifest(file, text);
+      const args = ['create', '-f', file, '--dry-run=client'];
+      return [await kubectl(...args), ours(file, text, ...args)];
+    };
+
+    it('the tutorial pod with a tab in its labels: go-yaml\'s scanner error and line', async () => {
+      const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-demo\n  namespace: default\n  labels:\n \tapp: myapp\nspec:\n  containers:\n  - name: myapp\n    image: ikubernetes/myapp:v1\n';
+      const [real, simulated] = await both('pod-demo.yaml', text);
+      expect(real).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'error: error parsing pod-demo.yaml: error converting YAML to JSON: yaml: line 7: found character that cannot start any token\n',
+      });
+      expect(simulated).toEqual(real);
+    });
+
+    it('a key indented one space short: a parser error, named one line early', async () => {
+      const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: short\nspec:\n  containers:\n  - name: c\n   image: nginx\n';
+      const [real, simulated] = await both('short.yaml', text);
+      expect(real.stderr).toBe('error: error parsing short.yaml: error converting YAML to JSON: yaml: line 7: did not find expected key\n');
+      expect(simulated).toEqual(real);
+    });
+
+    it('a bad document in the middle: the one before it goes through, the one after it is not read', async () => {
+      const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+      const [real, simulated] = await both('three.yaml', `${cm('yaml-one')}---\n${cm('yaml-two')}data:\n  x: "open\n---\n${cm('yaml-three')}`);
+      expect(real).toEqual({
+        code: 1,
+        stdout: 'configmap/yaml-one created (dry run)\n',
+        stderr: 'error: error parsing three.yaml: error converting YAML to JSON: yaml: line 7: found unexpected end of stream\n',
+      });
+      expect(simulated).toEqual(real);
+    });
+
+    it('JSON with a trailing comma: Go\'s decoder error and byte offset', async () => {
+      const [real, simulated] = await both('pod.json', '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n}\n');
+      expect(real.stderr).toBe('error: error parsing pod.json: json: offset 42: invalid character \'}\' looking for beginning of object key string\n');
+      expect(simulated).toEqual(real);
     });
   });
 });
