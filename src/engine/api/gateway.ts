@@ -10,7 +10,8 @@
  *
  * `pods/exec` and `pods/attach` upgrade the connection (101 Switching Protocols) to the node's
  * stream session; `stream` hands that session to the program, which then carries its terminal's
- * keystrokes in and the container's output back, as kubectl does over SPDY or WebSocket.
+ * keystrokes and window size in and the container's output back, as kubectl does over SPDY or
+ * WebSocket (stdin, stdout, stderr and resize streams).
  */
 import type { StreamSession } from '../runtime/cri/types';
 import { Facility, SourceFile } from '../runtime/process';
@@ -65,6 +66,8 @@ function failedExec(message: string): StreamSession {
     stdin: new SourceFile(),
     onOutput: (listener) => listener('stdout', `${message}\n`),
     onExit: (listener) => listener(126),
+    // Nothing runs: there is no terminal to size.
+    resize: () => {},
   };
 }
 

@@ -55,6 +55,25 @@ describe('login shell', () => {
   });
 });
 
+describe('window size', () => {
+  test('a resize at the prompt: bash redraws its prompt and line; during a command: nothing from the shell', () => {
+    const s = open();
+    s.keys(`echo hi${LEFT}`);
+    const resize = (cols: number, rows: number, ms = 50): string => {
+      const before = s.screen().length;
+      s.resize(cols, rows);
+      cluster.clock.advance(ms);
+      return s.screen().slice(before);
+    };
+    // readline: clear the row, then the prompt and the line again, the cursor back where it was.
+    expect(resize(100, 30)).toBe(`\r\x1b[K${PROMPT}echo hi\b`);
+    expect(resize(100, 30)).toBe('');
+    expect(s.keys('\x05\x15sleep 1\r')).toMatch(/sleep 1\r\n$/);
+    // The foreground job gets the SIGWINCH (sleep ignores it); the prompt comes once, when it ends.
+    expect(resize(90, 30, 2_000)).toBe(PROMPT);
+  });
+});
+
 describe('line editing', () => {
   test('cursor keys, Home/End and Ctrl-A/E insert where the cursor is', () => {
     const s = open();

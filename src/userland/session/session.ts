@@ -9,7 +9,7 @@
  *   session.onOutput((ansi) => terminal.write(ansi));
  *   session.type('kubectl get pods\r');
  */
-import { TtyFile, type Kernel, type PidNamespace, type Process, type WaitStatus } from '../../engine/runtime/process';
+import { DEFAULT_WINDOW, TtyFile, type Kernel, type PidNamespace, type Process, type WaitStatus } from '../../engine/runtime/process';
 import { attachEditor, type Editor } from '../lib/editor';
 import { loginEnvironment } from '../lib/login';
 
@@ -35,7 +35,10 @@ export interface Session {
   onOutput(listener: (ansi: string) => void): () => void;
   /** Called once when the shell has exited (`exit`, Ctrl-D). */
   onExit(listener: (status: WaitStatus) => void): void;
-  /** The viewer's terminal changed size. */
+  /**
+   * The viewer's terminal changed size: the session's terminal takes it, and a new size sends
+   * SIGWINCH to its foreground job (the shell at its prompt redraws the line).
+   */
   resize(cols: number, rows: number): void;
   /** Whether a program is waiting for keyboard input now (the prompt, `read`, `cat`). */
   readonly waitingForInput: boolean;
@@ -76,9 +79,7 @@ export function openSession(host: SessionHost, options: SessionOptions = {}): Se
   const listeners = new Set<(ansi: string) => void>();
   const tty = new SessionTty((ansi) => {
     for (const listener of listeners) listener(ansi);
-  });
-  tty.cols = options.cols ?? 80;
-  tty.rows = options.rows ?? 24;
+  }, { cols: options.cols ?? DEFAULT_WINDOW.cols, rows: options.rows ?? DEFAULT_WINDOW.rows });
   const detachEditor = options.editor ? attachEditor(host.kernel, tty, options.editor) : undefined;
   // A login shell: argv[0] is `-bash`, the program the one at /bin/bash.
   const bash = host.kernel.programs(machine.host.programs['/usr/bin/bash'] ?? 'bash');
@@ -91,8 +92,8 @@ export function openSession(host: SessionHost, options: SessionOptions = {}): Se
     pgid: 'new',
   });
   if (detachEditor) shell.onExit(detachEditor);
-  // Ctrl-C before the shell has set up its own handling goes to its group.
-  tty.onSignalKey ??= (key) => host.kernel.signalGroup(machine.host, shell.pgid, key);
+  // Ctrl-C (or a resize) before the shell has set up its own handling goes to its group.
+  tty.signalForeground ??= (signal) => host.kernel.signalGroup(machine.host, shell.pgid, signal);
 
   return {
     type: (keys) => tty.push(keys),
@@ -101,10 +102,7 @@ export function openSession(host: SessionHost, options: SessionOptions = {}): Se
       return () => listeners.delete(listener);
     },
     onExit: (listener) => shell.onExit(listener),
-    resize(cols, rows) {
-      tty.cols = cols;
-      tty.rows = rows;
-    },
+    resize: (cols, rows) => tty.resize(cols, rows),
     get waitingForInput() {
       return tty.readers > 0;
     },

@@ -11,6 +11,9 @@ export function visibleWidth(text: string): number {
   return lastLine.length;
 }
 
+/** How a line editor redraws after a window change: busybox's lineedit or bash's readline. */
+export type RedrawStyle = 'lineedit' | 'readline';
+
 export class LineDisplay {
   private prompt = '';
   private promptWidth = 0;
@@ -22,10 +25,6 @@ export class LineDisplay {
   private pendingWrap = false;
 
   constructor(private cols: number) {}
-
-  resize(cols: number): void {
-    this.cols = cols;
-  }
 
   /** Starts a fresh line: the prompt, then `text` with the cursor at `cursor`. */
   begin(prompt: string, text = '', cursor = text.length): string {
@@ -65,6 +64,31 @@ export class LineDisplay {
   /** Replaces the prompt (Ctrl-R's search prompt and back), redrawing the line after it. */
   replacePrompt(prompt: string, text: string, cursor: number): string {
     return this.moveTo(-this.promptWidth) + '\x1b[J' + this.begin(prompt, text, cursor);
+  }
+
+  /**
+   * The terminal is `cols` wide now (SIGWINCH): the prompt's last line and the line drawn again
+   * where they start, the cursor back in its place. busybox's lineedit goes up to the first row
+   * and rewrites, clearing what is below (`redraw`); readline first clears every row the line took,
+   * from its last one up (`_rl_redisplay_after_sigwinch`).
+   */
+  redraw(cols: number, style: RedrawStyle): string {
+    const prompt = this.prompt.slice(this.prompt.lastIndexOf('\n') + 1);
+    const text = this.shown;
+    const cursor = this.cursor();
+    let out: string;
+    if (style === 'lineedit') {
+      // Up by the cursor's row at the old width or at the new one, whichever is further.
+      const up = Math.max(this.row, Math.floor((this.promptWidth + cursor) / cols));
+      out = (up > 0 ? `\x1b[${up}A` : '') + '\r';
+      this.cols = cols;
+      return out + this.begin(prompt, text, text.length) + '\x1b[J' + this.moveTo(cursor);
+    }
+    const last = Math.floor((this.promptWidth + text.length) / this.cols);
+    const down = last - this.row;
+    out = '\r' + (down > 0 ? '\n'.repeat(down) + '\r' : '') + '\x1b[K' + '\x1b[A\x1b[K'.repeat(last);
+    this.cols = cols;
+    return out + this.begin(prompt, text, cursor);
   }
 
   /** Leaves the line: the cursor after its end, then a new line. */

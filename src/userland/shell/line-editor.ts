@@ -2,9 +2,10 @@
 // is switched to raw mode while the shell reads, so the editor sees every key and echoes it
 // itself. Emacs-style keys: arrows, Home/End, Ctrl-A/E/B/F, Alt-B/F, Backspace/Delete,
 // Ctrl-U/K/W and Ctrl-Y to yank back, Ctrl-D (end of input on an empty line), Ctrl-L (clear the
-// screen); at the shell's prompt also history (Up/Down, Ctrl-P/N, Ctrl-R reverse search) and
-// Tab completion. Keys typed ahead (a paste of several lines) wait for the next call.
-import { sys, TtyFile, type Sys } from '../../engine/runtime/process';
+// screen); at the shell's prompt also history (Up/Down, Ctrl-P/N, Ctrl-R reverse search), Tab
+// completion, and a redraw of the prompt and the line when the window changes size (SIGWINCH).
+// Keys typed ahead (a paste of several lines) wait for the next call.
+import { DEFAULT_WINDOW, SignalInterrupt, sys, TtyFile, type Sys } from '../../engine/runtime/process';
 import { columns, commonPrefix, complete } from './completion';
 import type { History } from './history';
 import { KeyReader, type Key, type NamedKey } from './keys';
@@ -64,7 +65,7 @@ export class LineEditor {
   *readLine(shell: Shell, prompt: string, echo = true, features?: PromptFeatures): Sys<string | null> {
     const file = shell.proc.file(this.input);
     const tty = file instanceof TtyFile ? file : undefined;
-    const display = new LineDisplay(tty?.cols ?? 80);
+    const display = new LineDisplay(terminalWidth(tty));
     const edit: Edit = {
       shell, prompt, display, features,
       text: '', cursor: 0, entry: features?.history.length ?? 0, draft: '', search: undefined, lastKeyWasTab: false,
@@ -72,6 +73,8 @@ export class LineEditor {
     let out = echo ? display.begin(prompt) : prompt;
     const wasRaw = tty?.raw ?? false;
     if (tty) tty.raw = true;
+    // At the prompt a window change redraws the line (a plain `read` leaves SIGWINCH alone).
+    const winch = tty && echo && features ? shell.proc.signal('SIGWINCH', 'catch') : undefined;
     try {
       for (;;) {
         // Typing at the end of the line is only echoed; anything else redraws what changed.
@@ -109,7 +112,11 @@ export class LineEditor {
           continue;
         }
         if (this.ended) return edit.text === '' ? null : edit.text;
-        const chunk = yield* shell.syscall(() => sys.read(this.input), true);
+        const chunk = yield* shell.syscall(() => readKeys(this.input), true);
+        if (chunk === WINDOW_CHANGED) {
+          out = display.redraw(terminalWidth(tty), shell.dialect === 'bash' ? 'readline' : 'lineedit');
+          continue;
+        }
         // A terminal's end of file is Ctrl-D, one read's worth; a pipe's is for good.
         if (chunk !== null) this.keys.feed(chunk);
         else if (tty) this.keys.feed('\x04');
@@ -120,6 +127,7 @@ export class LineEditor {
       throw e;
     } finally {
       if (tty) tty.raw = wasRaw;
+      if (winch) shell.proc.signal('SIGWINCH', winch);
     }
   }
 
@@ -304,12 +312,29 @@ export class LineEditor {
     // and the line again below them.
     const names = candidates.map((c) => c.slice(c.lastIndexOf('/', c.length - 2) + 1));
     const file = edit.shell.proc.file(this.input);
-    const width = file instanceof TtyFile ? file.cols : 80;
+    const width = terminalWidth(file instanceof TtyFile ? file : undefined);
     return { out: edit.display.finish() + columns(names, width) + edit.display.begin(edit.prompt, edit.text, edit.cursor) };
   }
 }
 
 const WORD_CHAR = /[A-Za-z0-9]/;
+
+/** The terminal's width; 80 when it has none (a pty nobody has sized), as busybox and readline assume. */
+function terminalWidth(tty: TtyFile | undefined): number {
+  return tty && tty.cols > 0 ? tty.cols : DEFAULT_WINDOW.cols;
+}
+
+const WINDOW_CHANGED = Symbol('SIGWINCH');
+
+/** Keys from the terminal, or WINDOW_CHANGED when a SIGWINCH came instead. */
+function* readKeys(fd: number): Sys<string | null | typeof WINDOW_CHANGED> {
+  try {
+    return yield* sys.read(fd);
+  } catch (e) {
+    if (e instanceof SignalInterrupt && e.signal === 'SIGWINCH') return WINDOW_CHANGED;
+    throw e;
+  }
+}
 
 function searchPrompt(search: { query: string; failed: boolean }): string {
   return `(${search.failed ? 'failed ' : ''}reverse-i-search)\`${search.query}': `;

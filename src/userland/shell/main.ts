@@ -3,7 +3,7 @@
 // of file (so busybox's `sh` with no terminal and no input exits 0 at once, and
 // `kubectl run b --image=busybox` crash-loops as it does on a real cluster).
 import { FsError } from '../../engine/runtime/fs';
-import { SignalInterrupt, sys, TtyFile, type Proc, type Program, type Sys } from '../../engine/runtime/process';
+import { SignalInterrupt, sys, TtyFile, type Proc, type Program, type Sys, type TtySignal } from '../../engine/runtime/process';
 import { BUILTINS } from './builtins';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
@@ -215,8 +215,8 @@ function* interactiveLoop(shell: Shell): Sys<number> {
   const editor = input ? shell.editorFor(0, input) : new LineEditor(0);
   const terminal = input instanceof TtyFile ? input : undefined;
   const features = { history: historyOf(shell), completion: true };
-  const previousKeyHandler = terminal?.onSignalKey;
-  if (terminal) terminal.onSignalKey = (key) => terminalKey(shell, terminal, key);
+  const previousForeground = terminal?.signalForeground;
+  if (terminal) terminal.signalForeground = (signal) => signalForeground(shell, terminal, signal);
   try {
     let text = '';
     for (;;) {
@@ -272,7 +272,7 @@ function* interactiveLoop(shell: Shell): Sys<number> {
       }
     }
   } finally {
-    if (terminal) terminal.onSignalKey = previousKeyHandler;
+    if (terminal) terminal.signalForeground = previousForeground;
   }
 }
 
@@ -294,15 +294,15 @@ function historyEntry(text: string): string {
 }
 
 /**
- * Ctrl-C / Ctrl-\ on the shell's terminal: the terminal shows `^C` and the signal goes to the
- * foreground job, or to the shell's own group when it is running commands itself or waiting at
- * the prompt.
+ * Ctrl-C / Ctrl-\ or a window change on the shell's terminal: the terminal shows `^C` for a key,
+ * and the signal goes to the foreground job, or to the shell's own group when it is running
+ * commands itself or waiting at the prompt.
  */
-function terminalKey(shell: Shell, terminal: TtyFile, key: 'SIGINT' | 'SIGQUIT'): void {
-  terminal.write(key === 'SIGINT' ? '^C' : '^\\');
+function signalForeground(shell: Shell, terminal: TtyFile, signal: TtySignal): void {
+  if (signal !== 'SIGWINCH') terminal.write(signal === 'SIGINT' ? '^C' : '^\\');
   const group = shell.foregroundGroup ?? shell.proc.pgid;
   try {
-    shell.proc.kill(-group, key);
+    shell.proc.kill(-group, signal);
   } catch {
     // the group is already gone
   }

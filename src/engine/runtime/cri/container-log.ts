@@ -7,7 +7,7 @@
  * Log rotation bounds the file on a real node; here the newest MAX_LOG_LINES lines are kept, so an
  * hour of nginx access-log lines cannot grow without bound.
  */
-import { OpenFile, TtyFile, type WriteResult } from '../process';
+import { OpenFile, TtyFile, type WindowSize, type WriteResult } from '../process';
 import type { LogEntry } from './types';
 
 export type LogStreamName = LogEntry['stream'];
@@ -156,10 +156,16 @@ export class LogStream extends OpenFile {
   }
 }
 
+/**
+ * The size of a pty runc has just allocated: none (0x0) until a client attached with a terminal
+ * sends its own — which is why a shell redraws its prompt when `kubectl attach -t` arrives.
+ */
+export const UNSIZED_PTY: WindowSize = { cols: 0, rows: 0 };
+
 /** A container started with `tty: true`: one terminal for stdin, stdout and stderr, logged as stdout. */
 export class LogTty extends TtyFile {
   constructor(private readonly log: ContainerLog) {
-    super((data) => log.write('stdout', data));
+    super((data) => log.write('stdout', data), UNSIZED_PTY);
   }
 
   protected override closed(): void {

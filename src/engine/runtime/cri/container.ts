@@ -22,7 +22,7 @@ import {
   type SignalName,
   type WaitStatus,
 } from '../process';
-import { ContainerLog, LogStream, LogTty } from './container-log';
+import { ContainerLog, LogStream, LogTty, UNSIZED_PTY } from './container-log';
 import { goErrorText, goQuote, lookPath } from './look-path';
 import { execErrorMessage, execFailedMessage, startErrorMessage, wrongStateMessage } from './messages';
 import { containerEnv, imageLayerOf } from './rootfs';
@@ -45,6 +45,8 @@ export class Container {
   readonly cwd: string;
   /** PID 1's stdin when the container was created with `stdin: true`. */
   private stdin: SourceFile | undefined;
+  /** PID 1's terminal when the container was created with `tty: true`: attach resizes it. */
+  private tty: TtyFile | undefined;
   private readonly killTimers: Timer[] = [];
   private readonly exitWaiters: Callback<ContainerStatus>[] = [];
 
@@ -141,10 +143,10 @@ export class Container {
   exec(execId: string, argv: readonly string[], options: { tty: boolean; stdin: boolean }): StreamSession | { error: string } {
     if (this.status.state !== 'running') return { error: execFailedMessage(wrongStateMessage(this.status.state)) };
     const { kernel } = this.ctx;
-    const tty = options.tty ? new TtyFile((data) => session.output('stdout', data)) : undefined;
+    const tty = options.tty ? new TtyFile((data) => session.output('stdout', data), UNSIZED_PTY) : undefined;
     const input = options.stdin ? (tty ?? new SourceFile()) : undefined;
     // Without stdin the client's input goes nowhere.
-    const session = new Session(input ?? new SourceFile());
+    const session = new Session(input ?? new SourceFile(), tty);
     const files = tty
       ? [tty, tty, tty]
       : [input ?? new NullFile(), new SinkFile((data) => session.output('stdout', data)), new SinkFile((data) => session.output('stderr', data))];
@@ -152,7 +154,7 @@ export class Container {
     const run = runIn(kernel, this.ns, argv, { env, cwd: this.cwd, files, pgid: 'new' });
     if (!run.ok) return { error: execErrorMessage(execId, run.error) };
     session.process = run.proc;
-    if (tty) tty.onSignalKey = (key) => kernel.signalGroup(this.ns, run.proc.pgid, key);
+    if (tty) tty.signalForeground = (signal) => kernel.signalGroup(this.ns, run.proc.pgid, signal);
     run.proc.onExit((status) => session.exit(status.code));
     return session;
   }
@@ -161,7 +163,7 @@ export class Container {
   attach(): StreamSession | { error: string } {
     if (this.status.state !== 'running') return { error: wrongStateMessage(this.status.state) };
     const stdin = this.stdin ? new AttachedStdin(this.stdin, this.config.stdinOnce) : new SourceFile();
-    const session = new Session(stdin);
+    const session = new Session(stdin, this.tty);
     const detach = this.log.onChunk((stream, data) => session.output(stream, data));
     this.whenExited((status) => {
       detach();
@@ -173,11 +175,11 @@ export class Container {
   /** stdin, stdout, stderr of PID 1. */
   private stdio(): OpenFile[] {
     if (this.config.tty) {
-      const tty = new LogTty(this.log);
-      // Ctrl-C on an attached terminal interrupts PID 1's process group, as a tty's line discipline does.
-      tty.onSignalKey = (key) => {
+      const tty = (this.tty = new LogTty(this.log));
+      // Ctrl-C and window changes on an attached terminal go to PID 1's process group, as a tty's do.
+      tty.signalForeground = (signal) => {
         const init = this.ns.init;
-        if (init) this.ctx.kernel.signalGroup(this.ns, init.pgid, key);
+        if (init) this.ctx.kernel.signalGroup(this.ns, init.pgid, signal);
       };
       this.stdin = this.config.stdin ? tty : undefined;
       return [tty, tty, tty];

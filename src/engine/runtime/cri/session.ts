@@ -2,7 +2,7 @@
  * The streams of `kubectl exec` and `kubectl attach`: input pushed in by the client, output and the
  * exit code handed back to whoever listens.
  */
-import { SourceFile, type Process } from '../process';
+import { SourceFile, type Process, type TtyFile } from '../process';
 import type { StreamSession } from './types';
 
 type Stdin = StreamSession['stdin'];
@@ -15,7 +15,16 @@ export class Session implements StreamSession {
   /** Set once the exec'd process has been spawned (attach has none). */
   process: Process | undefined;
 
-  constructor(readonly stdin: Stdin) {}
+  constructor(
+    readonly stdin: Stdin,
+    /** The process's terminal, when the session has one: the client's window size goes there. */
+    private readonly tty: TtyFile | undefined,
+  ) {}
+
+  /** The client's terminal size (the remotecommand resize stream): TIOCSWINSZ on the container's tty. */
+  resize(cols: number, rows: number): void {
+    this.tty?.resize(cols, rows);
+  }
 
   onOutput(listener: (stream: 'stdout' | 'stderr', data: string) => void): void {
     this.outputListeners.push(listener);

@@ -137,6 +137,8 @@ export interface StreamSession {
   /** With a tty stdout and stderr arrive merged on stdout. */
   onOutput(listener: (stream: 'stdout' | 'stderr', data: string) => void): void;
   onExit(listener: (exitCode: number) => void): void;
+  /** The client's window size, on attach and on every change (ignored without a tty). */
+  resize(cols: number, rows: number): void;
   /** The process of an exec session (undefined for attach). */
   readonly process?: Process;
 }

@@ -218,6 +218,17 @@ export class SourceFile extends OpenFile {
   }
 }
 
+/** What a terminal sends its foreground process group. */
+export type TtySignal = 'SIGINT' | 'SIGQUIT' | 'SIGWINCH';
+
+export interface WindowSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+/** 80x24: a terminal's size unless its owner says otherwise, and what programs assume when told 0x0. */
+export const DEFAULT_WINDOW: WindowSize = { cols: 80, rows: 24 };
+
 /**
  * A terminal: output goes to the viewer, input comes from the keyboard, through a line discipline
  * as a real tty has one:
@@ -228,18 +239,22 @@ export class SourceFile extends OpenFile {
  *   without a newline — or, on an empty line, an end of file for that one read only;
  * - in raw mode, which a shell's line editor sets while it reads a command line, every key goes to
  *   the reader as typed (Ctrl-D included) and the editor echoes it itself.
+ *
+ * It also has a window size (TIOCGWINSZ): whoever shows the terminal sets it (TIOCSWINSZ), and a
+ * change of size sends SIGWINCH to the foreground process group, so a line editor can redraw.
  */
 export class TtyFile extends SourceFile {
   override get isTty(): boolean {
     return true;
   }
-  /** Set by whoever owns the session: delivers SIGINT/SIGQUIT to the foreground job. */
-  onSignalKey: ((key: 'SIGINT' | 'SIGQUIT') => void) | undefined;
+  /**
+   * Signals the terminal's foreground process group: Ctrl-C, Ctrl-\ and a window change. Set by
+   * whoever decides what is in the foreground (the session, the shell running a job).
+   */
+  signalForeground: ((signal: TtySignal) => void) | undefined;
   /** `stty raw -echo`: set by a line editor while it reads. */
   raw = false;
-  /** The window size programs ask for (TIOCGWINSZ); the session sets it when the viewer resizes. */
-  cols = 80;
-  rows = 24;
+  private size: WindowSize;
   /** Delivered input; null is an end of file for one read (Ctrl-D on an empty line). */
   private queue: (string | null)[] = [];
   private hungUp = false;
@@ -250,10 +265,29 @@ export class TtyFile extends SourceFile {
   /** Echo gathered while one push is processed, written at once. */
   private echoed = '';
 
-  constructor(private readonly output: (data: string) => void) {
+  constructor(
+    private readonly output: (data: string) => void,
+    size: WindowSize = DEFAULT_WINDOW,
+  ) {
     super();
+    this.size = size;
   }
 
+  /** Columns and rows, as TIOCGWINSZ reports them (0x0 on a pty nobody has sized yet). */
+  get cols(): number {
+    return this.size.cols;
+  }
+
+  get rows(): number {
+    return this.size.rows;
+  }
+
+  /** TIOCSWINSZ: a different size signals the foreground group with SIGWINCH; the same one does nothing. */
+  resize(cols: number, rows: number): void {
+    if (cols === this.size.cols && rows === this.size.rows) return;
+    this.size = { cols, rows };
+    this.signalForeground?.('SIGWINCH');
+  }
   override push(data: string): void {
     if (this.hungUp) return;
     // Runs of ordinary characters are taken whole: a paste of megabytes is a few slices.
@@ -276,7 +310,7 @@ export class TtyFile extends SourceFile {
       from = i + 1;
       if (signal) {
         this.flush();
-        this.onSignalKey?.(code === 0x03 ? 'SIGINT' : 'SIGQUIT');
+        this.signalForeground?.(code === 0x03 ? 'SIGINT' : 'SIGQUIT');
       } else {
         this.cooked(data[i]!);
       }

@@ -655,9 +655,48 @@ describe('terminal line discipline', () => {
   it('Ctrl-C throws away what was typed ahead and signals the foreground group', () => {
     const { tty, type } = ttyWorld();
     const keys: string[] = [];
-    tty.onSignalKey = (key) => keys.push(key);
+    tty.signalForeground = (key) => keys.push(key);
     expect(type('lost\x03kept\r')).toBe('lostkept\r\n[kept\r\n]');
     expect(keys).toEqual(['SIGINT']);
+  });
+
+  it('has a window size; a different one sends SIGWINCH to the foreground group, the same one nothing', () => {
+    /** Reports the size of its terminal each time the window changes; `-d` leaves SIGWINCH at its default. */
+    const winch: Program = function* (p) {
+      if (p.argv[1] !== '-d') p.signal('SIGWINCH', 'catch');
+      const tty = p.file(0) as TtyFile;
+      for (;;) {
+        try {
+          yield* sys.pause();
+        } catch (e) {
+          if (!(e instanceof SignalInterrupt)) throw e;
+          yield* write(1, `${p.pid}:${tty.cols}x${tty.rows} `);
+        }
+      }
+    };
+    const box = testBox({ programs: { winch } });
+    let screen = '';
+    const tty = new TtyFile((d) => (screen += d));
+    expect([tty.cols, tty.rows]).toEqual([80, 24]);
+    const start = (argv: string[]) => box.kernel.spawn(box.ns, argv, { files: [tty, tty, tty], pgid: 'new' });
+    // PID 1 ignores what it does not catch: keep it out of the way.
+    const init = start(['winch', '-d']);
+    const foreground = start(['winch']);
+    const background = start(['winch']);
+    const ignoring = box.kernel.spawn(box.ns, ['winch', '-d'], { files: [tty, tty, tty], pgid: foreground.pgid });
+    tty.signalForeground = (signal) => box.kernel.signalGroup(box.ns, foreground.pgid, signal);
+    box.clock.advance(1);
+    const resize = (cols: number, rows: number): string => {
+      const before = screen.length;
+      tty.resize(cols, rows);
+      box.clock.advance(1);
+      return screen.slice(before);
+    };
+    expect(resize(120, 40)).toBe(`${foreground.pid}:120x40 `);
+    expect(resize(120, 40)).toBe('');
+    expect(resize(120, 41)).toBe(`${foreground.pid}:120x41 `);
+    // SIGWINCH's default action is to do nothing: the group member that did not catch it runs on.
+    expect([init, foreground, background, ignoring].map((p) => p.running)).toEqual([true, true, true, true]);
   });
 
   it('tells a relay when a reader starts waiting, and whether one waits now', () => {

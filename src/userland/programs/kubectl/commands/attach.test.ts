@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Learner } from '../../../../engine/tutorial/testkit';
 import { plainTranscript, playScript } from '../../../../node/play-script';
+import { openSession } from '../../../session';
 
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
@@ -20,13 +21,12 @@ beforeAll(() => {
 describe('kubectl run -it', () => {
   it("is the tutorial's client: a busybox shell in a new pod, reaching nginx by its service name", async () => {
     const screen = await play(['kubectl run client -it --image=busybox --restart=Never', 'cat /etc/resolv.conf', 'wget -O - -q http://nginx', 'exit', 'kubectl get pod client']);
+    // The shell's first prompt was written before kubectl attached (hence kubectl's hint); the
+    // terminal size kubectl sends on attaching makes it draw the prompt again.
     expect(screen).toContain([
       '[root@master01 ~]# kubectl run client -it --image=busybox --restart=Never',
       "If you don't see a command prompt, try pressing enter.",
-    ].join('\n'));
-    // The shell's first prompt was written before kubectl attached (hence kubectl's hint).
-    expect(screen).toContain([
-      'cat /etc/resolv.conf',
+      '/ # cat /etc/resolv.conf',
       'search default.svc.cluster.local svc.cluster.local cluster.local',
       'nameserver 10.96.0.10',
       'options ndots:5',
@@ -75,13 +75,43 @@ spec:
     expect(screen).toContain([
       '[root@master01 ~]# kubectl attach shell -it',
       "If you don't see a command prompt, try pressing enter.",
-      // Enter after the prompt shown before attaching, then a fresh one.
-      '',
+      // The prompt redrawn for the new terminal size; Enter; a fresh one.
+      '/ # ',
       '/ # echo inside',
       'inside',
       '/ # exit',
       "Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running",
     ].join('\n'));
+  });
+
+  it('sends the terminal size on attaching, and again whenever the local terminal is resized', () => {
+    learner.create(`
+apiVersion: v1
+kind: Pod
+metadata: { name: sizes, namespace: default }
+spec:
+  containers:
+  - { name: sizes, image: busybox, stdin: true, tty: true }
+`);
+    learner.waitFor('sizes running', () => learner.must('sizes').row.status === 'Running');
+    const session = openSession(learner.cluster, { node: 'master01', cols: 80, rows: 24 });
+    let screen = '';
+    session.onOutput((ansi) => (screen += ansi));
+    /** What appears after `act`, once the foreground program waits for keys again. */
+    const after = (act: () => void): string => {
+      const before = screen.length;
+      act();
+      learner.cluster.clock.advance(10);
+      learner.cluster.clock.runUntil(() => session.waitingForInput, 60_000);
+      return screen.slice(before);
+    };
+    after(() => {});
+    // The container's terminal had no size: the first one makes the shell draw its prompt again.
+    expect(after(() => session.type('kubectl attach sizes -it\r'))).toBe("kubectl attach sizes -it\r\nIf you don't see a command prompt, try pressing enter.\r\n\r/ # \x1b[J");
+    expect(after(() => session.resize(120, 40))).toBe('\r/ # \x1b[J');
+    expect(after(() => session.resize(120, 40))).toBe('');
+    expect(after(() => session.type('echo $((1+1))\r'))).toBe('echo $((1+1))\r\n2\r\n/ # ');
+    session.close();
   });
 
   it.each([

@@ -6,15 +6,16 @@
  * While connected, a child process carries what is typed into the session's stdin, and the
  * container's output is written straight to our stdout/stderr; with `-t` our terminal is raw
  * (the container's own terminal echoes and edits lines), and Ctrl-C is sent on as a keystroke
- * for the container's terminal to turn into SIGINT there; without `-t` Ctrl-C ends kubectl.
+ * for the container's terminal to turn into SIGINT there; without `-t` Ctrl-C ends kubectl. With
+ * a raw terminal kubectl also sends its window size, at once and after every SIGWINCH: the
+ * container's terminal takes it, and a shell waiting at its prompt redraws the prompt.
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { Status } from 'kubernetes-types/meta/v1';
 import { KUBE_API } from '../../../../engine/api/gateway';
 import type { StreamSession } from '../../../../engine/runtime/cri/types';
 import { AttachedStdin } from '../../../../engine/runtime/cri/session';
-import { sys, SysError, TtyFile, type Proc, type Program, type Sys } from '../../../../engine/runtime/process';
-import { readAll } from '../../../lib/tool';
+import { SignalInterrupt, sys, SysError, TtyFile, type Proc, type Program, type Sys } from '../../../../engine/runtime/process';
 import { podForObject } from './pod-for-object';
 import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
 
@@ -87,25 +88,53 @@ export function* connectTerminal(k: Kubectl, session: StreamSession, options: { 
   const terminal = options.tty ? proc.file(0) : undefined;
   const raw = terminal instanceof TtyFile ? terminal : undefined;
   const wasRaw = raw?.raw ?? false;
-  const signalKeys = raw?.onSignalKey;
+  const foreground = raw?.signalForeground;
+  const winch = raw ? proc.signal('SIGWINCH', 'catch') : undefined;
+  // kubectl's terminal size queue: our window's size now, and again after every SIGWINCH.
+  const sendSize = (): void => {
+    if (raw && (raw.cols > 0 || raw.rows > 0)) session.resize(raw.cols, raw.rows);
+  };
   if (raw) {
     raw.raw = true;
-    // Raw mode without signals (kubectl's MakeRaw): Ctrl-C is a key for the container's terminal.
-    raw.onSignalKey = (key) => session.stdin.push(key === 'SIGINT' ? '\x03' : '\x1c');
+    // Raw mode without signals (kubectl's MakeRaw): Ctrl-C is a key for the container's terminal;
+    // a window change still signals the foreground job, which is us.
+    raw.signalForeground = (signal) => {
+      if (signal === 'SIGWINCH') foreground?.(signal);
+      else session.stdin.push(signal === 'SIGINT' ? '\x03' : '\x1c');
+    };
+    sendSize();
   }
   const typist = options.stdin ? proc.spawn(['kubectl'], { program: typeInto(session) }) : undefined;
   try {
-    return Number(yield* readAll(done));
+    return yield* exitCode(done, sendSize);
   } finally {
     connected = false;
+    if (winch) proc.signal('SIGWINCH', winch);
     if (raw) {
       raw.raw = wasRaw;
-      raw.onSignalKey = signalKeys;
+      raw.signalForeground = foreground;
     }
     proc.close(done);
     out.release();
     err.release();
     if (typist !== undefined) yield* stopTypist(k, typist);
+  }
+}
+
+/** The session's exit code, once it is written to `done`; a SIGWINCH meanwhile calls `windowChanged`. */
+function* exitCode(done: number, windowChanged: () => void): Sys<number> {
+  let text = '';
+  for (;;) {
+    let chunk: string | null;
+    try {
+      chunk = yield* sys.read(done);
+    } catch (e) {
+      if (!(e instanceof SignalInterrupt && e.signal === 'SIGWINCH')) throw e;
+      windowChanged();
+      continue;
+    }
+    if (chunk === null) return Number(text);
+    text += chunk;
   }
 }
 

@@ -86,6 +86,8 @@ describe('kubectl exec -it in a terminal', () => {
       '[root@master01 ~]# echo $?',
       '3',
     ].join('\n'));
+    // The terminal size arrived before the shell started: one prompt, never redrawn.
+    expect(run.output).toContain('kubectl exec -it pod-demo -c busybox -- sh\r\n/ # hostname\r\n');
   });
 
   it("gives bash in a debian-based image its own prompt", async () => {
