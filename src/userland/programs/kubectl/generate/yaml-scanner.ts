@@ -397,8 +397,8 @@ export class YamlScanner {
       handle = this.scanTagHandle(false, start);
       if (handle.length > 1 && handle.endsWith('!')) this.scanTagUri('', start);
       else {
-        const suffix = this.scanTagUri(handle, start);
-        handle = suffix === '' ? '' : '!';
+        // Not a handle after all: '!suffix', or '!' alone.
+        handle = this.scanTagUri(handle, start) === 0 ? '' : '!';
       }
     }
     this.need(1);
@@ -549,20 +549,18 @@ export class YamlScanner {
     return handle;
   }
 
-  /** A tag's URI; `head` is what was read as a would-be handle. Returns the URI without the leading '!'. */
-  private scanTagUri(head: string, start: Mark): string {
-    let uri = head.slice(1);
-    let found = head.length > 0;
+  /** Reads a tag's URI after `head` (what was read as a would-be handle); its length without the leading '!'. */
+  private scanTagUri(head: string, start: Mark): number {
+    let length = Math.max(head.length - 1, 0);
     this.need(1);
     while (isAlpha(this.at()) || URI_CHARS.has(this.at())) {
       if (this.at() === '%') this.scanUriEscapes(start);
       else this.skipChar();
-      uri += 'x';
+      length++;
       this.need(1);
-      found = true;
     }
-    if (!found) this.fail(start, 'did not find expected tag URI');
-    return uri;
+    if (length === 0 && head === '') this.fail(start, 'did not find expected tag URI');
+    return length;
   }
 
   private scanUriEscapes(start: Mark): void {
