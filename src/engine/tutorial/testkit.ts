@@ -43,8 +43,9 @@ export interface EventView {
 export class Learner {
   readonly cluster: Cluster;
 
-  constructor(seed = 7) {
-    this.cluster = Cluster.create({ seed });
+  /** A fresh cluster from `seed`, or one made elsewhere (e.g. one `kubeplay serve` also serves). */
+  constructor(seedOrCluster: number | Cluster = 7) {
+    this.cluster = typeof seedOrCluster === 'number' ? Cluster.create({ seed: seedOrCluster }) : seedOrCluster;
   }
 
   get now(): number {

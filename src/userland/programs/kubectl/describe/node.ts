@@ -17,8 +17,10 @@ export const describeNode: Describer = function* (ctx, _namespace, name): Sys<st
   const leaseAnswer = yield* ctx.client.request({ method: 'GET', path: `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}` });
   const lease = leaseAnswer.status === 200 ? (leaseAnswer.body as Lease) : undefined;
   const pods = yield* listItems<Pod>(ctx, corePath('pods'), { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` });
-  // Node events carry the node's name as their uid.
-  const events = yield* searchEvents(ctx, { kind: 'Node', name, namespace: '', uid: name });
+  // A node's events carry one of two uids: the controllers use the node's, the kubelet its name.
+  const byUid = yield* searchEvents(ctx, { kind: 'Node', name, namespace: '', uid: node.metadata?.uid });
+  const byName = yield* searchEvents(ctx, { kind: 'Node', name, namespace: '', uid: name });
+  const events = byUid && byName ? [...byUid, ...byName] : (byUid ?? byName);
 
   const w = new DescribeWriter();
   const { metadata: meta = {}, spec = {}, status = {} } = node;
