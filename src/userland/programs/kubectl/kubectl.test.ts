@@ -42,7 +42,7 @@ describe('kubectl on master01', () => {
   it('--help shows the command\'s help', () => {
     const help = onMaster('kubectl version --help');
     expect(help.code).toBe(0);
-    expect(help.output).toContain("Options:\n    --client=false:\n\tIf true, shows client version only (no server required).\n\n    -o, --output='':\n\tOne of 'yaml' or 'json'.\n\nUsage:\n  kubectl version [flags] [options]\n");
+    expect(help.output).toContain("Options:\n    --client=false:\n\tIf true, print only kubectl's own version; the server is not asked.\n\n    -o, --output='':\n\tPrint the versions as yaml or json, with build details.\n\nUsage:\n  kubectl version [flags] [options]\n");
   });
 
   it('-v=6 logs the loaded kubeconfig and each request with status and latency', () => {

@@ -3,7 +3,15 @@ import { metadataCommand } from './label';
 
 export const annotate = metadataCommand('annotations', {
   name: 'annotate',
-  short: 'Update the annotations on a resource',
-  examples: "  # Update pod 'foo' with the annotation 'description' and the value 'my frontend'\n  kubectl annotate pods foo description='my frontend'",
+  short: 'Add, change or remove annotations',
+  examples: `# A note on the nginx service
+kubectl annotate service nginx owner='web team'
+
+# Replace it
+kubectl annotate service nginx owner=platform --overwrite
+
+# Remove it
+kubectl annotate service nginx owner-`,
+  long: 'Add annotations to objects, change them, or remove them. Annotations are key=value notes for people and tools; unlike labels, nothing selects by them, and values may be long.',
   use: 'annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
 });

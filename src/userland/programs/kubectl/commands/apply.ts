@@ -24,16 +24,23 @@ function withLastApplied(object: KubeObject): KubeObject {
 
 export const apply: KubectlCommand = {
   name: 'apply',
-  short: 'Apply a configuration to a resource by file name or stdin',
-  long: 'Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn\'t exist yet.',
-  examples: "  # Apply the configuration in pod.json to a pod\n  kubectl apply -f ./pod.json\n\n  # Apply the JSON passed into stdin to a pod\n  cat pod.json | kubectl apply -f -",
+  short: 'Create or update objects to match a manifest',
+  long: 'Make the objects in a manifest exist as written: create the ones that are missing and change the others to match. You can edit the file and apply it again; kubectl remembers what it applied last in an annotation, to know what you removed.',
+  examples: `# Create or update the objects in myapp.yaml
+kubectl apply -f myapp.yaml
+
+# From standard input
+cat myapp.yaml | kubectl apply -f -
+
+# See what would be sent, without changing anything
+kubectl apply -f myapp.yaml --dry-run=client -o yaml`,
   use: 'apply (-f FILENAME | -k DIRECTORY) [options]',
   flags: [
     FILENAME_FLAG,
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     VALIDATE_FLAG,
-    { name: 'field-manager', type: 'string', default: "'kubectl-client-side-apply'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-client-side-apply'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
   ],
   *run(k, args) {
     const files = k.flags.list('filename');

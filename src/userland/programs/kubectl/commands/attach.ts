@@ -252,26 +252,22 @@ export function* attachToNewPod(k: Kubectl, name: string, options: { stdin: bool
 
 export const attach: KubectlCommand = {
   name: 'attach',
-  short: 'Attach to a running container',
-  long: 'Attach to a process that is already running inside an existing container.',
-  examples: [
-    '  # Get output from running pod mypod; use the \'kubectl.kubernetes.io/default-container\' annotation',
-    '  # for selecting the container to be attached or the first container in the pod will be chosen',
-    '  kubectl attach mypod',
-    '',
-    '  # Get output from ruby-container from pod mypod',
-    '  kubectl attach mypod -c ruby-container',
-    '',
-    '  # Switch to raw terminal mode; sends stdin to \'bash\' in ruby-container from pod mypod',
-    '  # and sends stdout/stderr from \'bash\' back to the client',
-    '  kubectl attach mypod -c ruby-container -i -t',
-  ].join('\n'),
+  short: 'Connect to the main process of a running container',
+  long: 'Connect this terminal to the process a container is already running (its PID 1): see its output and, with -i, type into it. Unlike exec, no new process starts.',
+  examples: `# Back into the shell of the client pod started with kubectl run -it
+kubectl attach client -c client -i -t
+
+# Watch what pod-demo's first container prints
+kubectl attach pod-demo
+
+# A pod of the myapp deployment
+kubectl attach deploy/myapp`,
   use: 'attach (POD | TYPE/NAME) -c CONTAINER',
   flags: [
-    { name: 'container', short: 'c', type: 'string', default: "''", usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
-    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Pass stdin to the container' },
-    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a matching pod to appear.' },
-    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Stdin is a TTY' },
+    { name: 'container', short: 'c', type: 'string', default: "''", usage: 'The container to use; by default the one named in the pod\'s kubectl.kubernetes.io/default-container annotation, else the first.' },
+    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Send what you type to the container (its main process must read standard input).' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a pod of the named object to appear (e.g. 30s, 2m).' },
+    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Treat this terminal as the container\'s terminal; use with -i when the container was started with a TTY.' },
   ],
   *run(k, args) {
     if (args.length === 0) throw new UsageError('at least 1 argument is required for attach');

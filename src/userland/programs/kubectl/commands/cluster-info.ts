@@ -12,9 +12,10 @@ const line = (name: string, url: string): string => `${GREEN}${name}${RESET} is 
 
 export const clusterInfo: KubectlCommand = {
   name: 'cluster-info',
-  short: 'Display cluster information',
-  long: "Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
-  examples: '  # Print the address of the control plane and cluster services\n  kubectl cluster-info',
+  short: 'Show where the control plane and cluster services are',
+  long: 'Print the address of the API server and of the services labelled kubernetes.io/cluster-service=true, such as CoreDNS.',
+  examples: `# Where is the API server?
+kubectl cluster-info`,
   use: 'cluster-info [flags] [options]',
   *run(k) {
     const client = yield* k.client();

@@ -26,15 +26,22 @@ function minify(doc: KubeconfigDoc, contextName: string): KubeconfigDoc {
 
 const view: KubectlCommand = {
   name: 'view',
-  short: 'Display merged kubeconfig settings or a specified kubeconfig file',
-  long: 'Display merged kubeconfig settings or a specified kubeconfig file.\n\n You can use --output jsonpath={...} to extract specific values using a jsonpath expression.',
-  examples: '  # Show merged kubeconfig settings\n  kubectl config view\n\n  # Show only the settings of the current context, with certificates\n  kubectl config view --minify --raw',
-  use: 'config view [flags] [options]',
+  short: 'Show the kubeconfig kubectl uses',
+  long: 'Show the kubeconfig settings: clusters, users, contexts and the current context. Secrets are hidden unless you ask for --raw.',
+  examples: `# The whole configuration
+kubectl config view
+
+# Only what the current context uses, secrets included
+kubectl config view --minify --raw
+
+# The API server's address
+kubectl config view -o jsonpath='{.clusters[0].cluster.server}'`,
+  use: 'view [flags] [options]',
   flags: [
-    { name: 'minify', type: 'bool', usage: 'Remove all information not used by current-context from the output' },
-    { name: 'raw', type: 'bool', usage: 'Display raw byte data and sensitive data' },
-    { name: 'flatten', type: 'bool', usage: 'Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)' },
-    { name: 'output', short: 'o', type: 'string', default: "'yaml'", usage: 'Output format. One of: (json, yaml).' },
+    { name: 'minify', type: 'bool', usage: 'If true, show only what the current context uses.' },
+    { name: 'raw', type: 'bool', usage: 'If true, show certificates and keys instead of DATA+OMITTED and REDACTED.' },
+    { name: 'flatten', type: 'bool', usage: 'If true, put the contents of referenced files (certificates) into the output, so it stands alone.' },
+    { name: 'output', short: 'o', type: 'string', default: "'yaml'", usage: 'Print the configuration as yaml (default), json, or jsonpath=TEMPLATE.' },
   ],
   *run(k) {
     const config = yield* k.config();
@@ -49,10 +56,11 @@ const view: KubectlCommand = {
 
 const currentContext: KubectlCommand = {
   name: 'current-context',
-  short: 'Display the current-context',
-  long: 'Display the current-context.',
-  examples: '  # Display the current-context\n  kubectl config current-context',
-  use: 'config current-context [flags] [options]',
+  short: 'Print the name of the current context',
+  long: 'Print the context kubectl uses when no --context is given: which cluster, which user, which namespace.',
+  examples: `# Which context is in use?
+kubectl config current-context`,
+  use: 'current-context [flags] [options]',
   *run(k) {
     const name = (yield* k.config()).doc['current-context'];
     if (!name) throw new KubectlError('current-context is not set');
@@ -63,14 +71,14 @@ const currentContext: KubectlCommand = {
 
 export const config: KubectlCommand = {
   name: 'config',
-  short: 'Modify kubeconfig files',
-  long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
+  short: 'Show and change kubeconfig files',
+  long: `Work with kubeconfig files, where kubectl keeps the clusters it knows, the users it logs in as, and contexts that pair them.
 
- The loading order follows these rules:
+ Which file kubectl reads:
 
-  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.
-  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.
-  3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.`,
+  1.  the file given with --kubeconfig, if any;
+  2.  else the files listed in $KUBECONFIG, merged;
+  3.  else \${HOME}/.kube/config.`,
   use: 'config SUBCOMMAND [options]',
   subcommands: [currentContext, view],
 };

@@ -35,16 +35,16 @@ import { parseTargets } from '../generate/targets';
 export const DRY_RUN_FLAG: FlagSpec = {
   name: 'dry-run',
   type: 'string',
-  default: 'none',
-  usage: 'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
+  default: "'none'",
+  usage: 'Try the change without keeping it: "none" (the default) really does it, "client" only shows what would be sent, "server" lets the API server check it without saving.',
 };
 export const OUTPUT_FLAG: FlagSpec = {
   name: 'output',
   short: 'o',
   type: 'string',
-  usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
+  usage: 'Print the result in this format instead of the short message: json, yaml, name, jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE or jsonpath-file=FILE (go-template is not in kubeplay).',
 };
-export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'stringSlice', default: '[]', usage: 'Filename, directory, or URL to files to use.' };
+export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', type: 'stringSlice', default: '[]', usage: 'A manifest file (YAML or JSON) to read, or - for standard input. Repeat the flag for several files.' };
 
 /** `--dry-run` and `-o` checked before anything is sent; a boolean dry-run gets its klog warning. */
 export function* writeOptions(k: Kubectl): Sys<DryRun> {
@@ -53,7 +53,7 @@ export function* writeOptions(k: Kubectl): Sys<DryRun> {
 }
 
 /** `--validate`: how strictly the server checks the fields of what is sent (kubectl's default is strict). */
-export const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', default: "'strict'", usage: 'Must be one of: strict (or true), warn, ignore (or false).' };
+export const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', default: "'strict'", usage: 'How to treat fields the server does not know: strict (or true) refuses the object, warn only warns, ignore (or false) says nothing.' };
 
 const VALIDATION: Readonly<Record<string, string>> = { strict: 'Strict', warn: 'Warn', ignore: 'Ignore' };
 
@@ -116,8 +116,8 @@ const namesOf = (k: Kubectl, args: readonly string[]): string[] => (k.dashAt >= 
 const WRITE_FLAGS: readonly FlagSpec[] = [
   DRY_RUN_FLAG,
   OUTPUT_FLAG,
-  { name: 'field-manager', type: 'string', default: "'kubectl-create'", usage: 'Name of the manager used to track field ownership.' },
-  { name: 'save-config', type: 'bool', default: 'false', usage: 'If true, the configuration of current object will be saved in its annotation.' },
+  { name: 'field-manager', type: 'string', default: "'kubectl-create'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
+  { name: 'save-config', type: 'bool', default: 'false', usage: 'If true, store the object as given in its kubectl.kubernetes.io/last-applied-configuration annotation, so a later kubectl apply can compare against it.' },
   VALIDATE_FLAG,
 ];
 
@@ -125,12 +125,14 @@ function generator(
   name: string,
   short: string,
   use: string,
+  examples: string,
   flags: readonly FlagSpec[],
   build: (k: Kubectl, name: string, args: string[]) => Sys<KubeObject>,
 ): KubectlCommand {
   return {
     name,
     short,
+    examples,
     use,
     flags: [...flags, ...WRITE_FLAGS],
     *run(k, args) {
@@ -144,12 +146,20 @@ function generator(
 
 const deployment = generator(
   'deployment',
-  'Create a deployment with the specified name',
+  'Create a deployment that keeps pods of an image running',
   'deployment NAME --image=image -- [COMMAND] [args...] [options]',
+  `# A deployment named nginx-deploy running one nginx pod
+kubectl create deployment nginx-deploy --image=nginx:1.20-alpine
+
+# Three replicas that declare port 80
+kubectl create deployment myapp --image=ikubernetes/myapp:v1 --replicas=3 --port=80
+
+# Run a command instead of the image's own
+kubectl create deployment sleeper --image=busybox -- sleep 3600`,
   [
-    { name: 'image', type: 'stringSlice', default: '[]', usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
-    { name: 'replicas', short: 'r', type: 'int', default: '1', usage: 'Number of replicas to create. Default is 1.' },
-    { name: 'port', type: 'int', default: '-1', usage: 'The containerPort that this deployment exposes.' },
+    { name: 'image', type: 'stringSlice', default: '[]', usage: 'The container image; repeat the flag for a pod with several containers (each container is named after its image).' },
+    { name: 'replicas', short: 'r', type: 'int', default: '1', usage: 'How many pods the deployment should keep running.' },
+    { name: 'port', type: 'int', default: '-1', usage: 'The containerPort to declare in the pod template (-1: none).' },
   ],
   // eslint-disable-next-line require-yield
   function* (k, name, command) {
@@ -160,15 +170,34 @@ const deployment = generator(
 );
 
 const serviceFlags = (nodePort: boolean): FlagSpec[] => [
-  { name: 'tcp', type: 'stringSlice', default: '[]', usage: 'Port pairs can be specified as \'<port>:<targetPort>\'.' },
+  { name: 'tcp', type: 'stringSlice', default: '[]', usage: 'A port of the service as PORT:TARGETPORT (or just PORT when both are the same); repeat for more ports.' },
   ...(nodePort
-    ? [{ name: 'node-port', type: 'int', default: '0', usage: 'Port used to expose the service on each node in a cluster.' } as const]
-    : [{ name: 'clusterip', type: 'string', default: "''", usage: 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).' } as const]),
+    ? [{ name: 'node-port', type: 'int', default: '0', usage: 'The port to open on every node (30000-32767); 0 lets the cluster choose one.' } as const]
+    : [{ name: 'clusterip', type: 'string', default: "''", usage: 'The cluster IP the service should have, or None for a headless service (no virtual IP, DNS names the pods).' } as const]),
 ];
+
+const SERVICE_HELP = {
+  ClusterIP: {
+    short: 'Create a service reachable inside the cluster on a virtual IP',
+    examples: `# A service named nginx: port 80 of the service goes to port 80 of the pods labelled app=nginx
+kubectl create service clusterip nginx --tcp=80:80
+
+# A headless service: DNS answers with the pods' own addresses
+kubectl create service clusterip myapp --clusterip=None --tcp=80`,
+  },
+  NodePort: {
+    short: 'Create a service that also opens a port on every node',
+    examples: `# Reach the nginx pods from outside on a port the cluster picks
+kubectl create service nodeport nginx --tcp=80:80
+
+# Choose the node port yourself
+kubectl create service nodeport nginx --tcp=80:80 --node-port=30080`,
+  },
+};
 
 function serviceGenerator(type: 'ClusterIP' | 'NodePort'): KubectlCommand {
   const word = type.toLowerCase();
-  return generator(word, `Create a ${type} service`, `${word} NAME [--tcp=<port>:<targetPort>] [options]`, serviceFlags(type === 'NodePort'),
+  return generator(word, SERVICE_HELP[type].short, `${word} NAME [--tcp=<port>:<targetPort>] [options]`, SERVICE_HELP[type].examples, serviceFlags(type === 'NodePort'),
     // eslint-disable-next-line require-yield
     function* (k, name) {
       const clusterIP = type === 'ClusterIP' ? k.flags.string('clusterip') : '';
@@ -180,20 +209,20 @@ function serviceGenerator(type: 'ClusterIP' | 'NodePort'): KubectlCommand {
 const service: KubectlCommand = {
   name: 'service',
   aliases: ['svc'],
-  short: 'Create a service using a specified subcommand',
+  short: 'Create a service of one type (clusterip, nodeport)',
   use: 'service [flags] [options]',
   subcommands: [serviceGenerator('ClusterIP'), serviceGenerator('NodePort')],
 };
 
-const namespace = generator('namespace', 'Create a namespace with the specified name', 'namespace NAME [--dry-run=server|client|none] [options]', [],
+const namespace = generator('namespace', 'Create a namespace, a separate space for names', 'namespace NAME [--dry-run=server|client|none] [options]', '# A namespace for experiments\nkubectl create namespace lab', [],
   // eslint-disable-next-line require-yield
   function* (_k, name) {
     return namespaceForCreate(name);
   });
 
 const SOURCE_FLAGS: readonly FlagSpec[] = [
-  { name: 'from-literal', type: 'stringArray', default: '[]', usage: 'Specify a key and literal value to insert (i.e. mykey=somevalue)' },
-  { name: 'from-file', type: 'stringSlice', default: '[]', usage: 'Key file can be specified using its file path, in which case file basename will be used as key, or optionally with a key and file path, in which case the given key will be used.' },
+  { name: 'from-literal', type: 'stringArray', default: '[]', usage: 'A KEY=VALUE pair to store; repeat for more keys.' },
+  { name: 'from-file', type: 'stringSlice', default: '[]', usage: 'A file to store, under its file name as key; KEY=PATH stores it under KEY instead.' },
 ];
 
 /** The key/value pairs of `--from-file` (files, or every file of a directory) and `--from-literal`. */
@@ -220,7 +249,12 @@ function dataEntries(k: Kubectl): [string, string][] {
   return entries;
 }
 
-const configmap = generator('configmap', 'Create a config map from a local file, directory or literal value', 'configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]', SOURCE_FLAGS,
+const configmap = generator('configmap', 'Create a config map from key=value pairs or files', 'configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+  `# Two settings as keys
+kubectl create configmap myapp-config --from-literal=mode=debug --from-literal=color=blue
+
+# A whole file under the key nginx.conf
+kubectl create configmap nginx-conf --from-file=nginx.conf`, SOURCE_FLAGS,
   // eslint-disable-next-line require-yield
   function* (k, name) {
     return configMapForCreate(name, dataEntries(k));
@@ -228,11 +262,16 @@ const configmap = generator('configmap', 'Create a config map from a local file,
 
 const secret: KubectlCommand = {
   name: 'secret',
-  short: 'Create a secret using a specified subcommand',
+  short: 'Create a secret of one type (generic)',
   use: 'secret (docker-registry | generic | tls) [options]',
   subcommands: [
-    generator('generic', 'Create a secret from a local file, directory, or literal value', 'generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
-      [...SOURCE_FLAGS, { name: 'type', type: 'string', default: "''", usage: 'The type of secret to create' }],
+    generator('generic', 'Create a secret from key=value pairs or files', 'generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+      `# A password the pods of myapp can read
+kubectl create secret generic myapp-db --from-literal=password=s3cret
+
+# A file as a key
+kubectl create secret generic tls-key --from-file=server.key`,
+      [...SOURCE_FLAGS, { name: 'type', type: 'string', default: "''", usage: 'The secret\'s type field (Opaque when left empty).' }],
       // eslint-disable-next-line require-yield
       function* (k, name) {
         return secretForCreate(name, dataEntries(k), k.flags.string('type') || undefined);
@@ -240,10 +279,12 @@ const secret: KubectlCommand = {
   ],
 };
 
-const job = generator('job', 'Create a job with the specified name', 'job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
+const job = generator('job', 'Create a job that runs a pod until it succeeds', 'job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
+  `# A job that prints the date once
+kubectl create job hello --image=busybox -- date`,
   [
-    { name: 'image', type: 'string', default: "''", usage: 'Image name to run.' },
-    { name: 'from', type: 'string', default: "''", usage: 'The name of the resource to create a Job from (only cronjob is supported).' },
+    { name: 'image', type: 'string', default: "''", usage: 'The image of the job\'s container.' },
+    { name: 'from', type: 'string', default: "''", usage: 'Create the job from this cronjob (cronjob/NAME), using its job template.' },
   ],
   // eslint-disable-next-line require-yield
   function* (k, name, command) {
@@ -302,9 +343,18 @@ export function* forEachManifest(
 
 export const create: KubectlCommand = {
   name: 'create',
-  short: 'Create a resource from a file or from stdin',
-  long: 'Create a resource from a file or from stdin.\n\n JSON and YAML formats are accepted.',
-  examples: '  # Create a pod using the data in pod.json\n  kubectl create -f ./pod.json\n\n  # Create a pod based on the JSON passed into stdin\n  cat pod.json | kubectl create -f -',
+  short: 'Create objects from a manifest file or standard input',
+  long: `Create the objects described in a YAML or JSON manifest. An object that already exists is an error (kubectl apply updates it instead).
+
+ The subcommands below create common objects without writing a manifest.`,
+  examples: `# Create the pod described in pod-demo.yaml
+kubectl create -f pod-demo.yaml
+
+# Read the manifest from standard input
+cat pod-demo.yaml | kubectl create -f -
+
+# Check the manifest with the API server, without creating anything
+kubectl create -f pod-demo.yaml --dry-run=server`,
   use: 'create -f FILENAME [options]',
   flags: [FILENAME_FLAG, ...WRITE_FLAGS],
   subcommands: [configmap, deployment, job, namespace, secret, service],

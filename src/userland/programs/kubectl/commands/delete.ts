@@ -15,20 +15,31 @@ const POLL_MS = 1000;
 
 export const del: KubectlCommand = {
   name: 'delete',
-  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
-  examples: '  # Delete a pod using the type and name specified in pod.json\n  kubectl delete -f ./pod.json\n\n  # Delete pods and services with same names "baz" and "foo"\n  kubectl delete pod,service baz foo',
+  short: 'Delete objects by name, by label, or as a manifest describes them',
+  examples: `# Delete the pod created from pod-demo.yaml
+kubectl delete -f pod-demo.yaml
+
+# Delete a pod by name
+kubectl delete pod pod-demo
+
+# Delete the service and the deployment named nginx
+kubectl delete svc,deploy nginx
+
+# Delete every pod labelled release=canary, without waiting
+kubectl delete pods -l release=canary --wait=false`,
+  long: 'Delete the objects you name, or those a label selector or manifest picks. Pods get time to stop (their grace period) before they go; kubectl waits until they are gone.',
   use: 'delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
   flags: [
     FILENAME_FLAG,
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-    { name: 'all', type: 'bool', default: 'false', usage: 'Delete all resources, in the namespace of the specified resource types.' },
-    { name: 'grace-period', type: 'int', default: '-1', usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.' },
-    { name: 'force', type: 'bool', default: 'false', usage: 'If true, immediately remove resources from API and bypass graceful deletion.' },
-    { name: 'now', type: 'bool', default: 'false', usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
-    { name: 'wait', type: 'bool', default: 'true', usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
-    { name: 'ignore-not-found', type: 'bool', default: 'false', usage: 'Treat "resource not found" as a successful delete.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Delete the objects whose labels match this selector.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Delete every object of the given types in the namespace.' },
+    { name: 'grace-period', type: 'int', default: '-1', usage: 'Seconds a pod gets to stop before it is killed; -1 uses the pod\'s own setting, 0 with --force removes it at once.' },
+    { name: 'force', type: 'bool', default: 'false', usage: 'If true, remove the objects from the API at once, without waiting for pods to stop (only with --grace-period=0).' },
+    { name: 'now', type: 'bool', default: 'false', usage: 'If true, give pods one second to stop (--grace-period=1).' },
+    { name: 'wait', type: 'bool', default: 'true', usage: 'If true, return only once the objects are really gone.' },
+    { name: 'ignore-not-found', type: 'bool', default: 'false', usage: 'If true, an object that does not exist is not an error.' },
     DRY_RUN_FLAG,
-    { name: 'output', short: 'o', type: 'string', usage: "Output mode. Use \"-o name\" for shorter output (resource/name)." },
+    { name: 'output', short: 'o', type: 'string', usage: 'Print only TYPE/NAME of each deleted object with -o name.' },
   ],
   *run(k, args) {
     const f = k.flags;

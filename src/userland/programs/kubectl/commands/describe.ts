@@ -19,37 +19,29 @@ type Found = Target | { error: unknown };
 
 export const describe: KubectlCommand = {
   name: 'describe',
-  short: 'Show details of a specific resource or group of resources',
-  long: `Show details of a specific resource or group of resources.
+  short: 'Show an object in detail, with its events',
+  long: `Show a readable report of objects: their settings, their state, related objects (such as the replica set a pod belongs to) and the latest events about them.
 
- Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:
+ Give a name, a name prefix (every object whose name starts with it), or a label selector; with only a type, every object of that type is described.
 
-        $ kubectl describe TYPE NAME_PREFIX
+Use "kubectl api-resources" to see the types there are.`,
+  examples: `# Why is pod-demo not running? The events at the end often tell
+kubectl describe pod pod-demo
 
- will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.
+# A node: its labels, taints, capacity and pods
+kubectl describe node worker01
 
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `  # Describe a node
-  kubectl describe nodes kubernetes-node-emt8.c.myproject.internal
+# Every pod whose name starts with myapp
+kubectl describe pods myapp
 
-  # Describe a pod
-  kubectl describe pods/nginx
-
-  # Describe all pods
-  kubectl describe pods
-
-  # Describe pods by label name=myLabel
-  kubectl describe pods -l name=myLabel
-
-  # Describe all pods managed by the 'frontend' replication controller
-  # (rc-created pods get the name of the rc as a prefix in the pod name)
-  kubectl describe pods frontend`,
+# The pods labelled release=canary
+kubectl describe po -l release=canary`,
   use: 'describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
   flags: [
-    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
-    { name: 'selector', short: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
-    { name: 'show-events', type: 'bool', default: 'true', usage: 'If true, display events related to the described object.' },
-    { name: 'chunk-size', type: 'int', default: '500', usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If true, look in every namespace; a NAMESPACE column shows where each object is.' },
+    { name: 'selector', short: 'l', type: 'string', usage: 'Only the objects whose labels match this selector: key=value, key!=value, key in (a,b), key notin (a,b), key or !key, joined by commas.' },
+    { name: 'show-events', type: 'bool', default: 'true', usage: 'If true, end with the events about the object.' },
+    { name: 'chunk-size', type: 'int', default: '500', usage: 'Ask the server for long lists this many objects at a time (0: all at once).' },
   ],
   *run(k, args) {
     if (args.length === 0) {

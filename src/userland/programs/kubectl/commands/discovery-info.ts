@@ -4,9 +4,10 @@ import { TableWriter } from '../printers/table';
 
 export const apiVersions: KubectlCommand = {
   name: 'api-versions',
-  short: 'Print the supported API versions on the server, in the form of "group/version"',
-  long: 'Print the supported API versions on the server, in the form of "group/version".',
-  examples: '  # Print the supported API versions\n  kubectl api-versions',
+  short: 'List the API versions the server offers, as group/version',
+  long: 'List every API group and version the server serves, such as apps/v1; the core group appears as v1. A manifest\'s apiVersion must be one of them.',
+  examples: `# Which versions can apiVersion: be?
+kubectl api-versions`,
   use: 'api-versions [flags] [options]',
   *run(k) {
     const discovery = yield* k.discovery();
@@ -20,25 +21,22 @@ const byGroupThenName = (a: ApiResource, b: ApiResource): number => (a.group ===
 
 export const apiResources: KubectlCommand = {
   name: 'api-resources',
-  short: 'Print the supported API resources on the server',
-  long: 'Print the supported API resources on the server.',
-  examples: `  # Print the supported API resources
-  kubectl api-resources
+  short: 'List the resource types the server offers',
+  long: 'List the resource types you can use with get, describe, explain and the rest: their names, short names, API version, whether they live in a namespace, and their kind.',
+  examples: `# Every type, with short names such as po and svc
+kubectl api-resources
 
-  # Print the supported API resources with more information
-  kubectl api-resources -o wide
+# The types of the apps group, with their verbs
+kubectl api-resources --api-group=apps -o wide
 
-  # Print the supported namespaced resources
-  kubectl api-resources --namespaced=true
-
-  # Print the supported non-namespaced resources
-  kubectl api-resources --namespaced=false`,
+# The types that are not in any namespace
+kubectl api-resources --namespaced=false`,
   use: 'api-resources [flags] [options]',
   flags: [
-    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (wide, name).' },
-    { name: 'namespaced', type: 'bool', default: 'true', usage: 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.' },
-    { name: 'no-headers', type: 'bool', usage: "When using the default or custom-column output format, don't print headers (default print headers)." },
-    { name: 'api-group', type: 'string', usage: 'Limit to resources in the specified API group.' },
+    { name: 'output', short: 'o', type: 'string', usage: 'wide adds the verbs and categories; name prints only the names.' },
+    { name: 'namespaced', type: 'bool', default: 'true', usage: 'true lists only types that live in a namespace, false only cluster-wide ones.' },
+    { name: 'no-headers', type: 'bool', usage: 'If true, leave out the header line.' },
+    { name: 'api-group', type: 'string', usage: 'Only the types of this API group (apps, batch, ...; "" for the core group).' },
   ],
   *run(k) {
     const output = k.flags.string('output');

@@ -138,33 +138,31 @@ function* saveObject(k: Kubectl, original: Found, edited: KubeObject, outcome: O
 
 export const edit: KubectlCommand = {
   name: 'edit',
-  short: 'Edit a resource on the server',
-  long: `Edit a resource from the default editor.
+  short: 'Change an object in your editor',
+  long: `Open objects in an editor and send your changes when you save and quit.
 
- The edit command opens the objects you name in the editor of this terminal, as YAML by default (-o json for JSON), under a comment that explains what to do. When you save and close it, the changes are sent to the server; if the server refuses them, the file opens again with the reasons as comments at the top, and saving it unchanged gives up. The editor is $KUBE_EDITOR, else $EDITOR, else vi.
+ The file is YAML (or JSON with -o json) under a comment explaining what to do. If the server refuses a change, the file opens again with the reasons on top; saving it unchanged gives up. The editor is $KUBE_EDITOR, else $EDITOR, else vi.
 
- Several objects are edited together as one List. Fields the server manages (status, uid, resourceVersion) are shown but changing them has no effect or is refused.`,
-  examples: `  # Edit the service named 'registry'
-  kubectl edit svc/registry
+ Several objects open together as one List. Fields the server keeps (status, uid, resourceVersion) are shown, but changing them does nothing or is refused.`,
+  examples: `# Change the nginx service, for instance its type
+kubectl edit service nginx
 
-  # Use an alternative editor
-  KUBE_EDITOR="nano" kubectl edit svc/registry
+# Edit the myapp deployment as JSON
+kubectl edit deployment/myapp -o json
 
-  # Edit the deployment 'mydeployment' in JSON
-  kubectl edit deployment/mydeployment -o json`,
+# With another editor for this one command
+KUBE_EDITOR=nano kubectl edit svc/nginx`,
   use: 'edit (RESOURCE/NAME | -f FILENAME) [options]',
   flags: [
-    { name: 'output', short: 'o', type: 'string', default: "''", usage: 'Output format. One of: (json, yaml).' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-edit'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'output', short: 'o', type: 'string', default: "''", usage: 'Open the objects as yaml (default) or json.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-edit'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     VALIDATE_FLAG,
-    { name: 'windows-line-endings', type: 'bool', default: 'false', usage: 'Defaults to the line ending native to your platform.' },
+    { name: 'windows-line-endings', type: 'bool', default: 'false', usage: 'If true, the file uses Windows line endings (CRLF).' },
   ],
   *run(k, args) {
     const format = k.flags.string('output') || 'yaml';
     if (format !== 'yaml' && format !== 'json') throw new KubectlError(`the flag 'output' must be one of yaml|json`);
-    const selector = k.flags.string('selector');
-    let infos = yield* fetchObjects(k, args, selector ? { selector } : {});
+    let infos = yield* fetchObjects(k, args);
     if (infos.length === 0) throw new KubectlError('edit cancelled, no objects found');
     const file = `/tmp/kubectl-edit-${(k.proc.pid * 2654435761 + k.proc.now()) >>> 0}.${format}`;
     const remove = (): void => {

@@ -13,21 +13,28 @@ import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, wri
 
 export const env: KubectlCommand = {
   name: 'env',
-  short: 'Update environment variables on a pod template',
-  examples:
-    "  # Update deployment 'registry' with a new environment variable\n  kubectl set env deployment/registry STORAGE_DIR=/local\n\n" +
-    "  # List the environment variables defined on a deployments 'sample-build'\n  kubectl set env deployment/sample-build --list\n\n" +
-    "  # Import environment from a config map with a prefix\n  kubectl set env --from=configmap/myconfigmap --prefix=MYSQL_ deployment/myapp\n\n" +
-    '  # Remove the environment variable ENV from container \'c1\' in all deployment configs\n  kubectl set env deployments --all --containers="c1" ENV-',
+  short: 'Set or remove environment variables of containers',
+  examples: `# Give myapp's containers a variable
+kubectl set env deployment/myapp MODE=debug
+
+# List the variables of myapp
+kubectl set env deployment/myapp --list
+
+# Every key of the config map myapp-config, with a prefix
+kubectl set env deployment/myapp --from=configmap/myapp-config --prefix=APP_
+
+# Remove MODE again
+kubectl set env deployment/myapp MODE-`,
+  long: 'Set environment variables in the pod template of a workload (or a pod), remove them (NAME-), or list them. For a deployment, new pods roll out with the change.',
   use: 'env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]',
   flags: [
-    { name: 'containers', short: 'c', type: 'string', default: "'*'", usage: 'The names of containers in the selected pod templates to change - may use wildcards' },
-    { name: 'list', type: 'bool', default: 'false', usage: 'If true, display the environment and any changes in the standard format.' },
-    { name: 'from', type: 'string', default: "''", usage: 'The name of a resource from which to inject environment variables' },
-    { name: 'prefix', type: 'string', default: "''", usage: 'Prefix to append to variable names' },
-    { name: 'all', type: 'bool', default: 'false', usage: 'If true, select all resources in the namespace of the specified resource types' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-set'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'containers', short: 'c', type: 'string', default: "'*'", usage: 'Change only the containers whose names match this pattern (* matches anything).' },
+    { name: 'list', type: 'bool', default: 'false', usage: 'If true, print the variables as NAME=VALUE lines instead of changing them.' },
+    { name: 'from', type: 'string', default: "''", usage: 'Take variables from this config map or secret (configmap/NAME, secret/NAME).' },
+    { name: 'prefix', type: 'string', default: "''", usage: 'With --from, put this in front of each variable\'s name.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Change every object of the given type in the namespace.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Change the objects whose labels match this selector.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-set'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
   ],

@@ -10,26 +10,23 @@ import { TableWriter } from '../printers/table';
 
 export const events: KubectlCommand = {
   name: 'events',
-  short: 'List events',
-  long: 'Display events.\n\n Prints a table of the most important information about events. You can request events for a namespace, for all namespace, or filtered to only those pertaining to a specified resource.',
-  examples: `  # List recent events in the default namespace
-  kubectl events
+  short: 'List what happened in the cluster, oldest first',
+  long: 'List events: short notes that controllers, the scheduler and kubelets write when something happens (a pod scheduled, an image pulled, a probe failed). They are kept for about an hour.',
+  examples: `# What happened in this namespace
+kubectl events
 
-  # List recent events in all namespaces
-  kubectl events --all-namespaces
+# Only to pod-demo
+kubectl events --for pod/pod-demo
 
-  # List recent events for the specified pod
-  kubectl events --for pod/web-pod-13je7
-
-  # List recent only events of type 'Warning' or 'Normal'
-  kubectl events --types=Warning,Normal`,
+# Only warnings, in every namespace
+kubectl events -A --types=Warning`,
   use: 'events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]',
   flags: [
-    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
-    { name: 'for', type: 'string', usage: 'Filter events to only those pertaining to the specified resource.' },
-    { name: 'types', type: 'stringSlice', default: '[]', usage: 'Output only events of given types.' },
-    { name: 'no-headers', type: 'bool', usage: 'When using the default output format, don\'t print headers.' },
-    { name: 'chunk-size', type: 'int', default: '500', usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If true, look in every namespace; a NAMESPACE column shows where each object is.' },
+    { name: 'for', type: 'string', usage: 'Only the events about this object, as TYPE/NAME (pod/pod-demo).' },
+    { name: 'types', type: 'stringSlice', default: '[]', usage: 'Only events of these types: Normal, Warning (comma-separated).' },
+    { name: 'no-headers', type: 'bool', usage: 'If true, leave out the header line.' },
+    { name: 'chunk-size', type: 'int', default: '500', usage: 'Ask the server for long lists this many objects at a time (0: all at once).' },
   ],
   *run(k) {
     const allNamespaces = k.flags.bool('all-namespaces');

@@ -12,26 +12,23 @@ const DEPRECATED_FORM = 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be 
 
 export const exec: KubectlCommand = {
   name: 'exec',
-  short: 'Execute a command in a container',
-  long: 'Execute a command in a container.',
-  examples: [
-    '  # Get output from running the \'date\' command from pod mypod, using the first container by default',
-    '  kubectl exec mypod -- date',
-    '',
-    '  # Get output from running the \'date\' command in ruby-container from pod mypod',
-    '  kubectl exec mypod -c ruby-container -- date',
-    '',
-    '  # Switch to raw terminal mode; sends stdin to \'bash\' in ruby-container from pod mypod',
-    '  # and sends stdout/stderr from \'bash\' back to the client',
-    '  kubectl exec mypod -c ruby-container -i -t -- bash -il',
-  ].join('\n'),
+  short: 'Run a command inside a running container',
+  long: 'Start a command inside a running container, next to the processes already there, and show its output. Put the command after --. With -it you get an interactive shell until you type exit.',
+  examples: `# List a directory of the myapp container
+kubectl exec pod-demo -c myapp -- ls /usr/share/nginx/html
+
+# A shell in the busybox container of pod-demo
+kubectl exec -it pod-demo -c busybox -- /bin/sh
+
+# A command in one pod of the myapp deployment
+kubectl exec deploy/myapp -- hostname`,
   use: 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]',
   flags: [
-    { name: 'container', short: 'c', type: 'string', default: "''", usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
-    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Pass stdin to the container' },
-    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a matching pod to appear.' },
-    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Stdin is a TTY' },
-    { name: 'quiet', short: 'q', type: 'bool', default: 'false', usage: 'Only print output from the remote session' },
+    { name: 'container', short: 'c', type: 'string', default: "''", usage: 'The container to use; by default the one named in the pod\'s kubectl.kubernetes.io/default-container annotation, else the first.' },
+    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Send this terminal\'s standard input to the command.' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'How long to wait for a pod of the named object to appear (e.g. 30s, 2m).' },
+    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Give the command a terminal; with -i this makes an interactive shell.' },
+    { name: 'quiet', short: 'q', type: 'bool', default: 'false', usage: 'Print only what the command prints, no messages from kubectl.' },
   ],
   *run(k, args) {
     const f = k.flags;

@@ -18,32 +18,26 @@ function* schemaDocs(proc: Proc): Sys<SchemaDocs> {
 
 export const explain: KubectlCommand = {
   name: 'explain',
-  short: 'Get documentation for a resource',
-  long: `Describe fields and structure of various resources.
+  short: 'Describe the fields of a resource type',
+  long: `Show what a resource type, or one of its fields, means and which fields it has, from the schema the API server publishes. Name a field with dots: pod.spec.containers.
 
- This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:
+ Use "kubectl api-resources" to see the types there are.`,
+  examples: `# What a pod is, and its top-level fields
+kubectl explain pods
 
-        <type>.<fieldName>[.<fieldName>]
-        
- Information about each field is retrieved from the server in OpenAPI format.
+# One field, deeper down
+kubectl explain pod.spec.containers.livenessProbe
 
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `  # What a Pod is, and its top-level fields
-  kubectl explain pods
+# Every field of a pod's containers at once
+kubectl explain pod.spec.containers --recursive
 
-  # Every field of a Pod, as a tree of names and types
-  kubectl explain pods --recursive
-
-  # A Deployment in a given API version
-  kubectl explain deployments --api-version=apps/v1
-
-  # One field, with the fields inside it
-  kubectl explain pods.spec.containers`,
+# A deployment as the apps/v1 API has it
+kubectl explain deployments --api-version=apps/v1`,
   use: 'explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [--output=plaintext|plaintext-openapiv2] [options]',
   flags: [
-    { name: 'api-version', type: 'string', usage: 'Use given api-version (group/version) of the resource.' },
-    { name: 'output', type: 'string', default: "'plaintext'", usage: 'Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).' },
-    { name: 'recursive', type: 'bool', usage: 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.' },
+    { name: 'api-version', type: 'string', usage: 'Explain the type as it is in this group/version (apps/v1, ...) rather than the preferred one.' },
+    { name: 'output', type: 'string', default: "'plaintext'", usage: 'How to show the schema: plaintext (default) or plaintext-openapiv2.' },
+    { name: 'recursive', type: 'bool', usage: 'If true, list every field below the given one, nested, without descriptions.' },
   ],
   *run(k, args) {
     if (args.length === 0) {

@@ -13,23 +13,31 @@ const text = (name: string, usage: string) => ({ name, type: 'string', default: 
 
 export const expose: KubectlCommand = {
   name: 'expose',
-  short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
-  examples: '  # Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000\n  kubectl expose deployment nginx --port=80 --target-port=8000',
+  short: 'Give a deployment, pod or service a new service in front of it',
+  examples: `# A service named nginx in front of the nginx-deploy deployment
+kubectl expose deployment nginx-deploy --name=nginx --port=80 --target-port=80 --protocol=TCP
+
+# Reach myapp from outside the cluster through a port on every node
+kubectl expose deployment myapp --port=80 --type=NodePort
+
+# Expose a single pod
+kubectl expose pod pod-demo --port=80 --name=pod-demo-svc`,
+  long: 'Create a service that sends traffic to the pods of an existing object. The service selects the pods with the object\'s own selector (or its labels, for a pod), and takes its port from the object when you give none.',
   use: 'expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
   flags: [
-    text('protocol', "The network protocol for the service to be created. Default is 'TCP'."),
-    text('port', 'The port that the service should serve on. Copied from the resource being exposed, if unspecified'),
-    text('type', "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'."),
-    text('load-balancer-ip', 'IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).'),
-    text('selector', 'A label selector to use for this service. Only equality-based selector requirements are supported.'),
-    { name: 'labels', short: 'l', type: 'string', default: "''", usage: 'Labels to apply to the service created by this call.' },
-    text('target-port', 'Name or number for the port on the container that the service should direct traffic to. Optional.'),
-    text('external-ip', 'Additional external IP address (not managed by Kubernetes) to accept for the service.'),
-    text('name', 'The name for the newly created object.'),
-    text('session-affinity', "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'"),
-    text('cluster-ip', "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service."),
-    text('overrides', 'An inline JSON override for the generated object.'),
-    { name: 'field-manager', type: 'string', default: "'kubectl-expose'", usage: 'Name of the manager used to track field ownership.' },
+    text('protocol', 'The protocol of the new service\'s port: TCP (default), UDP or SCTP.'),
+    text('port', 'The port the service listens on; taken from the exposed object when it names one.'),
+    text('type', 'The kind of service: ClusterIP (default), NodePort, LoadBalancer or ExternalName.'),
+    text('load-balancer-ip', 'For a LoadBalancer service, the IP address to ask the cloud for.'),
+    text('selector', 'The label selector of the new service (key=value,...); taken from the exposed object when empty.'),
+    { name: 'labels', short: 'l', type: 'string', default: "''", usage: 'Labels for the new service itself (key=value,...).' },
+    text('target-port', 'The container port (number or name) the service sends traffic to; the service port when empty.'),
+    text('external-ip', 'An extra IP address, outside the cluster\'s control, on which the service also accepts traffic.'),
+    text('name', 'The name of the new service; the exposed object\'s name when empty.'),
+    text('session-affinity', 'ClientIP sends each client to the same pod every time; None (default) spreads requests.'),
+    text('cluster-ip', 'The cluster IP the service should have; empty picks one, None makes it headless.'),
+    text('overrides', 'JSON merged into the generated service before it is sent, for fields without a flag.'),
+    { name: 'field-manager', type: 'string', default: "'kubectl-expose'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
   ],

@@ -110,44 +110,48 @@ function objectOutput(k: Kubectl): ObjectOutput | undefined {
 
 export const get: KubectlCommand = {
   name: 'get',
-  short: 'Display one or many resources',
-  long: `Display one or many resources.
+  short: 'List objects, or show chosen ones',
+  long: `List objects of a type as a table of their most useful fields, or show chosen objects in full with -o yaml or -o json.
 
- Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.
+ Without -A you see the current namespace only. Narrow the list with a label selector (-l) or a field selector; -w keeps watching for changes.
 
- By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
+Use "kubectl api-resources" to see the types there are.`,
+  examples: `# The pods in the current namespace
+kubectl get pods
 
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `  # List all pods in ps output format
-  kubectl get pods
+# With their IP and node
+kubectl get pods -o wide
 
-  # List all pods in ps output format with more information (such as node name)
-  kubectl get pods -o wide
+# One pod as YAML
+kubectl get pod nginx-deploy -o yaml
 
-  # List a single pod in JSON output format
-  kubectl get -o json pod web-pod-13je7
+# Pods with the label app=myapp, showing all labels
+kubectl get pods -l app=myapp --show-labels
 
-  # List all replication controllers and services together in ps output format
-  kubectl get rc,services
+# Deployments and services together
+kubectl get deploy,svc
 
-  # List one or more resources by their type and names
-  kubectl get rc/web service/frontend pods/web-pod-13je7`,
+# Watch pods change until Ctrl-C
+kubectl get pods -w
+
+# Only the names of the pod's containers
+kubectl get pod pod-demo -o jsonpath='{.spec.containers[*].name}'`,
   use: 'get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: [
-    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
-    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide).' },
-    { name: 'template', type: 'string', usage: 'Template string or path to template file to use with -o jsonpath or -o go-template.' },
-    { name: 'allow-missing-template-keys', type: 'bool', default: 'true', usage: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
-    { name: 'sort-by', type: 'string', usage: "If non-empty, sort list types using this field specification, a JSONPath expression (e.g. '{.metadata.name}'). The field must be an integer or a string." },
-    { name: 'selector', short: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints." },
-    { name: 'field-selector', type: 'string', usage: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
-    { name: 'show-labels', type: 'bool', usage: 'When printing, show all labels as the last column (default hide labels column)' },
-    { name: 'label-columns', short: 'L', type: 'stringSlice', default: '[]', usage: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
-    { name: 'no-headers', type: 'bool', usage: 'When using the default or custom-column output format, don\'t print headers (default print headers).' },
-    { name: 'watch', short: 'w', type: 'bool', usage: 'After listing/getting the requested object, watch for changes.' },
-    { name: 'watch-only', type: 'bool', usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
-    { name: 'output-watch-events', type: 'bool', usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
-    { name: 'chunk-size', type: 'int', default: '500', usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If true, look in every namespace; a NAMESPACE column shows where each object is.' },
+    { name: 'output', short: 'o', type: 'string', usage: 'How to print the objects: wide (more columns), json, yaml, name, jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE, jsonpath-file=FILE, custom-columns=HEADER:PATH,... or custom-columns-file=FILE.' },
+    { name: 'template', type: 'string', usage: 'The template for -o jsonpath when it is not given after the = sign.' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: 'true', usage: 'If true, a template path that finds nothing prints nothing instead of failing (jsonpath output).' },
+    { name: 'sort-by', type: 'string', usage: 'Order the list by this field, a JSONPath such as .metadata.name or {.status.startTime}; it must hold a number or a string.' },
+    { name: 'selector', short: 'l', type: 'string', usage: 'Only the objects whose labels match this selector: key=value, key!=value, key in (a,b), key notin (a,b), key or !key, joined by commas.' },
+    { name: 'field-selector', type: 'string', usage: 'Only the objects whose fields match, e.g. status.phase=Running or metadata.name=nginx (=, == and != only; each type supports a few fields).' },
+    { name: 'show-labels', type: 'bool', usage: 'If true, add a LABELS column with all of each object\'s labels.' },
+    { name: 'label-columns', short: 'L', type: 'stringSlice', default: '[]', usage: 'Show these labels as extra columns, e.g. -L app,release (or repeat -L).' },
+    { name: 'no-headers', type: 'bool', usage: 'If true, leave out the header line of tables and custom columns.' },
+    { name: 'watch', short: 'w', type: 'bool', usage: 'After printing, keep watching and print each change until Ctrl-C.' },
+    { name: 'watch-only', type: 'bool', usage: 'Print nothing at first; only the changes, until Ctrl-C.' },
+    { name: 'output-watch-events', type: 'bool', usage: 'With --watch, say what happened to each object: ADDED, MODIFIED or DELETED (what exists at first counts as ADDED).' },
+    { name: 'chunk-size', type: 'int', default: '500', usage: 'Ask the server for long lists this many objects at a time (0: all at once).' },
   ],
   *run(k, args) {
     const output = k.flags.string('output');

@@ -22,6 +22,7 @@ import { explain } from './explain';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
+import { options } from './options';
 import { patch } from './patch';
 import { replace } from './replace';
 import { cordon, drain, uncordon } from './node-maintenance';
@@ -33,7 +34,7 @@ import { scale } from './scale';
 import { set } from './set';
 import { version } from './version';
 
-const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, edit, describe, logs, attach, exec, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version];
+const IMPLEMENTED: readonly KubectlCommand[] = [create, expose, run, set, explain, get, edit, describe, logs, attach, exec, events, del, rollout, scale, apply, label, annotate, patch, replace, cordon, uncordon, drain, taint, wait, clusterInfo, apiResources, apiVersions, config, version, options];
 
 export const GROUPS: readonly CommandGroup[] = [
   { title: 'Basic Commands (Beginner)', names: ['create', 'expose', 'run', 'set'] },
@@ -50,56 +51,27 @@ export const GROUPS: readonly CommandGroup[] = [
   { title: 'Other Commands', names: ['api-resources', 'api-versions', 'config', 'plugin', 'version'] },
 ];
 
-/** kubectl's one-line summaries, for the commands not simulated yet. */
+/** One-line summaries of the commands kubeplay does not simulate yet, in our words. */
 const SHORT: Readonly<Record<string, string>> = {
-  create: 'Create a resource from a file or from stdin',
-  expose: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
-  run: 'Run a particular image on the cluster',
-  set: 'Set specific features on objects',
-  explain: 'Get documentation for a resource',
-  get: 'Display one or many resources',
-  edit: 'Edit a resource on the server',
-  delete: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
-  rollout: 'Manage the rollout of a resource',
-  scale: 'Set a new size for a deployment, replica set, or replication controller',
-  autoscale: 'Auto-scale a deployment, replica set, stateful set, or replication controller',
-  certificate: 'Modify certificate resources',
-  'cluster-info': 'Display cluster information',
-  top: 'Display resource (CPU/memory) usage',
-  cordon: 'Mark node as unschedulable',
-  uncordon: 'Mark node as schedulable',
-  drain: 'Drain node in preparation for maintenance',
-  taint: 'Update the taints on one or more nodes',
-  describe: 'Show details of a specific resource or group of resources',
-  logs: 'Print the logs for a container in a pod',
-  attach: 'Attach to a running container',
-  exec: 'Execute a command in a container',
-  'port-forward': 'Forward one or more local ports to a pod',
-  proxy: 'Run a proxy to the Kubernetes API server',
-  cp: 'Copy files and directories to and from containers',
-  auth: 'Inspect authorization',
-  debug: 'Create debugging sessions for troubleshooting workloads and nodes',
-  events: 'List events',
-  diff: 'Diff the live version against a would-be applied version',
-  apply: 'Apply a configuration to a resource by file name or stdin',
-  patch: 'Update fields of a resource',
-  replace: 'Replace a resource by file name or stdin',
-  wait: 'Experimental: Wait for a specific condition on one or many resources',
-  kustomize: 'Build a kustomization target from a directory or URL',
-  label: 'Update the labels on a resource',
-  annotate: 'Update the annotations on a resource',
-  completion: 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)',
-  'api-resources': 'Print the supported API resources on the server',
-  'api-versions': 'Print the supported API versions on the server, in the form of "group/version"',
-  config: 'Modify kubeconfig files',
-  plugin: 'Provides utilities for interacting with plugins',
-  version: 'Print the client and server version information',
+  autoscale: 'Scale a workload up and down with its load',
+  certificate: 'Approve or deny certificate signing requests',
+  top: 'Show how much CPU and memory nodes or pods use',
+  'port-forward': 'Reach a pod\'s port through a port on this machine',
+  proxy: 'Serve the API server on a local port',
+  cp: 'Copy files between this machine and a container',
+  auth: 'Check what you are allowed to do',
+  debug: 'Start a debugging container in a pod or on a node',
+  diff: 'Show how a manifest differs from what is running',
+  kustomize: 'Print the manifests a kustomization directory builds',
+  completion: 'Print a shell script that completes kubectl commands',
+  plugin: 'List and manage kubectl plugins',
 };
 
 function notSimulated(name: string): KubectlCommand {
   return {
     name,
     short: SHORT[name] ?? '',
+    long: `${SHORT[name] ?? ''}.\n\n kubeplay does not simulate kubectl ${name} yet.`,
     use: `${name} [options]`,
     // eslint-disable-next-line require-yield
     *run() {
@@ -108,7 +80,10 @@ function notSimulated(name: string): KubectlCommand {
   };
 }
 
-/** kubectl's commands in help order, the simulated ones in place of their placeholders. */
-export const COMMANDS: readonly KubectlCommand[] = GROUPS.flatMap((g) => g.names).map(
+/** Whether kubeplay runs this command or subcommand (placeholders only answer that they are not simulated). */
+export const isSimulated = (command: KubectlCommand): boolean => !(command.name in SHORT);
+
+/** kubectl's commands in help order (then `options`, which help does not list), the simulated ones in place of their placeholders. */
+export const COMMANDS: readonly KubectlCommand[] = [...GROUPS.flatMap((g) => g.names), 'options'].map(
   (name) => IMPLEMENTED.find((c) => c.name === name) ?? notSimulated(name),
 );

@@ -10,16 +10,16 @@ import type { KubeObject } from '../../../../engine/api/types';
 import { DRY_RUN_FLAG, fetchObjects, OUTPUT_FLAG, patchObject, writeOptions, writeQuery } from './create';
 
 const FLAGS = (field: MetadataField): FlagSpec[] => [
-  { name: 'overwrite', type: 'bool', default: 'false', usage: `If true, allow ${field} to be overwritten, otherwise reject ${field} updates that overwrite existing ${field}.` },
-  { name: 'all', type: 'bool', default: 'false', usage: 'Select all resources, in the namespace of the specified resource types' },
-  { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-  { name: 'list', type: 'bool', default: 'false', usage: `If true, display the ${field} for a given resource.` },
-  { name: 'field-manager', type: 'string', default: `'kubectl-${field === 'labels' ? 'label' : 'annotate'}'`, usage: 'Name of the manager used to track field ownership.' },
+  { name: 'overwrite', type: 'bool', default: 'false', usage: `If true, a key that already exists gets the new value; otherwise changing it is an error.` },
+  { name: 'all', type: 'bool', default: 'false', usage: 'Change every object of the given type in the namespace.' },
+  { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Change the objects whose labels match this selector.' },
+  { name: 'list', type: 'bool', default: 'false', usage: `If true, print the object's ${field} as key=value lines instead of changing them.` },
+  { name: 'field-manager', type: 'string', default: `'kubectl-${field === 'labels' ? 'label' : 'annotate'}'`, usage: 'The name recorded in the object as the owner of the fields this command sets.' },
   DRY_RUN_FLAG,
   OUTPUT_FLAG,
 ];
 
-export function metadataCommand(field: MetadataField, base: Pick<KubectlCommand, 'name' | 'short' | 'use' | 'examples'>): KubectlCommand {
+export function metadataCommand(field: MetadataField, base: Pick<KubectlCommand, 'name' | 'short' | 'long' | 'use' | 'examples'>): KubectlCommand {
   const noun = field === 'labels' ? 'label' : 'annotation';
   return {
     ...base,
@@ -52,7 +52,21 @@ export function metadataCommand(field: MetadataField, base: Pick<KubectlCommand,
 
 export const label = metadataCommand('labels', {
   name: 'label',
-  short: 'Update the labels on a resource',
-  examples: "  # Update pod 'foo' with the label 'unhealthy' and the value 'true'\n  kubectl label pods foo unhealthy=true",
+  short: 'Add, change or remove labels',
+  examples: `# Mark pod-demo as a canary release
+kubectl label pods pod-demo release=canary
+
+# Change it to stable
+kubectl label pods pod-demo release=stable --overwrite
+
+# Label a node, for pods that ask for fast disks
+kubectl label nodes worker01 disktype=ssd
+
+# Remove the release label
+kubectl label pods pod-demo release-`,
+  long: `Add labels to objects, change them, or remove them. Labels are short key=value tags that selectors use to pick objects: a service finds its pods by their labels.
+
+  *  Keys and values are up to 63 letters, digits, '-', '_' and '.'; a key may start with a DNS prefix and '/', like example.com/team.
+  *  Changing a label that exists needs --overwrite; KEY- removes one.`,
   use: 'label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
 });

@@ -15,40 +15,34 @@ const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD 
 const FOLLOW_POLL_MS = 1000;
 export const logs: KubectlCommand = {
   name: 'logs',
-  short: 'Print the logs for a container in a pod',
-  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
-  examples: `  # Return snapshot logs from pod nginx with only one container
-  kubectl logs nginx
+  short: 'Print what a container wrote to its output',
+  long: 'Print the log of a container: what it wrote to standard output and standard error. Name a pod, or an object with pods such as deploy/myapp (kubectl picks one of its pods). A pod with one container needs no -c.',
+  examples: `# The log of the busybox container of pod-demo
+kubectl logs pod-demo -c busybox
 
-  # Return snapshot logs from pod nginx with multi containers
-  kubectl logs nginx --all-containers=true
+# Follow it as it grows, until Ctrl-C
+kubectl logs -f pod-demo -c busybox
 
-  # Return snapshot of previous terminated ruby container logs from pod web-1
-  kubectl logs -p -c ruby web-1
+# The last 20 lines of the myapp container
+kubectl logs pod-demo -c myapp --tail=20
 
-  # Begin streaming the logs of the ruby container in pod web-1
-  kubectl logs -f -c ruby web-1
+# What a crashed container wrote before it restarted
+kubectl logs liveness-exec-container --previous
 
-  # Display only the most recent 20 lines of output in pod nginx
-  kubectl logs --tail=20 nginx
-
-  # Show all logs from pod nginx written in the last hour
-  kubectl logs --since=1h nginx
-
-  # Return snapshot logs from first container of a job named hello
-  kubectl logs job/hello`,
+# One pod of the myapp deployment, every container
+kubectl logs deploy/myapp --all-containers`,
   use: 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]',
   flags: [
-    { name: 'container', short: 'c', type: 'string', usage: 'Print the logs of this container' },
-    { name: 'all-containers', type: 'bool', usage: 'Get all containers\' logs in the pod(s).' },
-    { name: 'follow', short: 'f', type: 'bool', usage: 'Specify if the logs should be streamed.' },
-    { name: 'previous', short: 'p', type: 'bool', usage: 'If true, print the logs for the previous instance of the container in a pod if it exists.' },
-    { name: 'tail', type: 'int', default: '-1', usage: 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.' },
-    { name: 'timestamps', type: 'bool', usage: 'Include timestamps on each line in the log output' },
-    { name: 'since', type: 'duration', default: '0s', usage: 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.' },
-    { name: 'limit-bytes', type: 'int', default: '0', usage: 'Maximum bytes of logs to return. Defaults to no limit.' },
-    { name: 'pod-running-timeout', type: 'duration', default: '20s', usage: 'How long to wait for a matching pod to appear.' },
-    { name: 'prefix', type: 'bool', usage: 'Prefix each log line with the log source (pod name and container name)' },
+    { name: 'container', short: 'c', type: 'string', usage: 'The container whose log to print; needed when the pod has several and none is the default.' },
+    { name: 'all-containers', type: 'bool', usage: 'Print the logs of every container of the pod, init containers first.' },
+    { name: 'follow', short: 'f', type: 'bool', usage: 'Keep printing new lines as the container writes them, until it stops or Ctrl-C.' },
+    { name: 'previous', short: 'p', type: 'bool', usage: 'Print the log of the container\'s previous run (the one before its last restart).' },
+    { name: 'tail', type: 'int', default: '-1', usage: 'Print only the last N lines (-1: all).' },
+    { name: 'timestamps', type: 'bool', usage: 'Start each line with the time it was written.' },
+    { name: 'since', type: 'duration', default: '0s', usage: 'Print only lines written in this recent period, e.g. 10s, 5m or 1h (0s: all).' },
+    { name: 'limit-bytes', type: 'int', default: '0', usage: 'Stop after this many bytes (0: no limit).' },
+    { name: 'pod-running-timeout', type: 'duration', default: '20s', usage: 'How long to wait for a pod of the named object to appear (e.g. 30s, 2m).' },
+    { name: 'prefix', type: 'bool', usage: 'Start each line with where it comes from: [pod/NAME/CONTAINER].' },
   ],
   *run(k, args) {
     if (args.length === 0 || args.length > 2) throw new UsageError(USAGE);

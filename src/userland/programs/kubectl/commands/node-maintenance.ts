@@ -14,7 +14,7 @@ import { DRY_RUN_FLAG, dryRunOf, fetchObjects, patchObject, type Found } from '.
 /** How often drain looks whether evicted pods are gone (kubectl polls each second). */
 const POLL_MS = 1000;
 
-const SELECTOR_FLAG = { name: 'selector', short: 'l', type: 'string', default: "''", usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" } as const;
+const SELECTOR_FLAG = { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'The nodes whose labels match this selector (=, == and != only), e.g. -l disktype=ssd.' } as const;
 
 /** The nodes named on the command line, or selected with `-l`. */
 function* nodesOf(k: Kubectl, command: string, args: readonly string[]): Sys<Found[]> {
@@ -42,8 +42,10 @@ function schedulingCommand(name: 'cordon' | 'uncordon', short: string): KubectlC
   return {
     name,
     short,
-    long: `${short}.`,
-    examples: `  # ${name === 'cordon' ? 'Mark node "foo" as unschedulable' : 'Mark node "foo" as schedulable'}\n  kubectl ${name} foo`,
+    long: name === 'cordon'
+      ? 'Mark nodes unschedulable: the scheduler puts no new pods there, and the pods already there keep running.'
+      : 'Mark nodes schedulable again, so the scheduler may place new pods on them.',
+    examples: name === 'cordon' ? '# No new pods on worker01\nkubectl cordon worker01' : '# worker01 takes new pods again\nkubectl uncordon worker01',
     use: `${name} NODE [options]`,
     flags: [DRY_RUN_FLAG, SELECTOR_FLAG],
     *run(k, args) {
@@ -54,8 +56,8 @@ function schedulingCommand(name: 'cordon' | 'uncordon', short: string): KubectlC
   };
 }
 
-export const cordon = schedulingCommand('cordon', 'Mark node as unschedulable');
-export const uncordon = schedulingCommand('uncordon', 'Mark node as schedulable');
+export const cordon = schedulingCommand('cordon', 'Keep new pods off a node');
+export const uncordon = schedulingCommand('uncordon', 'Let new pods onto a node again');
 
 /** Does the server serve `pods/eviction`? (kubectl asks discovery for the core group version.) */
 function* evictionSupported(k: Kubectl): Sys<boolean> {
@@ -146,17 +148,20 @@ function* drainNode(k: Kubectl, node: Found, dryRun: DryRun): Sys<boolean> {
 
 export const drain: KubectlCommand = {
   name: 'drain',
-  short: 'Drain node in preparation for maintenance',
-  long:
-    'Drain node in preparation for maintenance.\n\n The given node will be marked unschedulable to prevent new pods from arriving. \'drain\' evicts the pods if the API server supports https://kubernetes.io/docs/concepts/workloads/pods/disruptions/ eviction. Otherwise, it will use normal DELETE to delete the pods.',
-  examples: '  # Drain node "foo", even if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set on it\n  kubectl drain foo --force',
+  short: 'Empty a node before maintenance',
+  long: 'Cordon a node, then evict its pods so their controllers recreate them on other nodes. Pods of daemon sets, pods without a controller and pods with emptyDir data stop the drain unless the matching flag allows them.',
+  examples: `# Move everything off worker01, leaving its daemon set pods
+kubectl drain worker01 --ignore-daemonsets
+
+# Afterwards, let it take pods again
+kubectl uncordon worker01`,
   use: 'drain NODE [options]',
   flags: [
-    { name: 'force', type: 'bool', default: 'false', usage: 'Continue even if there are pods that do not declare a controller.' },
-    { name: 'ignore-daemonsets', type: 'bool', default: 'false', usage: 'Ignore DaemonSet-managed pods.' },
-    { name: 'delete-emptydir-data', type: 'bool', default: 'false', usage: 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).' },
-    { name: 'grace-period', type: 'int', default: '-1', usage: 'Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.' },
-    { name: 'pod-selector', type: 'string', default: "''", usage: 'Label selector to filter pods on the node' },
+    { name: 'force', type: 'bool', default: 'false', usage: 'Go on even when pods have no controller to recreate them elsewhere (they are lost).' },
+    { name: 'ignore-daemonsets', type: 'bool', default: 'false', usage: 'Leave pods of daemon sets on the node instead of refusing to drain.' },
+    { name: 'delete-emptydir-data', type: 'bool', default: 'false', usage: 'Go on even when pods keep data in emptyDir volumes (the data is lost).' },
+    { name: 'grace-period', type: 'int', default: '-1', usage: 'Seconds each pod gets to stop; -1 uses the pod\'s own setting.' },
+    { name: 'pod-selector', type: 'string', default: "''", usage: 'Evict only the pods whose labels match this selector.' },
     SELECTOR_FLAG,
     DRY_RUN_FLAG,
   ],

@@ -23,20 +23,24 @@ export function objectPrefix(object: KubeObject): string {
 
 export const patch: KubectlCommand = {
   name: 'patch',
-  short: 'Update fields of a resource',
-  long: 'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.\n\n JSON and YAML formats are accepted.',
-  examples:
-    "  # Partially update a node using a strategic merge patch, specifying the patch as JSON\n  kubectl patch node k8s-node-1 -p '{\"spec\":{\"unschedulable\":true}}'\n\n" +
-    "  # Update a container's image using a JSON patch with positional arrays\n  kubectl patch pod valid-pod --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/containers/0/image\", \"value\":\"new image\"}]'\n\n" +
-    "  # Update a deployment's replicas through the 'scale' subresource using a merge patch\n  kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{\"spec\":{\"replicas\":2}}'",
+  short: 'Change some fields of an object',
+  long: 'Change only the fields you give, leaving the rest of the object alone. The change is written as a piece of JSON or YAML (-p) or read from a file.',
+  examples: `# Four replicas for myapp
+kubectl patch deployment myapp -p '{"spec":{"replicas":4}}'
+
+# A new label on pod-demo, written in YAML
+kubectl patch pod pod-demo -p 'metadata: {labels: {release: canary}}'
+
+# Change the image of the first container with a JSON Patch
+kubectl patch deploy myapp --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"ikubernetes/myapp:v2"}]'`,
   use: 'patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]',
   flags: [
-    { name: 'patch', short: 'p', type: 'string', default: "''", usage: 'The patch to be applied to the resource JSON file.' },
-    { name: 'patch-file', type: 'string', default: "''", usage: 'A file containing a patch to be applied to the resource.' },
-    { name: 'type', type: 'string', default: "'strategic'", usage: 'The type of patch being provided; one of [json merge strategic]' },
-    { name: 'subresource', type: 'string', default: "''", usage: 'If specified, patch will operate on the subresource of the requested object. Must be one of [status scale]. This flag is beta and may change in the future.' },
+    { name: 'patch', short: 'p', type: 'string', default: "''", usage: 'The change, as JSON or YAML: part of the object for the strategic and merge types, a list of operations for json.' },
+    { name: 'patch-file', type: 'string', default: "''", usage: 'Read the change from this file instead of -p.' },
+    { name: 'type', type: 'string', default: "'strategic'", usage: 'How to read the patch: strategic (default; lists merge by key), merge (JSON merge patch) or json (JSON Patch operations).' },
+    { name: 'subresource', type: 'string', default: "''", usage: 'Patch this part of the object instead, status or scale.' },
     FILENAME_FLAG,
-    { name: 'field-manager', type: 'string', default: "'kubectl-patch'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-patch'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
   ],

@@ -33,15 +33,20 @@ export function* manifestTargets(k: Kubectl, files: readonly string[]): Sys<Foun
 
 export const replace: KubectlCommand = {
   name: 'replace',
-  short: 'Replace a resource by file name or stdin',
-  long: 'Replace a resource by file name or stdin.\n\n JSON and YAML formats are accepted. If replacing an existing resource, the complete resource spec must be provided.',
-  examples: '  # Replace a pod using the data in pod.json\n  kubectl replace -f ./pod.json\n\n  # Force replace, delete and then re-create the resource\n  kubectl replace --force -f ./pod.json',
+  short: 'Swap objects for the versions in a manifest',
+  long: 'Replace existing objects with the ones in a manifest. The manifest must hold the whole object: fields you leave out are removed.',
+  examples: `# Save pod-demo, edit the file, then replace the pod with it
+kubectl get pod pod-demo -o yaml > pod-demo.yaml
+kubectl replace -f pod-demo.yaml
+
+# For a change a pod cannot take in place: delete it and create it again
+kubectl replace --force -f pod-demo.yaml`,
   use: 'replace -f FILENAME [options]',
   flags: [
     FILENAME_FLAG,
-    { name: 'force', type: 'bool', default: 'false', usage: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
-    { name: 'grace-period', type: 'int', default: '-1', usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-replace'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'force', type: 'bool', default: 'false', usage: 'If true, delete the objects and create them again, for changes the server does not allow in place.' },
+    { name: 'grace-period', type: 'int', default: '-1', usage: 'With --force, seconds each pod gets to stop; -1 uses the pod\'s own setting.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-replace'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     VALIDATE_FLAG,

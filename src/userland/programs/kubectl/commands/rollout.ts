@@ -32,11 +32,17 @@ const name = (found: Found) => `${kindPrefix(found.resource)}/${found.object.met
 
 const status: KubectlCommand = {
   name: 'status',
-  short: 'Show the status of the rollout',
+  short: 'Follow a rollout until it is done',
+  long: 'Report the progress of a deployment\'s rollout, line by line, until every pod runs the new version.',
+  examples: `# Watch myapp roll out its new image
+kubectl rollout status deployment myapp
+
+# Report once and return
+kubectl rollout status deployment/myapp --watch=false`,
   use: 'status (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [
-    { name: 'watch', short: 'w', type: 'bool', default: 'true', usage: 'Watch the status of the rollout until it\'s done.' },
-    { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before ending watch, zero means never.' },
+    { name: 'watch', short: 'w', type: 'bool', default: 'true', usage: 'Keep reporting until the rollout finishes (false: report once).' },
+    { name: 'timeout', type: 'duration', default: '0s', usage: 'Give up watching after this long (e.g. 2m); 0s waits for ever.' },
   ],
   *run(k, args) {
     let found = yield* deploymentOf(k, args, 'status');
@@ -54,9 +60,15 @@ const status: KubectlCommand = {
 
 const history: KubectlCommand = {
   name: 'history',
-  short: 'View rollout history',
+  short: 'List the revisions of a deployment',
+  long: 'List the revisions a deployment has rolled out, or show the pod template of one of them.',
+  examples: `# The revisions of myapp
+kubectl rollout history deployment myapp
+
+# What revision 2 ran
+kubectl rollout history deployment/myapp --revision=2`,
   use: 'history (TYPE NAME | TYPE/NAME) [flags] [options]',
-  flags: [{ name: 'revision', type: 'int', default: '0', usage: 'See the details, including podTemplate of the revision specified' }],
+  flags: [{ name: 'revision', type: 'int', default: '0', usage: 'Show the pod template of this revision.' }],
   *run(k, args) {
     const found = yield* deploymentOf(k, args, 'history');
     const byRevision = revisions(found.object as Deployment, yield* replicaSetsOf(k, found.object as Deployment));
@@ -72,9 +84,15 @@ const history: KubectlCommand = {
 
 const undo: KubectlCommand = {
   name: 'undo',
-  short: 'Undo a previous rollout',
+  short: 'Go back to an earlier revision',
+  long: 'Roll a deployment back to its previous revision, or to the one given, by rolling out that revision\'s pod template again.',
+  examples: `# Back to the version before the last change
+kubectl rollout undo deployment myapp
+
+# Back to revision 1
+kubectl rollout undo deployment/myapp --to-revision=1`,
   use: 'undo (TYPE NAME | TYPE/NAME) [flags] [options]',
-  flags: [{ name: 'to-revision', type: 'int', default: '0', usage: 'The revision to rollback to. Default to 0 (last revision).' }],
+  flags: [{ name: 'to-revision', type: 'int', default: '0', usage: 'The revision to go back to; 0 means the one before the current.' }],
   *run(k, args) {
     const found = yield* deploymentOf(k, args, 'rollback');
     const d = found.object as Deployment;
@@ -94,7 +112,13 @@ function pausing(paused: boolean): KubectlCommand {
   const word = paused ? 'pause' : 'resume';
   return {
     name: word,
-    short: paused ? 'Mark the provided resource as paused' : 'Resume a paused resource',
+    short: paused ? 'Stop rolling out changes to a deployment' : 'Roll out the changes made while paused',
+    long: paused
+      ? 'Pause a deployment: changes to its pod template are kept but not rolled out until you resume it.'
+      : 'Resume a paused deployment: the changes made to its pod template meanwhile roll out now.',
+    examples: paused
+      ? '# Hold myapp while you change several things\nkubectl rollout pause deployment/myapp'
+      : '# Roll out what changed while myapp was paused\nkubectl rollout resume deployment/myapp',
     use: `${word} RESOURCE [options]`,
     *run(k, args) {
       const found = yield* deploymentOf(k, args, word);
@@ -110,7 +134,10 @@ function pausing(paused: boolean): KubectlCommand {
 
 const restart: KubectlCommand = {
   name: 'restart',
-  short: 'Restart a resource',
+  short: 'Replace all pods of a deployment with new ones',
+  long: 'Restart a deployment\'s pods by a rolling update: new pods start and old ones stop, a few at a time.',
+  examples: `# New pods for myapp, with the same image
+kubectl rollout restart deployment/myapp`,
   use: 'restart RESOURCE [options]',
   *run(k, args) {
     const found = yield* deploymentOf(k, args, 'restart');
@@ -125,8 +152,13 @@ const restart: KubectlCommand = {
 
 export const rollout: KubectlCommand = {
   name: 'rollout',
-  short: 'Manage the rollout of a resource',
-  long: 'Manage the rollout of one or many resources.',
+  short: 'Follow, pause, undo or restart the rollout of a deployment',
+  long: 'Work with the rollout of a deployment: follow its progress, list its revisions, go back to one, pause and resume it, or restart its pods.',
+  examples: `# Follow the rolling update started by kubectl set image
+kubectl rollout status deployment myapp
+
+# Undo it
+kubectl rollout undo deployment myapp`,
   use: 'rollout SUBCOMMAND [options]',
   subcommands: [history, pausing(true), restart, pausing(false), status, undo],
 };

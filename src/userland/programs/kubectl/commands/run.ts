@@ -16,38 +16,36 @@ import { createObject, DRY_RUN_FLAG, OUTPUT_FLAG, writeOptions, writeQuery } fro
 
 export const run: KubectlCommand = {
   name: 'run',
-  short: 'Run a particular image on the cluster',
-  long: 'Create and run a particular image in a pod.',
-  examples: [
-    '  # Start a nginx pod',
-    '  kubectl run nginx --image=nginx',
-    '',
-    '  # Start a hazelcast pod and let the container expose port 5701',
-    '  kubectl run hazelcast --image=hazelcast/hazelcast --port=5701',
-    '',
-    '  # Start a busybox pod and keep it in the foreground, don\'t restart it if it exits',
-    '  kubectl run -i -t busybox --image=busybox --restart=Never',
-    '',
-    '  # Start the nginx pod using a different command and custom arguments',
-    '  kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>',
-  ].join('\n'),
+  short: 'Start a pod running an image',
+  long: 'Create a pod with one container running the given image. With -i and -t you get a terminal in it, as with the tutorial\'s busybox client.',
+  examples: `# A pod named nginx-deploy running nginx on port 80
+kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80
+
+# A busybox shell for trying things inside the cluster; it is not restarted after exit
+kubectl run client -it --image=busybox --restart=Never
+
+# The same, deleted when you leave the shell
+kubectl run client -it --rm --image=busybox --restart=Never -- sh
+
+# Only show the pod kubectl would create
+kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80 --dry-run=client -o yaml`,
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
   flags: [
-    { name: 'image', type: 'string', default: "''", usage: 'The image for the container to run.' },
-    { name: 'port', type: 'string', default: "''", usage: 'The port that this container exposes.' },
-    { name: 'labels', short: 'l', type: 'string', default: "''", usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
-    { name: 'env', type: 'stringArray', default: '[]', usage: 'Environment variables to set in the container.' },
-    { name: 'restart', type: 'string', default: "'Always'", usage: "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]." },
-    { name: 'command', type: 'bool', default: 'false', usage: 'If true and extra arguments are present, use them as the \'command\' field in the container, rather than the \'args\' field which is the default.' },
-    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
-    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Allocate a TTY for the container in the pod.' },
-    { name: 'attach', type: 'bool', default: 'false', usage: 'If true, wait for the Pod to start running, and then attach to the Pod as if \'kubectl attach ...\' were called.' },
-    { name: 'rm', type: 'bool', default: 'false', usage: 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.' },
-    { name: 'expose', type: 'bool', default: 'false', usage: 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.' },
-    { name: 'image-pull-policy', type: 'string', default: "''", usage: 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.' },
-    { name: 'overrides', type: 'string', default: "''", usage: 'An inline JSON override for the generated object.' },
-    { name: 'privileged', type: 'bool', default: 'false', usage: 'If true, run the container in privileged mode.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-run'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'image', type: 'string', default: "''", usage: 'The image the pod\'s container runs (required).' },
+    { name: 'port', type: 'string', default: "''", usage: 'The container port to declare; with --expose, also the service\'s port.' },
+    { name: 'labels', short: 'l', type: 'string', default: "''", usage: 'Labels for the pod (key=value,...), in place of the default run=NAME.' },
+    { name: 'env', type: 'stringArray', default: '[]', usage: 'An environment variable NAME=VALUE for the container; repeat for more.' },
+    { name: 'restart', type: 'string', default: "'Always'", usage: 'The pod\'s restartPolicy: Always, OnFailure or Never.' },
+    { name: 'command', type: 'bool', default: 'false', usage: 'If true, the words after -- replace the image\'s command (entrypoint) instead of being its arguments.' },
+    { name: 'stdin', short: 'i', type: 'bool', default: 'false', usage: 'Keep the container\'s standard input open; with -t, type into it from this terminal.' },
+    { name: 'tty', short: 't', type: 'bool', default: 'false', usage: 'Give the container a terminal (use with -i for an interactive shell).' },
+    { name: 'attach', type: 'bool', default: 'false', usage: 'If true, wait for the pod to run and connect this terminal to it, as kubectl attach does.' },
+    { name: 'rm', type: 'bool', default: 'false', usage: 'If true, delete the pod when the attached session ends (needs -i or --attach).' },
+    { name: 'expose', type: 'bool', default: 'false', usage: 'If true, also create a ClusterIP service for the pod, on --port.' },
+    { name: 'image-pull-policy', type: 'string', default: "''", usage: 'When to pull the image: Always, IfNotPresent or Never; empty lets the server decide.' },
+    { name: 'overrides', type: 'string', default: "''", usage: 'JSON merged into the generated pod before it is sent, for fields without a flag.' },
+    { name: 'privileged', type: 'bool', default: 'false', usage: 'If true, the container runs privileged, with the host\'s devices and capabilities.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-run'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     // Gone since v1.18; kept hidden so the tutorial's `--replicas=1` gets v1.30's error and a hint.

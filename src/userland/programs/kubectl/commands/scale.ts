@@ -11,14 +11,19 @@ import { kindPrefix } from '../framework';
 
 export const scale: KubectlCommand = {
   name: 'scale',
-  short: 'Set a new size for a deployment, replica set, or replication controller',
-  examples: "  # Scale a replica set named 'foo' to 3\n  kubectl scale --replicas=3 rs/foo",
+  short: 'Change how many pods a deployment, replica set or stateful set runs',
+  examples: `# Five pods of myapp
+kubectl scale --replicas=5 deployment myapp
+
+# Back to three, but only if there are five now
+kubectl scale deployment/myapp --replicas=3 --current-replicas=5`,
+  long: 'Set the number of replicas of a deployment, replica set, replication controller or stateful set. Its controller then starts or stops pods until the count matches.',
   use: 'scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
   flags: [
-    { name: 'replicas', type: 'int', default: '0', usage: 'The new desired number of replicas. Required.' },
-    { name: 'current-replicas', type: 'int', default: '-1', usage: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale.' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-    { name: 'all', type: 'bool', default: 'false', usage: 'Select all resources in the namespace of the specified resource types' },
+    { name: 'replicas', type: 'int', default: '0', usage: 'How many pods there should be (required).' },
+    { name: 'current-replicas', type: 'int', default: '-1', usage: 'Scale only if the object has this many replicas now (-1: no check).' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Scale the objects whose labels match this selector.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Scale every object of the given type in the namespace.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     // Never a scale flag; hidden so the tutorial's `--port=80` gets v1.30's error and a hint.

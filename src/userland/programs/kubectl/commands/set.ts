@@ -13,13 +13,18 @@ import { env } from './env';
 
 const image: KubectlCommand = {
   name: 'image',
-  short: 'Update the image of a pod template',
-  examples: "  # Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'\n  kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1",
+  short: 'Change the image of containers in a pod template',
+  examples: `# Move the myapp container of deployment myapp to version 2 (a rolling update)
+kubectl set image deployment myapp myapp=ikubernetes/myapp:v2
+
+# Every container at once
+kubectl set image deployment/nginx-deploy '*=nginx:1.21-alpine'`,
+  long: 'Set new images for containers of a deployment, replica set, daemon set, stateful set, job or pod. For a workload this starts a rollout.',
   use: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
   flags: [
-    { name: 'all', type: 'bool', default: 'false', usage: 'Select all resources, in the namespace of the specified resource types' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on.' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-set'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Change every object of the given type in the namespace.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Change only the objects whose labels match this selector (app=myapp,...).' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-set'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
   ],
@@ -44,8 +49,8 @@ const image: KubectlCommand = {
 
 export const set: KubectlCommand = {
   name: 'set',
-  short: 'Set specific features on objects',
-  long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.',
+  short: 'Change one part of existing objects',
+  long: 'Change one aspect of existing objects, such as the image or environment of their containers, without editing them.',
   use: 'set SUBCOMMAND [options]',
   subcommands: [env, image],
 };

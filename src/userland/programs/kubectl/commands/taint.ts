@@ -27,17 +27,26 @@ function splitArgs(args: readonly string[]): { resources: string[]; specs: strin
 
 export const taint: KubectlCommand = {
   name: 'taint',
-  short: 'Update the taints on one or more nodes',
-  long: 'Update the taints on one or more nodes.\n\n  * A taint consists of a key, value, and effect. As an argument here, it is expressed as key=value:effect.\n  * The effect must be NoSchedule, PreferNoSchedule or NoExecute.\n  * Currently taint can only apply to node.',
-  examples:
-    "  # Update node 'foo' with a taint with key 'dedicated' and value 'special-user' and effect 'NoSchedule'\n  # If a taint with that key and effect already exists, its value is replaced as specified\n  kubectl taint nodes foo dedicated=special-user:NoSchedule\n\n" +
-    "  # Remove from node 'foo' the taint with key 'dedicated' and effect 'NoSchedule' if one exists\n  kubectl taint nodes foo dedicated:NoSchedule-\n\n  # Remove from node 'foo' all the taints with key 'dedicated'\n  kubectl taint nodes foo dedicated-",
+  short: 'Add or remove taints on nodes',
+  long: `Add taints to nodes, or remove them. Pods are only placed on a tainted node if they tolerate the taint.
+
+  *  Write a taint as KEY=VALUE:EFFECT (the value may be left out); add - after it to remove it.
+  *  The effect is NoSchedule (no new pods), PreferNoSchedule (avoid if possible) or NoExecute (also evict running pods).
+  *  Only nodes can be tainted.`,
+  examples: `# Keep pods off worker01 unless they tolerate dedicated=gpu
+kubectl taint nodes worker01 dedicated=gpu:NoSchedule
+
+# Remove that taint again
+kubectl taint nodes worker01 dedicated=gpu:NoSchedule-
+
+# Remove every taint with the key dedicated
+kubectl taint nodes worker01 dedicated-`,
   use: 'taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]',
   flags: [
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" },
-    { name: 'overwrite', type: 'bool', default: 'false', usage: 'If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.' },
-    { name: 'all', type: 'bool', default: 'false', usage: 'Select all nodes in the cluster' },
-    { name: 'field-manager', type: 'string', default: "'kubectl-taint'", usage: 'Name of the manager used to track field ownership.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'The nodes whose labels match this selector (=, == and != only).' },
+    { name: 'overwrite', type: 'bool', default: 'false', usage: 'If true, a taint with the same key and effect gets the new value; otherwise that is an error.' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Taint every node of the cluster.' },
+    { name: 'field-manager', type: 'string', default: "'kubectl-taint'", usage: 'The name recorded in the object as the owner of the fields this command sets.' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
     VALIDATE_FLAG,

@@ -18,13 +18,17 @@ export const CLIENT_VERSION_INFO = {
 
 export const version: KubectlCommand = {
   name: 'version',
-  short: 'Print the client and server version information',
-  long: 'Print the client and server version information for the current context.',
-  examples: '  # Print the client and server versions for the current context\n  kubectl version',
+  short: 'Print the versions of kubectl and of the server',
+  long: 'Print the version of this kubectl and of the API server of the current context.',
+  examples: `# Both versions
+kubectl version
+
+# Only kubectl's, as YAML
+kubectl version --client -o yaml`,
   use: 'version [flags] [options]',
   flags: [
-    { name: 'client', type: 'bool', usage: 'If true, shows client version only (no server required).' },
-    { name: 'output', short: 'o', type: 'string', usage: "One of 'yaml' or 'json'." },
+    { name: 'client', type: 'bool', usage: 'If true, print only kubectl\'s own version; the server is not asked.' },
+    { name: 'output', short: 'o', type: 'string', usage: 'Print the versions as yaml or json, with build details.' },
   ],
   *run(k) {
     const output = k.flags.string('output');

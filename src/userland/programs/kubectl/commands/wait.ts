@@ -81,19 +81,24 @@ function* subjectsOf(k: Kubectl, args: readonly string[]): Sys<Subject[]> {
 
 export const wait: KubectlCommand = {
   name: 'wait',
-  short: 'Experimental: Wait for a specific condition on one or many resources',
-  long: 'Experimental: Wait for a specific condition on one or many resources.\n\n The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.',
-  examples:
-    '  # Wait for the pod "busybox1" to contain the status condition of type "Ready"\n  kubectl wait --for=condition=Ready pod/busybox1\n\n' +
-    '  # Wait for the pod "busybox1" to be deleted, with a timeout of 60s, after having issued the "delete" command\n  kubectl delete pod/busybox1\n  kubectl wait --for=delete pod/busybox1 --timeout=60s',
+  short: 'Wait until objects reach a condition',
+  long: 'Wait until each object named reaches a condition, such as Ready, or is deleted. kubectl prints a line for each object that does, and fails if the time runs out first.',
+  examples: `# Until pod-demo is ready, at most two minutes
+kubectl wait --for=condition=Ready pod/pod-demo --timeout=2m
+
+# Until every pod of myapp is ready
+kubectl wait --for=condition=Ready pod -l app=myapp
+
+# Until the client pod is gone
+kubectl wait --for=delete pod/client`,
   use: 'wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=delete|--for condition=available|--for=jsonpath=\'{}\'[=value]] [options]',
   flags: [
-    { name: 'for', type: 'string', default: "''", usage: "The condition to wait on: [delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true.  Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity." },
-    { name: 'timeout', type: 'duration', default: '30s', usage: 'The length of time to wait before giving up.  Zero means check once and don\'t wait, negative means wait for a week.' },
-    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2)' },
-    { name: 'all', type: 'bool', default: 'false', usage: 'Select all resources in the namespace of the specified resource types' },
+    { name: 'for', type: 'string', default: "''", usage: 'What to wait for: delete, condition=NAME[=VALUE] (a status condition, true by default), or jsonpath=\'{PATH}\'=VALUE.' },
+    { name: 'timeout', type: 'duration', default: '30s', usage: 'Give up after this long (e.g. 60s); 0 checks once, a negative time waits a week.' },
+    { name: 'selector', short: 'l', type: 'string', default: "''", usage: 'Wait for the objects whose labels match this selector (=, == and != only).' },
+    { name: 'all', type: 'bool', default: 'false', usage: 'Wait for every object of the given type in the namespace.' },
     FILENAME_FLAG,
-    { name: 'output', short: 'o', type: 'string', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+    { name: 'output', short: 'o', type: 'string', usage: 'Print the objects once their condition holds: name, json, yaml or jsonpath=TEMPLATE.' },
   ],
   *run(k, args) {
     const condition = parseWaitFor(k.flags.string('for'));

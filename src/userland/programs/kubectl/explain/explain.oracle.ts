@@ -377,6 +377,28 @@ export const REAL_KUBECTL_EXPLAIN: Readonly<Record<string, string>> = {
     "     - `\"Socket\"` A UNIX socket must exist at the given path\n" +
     "\n" +
     "\n",
+  "pod.spec.restartPolicy":
+    "KIND:       Pod\n" +
+    "VERSION:    v1\n" +
+    "\n" +
+    "FIELD: restartPolicy <string>\n" +
+    "ENUM:\n" +
+    "    Always\n" +
+    "    Never\n" +
+    "    OnFailure\n" +
+    "\n" +
+    "DESCRIPTION:\n" +
+    "    Restart policy for all containers within the pod. One of Always, OnFailure,\n" +
+    "    Never. In some contexts, only a subset of those values may be permitted.\n" +
+    "    Default to Always. More info:\n" +
+    "    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy\n" +
+    "    \n" +
+    "    Possible enum values:\n" +
+    "     - `\"Always\"` \n" +
+    "     - `\"Never\"` \n" +
+    "     - `\"OnFailure\"` \n" +
+    "    \n" +
+    "\n",
   "svc.spec.ports":
     "KIND:       Service\n" +
     "VERSION:    v1\n" +

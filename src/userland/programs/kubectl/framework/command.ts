@@ -17,7 +17,7 @@ export interface KubectlCommand {
   readonly short: string;
   /** The help's opening paragraphs; `short` when absent. */
   readonly long?: string;
-  /** Already indented as kubectl prints them: `  # List all pods\n  kubectl get pods`. */
+  /** Comment and command lines, unindented (help indents them): `# List the pods\nkubectl get pods`. */
   readonly examples?: string;
   /** The usage line without `kubectl `: `get [(-o|--output=)…] TYPE [NAME] [flags] [options]`. */
   readonly use: string;
@@ -29,19 +29,19 @@ export interface KubectlCommand {
 
 /** What every command accepts (`kubectl options`). */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
-  { name: 'kubeconfig', type: 'string', default: "''", usage: 'Path to the kubeconfig file to use for CLI requests.' },
-  { name: 'context', type: 'string', default: "''", usage: 'The name of the kubeconfig context to use' },
-  { name: 'cluster', type: 'string', default: "''", usage: 'The name of the kubeconfig cluster to use' },
-  { name: 'user', type: 'string', default: "''", usage: 'The name of the kubeconfig user to use' },
-  { name: 'namespace', short: 'n', type: 'string', default: "''", usage: 'If present, the namespace scope for this CLI request' },
-  { name: 'server', short: 's', type: 'string', default: "''", usage: 'The address and port of the Kubernetes API server' },
-  { name: 'request-timeout', type: 'string', default: "'0'", usage: 'The length of time to wait before giving up on a single server request.' },
-  { name: 'v', short: 'v', type: 'int', default: '0', usage: 'number for the log level verbosity' },
-  { name: 'token', type: 'string', default: "''", usage: 'Bearer token for authentication to the API server' },
-  { name: 'as', type: 'string', default: "''", usage: 'Username to impersonate for the operation.' },
-  { name: 'insecure-skip-tls-verify', type: 'bool', default: 'false', usage: "If true, the server's certificate will not be checked for validity." },
-  { name: 'match-server-version', type: 'bool', default: 'false', usage: 'Require server version to match client version' },
-  { name: 'warnings-as-errors', type: 'bool', default: 'false', usage: 'Treat warnings received from the server as errors and exit with a non-zero exit code' },
+  { name: 'kubeconfig', type: 'string', default: "''", usage: 'The kubeconfig file to read, instead of $KUBECONFIG or ~/.kube/config.' },
+  { name: 'context', type: 'string', default: "''", usage: 'Use this context of the kubeconfig instead of the current one.' },
+  { name: 'cluster', type: 'string', default: "''", usage: 'Use this cluster of the kubeconfig instead of the context\'s.' },
+  { name: 'user', type: 'string', default: "''", usage: 'Use this user of the kubeconfig instead of the context\'s.' },
+  { name: 'namespace', short: 'n', type: 'string', default: "''", usage: 'Work in this namespace instead of the context\'s (default when it names none).' },
+  { name: 'server', short: 's', type: 'string', default: "''", usage: 'The API server\'s address (https://HOST:PORT), instead of the cluster\'s.' },
+  { name: 'request-timeout', type: 'string', default: "'0'", usage: 'Give up on a request to the server after this long (e.g. 10s); 0 waits as long as it takes.' },
+  { name: 'v', short: 'v', type: 'int', default: '0', usage: 'How much kubectl logs to stderr: 6 shows each request, 8 and 9 their bodies.' },
+  { name: 'token', type: 'string', default: "''", usage: 'Log in with this bearer token.' },
+  { name: 'as', type: 'string', default: "''", usage: 'Act as this user (impersonation), if you are allowed to.' },
+  { name: 'insecure-skip-tls-verify', type: 'bool', default: 'false', usage: 'If true, do not check the server\'s certificate (unsafe).' },
+  { name: 'match-server-version', type: 'bool', default: 'false', usage: 'If true, refuse to work with a server of another version.' },
+  { name: 'warnings-as-errors', type: 'bool', default: 'false', usage: 'If true, a warning from the server counts as an error (exit code 1).' },
   { name: 'help', short: 'h', type: 'bool', default: 'false', usage: 'help for the command', hidden: true },
 ];
 
