@@ -32,16 +32,13 @@ const view: KubectlCommand = {
 kubectl config view
 
 # Only what the current context uses, secrets included
-kubectl config view --minify --raw
-
-# The API server's address
-kubectl config view -o jsonpath='{.clusters[0].cluster.server}'`,
+kubectl config view --minify --raw`,
   use: 'view [flags] [options]',
   flags: [
     { name: 'minify', type: 'bool', usage: 'If true, show only what the current context uses.' },
     { name: 'raw', type: 'bool', usage: 'If true, show certificates and keys instead of DATA+OMITTED and REDACTED.' },
     { name: 'flatten', type: 'bool', usage: 'If true, put the contents of referenced files (certificates) into the output, so it stands alone.' },
-    { name: 'output', short: 'o', type: 'string', default: "'yaml'", usage: 'Print the configuration as yaml (default), json, or jsonpath=TEMPLATE.' },
+    { name: 'output', short: 'o', type: 'string', default: "'yaml'", usage: 'Print the configuration as yaml (default) or json.' },
   ],
   *run(k) {
     const config = yield* k.config();

@@ -62,11 +62,8 @@ const history: KubectlCommand = {
   name: 'history',
   short: 'List the revisions of a deployment',
   long: 'List the revisions a deployment has rolled out, or show the pod template of one of them.',
-  examples: `# The revisions of myapp
-kubectl rollout history deployment myapp
-
-# What revision 2 ran
-kubectl rollout history deployment/myapp --revision=2`,
+  examples: `# The revisions of myapp, with what caused each
+kubectl rollout history deployment myapp`,
   use: 'history (TYPE NAME | TYPE/NAME) [flags] [options]',
   flags: [{ name: 'revision', type: 'int', default: '0', usage: 'Show the pod template of this revision.' }],
   *run(k, args) {
