@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['./vitest.setup.ts'],
     // Two cores: fork a pool of two workers rather than one per file.
     pool: 'forks',
     maxWorkers: 2,

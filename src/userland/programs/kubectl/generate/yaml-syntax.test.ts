@@ -158,23 +158,24 @@ describe('properties', () => {
       manifests.forEach((m, i) => {
         if (m.ok) expect(m.object).toEqual(objects[i]);
       });
-    }), { numRuns: 2000 });
+    }), { seed: 1, numRuns: 2000 });
   });
 
   it('the go-yaml check never throws, whatever the text', () => {
     fc.assert(fc.property(fc.oneof(yamlish, fc.string({ unit: 'binary' })), (text) => {
       const error = goYamlError(text);
       expect(error === undefined || error.startsWith('yaml: ')).toBe(true);
-    }), { numRuns: 2000 });
+    }), { seed: 2, numRuns: 2000 });
   });
 
   it('a stream of JSON values reads back as those values; any text reads without throwing', () => {
     fc.assert(fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 3 }), (objects) => {
-      expect(readJsonStream(objects.map((o) => JSON.stringify(o, null, 1)).join('\n'))).toEqual({ values: objects });
-    }));
+      // As JSON.parse reads the text back (-0 is written as 0).
+      expect(readJsonStream(objects.map((o) => JSON.stringify(o, null, 1)).join('\n'))).toEqual({ values: JSON.parse(JSON.stringify(objects)) });
+    }), { seed: 3 });
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
       const stream = readJsonStream(`{${text}`);
       expect(stream.error === undefined || /^(json: offset \d+: invalid character .+|unexpected EOF)$/.test(stream.error)).toBe(true);
-    }), { numRuns: 2000 });
+    }), { seed: 4, numRuns: 2000 });
   });
 });
