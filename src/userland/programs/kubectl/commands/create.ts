@@ -324,7 +324,8 @@ export function* forEachManifest(
   manifests: readonly Manifest[],
   each: (object: KubeObject, step: { verb: string }) => Sys<void>,
 ): Sys<number> {
-  let failed = false;
+  // kubectl goes on after a failure (ContinueOnError) and reports every failure at the end.
+  const failures: unknown[] = [];
   for (const manifest of manifests) {
     // What the command was doing when the server said no; a step can name it more closely.
     const step = { verb };
@@ -332,13 +333,14 @@ export function* forEachManifest(
       if (!manifest.ok) throw new KubectlError(manifest.error);
       yield* each(manifest.object, step);
     } catch (e) {
-      failed = true;
-      if (e instanceof ApiStatusError && e.reason !== 'Invalid') {
-        yield* sys.write(2, `Error from server (${e.reason}): error when ${step.verb} "${manifest.source}": ${e.message}\n`);
-      } else yield* sys.write(2, errorText(e, k.path));
+      const sourced = e instanceof ApiStatusError && e.reason !== 'Invalid';
+      failures.push(sourced ? new ApiStatusError({ ...e.status, message: `error when ${step.verb} "${manifest.source}": ${e.message}` }) : e);
     }
   }
-  return failed ? 1 : 0;
+  if (failures.length === 1) yield* sys.write(2, errorText(failures[0], k.path));
+  // Several: one line each, and plain errors lose their `error: ` (CheckErr's MultipleErrors).
+  else for (const e of failures) yield* sys.write(2, errorText(e, k.path).replace(/^error: /, ''));
+  return failures.length > 0 ? 1 : 0;
 }
 
 export const create: KubectlCommand = {

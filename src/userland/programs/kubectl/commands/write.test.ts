@@ -110,7 +110,7 @@ describe('kubectl create', () => {
     expect(JSON.parse(onMaster('kubectl get configmap cf -n dev -o json').output).data).toEqual({ a: '1', 'greet.txt': 'hello\n' });
   });
 
-  it('create -f with several documents: a failing one is reported, the others are created', () => {
+  it('create -f with several documents: the others are created, the failure is reported at the end', () => {
     const manifest = [
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: first\nspec:\n  containers:\n  - name: c\n    image: nginx',
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: first\nspec:\n  containers:\n  - name: c\n    image: nginx',
@@ -118,7 +118,7 @@ describe('kubectl create', () => {
     ].join('\n---\n');
     const r = onMaster(`cat > two.yaml <<'END'\n${manifest}\nEND\nkubectl create -f two.yaml`);
     expect(r).toEqual({
-      output: 'pod/first created\nError from server (AlreadyExists): error when creating "two.yaml": pods "first" already exists\nconfigmap/third created\n',
+      output: 'pod/first created\nconfigmap/third created\nError from server (AlreadyExists): error when creating "two.yaml": pods "first" already exists\n',
       code: 1,
     });
   });
@@ -152,6 +152,20 @@ describe('kubectl create', () => {
     expect(onMaster('kubectl -v=6 create deployment strict --image=nginx 2>&1 | grep -o "POST .*Strict"').output).toBe(
       'POST https://192.168.1.130:6443/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-create&fieldValidation=Strict\n',
     );
+  });
+});
+
+describe('kubectl create -f, several failures', () => {
+  it('are listed at the end, one per line, plain ones without their error: prefix', () => {
+    const good = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept';
+    const noKind = 'apiVersion: v1\nmetadata:\n  name: nokind';
+    expect(onMaster(`printf '${good}\\n' > kept.yaml; printf '${noKind}\\n' > nokind.yaml; kubectl create -f kept.yaml -f kept.yaml -f nokind.yaml`)).toEqual({
+      output:
+        'configmap/kept created\n' +
+        'Error from server (AlreadyExists): error when creating "kept.yaml": configmaps "kept" already exists\n' +
+        'error validating "nokind.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+      code: 1,
+    });
   });
 });
 

@@ -69,10 +69,13 @@ function* yamlDocuments(text: string): Generator<{ text: string } | { separatorE
 
 function checkObject(source: string, value: unknown): Manifest {
   const object = value as KubeObject;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, source, error: `error validating "${source}": error validating data: invalid object to validate` };
-  }
-  if (!object.apiVersion) return { ok: false, source, error: `error validating "${source}": error validating data: apiVersion not set` };
-  if (!object.kind) return { ok: false, source, error: `error validating "${source}": error validating data: kind not set` };
+  const invalid = (why: string): Manifest => ({
+    ok: false,
+    source,
+    error: `error validating "${source}": error validating data: ${why}; if you choose to ignore these errors, turn validation off with --validate=false`,
+  });
+  if (typeof value !== 'object' || Array.isArray(value)) return invalid('invalid object to validate');
+  if (!object.apiVersion) return invalid('apiVersion not set');
+  if (!object.kind) return invalid('kind not set');
   return { ok: true, source, object };
 }
