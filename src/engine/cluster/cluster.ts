@@ -26,7 +26,7 @@ import { podStreamHandlers } from '../kubelet/streams/handlers';
 import { Kernel, Network } from '../runtime/process';
 import { lanGateway, routeToPeers } from '../runtime/cni/flannel';
 import { NODE_LOGIN, nodeLogin } from './node-login';
-import { startLabGateway } from './lab-gateway';
+import { startLabGateway, type LabGateway } from './lab-gateway';
 import type { LabHost } from '../kubelet/node-os';
 import { Netfilter, NETFILTER } from '../network/netfilter/netfilter';
 import { KubeProxy } from '../network/kube-proxy/proxier';
@@ -68,6 +68,8 @@ export class Cluster {
   readonly network: Network;
   /** Each node's iptables tables, as its kube-proxy writes them. */
   readonly netfilters = new Map<string, Netfilter>();
+  /** The lab's router: the nodes' gateway and nameserver, outside Kubernetes. */
+  labGateway!: LabGateway;
   private readonly timing: TimingProfile;
 
   private constructor(options: ClusterOptions) {
@@ -205,7 +207,7 @@ export class Cluster {
       informers.start();
     }
     const master = this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
-    startLabGateway(this.kernel, this.network, this.labHosts(), lanGateway(master.internalIP));
+    this.labGateway = startLabGateway(this.kernel, this.network, this.labHosts(), lanGateway(master.internalIP));
     this.kernel.provide(NODE_LOGIN, nodeLogin(this.kernel, this.network, () => this.machines.values()));
     this.kernel.provide(NETFILTER, (netns) => (this.machines.get(netns.node)?.hostNetns === netns ? this.netfilters.get(netns.node) : undefined));
 

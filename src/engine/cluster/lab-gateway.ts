@@ -4,10 +4,16 @@
  * of Kubernetes — it is what the nodes' /etc/resolv.conf points at.
  */
 import { buildImageLayer, createContainerFs } from '../runtime/fs';
-import { Netns, PidNamespace, type Kernel, type Network } from '../runtime/process';
+import { Netns, PidNamespace, type Kernel, type Network, type Process } from '../runtime/process';
 import { labHostsFile, type LabHost } from '../kubelet/node-os';
 
-export function startLabGateway(kernel: Kernel, network: Network, lab: readonly LabHost[], ip: string): void {
+/** The router as the simulation sees it: its address and its dnsmasq (which a lesson may stop). */
+export interface LabGateway {
+  readonly ip: string;
+  readonly dnsmasq: Process;
+}
+
+export function startLabGateway(kernel: Kernel, network: Network, lab: readonly LabHost[], ip: string): LabGateway {
   const netns = new Netns('gateway', [ip]);
   network.attach(ip, netns);
   const fs = createContainerFs({
@@ -17,5 +23,5 @@ export function startLabGateway(kernel: Kernel, network: Network, lab: readonly 
     }),
   });
   const ns = new PidNamespace('gateway', 'gateway', fs, { '/usr/sbin/dnsmasq': 'dnsmasq' }, netns);
-  kernel.spawn(ns, ['/usr/sbin/dnsmasq', '-k']);
+  return { ip, dnsmasq: kernel.spawn(ns, ['/usr/sbin/dnsmasq', '-k']) };
 }

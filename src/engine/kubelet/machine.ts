@@ -75,6 +75,8 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     timing: options.timing,
     staticPods: options.staticPods,
     clusterDns: options.clusterDns,
+    // `--resolv-conf=/etc/resolv.conf`: what dnsPolicy Default pods (CoreDNS among them) get.
+    nodeResolvConf: host.fs.readFile('/etc/resolv.conf'),
   });
   const sshd = hostNetns.listen(SSH_PORT).retain();
   return { kubelet, containerd, hostNetns, host, sshd };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { R, TestCluster } from '../../controllers/testing/harness';
 import type { TrafficEvent } from '../../runtime/process';
 import { decode, encode, EDNS_COOKIE, query, rcodeName, rdataText, TYPES, typeName, type Message, type ResourceRecord } from './message';
-import { ClusterZone } from './zone';
+import { ClusterZone, type QueryOrigin, type ZoneAnswer } from './zone';
 
 /** A cluster with a few Services and hand-made EndpointSlices (no controllers), and its zone. */
 function world() {
@@ -36,9 +36,17 @@ function world() {
   service('pong', { type: 'ExternalName', externalName: 'ping.default.svc.cluster.local' });
   t.settle();
   let id = 100;
-  const ask = (name: string, type: keyof typeof TYPES = 'A', edns?: Message['edns']): Message =>
-    decode(zone.answer(encode(query(id++, name, TYPES[type], edns)), { ip: '10.244.1.9', port: 40000 }, 'default/client'));
-  return { t, zone, events, ask, service };
+  const handle = (name: string, type: keyof typeof TYPES = 'A', edns?: Message['edns']) => zone.answer(encode(query(id++, name, TYPES[type], edns)), ORIGIN);
+  const ask = (name: string, type: keyof typeof TYPES = 'A', edns?: Message['edns']): Message => decode(wireOf(handle(name, type, edns)));
+  return { t, zone, events, ask, handle, service };
+}
+
+const ORIGIN: QueryOrigin = { client: { ip: '10.244.1.9', port: 40000 }, server: 'default/client', transport: 'udp' };
+const origin = (client: QueryOrigin['client']): QueryOrigin => ({ client, server: 'x', transport: 'udp' });
+
+function wireOf(answer: ZoneAnswer): string {
+  if (answer.kind !== 'reply') throw new Error(`forwarded: ${answer.request.questions[0]?.name}`);
+  return answer.wire;
 }
 
 const lines = (records: readonly ResourceRecord[]): string[] => records.map((rr) => `${rr.name} ${rr.ttl} ${typeName(rr.type)} ${rdataText(rr.data)}`);
@@ -48,7 +56,6 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
   const w = world();
   const serial = Math.floor((w.t.clock.epochMs + w.t.clock.now()) / 1000);
   const soa = `cluster.local. 30 SOA ns.dns.cluster.local. hostmaster.cluster.local. ${serial} 7200 1800 86400 30`;
-  const ROOT = '. 86400 SOA a.root-servers.net. nstld.verisign-grs.com. 2026010500 1800 900 604800 86400';
 
   it.each([
     ['a Service: its ClusterIP', 'nginx.default.svc.cluster.local', 'A', 'NOERROR aa', ['nginx.default.svc.cluster.local. 30 A 10.107.83.135'], []],
@@ -71,8 +78,6 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
     ['a pod name that is no address', 'web-1.default.pod.cluster.local', 'A', 'NXDOMAIN aa', [], [soa]],
     ['PTR of a ClusterIP: the Service', '135.83.107.10.in-addr.arpa', 'PTR', 'NOERROR aa', ['135.83.107.10.in-addr.arpa. 30 PTR nginx.default.svc.cluster.local.'], []],
     ['PTR of an endpoint: its name under the Service', '5.1.244.10.in-addr.arpa', 'PTR', 'NOERROR aa', ['5.1.244.10.in-addr.arpa. 30 PTR db-0.db.default.svc.cluster.local.'], []],
-    ['PTR of an unknown address goes upstream, which knows no names', '1.2.3.4.in-addr.arpa', 'PTR', 'NXDOMAIN ra', [], [ROOT]],
-    ['a name outside the cluster goes upstream: NXDOMAIN with the root SOA, recursion available', 'www.example.com', 'A', 'NXDOMAIN ra', [], [ROOT]],
     ['the SOA of the zone', 'cluster.local', 'SOA', 'NOERROR aa', [soa], []],
   ] as const)('%s', (_, name, type, status, answers, authority) => {
     const m = w.ask(name, type);
@@ -109,7 +114,7 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
     const m = w.ask('nginx.default.svc.cluster.local', 'A', { udpSize: 1232, version: 0, do: false, options: [cookie] });
     expect(m.edns).toEqual({ udpSize: 1232, version: 0, do: false, options: [cookie] });
     // dig's reference answer is 107 bytes without a cookie: header, question and answer spelled out in full.
-    const plain = w.zone.answer(encode(query(1, 'nginx.default.svc.cluster.local', TYPES.A, { udpSize: 1232, version: 0, do: false, options: [] })), { ip: '10.244.1.9', port: 1 }, 'x');
+    const plain = wireOf(w.zone.answer(encode(query(1, 'nginx.default.svc.cluster.local', TYPES.A, { udpSize: 1232, version: 0, do: false, options: [] })), origin({ ip: '10.244.1.9', port: 1 })));
     expect(plain.length).toBe(107);
   });
 
@@ -125,7 +130,7 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
     const endpoints = Array.from({ length: count }, (_, i) => ({ addresses: [`10.244.1.${i + 2}`], conditions: { ready: true } }));
     t.must(R.endpointslices, { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4', metadata: { name: 'big-x', namespace: 'default', labels: { 'kubernetes.io/service-name': 'big' } }, endpoints, ports: [{ port: 80 }] });
     t.settle();
-    const wire = zone.answer(encode(query(1, 'big.default.svc.cluster.local', TYPES.A)), { ip: '10.244.0.2', port: 1 }, 'x');
+    const wire = wireOf(zone.answer(encode(query(1, 'big.default.svc.cluster.local', TYPES.A)), origin({ ip: '10.244.0.2', port: 1 })));
     const m = decode(wire);
     expect(wire.length).toBeLessThanOrEqual(512);
     expect(m.answers).toHaveLength(kept);
@@ -155,9 +160,48 @@ describe('ClusterZone: the kubernetes plugin of CoreDNS', () => {
   });
 
   it('ignores responses and answers FORMERR to bytes that are no message', () => {
-    const client = { ip: '10.244.1.9', port: 1 };
+    const from = origin({ ip: '10.244.1.9', port: 1 });
     const response = encode({ ...query(9, 'x.', TYPES.A), flags: { ...query(9, 'x.', TYPES.A).flags, qr: true } });
-    expect(w.zone.answer(response, client, 'x')).toBe('');
-    expect(rcodeName(decode(w.zone.answer('\x12\x34\x01', client, 'x')).rcode)).toBe('FORMERR');
+    expect(wireOf(w.zone.answer(response, from))).toBe('');
+    expect(rcodeName(decode(wireOf(w.zone.answer('\x12\x34\x01', from))).rcode)).toBe('FORMERR');
+  });
+
+  it.each([
+    ['a name outside the cluster', 'www.example.com', 'A'],
+    ['a lab machine asked by its full name', 'worker01.', 'A'],
+    ['PTR of an address that is no cluster address', '1.2.3.4.in-addr.arpa', 'PTR'],
+  ] as const)('%s goes to forward, untouched', (_, name, type) => {
+    const handled = w.handle(name, type);
+    expect(handled.kind).toBe('forward');
+    expect(handled.kind === 'forward' && handled.request.questions[0]).toEqual({ name: name.endsWith('.') ? name : `${name}.`, type: TYPES[type], class: 1 });
+  });
+
+  describe('relay: what the client gets back for a forwarded query', () => {
+    const request = query(4242, 'worker01.', TYPES.A, { udpSize: 1232, version: 0, do: false, options: [] });
+    const upstream: Message = {
+      ...query(7, 'worker01.', TYPES.A),
+      flags: { ...query(7, 'worker01.', TYPES.A).flags, qr: true, aa: true, ra: true },
+      answers: [{ name: 'worker01.', type: TYPES.A, class: 1, ttl: 0, data: { kind: 'address', address: '192.168.1.131' } }],
+    };
+
+    it('the upstream\'s answer under the client\'s id: its flags, TTL and rcode as they came', () => {
+      w.events.length = 0;
+      const m = decode(w.zone.relay(request, upstream, ORIGIN));
+      expect(m.id).toBe(4242);
+      expect(summary(m)).toBe('NOERROR aa ra');
+      expect(lines(m.answers)).toEqual(['worker01. 0 A 192.168.1.131']);
+      expect(w.events.map(({ at: _, ...e }) => e)).toEqual([
+        { kind: 'dns', server: 'default/client', client: { ip: '10.244.1.9', port: 40000 }, name: 'worker01.', type: 'A', rcode: 'NOERROR', answers: ['192.168.1.131'] },
+      ]);
+    });
+
+    it('no answer from upstream: SERVFAIL with qr and rd only, the OPT record kept', () => {
+      const m = decode(w.zone.relay(request, undefined, ORIGIN));
+      expect(m.id).toBe(4242);
+      expect(summary(m)).toBe('SERVFAIL');
+      expect(m.flags.rd).toBe(true);
+      expect(m.answers).toEqual([]);
+      expect(m.edns?.udpSize).toBe(1232);
+    });
   });
 });

@@ -22,12 +22,11 @@
  *   CoreDNS computes it;
  * - answers are authoritative (`aa`, no `ra`) with TTL 30, address records shuffled (loadbalance).
  *
- * Everything else goes to `forward`, whose upstream is the nodes' resolver (the lab's DNS server
- * in their /etc/resolv.conf). The simulation has no internet, so that upstream knows no names
- * beyond the cluster: it answers NXDOMAIN, not authoritative, recursion available, with the root
- * zone's SOA — what a real resolver says for `nginx.default.` and for every typo with a dot.
- * (Real public names would resolve; here they do not.) The `cache 30` plugin is not modelled:
- * repeated answers keep TTL 30 and a new Service is visible immediately.
+ * Everything else goes to `forward`: `answer` hands the query back (`kind: 'forward'`) and the
+ * CoreDNS process sends it over the network to the upstream in its /etc/resolv.conf — the lab
+ * router's dnsmasq (`userland/programs/daemons/kube-system.ts`) — then `relay` turns what came
+ * back (or nothing, after forward's 5 s) into the client's reply. The `cache 30` plugin is not
+ * modelled: repeated answers keep their TTL and a new Service is visible immediately.
  */
 import type { Namespace, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -70,6 +69,21 @@ interface Entry {
   readonly domain: string;
 }
 
+/** What CoreDNS does with a query: answer it from the zone, or pass it to `forward`. */
+export type ZoneAnswer = { readonly kind: 'reply'; readonly wire: string } | { readonly kind: 'forward'; readonly request: Message };
+
+/** Where a query came from and which CoreDNS pod took it (for the reply's size and the traffic view). */
+export interface QueryOrigin {
+  readonly client: { readonly ip: string; readonly port: number };
+  /** The CoreDNS pod's network namespace name. */
+  readonly server: string;
+  /** Over TCP a reply is never cut to the client's UDP buffer. */
+  readonly transport: 'udp' | 'tcp';
+}
+
+/** The kubernetes plugin falls through: the name is not the zone's. */
+const FORWARD = Symbol('forward');
+
 /** The name does not exist (NXDOMAIN). */
 const NO_SUCH_NAME = Symbol('NXDOMAIN');
 type Found = readonly Entry[] | typeof NO_SUCH_NAME;
@@ -78,8 +92,6 @@ type Records = ResourceRecord[] | typeof NO_SUCH_NAME;
 interface Reply {
   readonly rcode: number;
   readonly authoritative: boolean;
-  /** `ra`: only answers that came back through `forward` have it. */
-  readonly recursionAvailable?: boolean;
   readonly answers: ResourceRecord[];
   readonly authority: ResourceRecord[];
   readonly additional: ResourceRecord[];
@@ -127,39 +139,68 @@ export class ClusterZone {
   }
 
   /**
-   * CoreDNS's reply to one DNS message from `client`, as `server` (the CoreDNS pod's network
-   * namespace name, for the traffic view) — or '' for something it ignores (a response). Over TCP
-   * a reply is never cut to the client's UDP buffer.
+   * CoreDNS's reply to one DNS message — '' for something it ignores (a response) — or the
+   * request to forward when the name is not the cluster's.
    */
-  answer(query: string, client: { readonly ip: string; readonly port: number }, server: string, transport: 'udp' | 'tcp' = 'udp'): string {
+  answer(query: string, origin: QueryOrigin): ZoneAnswer {
     let request: Message;
     try {
       request = decode(query);
     } catch {
-      return query.length >= 2 ? encode({ ...emptyReply(query.charCodeAt(0) * 256 + query.charCodeAt(1)), rcode: RCODE.FORMERR }) : '';
+      return { kind: 'reply', wire: query.length >= 2 ? encode({ ...emptyReply(query.charCodeAt(0) * 256 + query.charCodeAt(1)), rcode: RCODE.FORMERR }) : '' };
     }
-    if (request.flags.qr) return '';
+    if (request.flags.qr) return { kind: 'reply', wire: '' };
     const question = request.questions[0];
-    const reply: Reply = request.questions.length !== 1 || !question
+    const reply = request.questions.length !== 1 || !question
       ? { rcode: RCODE.FORMERR, authoritative: false, answers: [], authority: [], additional: [] }
       : this.resolve(question);
-    const message: Message = {
-      id: request.id,
-      flags: { ...NO_FLAGS, qr: true, opcode: request.flags.opcode, aa: reply.authoritative, rd: request.flags.rd, ra: reply.recursionAvailable ?? false, cd: request.flags.cd },
-      rcode: reply.rcode,
-      questions: request.questions,
-      answers: this.loadbalance(reply.answers),
-      authority: reply.authority,
-      additional: this.loadbalance(reply.additional),
-      // CoreDNS hands the client's OPT record back with the options it knows (the cookie among them).
-      ...(request.edns ? { edns: { udpSize: request.edns.udpSize, version: 0, do: request.edns.do, options: request.edns.options.filter((o) => [3, 9, 10, 11, 12].includes(o.code)) } } : {}),
+    if (reply === FORWARD) return { kind: 'forward', request };
+    return {
+      kind: 'reply',
+      wire: this.send(request, origin, {
+        id: request.id,
+        flags: { ...NO_FLAGS, qr: true, opcode: request.flags.opcode, aa: reply.authoritative, rd: request.flags.rd, cd: request.flags.cd },
+        rcode: reply.rcode,
+        questions: request.questions,
+        answers: this.loadbalance(reply.answers),
+        authority: reply.authority,
+        additional: this.loadbalance(reply.additional),
+        // CoreDNS hands the client's OPT record back with the options it knows (the cookie among them).
+        ...(request.edns ? { edns: { udpSize: request.edns.udpSize, version: 0, do: request.edns.do, options: request.edns.options.filter((o) => [3, 9, 10, 11, 12].includes(o.code)) } } : {}),
+      }),
     };
-    const wire = transport === 'tcp' ? encode(message) : fit(message, request.edns ? Math.max(request.edns.udpSize, MIN_UDP_SIZE) : MIN_UDP_SIZE);
+  }
+
+  /**
+   * The reply to a forwarded request: the upstream's message under the client's id (its flags,
+   * TTLs and rcode as they came: `ra`, NXDOMAIN…), or — no usable answer within forward's time —
+   * SERVFAIL, which CoreDNS's server writes with only `qr` and the request's `rd`.
+   */
+  relay(request: Message, upstream: Message | undefined, origin: QueryOrigin): string {
+    const reply: Message = upstream
+      ? { ...upstream, id: request.id }
+      : {
+          id: request.id,
+          flags: { ...NO_FLAGS, qr: true, opcode: request.flags.opcode, rd: request.flags.rd, cd: request.flags.cd },
+          rcode: RCODE.SERVFAIL,
+          questions: request.questions,
+          answers: [],
+          authority: [],
+          additional: [],
+          ...(request.edns ? { edns: { udpSize: request.edns.udpSize, version: 0, do: request.edns.do, options: [] } } : {}),
+        };
+    return this.send(request, origin, reply);
+  }
+
+  /** The reply's bytes for its transport, and a 'dns' event for the traffic view. */
+  private send(request: Message, origin: QueryOrigin, message: Message): string {
+    const wire = origin.transport === 'tcp' ? encode(message) : fit(message, request.edns ? Math.max(request.edns.udpSize, MIN_UDP_SIZE) : MIN_UDP_SIZE);
+    const question = request.questions[0];
     if (question) this.options.publish?.({
       kind: 'dns',
       at: this.ctx.clock.now(),
-      server,
-      client: { ip: client.ip, port: client.port },
+      server: origin.server,
+      client: { ip: origin.client.ip, port: origin.client.port },
       name: question.name,
       type: typeName(question.type),
       rcode: rcodeName(message.rcode),
@@ -168,15 +209,15 @@ export class ClusterZone {
     return wire;
   }
 
-  private resolve(q: Question): Reply {
+  private resolve(q: Question): Reply | typeof FORWARD {
     const name = q.name.toLowerCase();
     const inside = (zone: string): boolean => name === zone || name.endsWith(`.${zone}`);
     if (REVERSE_ZONES.some(inside)) {
       // Only PTR for cluster addresses is answered here; the rest falls through to forward.
       const records = q.type === TYPES.PTR ? this.pointers(q.name) : [];
-      return records.length > 0 ? answer(records) : forwarded();
+      return records.length > 0 ? answer(records) : FORWARD;
     }
-    if (!inside(this.zone)) return forwarded();
+    if (!inside(this.zone)) return FORWARD;
     let found: Records;
     let extra: ResourceRecord[] = [];
     switch (q.type) {
@@ -395,17 +436,6 @@ function fromReverse(name: string): string | undefined {
 
 function answer(records: ResourceRecord[]): Reply {
   return { rcode: RCODE.NOERROR, authoritative: true, answers: records, authority: [], additional: [] };
-}
-
-/** The root zone's SOA, as a recursive resolver returns it with an NXDOMAIN for a name that has no TLD. */
-const ROOT_SOA: ResourceRecord = {
-  name: '.', type: TYPES.SOA, class: CLASS_IN, ttl: 86400,
-  data: { kind: 'soa', mname: 'a.root-servers.net.', rname: 'nstld.verisign-grs.com.', serial: 2026010500, refresh: 1800, retry: 900, expire: 604800, minimum: 86400 },
-};
-
-/** What `forward` brings back from the lab's resolver for any name outside the cluster: NXDOMAIN. */
-function forwarded(): Reply {
-  return { rcode: RCODE.NXDOMAIN, authoritative: false, recursionAvailable: true, answers: [], authority: [ROOT_SOA], additional: [] };
 }
 
 function emptyReply(id: number): Message {

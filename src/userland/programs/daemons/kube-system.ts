@@ -4,9 +4,10 @@
  * lines (not their whole logs) and stop promptly on SIGTERM. The cluster's real work — API,
  * scheduling, controllers, proxying, DNS — is done by the engine, not by these processes.
  */
-import { decode, encode, RCODE } from '../../../engine/network/dns/message';
-import { CLUSTER_DNS } from '../../../engine/network/dns/zone';
+import { decode, encode, RCODE, type Message } from '../../../engine/network/dns/message';
+import { CLUSTER_DNS, type QueryOrigin } from '../../../engine/network/dns/zone';
 import { sys, SignalInterrupt, SysError, type Proc, type Program, type SocketAddress, type Sys } from '../../../engine/runtime/process';
+import { exchange, queryId, readResolvConf } from '../../lib/resolver';
 import { strftime } from '../../lib/time';
 import { goDaemon, IDLE_MS, type GoReply } from './go-http';
 
@@ -57,10 +58,11 @@ const corednsHttp = goDaemon({
 
 /**
  * CoreDNS 1.11.1 with kubeadm's Corefile: DNS on UDP and TCP 53, answered from the cluster zone
- * the simulation provides (`CLUSTER_DNS`: the kubernetes plugin and its informers), and the HTTP
- * endpoints above. Each socket has a process of its own (the real binary's goroutines). Without a
- * zone — a world that provides none — queries are REFUSED, as CoreDNS answers names it serves no
- * zone for.
+ * the simulation provides (`CLUSTER_DNS`: the kubernetes plugin and its informers) or, for names
+ * outside it, by `forward . /etc/resolv.conf`; and the HTTP endpoints above. Each socket has a
+ * process of its own, and so has each forwarded UDP query (the real binary's goroutines), so a
+ * slow upstream holds up no other client. Without a zone — a world that provides none — queries
+ * are REFUSED, as CoreDNS answers names it serves no zone for.
  */
 export const coredns: Program = function* (proc) {
   proc.signal('SIGPIPE', 'ignore');
@@ -73,9 +75,16 @@ export const coredns: Program = function* (proc) {
   return yield* corednsHttp(proc);
 };
 
-function dnsReply(proc: Proc, query: string, client: SocketAddress, transport: 'udp' | 'tcp'): string {
+/** The reply to one query; '' for none. */
+function* dnsReply(proc: Proc, query: string, origin: QueryOrigin): Sys<string> {
   const zone = proc.facility(CLUSTER_DNS);
-  if (zone) return zone.answer(query, client, proc.netns.name, transport);
+  if (!zone) return refused(query);
+  const answer = zone.answer(query, origin);
+  if (answer.kind === 'reply') return answer.wire;
+  return zone.relay(answer.request, yield* forward(proc, answer.request), origin);
+}
+
+function refused(query: string): string {
   try {
     const q = decode(query);
     return q.flags.qr ? '' : encode({ ...q, flags: { ...q.flags, qr: true }, rcode: RCODE.REFUSED, answers: [], authority: [], additional: [] });
@@ -84,16 +93,70 @@ function dnsReply(proc: Proc, query: string, client: SocketAddress, transport: '
   }
 }
 
+/** plugin/forward's defaults: one upstream read waits 2 s, a query is given up after 5 s. */
+const FORWARD_READ_TIMEOUT_MS = 2000;
+const FORWARD_DEADLINE_MS = 5000;
+/**
+ * After an ICMP error (nothing listens upstream) the real plugin retries at once, over and over,
+ * until its deadline; here the next try comes after the health checker's half second.
+ */
+const FORWARD_RETRY_MS = 500;
+
+/**
+ * `forward . /etc/resolv.conf`: the query, under an id of forward's own, over UDP (also for a
+ * client that asked over TCP: the lab's dnsmasq is only modelled on UDP) from this pod
+ * (masqueraded on its way out of the node) to the nameservers of the pod's resolv.conf — the
+ * node's, as the CoreDNS pods use `dnsPolicy: Default` — in turn until one answers or the
+ * deadline passes. Undefined when none did: CoreDNS then answers SERVFAIL.
+ */
+function* forward(proc: Proc, request: Message): Sys<Message | undefined> {
+  const upstreams = readResolvConf(proc).nameservers;
+  const fd = proc.udp();
+  const deadline = proc.now() + FORWARD_DEADLINE_MS;
+  try {
+    for (let i = 0; proc.now() < deadline; i++) {
+      const outgoing = { ...request, id: queryId(proc, i) };
+      const result = yield* exchange(proc, fd, upstreams[i % upstreams.length]!, outgoing, FORWARD_READ_TIMEOUT_MS);
+      if (result.kind === 'reply') return result.message;
+      if (result.kind === 'refused') yield* sys.sleep(Math.min(FORWARD_RETRY_MS, deadline - proc.now()));
+    }
+    return undefined;
+  } finally {
+    proc.close(fd);
+  }
+}
+
 function* serveDnsUdp(proc: Proc, fd: number): Sys<never> {
   for (;;) {
-    try {
-      const { from, data } = yield* sys.recvfrom(fd);
-      const reply = dnsReply(proc, data, from, 'udp');
-      if (reply) yield* sys.sendto(fd, from.ip, from.port, reply);
-    } catch (e) {
-      // A reply to a client that had gone bounced back as port unreachable: nothing to do.
-      if (!(e instanceof SysError)) throw e;
+    const { from, data } = yield* sys.recvfrom(fd);
+    const origin: QueryOrigin = { client: from, server: proc.netns.name, transport: 'udp' };
+    const zone = proc.facility(CLUSTER_DNS);
+    const answer = zone?.answer(data, origin);
+    if (!zone || !answer) {
+      yield* replyUdp(proc, fd, from, refused(data));
+    } else if (answer.kind === 'reply') {
+      yield* replyUdp(proc, fd, from, answer.wire);
+    } else {
+      // A goroutine of its own: the upstream may take seconds.
+      proc.spawn(proc.argv, {
+        fds: [0, 1, 2, fd],
+        program: function* (child) {
+          const upstream = yield* forward(child, answer.request);
+          yield* replyUdp(child, 3, from, zone.relay(answer.request, upstream, origin));
+          return 0;
+        },
+      });
     }
+  }
+}
+
+function* replyUdp(proc: Proc, fd: number, to: SocketAddress, reply: string): Sys<void> {
+  if (!reply) return;
+  try {
+    yield* sys.sendto(fd, to.ip, to.port, reply);
+  } catch (e) {
+    // A reply to a client that had gone bounced back as port unreachable: nothing to do.
+    if (!(e instanceof SysError)) throw e;
   }
 }
 
@@ -107,7 +170,7 @@ function* serveDnsTcp(proc: Proc, listener: number): Sys<never> {
       for (let chunk = yield* sys.read(conn, IDLE_MS); chunk !== null; chunk = yield* sys.read(conn, IDLE_MS)) {
         buffer += chunk;
         for (let length = frameLength(buffer); length !== undefined && buffer.length >= 2 + length; length = frameLength(buffer)) {
-          const reply = dnsReply(proc, buffer.slice(2, 2 + length), client, 'tcp');
+          const reply = yield* dnsReply(proc, buffer.slice(2, 2 + length), { client, server: proc.netns.name, transport: 'tcp' });
           buffer = buffer.slice(2 + length);
           if (reply) yield* sys.write(conn, String.fromCharCode(reply.length >> 8, reply.length & 0xff) + reply);
         }

@@ -3,7 +3,9 @@
  * controllers: EndpointSlices are written by hand), the ClusterZone provided to the kernel, a
  * CoreDNS process answering at the kube-dns address 10.96.0.10, and a client namespace (a pod at
  * 10.244.1.9 in `default`, with the resolv.conf the kubelet writes) to run nslookup, dig and the
- * resolver in. Without `coredns`, nothing listens at 10.96.0.10: queries go unanswered.
+ * resolver in. CoreDNS forwards other names to the lab router's dnsmasq at 192.168.1.2, which
+ * knows `worker01` (192.168.1.131). Without `coredns`, nothing listens at 10.96.0.10: queries go
+ * unanswered.
  */
 import type { Service } from 'kubernetes-types/core/v1';
 import { R, TestCluster } from '../../../engine/controllers/testing/harness';
@@ -48,13 +50,14 @@ export function dnsWorld(options: { coredns?: boolean; resolvConf?: string } = {
   const namespace = (name: string, ip: string, files: LayerSpec): PidNamespace => {
     const netns = new Netns(name, [ip]);
     network.attach(ip, netns);
-    const table = { '/usr/bin/coredns': 'coredns', '/bin/nslookup': 'busybox:nslookup', '/usr/bin/dig': 'dig' };
+    const table = { '/usr/bin/coredns': 'coredns', '/bin/nslookup': 'busybox:nslookup', '/usr/bin/dig': 'dig', '/usr/sbin/dnsmasq': 'dnsmasq' };
     const layer: LayerSpec = { ...files, ...Object.fromEntries(Object.keys(table).map((p) => [p, { file: '\x7fELF', mode: 0o755 }])) };
     return new PidNamespace(name, name.split('/')[1]!, createContainerFs({ image: buildImageLayer(layer) }), table, netns);
   };
   if (options.coredns ?? true) {
     // CoreDNS answers at the Service address itself: what clients see once conntrack has done its work.
-    cluster.kernel.spawn(namespace('kube-system/coredns', '10.96.0.10', {}), ['/usr/bin/coredns', '-conf', '/etc/coredns/Corefile']);
+    cluster.kernel.spawn(namespace('kube-system/coredns', '10.96.0.10', { '/etc/resolv.conf': { file: 'nameserver 192.168.1.2\n' } }), ['/usr/bin/coredns', '-conf', '/etc/coredns/Corefile']);
+    cluster.kernel.spawn(namespace('lab/gateway', '192.168.1.2', { '/etc/hosts': { file: '192.168.1.131 worker01\n' } }), ['/usr/sbin/dnsmasq', '-k']);
   }
   const client = namespace('default/client', '10.244.1.9', { '/etc/resolv.conf': { file: options.resolvConf ?? POD_RESOLV_CONF } });
   cluster.clock.advance(10);
