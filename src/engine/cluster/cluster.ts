@@ -27,6 +27,7 @@ import { Kernel, Network } from '../runtime/process';
 import { lanGateway, routeToPeers } from '../runtime/cni/flannel';
 import { NODE_LOGIN, nodeLogin } from './node-login';
 import { startLabGateway, type LabGateway } from './lab-gateway';
+import { installFlannelMasquerade } from './flanneld';
 import type { LabHost } from '../kubelet/node-os';
 import { Netfilter, NETFILTER } from '../network/netfilter/netfilter';
 import { KubeProxy } from '../network/kube-proxy/proxier';
@@ -184,8 +185,8 @@ export class Cluster {
   }
 
   /**
-   * What makes Services and DNS work on every node: flannel's routes to the other nodes' pods, the
-   * node's netfilter tables in the packet path, a kube-proxy writing them, and CoreDNS's view of
+   * What makes Services and DNS work on every node: flannel's routes to the other nodes' pods and
+   * its masquerade rules, the node's netfilter tables in the packet path, a kube-proxy writing them, and CoreDNS's view of
    * the cluster for the coredns pods to answer from.
    */
   private startNetworking(): void {
@@ -197,6 +198,7 @@ export class Cluster {
         now: () => this.clock.now(),
         rng: this.rng.fork(`netfilter/${spec.name}`),
       });
+      installFlannelMasquerade(netfilter, spec.podCIDR, NETWORK.clusterCIDR);
       this.netfilters.set(spec.name, netfilter);
       this.network.addNode(machine.hostNetns, netfilter);
       const component = `kube-proxy/${spec.name}`;

@@ -52,6 +52,17 @@ describe('CoreDNS forwards what is not the cluster\'s to the lab\'s DNS server',
     }
   });
 
+  it('the forwarded query leaves master01 masqueraded by flannel\'s rule: the router sees the node, not the pod', () => {
+    const masqueraded = (): number => {
+      const listing = l.onNode('master01', 'iptables -t nat -nvxL FLANNEL-POSTRTG').output;
+      const line = listing.split('\n').find((row) => row.includes('MASQUERADE') && row.includes('!224.0.0.0/4'))!;
+      return Number(line.trim().split(/\s+/)[0]);
+    };
+    const before = masqueraded();
+    expect(l.exec('client', ['nslookup', 'worker02.']).output).toContain('Address: 192.168.1.132');
+    expect(masqueraded() - before).toBe(2);
+  });
+
   it('ping and wget resolve a short name the libc way: search domains first, then the name itself', () => {
     const ping = l.exec('client', ['ping', '-c', '1', 'worker01']);
     expect(ping.output.split('\n')[0]).toBe('PING worker01 (192.168.1.131): 56 data bytes');
