@@ -98,5 +98,10 @@ describe('CoreDNS forwards what is not the cluster\'s to the lab\'s DNS server',
       expect(v).toMatchObject({ name: 'www.example.com.', rcode: 'SERVFAIL' });
       expect(v.afterMs).toBeGreaterThanOrEqual(5_000);
     }
+    // The CoreDNS pod that took the query says why in its log.
+    const server = events.find((e) => e.kind === 'dns')!;
+    const pod = server.kind === 'dns' ? server.server : '';
+    const log = l.cluster.client().request({ method: 'GET', path: `/api/v1/namespaces/${pod.replace('/', '/pods/')}/log` }).body as string;
+    expect(log).toMatch(/\[ERROR\] plugin\/errors: 2 www\.example\.com\. (A|AAAA): read udp 10\.244\.0\.[23]:\d+->192\.168\.1\.2:53: read: connection refused\n/);
   });
 });

@@ -4,9 +4,9 @@
  * lines (not their whole logs) and stop promptly on SIGTERM. The cluster's real work — API,
  * scheduling, controllers, proxying, DNS — is done by the engine, not by these processes.
  */
-import { decode, encode, RCODE, type Message } from '../../../engine/network/dns/message';
+import { decode, encode, RCODE, typeName, type Message } from '../../../engine/network/dns/message';
 import { CLUSTER_DNS, type QueryOrigin } from '../../../engine/network/dns/zone';
-import { sys, SignalInterrupt, SysError, type Proc, type Program, type SocketAddress, type Sys } from '../../../engine/runtime/process';
+import { sys, SignalInterrupt, SysError, UdpSocketFile, type Proc, type Program, type SocketAddress, type Sys } from '../../../engine/runtime/process';
 import { exchange, queryId, readResolvConf } from '../../lib/resolver';
 import { strftime } from '../../lib/time';
 import { goDaemon, IDLE_MS, type GoReply } from './go-http';
@@ -107,19 +107,28 @@ const FORWARD_RETRY_MS = 500;
  * client that asked over TCP: the lab's dnsmasq is only modelled on UDP) from this pod
  * (masqueraded on its way out of the node) to the nameservers of the pod's resolv.conf — the
  * node's, as the CoreDNS pods use `dnsPolicy: Default` — in turn until one answers or the
- * deadline passes. Undefined when none did: CoreDNS then answers SERVFAIL.
+ * deadline passes. Undefined when none did: CoreDNS then answers SERVFAIL, and its `errors`
+ * plugin logs the last failure, as `kubectl logs` shows it:
+ *
+ *     [ERROR] plugin/errors: 2 www.example.com. A: read udp 10.244.0.2:40312->192.168.1.2:53: i/o timeout
  */
 function* forward(proc: Proc, request: Message): Sys<Message | undefined> {
   const upstreams = readResolvConf(proc).nameservers;
   const fd = proc.udp();
   const deadline = proc.now() + FORWARD_DEADLINE_MS;
   try {
+    let failure = '';
     for (let i = 0; proc.now() < deadline; i++) {
-      const outgoing = { ...request, id: queryId(proc, i) };
-      const result = yield* exchange(proc, fd, upstreams[i % upstreams.length]!, outgoing, FORWARD_READ_TIMEOUT_MS);
+      const upstream = upstreams[i % upstreams.length]!;
+      const result = yield* exchange(proc, fd, upstream, { ...request, id: queryId(proc, i) }, FORWARD_READ_TIMEOUT_MS);
       if (result.kind === 'reply') return result.message;
+      const socket = proc.file(fd);
+      const local = `${proc.netns.primaryAddress}:${socket instanceof UdpSocketFile ? socket.port : 0}`;
+      failure = `read udp ${local}->${upstream}:53: ${result.kind === 'refused' ? 'read: connection refused' : 'i/o timeout'}`;
       if (result.kind === 'refused') yield* sys.sleep(Math.min(FORWARD_RETRY_MS, deadline - proc.now()));
     }
+    const q = request.questions[0];
+    if (q) yield* sys.write(1, `[ERROR] plugin/errors: ${RCODE.SERVFAIL} ${q.name} ${typeName(q.type)}: ${failure}\n`);
     return undefined;
   } finally {
     proc.close(fd);
