@@ -221,28 +221,31 @@ No LimitRange resource.
   });
 
   it('a node: lease, conditions, capacity, its pods with their share of the node, events', () => {
-    // The node that runs a CoreDNS replica: its requests show in the table.
-    const node = onMaster("kubectl get pods -n kube-system -l k8s-app=kube-dns -o jsonpath='{.items[0].spec.nodeName}'").output;
-    const r = onMaster(`kubectl describe node ${node}`);
+    // master01 as kubeadm leaves it: the control plane's static pods and both CoreDNS replicas.
+    const r = onMaster('kubectl describe node master01');
     expect(r.code).toBe(0);
     expect(r.output).toContain(`Lease:
-  HolderIdentity:  ${node}
+  HolderIdentity:  master01
   AcquireTime:     <unset>
 `);
     expect(r.output).toMatch(/^ {2}Type {13}Status {2}LastHeartbeatTime {17}LastTransitionTime {16}Reason {23}Message$/m);
-    expect(r.output).toMatch(/^ {2}kube-system {17}coredns-\S+ +100m \(1%\) {5}0 \(0%\) {6}70Mi \(0%\) {8}170Mi \(1%\) {5}\S+$/m);
+    expect(r.output).toMatch(/^Non-terminated Pods: {10}\(7 in total\)$/m);
+    expect(r.output).toMatch(/^ {2}kube-system {17}coredns-\S+ +100m \(2%\) {5}0 \(0%\) {6}70Mi \(0%\) {8}170Mi \(2%\) {5}\S+$/m);
+    expect(r.output).toMatch(/^ {2}kube-system {17}kube-apiserver-master01 +250m \(6%\) {5}0 \(0%\) {6}0 \(0%\) {11}0 \(0%\) {9}\S+$/m);
     expect(r.output).toContain(`Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
-  Resource           Requests   Limits
-  --------           --------   ------
-  cpu                100m (1%)  0 (0%)
-  memory             70Mi (0%)  170Mi (1%)
-  ephemeral-storage  0 (0%)     0 (0%)
-  hugepages-1Gi      0 (0%)     0 (0%)
-  hugepages-2Mi      0 (0%)     0 (0%)
+  Resource           Requests    Limits
+  --------           --------    ------
+  cpu                850m (21%)  0 (0%)
+  memory             240Mi (3%)  340Mi (4%)
+  ephemeral-storage  0 (0%)      0 (0%)
+  hugepages-1Gi      0 (0%)      0 (0%)
+  hugepages-2Mi      0 (0%)      0 (0%)
 Events:
 `);
-    expect(r.output).toMatch(/^ {2}Normal {2}NodeReady {16}\S+ +kubelet +Node \S+ status is now: NodeReady$/m);
+    // The node controller's event (the node's uid) and the kubelet's (its name) both appear.
+    expect(r.output).toMatch(/^ {2}Normal {2}RegisteredNode +\S+ +node-controller +Node master01 event: Registered Node master01 in Controller$/m);
+    expect(r.output).toMatch(/^ {2}Normal {2}NodeReady +\S+ +kubelet +Node master01 status is now: NodeReady$/m);
   });
 
   it('a ConfigMap prints its data under rules', () => {
