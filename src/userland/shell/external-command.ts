@@ -5,6 +5,7 @@
 import type { Vfs } from '../../engine/runtime/fs';
 import { sys, SysError, type Sys } from '../../engine/runtime/process';
 import { ExitShell } from './control';
+import { printCommandLine } from './printer';
 import { EXIT, type Shell } from './shell';
 import { cannotFork } from './subshells';
 
@@ -18,7 +19,7 @@ export function* runExternal(shell: Shell, argv: string[], assignments: [string,
     if (!(e instanceof SysError)) throw e;
     return yield* cannotRun(shell, argv, env, e);
   }
-  return yield* shell.waitForeground(pid);
+  return yield* shell.waitForeground(pid, () => (shell.currentSimple ? printCommandLine(shell.currentSimple) : argv.join(' ')));
 }
 
 /**
@@ -71,7 +72,7 @@ function* runWithoutShebang(shell: Shell, argv: string[], env: Record<string, st
     if (!(e instanceof SysError)) throw e;
     return yield* cannotFork(shell, e);
   }
-  return yield* shell.waitForeground(pid);
+  return yield* shell.waitForeground(pid, () => argv.join(' '));
 }
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -8,6 +8,7 @@ import { BUILTINS } from './builtins';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
 import { historyOf } from './history';
+import { notifyJobs } from './job-control';
 import { LineEditor } from './line-editor';
 import { parse, parseExpansionText } from './parser';
 import { EXIT, OPTION_NAMES, Shell, type ShellOptions } from './shell';
@@ -220,6 +221,7 @@ function* interactiveLoop(shell: Shell): Sys<number> {
   try {
     let text = '';
     for (;;) {
+      if (text === '') yield* notifyJobs(shell);
       const prompt = text === '' ? yield* promptString(shell) : (shell.vars.get('PS2') ?? '> ');
       let line: string | null;
       try {
@@ -293,13 +295,17 @@ function historyEntry(text: string): string {
   });
 }
 
+/** How the terminal echoes a signal key (ECHOCTL). */
+const SIGNAL_ECHO: Readonly<Record<TtySignal, string>> = { SIGINT: '^C', SIGQUIT: '^\\', SIGTSTP: '^Z', SIGWINCH: '' };
+
 /**
- * Ctrl-C / Ctrl-\ or a window change on the shell's terminal: the terminal shows `^C` for a key,
- * and the signal goes to the foreground job, or to the shell's own group when it is running
- * commands itself or waiting at the prompt.
+ * Ctrl-C / Ctrl-\ / Ctrl-Z or a window change on the shell's terminal: the terminal shows `^C` for
+ * a key, and the signal goes to the foreground job, or to the shell's own group when it is running
+ * commands itself or waiting at the prompt — except Ctrl-Z, which an interactive shell ignores.
  */
 function signalForeground(shell: Shell, terminal: TtyFile, signal: TtySignal): void {
-  if (signal !== 'SIGWINCH') terminal.write(signal === 'SIGINT' ? '^C' : '^\\');
+  if (signal === 'SIGTSTP' && shell.foregroundGroup === undefined) return;
+  terminal.write(SIGNAL_ECHO[signal]);
   const group = shell.foregroundGroup ?? shell.proc.pgid;
   try {
     shell.proc.kill(-group, signal);

@@ -11,6 +11,13 @@ export function printScript(script: Script): string {
   return new Printer().list(script);
 }
 
+/** A command on one line, as `jobs` shows it: `while true; do sleep 1; done`. */
+export function printCommandLine(node: AndOr | Command): string {
+  const printer = new Printer();
+  const text = node.type === 'andor' ? printer.andOr(node) : printer.command(node);
+  return text.trimEnd().replace(/\n+/g, '; ');
+}
+
 class Printer {
   private pendingHereDocs: Redirect[] = [];
 
@@ -32,7 +39,7 @@ class Printer {
     return out;
   }
 
-  private andOr(node: AndOr): string {
+  andOr(node: AndOr): string {
     return [this.pipeline(node.first), ...node.rest.map((r) => `${r.op} ${this.pipeline(r.pipeline)}`)].join(' ');
   }
 
@@ -40,7 +47,7 @@ class Printer {
     return (node.negated ? '! ' : '') + node.commands.map((c) => this.command(c)).join(' | ');
   }
 
-  private command(node: Command): string {
+  command(node: Command): string {
     if (node.type === 'simple') return this.simple(node);
     if (node.type === 'function') return `${node.name}() ${this.compound(node.body)}`;
     return this.compound(node);

@@ -28,6 +28,9 @@ import { LineEditor } from './line-editor';
 import { dispatch, runSimple } from './simple-command';
 import { parseSource, type Chunk } from './source';
 import { commandSubstitution, runBackground, runMultiPipeline } from './subshells';
+import { JobTable } from './jobs';
+import { waitForegroundJob } from './job-control';
+import type { SimpleCommand } from './ast';
 import { ReadonlyError, Variables } from './variables';
 
 export const TESTED = 1;
@@ -97,8 +100,10 @@ export class Shell {
   private pendingSignals: SignalName[] = [];
   /** Ctrl-C reached an interactive shell while it could not stop at once. */
   private interruptPending = false;
-  /** Background jobs not yet waited for: pid → job number. */
-  readonly jobs = new Map<number, number>();
+  /** Jobs started with `&` or stopped with Ctrl-Z (job-control.ts). */
+  readonly jobs: JobTable;
+  /** The simple command being run: a job stopped by Ctrl-Z is shown by its text. */
+  currentSimple: SimpleCommand | undefined;
   loopDepth = 0;
   functionDepth = 0;
   sourceDepth = 0;
@@ -134,6 +139,7 @@ export class Shell {
   ) {
     this.dialect = setup.dialect;
     this.messages = MESSAGES[setup.dialect];
+    this.jobs = new JobTable(setup.dialect);
     this.arg0 = setup.arg0;
     this.positional = [...setup.positional];
     this.interactive = setup.interactive;
@@ -384,17 +390,12 @@ export class Shell {
     return yield* this.syscall(() => sys.wait(pid));
   }
 
-  /** Waits for a foreground job; an interactive shell abandons the line if Ctrl-C killed it. */
-  *waitForeground(pid: number): Sys<number> {
-    if (this.interactive) this.foregroundGroup = pid;
-    let status: WaitStatus;
-    try {
-      status = yield* this.waitFor(pid);
-    } finally {
-      this.foregroundGroup = undefined;
-    }
-    if (this.interactive && status.signal === 'SIGINT') throw new Interrupted();
-    return status.code;
+  /**
+   * Waits for a foreground command (an interactive shell: until it ends or Ctrl-Z stops it, see
+   * job-control.ts). `describe` gives its text for the job table.
+   */
+  waitForeground(pid: number, describe: () => string): Sys<number> {
+    return waitForegroundJob(this, [{ pid, command: this.interactive ? describe() : '' }]);
   }
 
   // --- traps ------------------------------------------------------------------------------
@@ -518,6 +519,7 @@ export class Shell {
     let status: number;
     switch (command.type) {
       case 'simple':
+        this.currentSimple = command;
         status = yield* runSimple(this, command, flags);
         break;
       case 'function':

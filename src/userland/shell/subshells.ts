@@ -7,7 +7,9 @@ import {
   type OpenFile, type Proc, type Program, type Sys,
 } from '../../engine/runtime/process';
 import type { AndOr, Command, Script } from './ast';
-import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
+import { ExitShell, LoopControl, ReturnFromFunction, ShellError } from './control';
+import { startedInBackground, waitForegroundJob } from './job-control';
+import { printCommandLine } from './printer';
 import { installPrivate } from './redirect';
 import { EXIT, Shell, TESTED } from './shell';
 
@@ -32,19 +34,7 @@ export function* runMultiPipeline(shell: Shell, commands: readonly Command[], fl
     pids.push(pid);
     input = pipe?.reader;
   }
-  let status = 0;
-  if (shell.interactive && group !== undefined) shell.foregroundGroup = group;
-  let interrupted = false;
-  try {
-    for (const pid of pids) {
-      const result = yield* shell.waitFor(pid);
-      status = result.code;
-      if (result.signal === 'SIGINT') interrupted = true;
-    }
-  } finally {
-    shell.foregroundGroup = undefined;
-  }
-  if (shell.interactive && interrupted) throw new Interrupted();
+  const status = yield* waitForegroundJob(shell, pids.map((pid, i) => ({ pid, command: shell.interactive ? printCommandLine(commands[i]!) : '' })));
   if (status !== 0 && shell.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
   return status;
 }
@@ -53,20 +43,18 @@ export function* runMultiPipeline(shell: Shell, commands: readonly Command[], fl
 export function* runSubshell(shell: Shell, body: Script, flags: number): Sys<number> {
   if (flags & EXIT && !shell.hasTraps()) return yield* shell.runScript(body, flags);
   const pid = yield* fork(shell, (child) => child.runScript(body, EXIT | (flags & TESTED)), shell.childFiles(), shell.interactive ? 'new' : undefined);
-  const status = yield* shell.waitForeground(pid);
+  const status = yield* shell.waitForeground(pid, () => printCommandLine({ type: 'subshell', body, redirects: [] }));
   if (status !== 0 && shell.options.errexit && !(flags & TESTED)) throw new ExitShell(status);
   return status;
 }
 
-/** `cmd &`: forked, not waited for; without job control its input is /dev/null. */
+/** `cmd &`: forked, not waited for, a job; without job control its input is /dev/null. */
 export function* runBackground(shell: Shell, command: AndOr): Sys<void> {
   const files = shell.childFiles();
   if (!shell.interactive) files[0] = new NullFile();
   const pid = yield* fork(shell, (child) => child.runAndOr(command, EXIT), files, shell.interactive ? 'new' : undefined);
   shell.lastBackground = pid;
-  const number = shell.jobs.size === 0 ? 1 : Math.max(...shell.jobs.values()) + 1;
-  shell.jobs.set(pid, number);
-  if (shell.interactive) yield* shell.write(2, `[${number}] ${pid}\n`);
+  yield* startedInBackground(shell, pid, printCommandLine(command));
 }
 
 /** Forks a copy of this shell running `body` with the given descriptors; returns its pid. */

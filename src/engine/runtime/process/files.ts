@@ -219,7 +219,10 @@ export class SourceFile extends OpenFile {
 }
 
 /** What a terminal sends its foreground process group. */
-export type TtySignal = 'SIGINT' | 'SIGQUIT' | 'SIGWINCH';
+export type TtySignal = 'SIGINT' | 'SIGQUIT' | 'SIGTSTP' | 'SIGWINCH';
+
+/** The keys the line discipline turns into signals (ISIG): Ctrl-C, Ctrl-\\, Ctrl-Z. */
+const SIGNAL_KEYS: Readonly<Record<number, TtySignal>> = { 0x03: 'SIGINT', 0x1c: 'SIGQUIT', 0x1a: 'SIGTSTP' };
 
 export interface WindowSize {
   readonly cols: number;
@@ -248,7 +251,7 @@ export class TtyFile extends SourceFile {
     return true;
   }
   /**
-   * Signals the terminal's foreground process group: Ctrl-C, Ctrl-\ and a window change. Set by
+   * Signals the terminal's foreground process group: Ctrl-C, Ctrl-\, Ctrl-Z and a window change. Set by
    * whoever decides what is in the foreground (the session, the shell running a job).
    */
   signalForeground: ((signal: TtySignal) => void) | undefined;
@@ -304,13 +307,13 @@ export class TtyFile extends SourceFile {
     };
     for (let i = 0; i < data.length; i++) {
       const code = data.charCodeAt(i);
-      const signal = code === 0x03 || code === 0x1c;
+      const signal = SIGNAL_KEYS[code];
       if (!signal && (this.raw || (code >= 0x20 && code !== 0x7f))) continue;
       run(i);
       from = i + 1;
       if (signal) {
         this.flush();
-        this.signalForeground?.(code === 0x03 ? 'SIGINT' : 'SIGQUIT');
+        this.signalForeground?.(signal);
       } else {
         this.cooked(data[i]!);
       }
@@ -403,7 +406,7 @@ export class TtyFile extends SourceFile {
     this.ready.wakeAll();
   }
 
-  /** Ctrl-C throws away typed-ahead input, as the line discipline does without NOFLSH. */
+  /** A signal key throws away typed-ahead input, as the line discipline does without NOFLSH. */
   private flush(): void {
     this.queue = [];
     this.line = '';

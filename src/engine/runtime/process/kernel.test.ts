@@ -660,6 +660,14 @@ describe('terminal line discipline', () => {
     expect(keys).toEqual(['SIGINT']);
   });
 
+  it('Ctrl-Z is SIGTSTP to the foreground group, and throws away what was typed ahead too', () => {
+    const { tty, type } = ttyWorld();
+    const keys: string[] = [];
+    tty.signalForeground = (key) => keys.push(key);
+    expect(type('lost\x1akept\r')).toBe('lostkept\r\n[kept\r\n]');
+    expect(keys).toEqual(['SIGTSTP']);
+  });
+
   it('has a window size; a different one sends SIGWINCH to the foreground group, the same one nothing', () => {
     /** Reports the size of its terminal each time the window changes; `-d` leaves SIGWINCH at its default. */
     const winch: Program = function* (p) {
@@ -708,5 +716,75 @@ describe('terminal line discipline', () => {
     type('a\r');
     expect(woken).toBe(1);
     expect(tty.reading).toBe(true);
+  });
+});
+
+describe('kernel: stopping and continuing (Ctrl-Z, SIGSTOP, SIGCONT)', () => {
+  /** Prints the simulated second every second, forever. */
+  const ticker: Program = function* (p) {
+    for (;;) {
+      yield* sys.sleep(1000);
+      yield* write(1, `${p.now() / 1000} `);
+    }
+  };
+  /** Starts `argv` as its child and reports every change `wait` with `untraced` tells it. */
+  const parent: Program = function* (p) {
+    const child = p.spawn(p.argv.slice(1), { fds: [0, 1, 2] });
+    for (;;) {
+      const status = yield* sys.waitUntraced(child);
+      yield* write(2, `${p.now() / 1000}:${status.stopped ? 'stopped' : 'ended'} ${status.code} ${status.signal ?? ''}\n`);
+      if (!status.stopped) return 0;
+    }
+  };
+
+  function world() {
+    const box = testBox({ programs: { ...programs, ticker, parent } });
+    box.run(['sleep', '100000']); // PID 1, out of the way: it ignores stop signals
+    return box;
+  }
+
+  it('a stopped process makes no progress; SIGCONT resumes it; its parent\'s wait reports the stop once', () => {
+    const box = world();
+    const run = box.run(['parent', 'ticker']);
+    box.clock.advance(2_500);
+    const child = box.ns.processes.get(run.proc.pid + 1)!;
+    box.kernel.signal(child, 'SIGTSTP');
+    expect(box.ns.list().find((p) => p.pid === child.pid)?.state).toBe('T');
+    box.clock.advance(5_000);
+    expect(run.stdout()).toBe('1 2 ');
+    expect(run.stderr()).toBe('2.5:stopped 148 SIGTSTP\n');
+    box.kernel.signal(child, 'SIGCONT');
+    box.clock.advance(1_000);
+    // The second that ran out while it was stopped is taken at once, as nanosleep's deadline is.
+    expect(run.stdout()).toBe('1 2 7.5 8.5 ');
+    box.kernel.signal(child, 'SIGSTOP');
+    box.clock.advance(1);
+    // SIGKILL still kills a stopped process.
+    box.kernel.signal(child, 'SIGKILL');
+    box.clock.advance(1);
+    expect(run.stderr()).toBe('2.5:stopped 148 SIGTSTP\n8.5:stopped 147 SIGSTOP\n8.501:ended 137 SIGKILL\n');
+  });
+
+  it('a stopped process takes other signals when it continues; a plain wait does not see the stop', () => {
+    const box = world();
+    const run = box.run(['sleep', '100']);
+    box.clock.advance(1_000);
+    box.kernel.signal(run.proc, 'SIGSTOP');
+    box.kernel.signal(run.proc, 'SIGTERM');
+    box.clock.advance(1_000);
+    expect(run.status()).toBeUndefined();
+    box.kernel.signal(run.proc, 'SIGCONT');
+    expect(run.status()).toEqual({ code: 143, signal: 'SIGTERM' });
+    const waiter = box.run(['pipeline', 'a']);
+    box.clock.advance(1);
+    expect(waiter.stdout()).toBe('a\n');
+  });
+
+  it('PID 1 is not stopped by a stop signal it does not handle', () => {
+    const box = testBox({ programs });
+    const init = box.run(['sleep', '2']);
+    box.kernel.signal(init.proc, 'SIGTSTP');
+    box.clock.advance(2_000);
+    expect(init.status()).toEqual({ code: 0 });
   });
 });

@@ -24,6 +24,7 @@ import { ARP_MS, type Network } from './network';
 import {
   isUncatchable,
   signalExitCode,
+  stopsByDefault,
   terminatesByDefault,
   type Disposition,
   type SignalName,
@@ -60,13 +61,34 @@ export class Facility<T> {
   constructor(readonly name: string) {}
 }
 
-/** What `ps` shows about a process. */
+/** What `ps` shows about a process, with the PIDs of the namespace that looks. */
 export interface ProcessInfo {
   readonly pid: number;
   readonly ppid: number;
+  readonly pgid: number;
   readonly argv: readonly string[];
   readonly startedAt: number;
-  readonly state: 'R' | 'S';
+  /** Running, sleeping, or sTopped (Ctrl-Z). */
+  readonly state: 'R' | 'S' | 'T';
+  /** Its terminal (the first of descriptors 0-2 that is one), as an identity: `ps` names it pts/N. */
+  readonly terminal?: OpenFile;
+}
+
+/**
+ * What a node's host namespace does for the namespaces nested in it — the containers on that node
+ * (see `Kernel.registerHost`). Their processes get a second PID from the host's counter and show
+ * in the host's `ps`, as on Linux, where a container's PID namespace is a child of the node's.
+ */
+export interface HostRole {
+  /**
+   * A nested namespace is getting its first process: returns the host PID shown as that
+   * process's parent (its containerd shim). Called before the process's host PID is taken.
+   */
+  adopt(guest: PidNamespace): number;
+  /** Processes the host shows that no program runs: stand-ins for engine code (shims, pause). */
+  standIns(): ProcessInfo[];
+  /** The host PID shown as the parent of a process started from outside (a login's shell: sshd). */
+  readonly loginParent: number;
 }
 
 export interface SpawnOptions {
@@ -90,6 +112,17 @@ export class PidNamespace {
   private nextPid = 1;
   /** Called once when PID 1 exits; every other process of the namespace has been killed. */
   onInitExit: ((status: WaitStatus) => void) | undefined;
+  /**
+   * The node's host namespace this one is nested in: found by the kernel at the first process
+   * (undefined until then), null when there is none or this is a host itself.
+   */
+  parent: PidNamespace | null | undefined;
+  /** A host's nested namespaces that have processes. */
+  guests: Set<PidNamespace> | undefined;
+  /** Set on a node's host namespace by `Kernel.registerHost`. */
+  role: HostRole | undefined;
+  /** The host PID shown as the parent of this nested namespace's init (from `HostRole.adopt`). */
+  initParentPid = 0;
 
   constructor(
     readonly name: string,
@@ -103,6 +136,11 @@ export class PidNamespace {
 
   allocatePid(): number {
     return this.nextPid++;
+  }
+
+  /** The next PID will be at least `pid`: the numbers a node's boot has used up before. */
+  skipPids(pid: number): void {
+    this.nextPid = Math.max(this.nextPid, pid);
   }
 
   /** The simulated millisecond the CPU account is for, and what was used in it. */
@@ -136,8 +174,20 @@ export class PidNamespace {
     return this.processes.get(1);
   }
 
+  /** Its processes; a host's view adds its guests' under their host PIDs, and its stand-ins. */
   list(): ProcessInfo[] {
-    return [...this.processes.values()].map((p) => p.info());
+    const infos = [...this.processes.values()].map((p) => p.info(this));
+    for (const guest of this.guests ?? []) for (const p of guest.processes.values()) infos.push(p.info(this));
+    if (this.role) infos.push(...this.role.standIns());
+    return infos;
+  }
+
+  /** The process `pid` names here: one of its own, or on a host, a guest's by its host PID. */
+  find(pid: number): Process | undefined {
+    const own = this.processes.get(pid);
+    if (own || !this.guests) return own;
+    for (const guest of this.guests) for (const p of guest.processes.values()) if (p.hostPid === pid) return p;
+    return undefined;
   }
 }
 
@@ -211,6 +261,12 @@ export class Process implements Proc {
   childExited: (() => void) | undefined;
   /** A resumption is scheduled on the clock. */
   scheduled: Timer | undefined;
+  /** The signal that stopped the process (SIGTSTP, SIGSTOP, …) until a SIGCONT. */
+  stopped: SignalName | undefined;
+  /** The parent's `wait` (with `untraced`) has been told of this stop. */
+  stopReported = false;
+  /** What the process was to do when it stopped: done once it continues. */
+  parked: Resume | undefined;
   private exitListeners: ((status: WaitStatus) => void)[] | undefined;
   gen: Sys<number> | undefined;
   cwd: string;
@@ -220,6 +276,8 @@ export class Process implements Proc {
     private readonly kernel: Kernel,
     readonly ns: PidNamespace,
     readonly pid: number,
+    /** Its PID in the node's host namespace (the same as `pid` outside containers). */
+    readonly hostPid: number,
     public parent: Process | undefined,
     public pgid: number,
     public argv: readonly string[],
@@ -274,8 +332,19 @@ export class Process implements Proc {
     for (const listener of listeners ?? []) listener(status);
   }
 
-  info(): ProcessInfo {
-    return { pid: this.pid, ppid: this.ppid, argv: this.argv, startedAt: this.startedAt, state: this.blocker ? 'S' : 'R' };
+  /** What `ps` in namespace `view` (its own, or its host's) shows about this process. */
+  info(view: PidNamespace = this.ns): ProcessInfo {
+    const own = view === this.ns;
+    const terminal = [0, 1, 2].map((fd) => this.fds[fd]).find((file) => file?.isTty);
+    return {
+      pid: own ? this.pid : this.hostPid,
+      ppid: own ? (this.parent?.pid ?? (this.pid === 1 ? 0 : this.ns.role?.loginParent ?? 0)) : (this.parent?.hostPid ?? this.ns.initParentPid),
+      pgid: this.pgid,
+      argv: this.argv,
+      startedAt: this.startedAt,
+      state: this.stopped ? 'T' : this.blocker ? 'S' : 'R',
+      ...(terminal ? { terminal } : {}),
+    };
   }
 
   chdir(path: string): void {
@@ -364,9 +433,13 @@ export class Process implements Proc {
   kill(pid: number, signal: SignalName): void {
     const targets = pid < 0
       ? [...this.ns.processes.values()].filter((p) => p.pgid === -pid)
-      : [this.ns.processes.get(pid)].filter((p): p is Process => p !== undefined);
+      : [this.ns.find(pid)].filter((p): p is Process => p !== undefined);
     if (targets.length === 0) throw new SysError('ESRCH');
-    for (const target of targets) this.kernel.signal(target, signal);
+    for (const target of targets) {
+      // Init is safe from its own namespace even from SIGKILL (only an ancestor's can kill it).
+      if (target === this.ns.init && isUncatchable(signal)) continue;
+      this.kernel.signal(target, signal);
+    }
   }
 
   signal(signal: SignalName, disposition: Disposition): Disposition {
@@ -421,6 +494,8 @@ export class Kernel {
   /** Seeded variation for modelled latencies (`ping`'s round-trip times). */
   private readonly latency = new Rng(0x70696e67);
   private current: Process | undefined;
+  /** Each node's host namespace, by node name. */
+  private readonly hosts = new Map<string, PidNamespace>();
 
   constructor(
     readonly clock: Clock,
@@ -433,6 +508,28 @@ export class Kernel {
   }
 
   /**
+   * Makes `ns` the host namespace of its node (`ns.netns.node`): every namespace created later
+   * on that node is nested in it — unless it says otherwise by a `parent` of null before its
+   * first process.
+   */
+  registerHost(ns: PidNamespace, role: HostRole): void {
+    ns.parent = null;
+    ns.role = role;
+    this.hosts.set(ns.netns.node, ns);
+  }
+
+  /** The host `ns` is nested in; a namespace's first process makes it the host's guest. */
+  private hostOf(ns: PidNamespace): PidNamespace | null {
+    if (ns.parent === undefined) ns.parent = this.hosts.get(ns.netns.node) ?? null;
+    const host = ns.parent;
+    if (host && ns.processes.size === 0 && !host.guests?.has(ns)) {
+      (host.guests ??= new Set()).add(ns);
+      ns.initParentPid = host.role?.adopt(ns) ?? 0;
+    }
+    return host;
+  }
+
+  /**
    * fork + execve. Throws SysError (ENOENT, EACCES, ENOEXEC, EAGAIN) when nothing can run; the
    * child starts on the next clock event.
    */
@@ -442,9 +539,10 @@ export class Kernel {
     const env = { ...(options.env ?? {}) };
     const cwd = options.cwd ?? '/';
     const program = options.program ? { argv, run: options.program } : this.load(ns, argv, env, cwd);
+    const host = this.hostOf(ns);
     const pid = ns.allocatePid();
     const pgid = options.pgid === 'new' || options.pgid === undefined ? pid : options.pgid;
-    const proc = new Process(this, ns, pid, options.parent, pgid, program.argv, env, cwd);
+    const proc = new Process(this, ns, pid, host?.allocatePid() ?? pid, options.parent, pgid, program.argv, env, cwd);
     const files = options.files ?? [];
     for (let fd = 0; fd < Math.max(3, files.length); fd++) {
       proc.fds[fd] = (files[fd] ?? (fd < 3 ? new NullFile() : undefined))?.retain();
@@ -476,9 +574,19 @@ export class Kernel {
    */
   signal(proc: Process, signal: SignalName): void {
     if (!proc.running) return;
+    if (signal === 'SIGCONT') this.continueStopped(proc);
     const disposition = isUncatchable(signal) ? 'default' : proc.disposition(signal);
     if (disposition === 'ignore') return;
+    // A stopped process takes no signal but SIGKILL (and SIGCONT): the rest wait until it runs.
+    if (proc.stopped && signal !== 'SIGKILL') {
+      if (signal !== 'SIGSTOP' && !(disposition === 'default' && stopsByDefault(signal))) (proc.pending ??= []).push(signal);
+      return;
+    }
     if (disposition === 'default') {
+      if (stopsByDefault(signal)) {
+        if (proc.pid !== 1) this.stop(proc, signal);
+        return;
+      }
       if (!terminatesByDefault(signal)) return;
       if (proc.pid === 1 && signal !== 'SIGKILL') return;
       if (proc === this.current) (proc.pending ??= []).push(signal);
@@ -492,6 +600,32 @@ export class Kernel {
     } else {
       (proc.pending ??= []).push(signal);
     }
+  }
+
+  /**
+   * Stops a process where it is: whatever it waits for may complete meanwhile, but it does nothing
+   * about it until continued (a sleep that ran out ends at once then, as nanosleep does). Its
+   * parent's `wait` with `untraced` learns of it.
+   */
+  private stop(proc: Process, signal: SignalName): void {
+    proc.stopped = signal;
+    proc.stopReported = false;
+    const parent = proc.parent;
+    const wake = parent?.childExited;
+    if (parent) parent.childExited = undefined;
+    wake?.();
+  }
+
+  /** SIGCONT: the process goes on from where it stopped, then takes the signals that waited. */
+  private continueStopped(proc: Process): void {
+    if (!proc.stopped) return;
+    proc.stopped = undefined;
+    const pending = proc.pending;
+    proc.pending = undefined;
+    for (const signal of pending ?? []) this.signal(proc, signal);
+    const parked = proc.parked;
+    proc.parked = undefined;
+    if (parked && proc.running) this.resume(proc, parked);
   }
 
   /** Sends a signal to every process of a group (a terminal's Ctrl-C). */
@@ -542,6 +676,10 @@ export class Kernel {
   }
 
   private run(proc: Process, first: Resume): void {
+    if (proc.stopped) {
+      proc.parked = first;
+      return;
+    }
     let input = first;
     let budget = SLICE_SYSCALLS;
     const previous = this.current;
@@ -576,6 +714,11 @@ export class Kernel {
         }
         const outcome = this.perform(proc, call);
         if (outcome.kind === 'block') return;
+        // It stopped itself (`kill -STOP $$`): the result waits for a SIGCONT.
+        if (proc.stopped) {
+          proc.parked = outcome;
+          return;
+        }
         input = outcome;
       }
     } finally {
@@ -747,6 +890,14 @@ export class Kernel {
       proc.zombies!.delete(pid);
       return { kind: 'value', value: call.pid === -1 ? { ...status, pid } : status };
     };
+    if (call.untraced) {
+      const stopped = [...(proc.children ?? [])].find((c) => c.stopped && !c.stopReported && (call.pid === -1 || c.pid === call.pid));
+      if (stopped) {
+        stopped.stopReported = true;
+        const status: WaitStatus = { code: signalExitCode(stopped.stopped!), signal: stopped.stopped!, stopped: true };
+        return { kind: 'value', value: call.pid === -1 ? { ...status, pid: stopped.pid } : status };
+      }
+    }
     if (call.pid === -1) {
       const first = proc.zombies?.keys().next();
       if (first && !first.done) return reap(first.value);
@@ -810,6 +961,7 @@ export class Kernel {
     if (proc.pid === 1) {
       // The namespace dies with its init: the kernel SIGKILLs everything left in it.
       for (const other of [...proc.ns.processes.values()]) this.terminate(other, { code: signalExitCode('SIGKILL'), signal: 'SIGKILL' });
+      proc.ns.parent?.guests?.delete(proc.ns);
       proc.ns.onInitExit?.(status);
     }
   }

@@ -16,6 +16,9 @@ export const SIGNAL_NUMBERS = {
   SIGCHLD: 17,
   SIGCONT: 18,
   SIGSTOP: 19,
+  SIGTSTP: 20,
+  SIGTTIN: 21,
+  SIGTTOU: 22,
   SIGWINCH: 28,
 } as const;
 
@@ -24,13 +27,19 @@ export type SignalName = keyof typeof SIGNAL_NUMBERS;
 /** `default`: the signal's default action; `ignore`: dropped; `catch`: delivered to the program. */
 export type Disposition = 'default' | 'ignore' | 'catch';
 
-/** Signals whose default action is to do nothing (everything else terminates the process). */
+/** Signals whose default action is to do nothing. */
 const IGNORED_BY_DEFAULT: ReadonlySet<SignalName> = new Set(['SIGCHLD', 'SIGCONT', 'SIGWINCH']);
+
+/** Signals whose default action is to stop the process until a SIGCONT (Ctrl-Z sends SIGTSTP). */
+const STOPPING: ReadonlySet<SignalName> = new Set(['SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU']);
+
+export const stopsByDefault = (signal: SignalName): boolean => STOPPING.has(signal);
 
 /** SIGKILL and SIGSTOP can be neither caught nor ignored. */
 export const isUncatchable = (signal: SignalName): boolean => signal === 'SIGKILL' || signal === 'SIGSTOP';
 
-export const terminatesByDefault = (signal: SignalName): boolean => !IGNORED_BY_DEFAULT.has(signal);
+/** Everything neither ignored nor stopping by default terminates the process. */
+export const terminatesByDefault = (signal: SignalName): boolean => !IGNORED_BY_DEFAULT.has(signal) && !STOPPING.has(signal);
 
 /** `9`, `KILL`, `SIGKILL`, `kill`, … → SIGKILL; undefined for anything else. */
 export function parseSignal(text: string): SignalName | undefined {

@@ -21,8 +21,11 @@ export type Syscall =
   | { readonly op: 'read'; readonly fd: Fd; readonly timeoutMs?: number }
   /** Blocks while a pipe is full; EPIPE (and SIGPIPE) when nobody can read any more. */
   | { readonly op: 'write'; readonly fd: Fd; readonly data: string }
-  /** ETIMEDOUT after `timeoutMs` when no child has exited by then (`timeout`'s alarm). */
-  | { readonly op: 'wait'; readonly pid: number; readonly timeoutMs?: number }
+  /**
+   * ETIMEDOUT after `timeoutMs` when no child has exited by then (`timeout`'s alarm; 0 polls).
+   * `untraced` (WUNTRACED): a child that stopped is reported too, once per stop.
+   */
+  | { readonly op: 'wait'; readonly pid: number; readonly timeoutMs?: number; readonly untraced?: boolean }
   /** Resolves with the fd of the accepted connection. */
   | { readonly op: 'accept'; readonly fd: Fd }
   /** Resolves with the fd of an open connection; ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH otherwise. */
@@ -56,8 +59,10 @@ export interface EchoReply {
 export interface WaitStatus {
   /** Exit code, or 128 + signal number when killed by a signal (what a shell shows as `$?`). */
   readonly code: number;
-  /** Set when a signal ended the process. */
+  /** Set when a signal ended the process (or stopped it). */
   readonly signal?: SignalName;
+  /** The process did not end: `signal` stopped it (reported to a `wait` with `untraced`). */
+  readonly stopped?: true;
 }
 
 export type Errno =
@@ -117,6 +122,9 @@ export const sys = {
   write: (fd: Fd, data: string): Sys<void> => call<void>({ op: 'write', fd, data }),
   wait: (pid: number, timeoutMs?: number): Sys<WaitStatus> =>
     call<WaitStatus>(timeoutMs === undefined ? { op: 'wait', pid } : { op: 'wait', pid, timeoutMs }),
+  /** waitpid with WUNTRACED: also returns when the child stops (`status.stopped`). */
+  waitUntraced: (pid: number, timeoutMs?: number): Sys<WaitStatus> =>
+    call<WaitStatus>(timeoutMs === undefined ? { op: 'wait', pid, untraced: true } : { op: 'wait', pid, timeoutMs, untraced: true }),
   accept: (fd: Fd): Sys<Fd> => call<Fd>({ op: 'accept', fd }),
   connect: (host: string, port: number, timeoutMs: number): Sys<Fd> => call<Fd>({ op: 'connect', host, port, timeoutMs }),
   sendto: (fd: Fd, ip: string, port: number, data: string): Sys<void> => call<void>({ op: 'sendto', fd, ip, port, data }),

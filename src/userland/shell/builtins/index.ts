@@ -7,6 +7,7 @@ import { cd, pwd, umask } from './directories';
 import { dot, evalBuiltin, execBuiltin, exit, loopControl, returnBuiltin } from './flow';
 import { aliasBuiltin, unaliasBuiltin } from '../aliases';
 import { historyBuiltin } from '../history';
+import { JOB_BUILTINS } from '../job-control';
 import { read } from './read';
 import { kill, trap, wait } from './signals';
 import { doubleBracket, echo, printf, test } from './text';
@@ -30,6 +31,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['[', regular(test)],
   ['[[', regular(doubleBracket)],
   ['alias', aliasBuiltin],
+  ['bg', JOB_BUILTINS.bg],
   ['break', special(loopControl('break'))],
   ['cd', regular(cd)],
   ['command', regular(command)],
@@ -40,7 +42,9 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['exit', special(exit)],
   ['export', special(declare('export'))],
   ['false', regular(exitWith(1))],
+  ['fg', JOB_BUILTINS.fg],
   ['history', historyBuiltin],
+  ['jobs', JOB_BUILTINS.jobs],
   ['kill', regular(kill)],
   ['let', regular(letBuiltin)],
   ['local', special(local)],

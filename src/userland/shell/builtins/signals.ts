@@ -1,28 +1,41 @@
-// Processes and signals: wait, kill, trap.
+// Processes and signals: wait, kill, trap. `wait` and `kill` take job specs (`%1`) too.
 import { parseSignal, SIGNAL_NUMBERS, SignalInterrupt, sys, SysError, type SignalName, type Sys } from '../../../engine/runtime/process';
+import { signalJob, waitForJob } from '../job-control';
+import type { Job } from '../jobs';
 import { Shell } from '../shell';
 import { parseCount, singleQuote } from './common';
+
+/** `%1` names a job, `123` the job of that process; a message when neither is one of ours. */
+function findJob(shell: Shell, target: string): Job | { error: string } | undefined {
+  if (target.startsWith('%')) {
+    const found = shell.jobs.resolve(target);
+    return 'job' in found ? found.job : found;
+  }
+  const pid = parseCount(target);
+  return pid === undefined ? undefined : shell.jobs.byPid(pid);
+}
 
 export function* wait(shell: Shell, argv: string[]): Sys<number> {
   const targets = argv.slice(1);
   try {
     if (targets.length === 0) {
-      for (const pid of [...shell.jobs.keys()]) {
-        yield* shell.syscall(() => sys.wait(pid), true);
-        shell.jobs.delete(pid);
+      for (const job of shell.jobs.list()) {
+        yield* waitForJob(shell, job);
+        shell.jobs.remove(job);
       }
       return 0;
     }
     let status = 0;
     for (const target of targets) {
-      const pid = target.startsWith('%') ? [...shell.jobs].find(([, n]) => String(n) === target.slice(1))?.[0] : parseCount(target);
-      if (pid === undefined || !shell.jobs.has(pid)) {
-        if (shell.dialect === 'bash') yield* shell.report(`pid ${target} is not a child of this shell`);
+      const job = findJob(shell, target);
+      if (job === undefined || 'error' in job) {
+        if (job !== undefined && shell.dialect === 'busybox') yield* shell.fail(job.error, 2);
+        if (shell.dialect === 'bash') yield* shell.report(job?.error ?? `pid ${target} is not a child of this shell`);
         status = 127;
         continue;
       }
-      status = (yield* shell.syscall(() => sys.wait(pid), true)).code;
-      shell.jobs.delete(pid);
+      status = (yield* waitForJob(shell, job)).code;
+      shell.jobs.remove(job);
     }
     return status;
   } catch (e) {
@@ -74,7 +87,18 @@ export function* kill(shell: Shell, argv: string[]): Sys<number> {
   }
   let status = 0;
   for (const target of args) {
-    const pid = target.startsWith('%') ? [...shell.jobs].find(([, n]) => String(n) === target.slice(1))?.[0] : parseCount(target);
+    if (target.startsWith('%')) {
+      const job = findJob(shell, target)!;
+      if ('error' in job) {
+        if (shell.dialect === 'busybox') yield* shell.fail(job.error, 2);
+        yield* shell.report(job.error);
+        status = 1;
+      } else if (signal !== 0) {
+        signalJob(shell, job, signal);
+      }
+      continue;
+    }
+    const pid = parseCount(target);
     if (pid === undefined) {
       yield* shell.report(shell.dialect === 'bash' ? `${target}: arguments must be process or job IDs` : `invalid number '${target}'`);
       status = 1;

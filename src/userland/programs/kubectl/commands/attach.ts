@@ -100,7 +100,7 @@ export function* connectTerminal(k: Kubectl, session: StreamSession, options: { 
     // a window change still signals the foreground job, which is us.
     raw.signalForeground = (signal) => {
       if (signal === 'SIGWINCH') foreground?.(signal);
-      else session.stdin.push(signal === 'SIGINT' ? '\x03' : '\x1c');
+      else session.stdin.push(SIGNAL_KEYS[signal]);
     };
     sendSize();
   }
@@ -202,6 +202,9 @@ export function* attachTo(k: Kubectl, pod: Pod, container: Container, wanted: { 
   if (wanted.stdin && raw) yield* k.out(sessionEnded(pod.metadata?.name ?? '', container.name));
   return code;
 }
+
+/** The keys that send the terminal's signals: in raw mode they travel to the container's terminal. */
+const SIGNAL_KEYS = { SIGINT: '\x03', SIGQUIT: '\x1c', SIGTSTP: '\x1a' } as const;
 
 const isCompleted = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 
