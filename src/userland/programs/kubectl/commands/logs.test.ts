@@ -99,4 +99,32 @@ describe('kubectl logs', () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.length).toBeLessThanOrEqual(4);
   });
+
+  it('-l prints the last 10 lines of every matching pod; -f follows them side by side, up to --max-log-requests', () => {
+    expect(onMaster('kubectl label pod counter tier=frontend').code).toBe(0);
+    // pod-demo (myapp's default container) and counter, in the order the server lists them.
+    const r = onMaster('kubectl logs -l tier=frontend --prefix 2>&1');
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines[0]).toBe('Defaulted container "myapp" out of: myapp, busybox');
+    expect(lines.filter((l) => l.startsWith('[pod/counter/count] line '))).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith('[pod/pod-demo/myapp] '))).toHaveLength(Math.min(10, onMaster('kubectl logs pod-demo -c myapp').output.trimEnd().split('\n').length));
+    expect(lines.slice(1).every((l) => /^\[pod\/(pod-demo\/myapp|counter\/count)\] /.test(l))).toBe(true);
+    expect(onMaster('kubectl logs -l tier=frontend,app!=myapp -c count --tail=1').output).toMatch(/^line \d+\n$/);
+
+    const followed = onMaster('timeout 4 kubectl logs -f -l tier=frontend,app!=myapp -c count --tail=1 --prefix').output.trimEnd().split('\n');
+    expect(followed.length).toBeGreaterThanOrEqual(3);
+    expect(followed.every((l) => l.startsWith('[pod/counter/count] line '))).toBe(true);
+    expect(onMaster('kubectl logs -f -l tier=frontend --max-log-requests=1')).toEqual({
+      output: 'Defaulted container "myapp" out of: myapp, busybox\nerror: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit\n',
+      code: 1,
+    });
+  });
+
+  it('-l errors and an empty match, as kubectl 1.30 prints them', () => {
+    expect(onMaster('kubectl logs -l app=nope')).toEqual({ output: 'No resources found in default namespace.\n', code: 0 });
+    expect(onMaster('kubectl logs counter -l app=myapp')).toEqual({
+      output: "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n",
+      code: 1,
+    });
+  });
 });
