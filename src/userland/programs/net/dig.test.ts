@@ -81,6 +81,18 @@ describe('dig with nobody answering', () => {
     expect(run.code).toBe(9);
     expect(run.elapsedMs).toBe(15_000);
   });
+
+  it.each([
+    [['+timeout=2'], 6_000],
+    [['+time=1', '+tries=2'], 2_000],
+    [['+ti=2', '+retry=0'], 2_000],
+  ])('%j: tries of that many seconds (the option names shortened as BIND accepts them)', (options, elapsed) => {
+    const w = dnsWorld({ coredns: false });
+    const run = w.run(['dig', ...options, 'nginx.default.svc.cluster.local']);
+    expect(run.stdout).toContain(';; connection timed out; no servers could be reached\n');
+    expect(run.code).toBe(9);
+    expect(run.elapsedMs).toBe(elapsed);
+  });
 });
 
 describe('CoreDNS over TCP', () => {

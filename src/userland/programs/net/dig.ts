@@ -97,9 +97,9 @@ function plusOption(option: string, r: Request): string | undefined {
     d.short = !negated;
     if (!negated) for (const k of DISPLAY_KEYS) d[k] = false;
     d.answer = true;
-  } else if (key === 'time' && value) r.timeoutSeconds = Math.max(1, Number(value));
-  else if (key === 'tries' && value) r.tries = Math.max(1, Number(value));
-  else if (key === 'retry' && value) r.tries = Number(value) + 1;
+  } else if (match('timeout', 2) && value) r.timeoutSeconds = Math.max(1, Number(value));
+  else if (match('tries', 3) && value) r.tries = Math.max(1, Number(value));
+  else if (match('retry', 3) && value) r.tries = Number(value) + 1;
   else {
     const k = DISPLAY_KEYS.find((name) => match(name, name === 'answer' || name === 'additional' ? 3 : 2));
     if (!k) return `Invalid option: +${option}\n${USAGE}`;
