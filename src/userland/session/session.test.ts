@@ -193,3 +193,34 @@ describe('bad input', () => {
     expect(s.keys('', 1_000)).toBe('');
   });
 });
+
+describe('job control', () => {
+  test('kubectl get pods -w & prints its watch lines between later commands; kill %1 ends it with a notice', () => {
+    const s = open();
+    expect(s.keys('kubectl get pods -w &\r')).toMatch(/^kubectl get pods -w &\r\n\[1\] \d+\r\n/);
+    const job = s.screen().match(/\[1\] (\d+)/)![1];
+    // The watch writes to the terminal whenever the pod changes: around kubectl run's own output
+    // and after the prompt came back.
+    const lines = s.keys('kubectl run watched --image=nginx\r', 15_000).split('\r\n');
+    expect(lines).toContain('pod/watched created');
+    expect(lines).toContain('NAME      READY   STATUS    RESTARTS   AGE');
+    expect(lines.findIndex((l) => /^watched +0\/1 +Pending/.test(l))).toBeGreaterThan(0);
+    const prompt = lines.findIndex((l) => l.startsWith(PROMPT));
+    expect(prompt).toBeGreaterThan(0);
+    expect(lines.findIndex((l) => /watched +1\/1 +Running/.test(l))).toBeGreaterThan(prompt);
+    expect(s.keys('jobs -l\r')).toBe(`jobs -l\r\n[1]+ ${job!.padStart(5)} Running                 kubectl get pods -w &\r\n${PROMPT}`);
+    expect(s.keys('kill %1\r')).toBe(`kill %1\r\n[1]+  Terminated              kubectl get pods -w\r\n${PROMPT}`);
+    expect(s.keys('kubectl delete pod watched --wait=false\r', 5_000)).toBe(`kubectl delete pod watched --wait=false\r\npod "watched" deleted\r\n${PROMPT}`);
+  });
+
+  test('Ctrl-Z stops the foreground command, ^Z echoed; fg resumes it and Ctrl-C reaches it', () => {
+    const s = open();
+    s.keys('sleep 600\r');
+    expect(s.keys('\x1a')).toBe(`^Z\r\n[1]+  Stopped                 sleep 600\r\n${PROMPT}`);
+    // At the prompt Ctrl-Z does nothing: the shell ignores it.
+    expect(s.keys('\x1a')).toBe('');
+    expect(s.keys('fg\r', 1_000)).toBe('fg\r\nsleep 600\r\n');
+    expect(s.keys('\x03')).toBe(`^C\r\n${PROMPT}`);
+    expect(s.keys('jobs\r')).toBe(`jobs\r\n${PROMPT}`);
+  });
+});
