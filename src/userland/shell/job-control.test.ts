@@ -66,6 +66,11 @@ const BASH_CASES: readonly { name: string; steps: (string | [string, number])[];
       + '$ jobs\n[1]-  Stopped                 sleep 100 | cat\n[2]+  Stopped                 sleep 1\n$ jobs -p\n2\n4\n$ ',
   },
   {
+    name: 'a stopped job stays current when a job starts in the background',
+    steps: ['sleep 100', CTRL_Z, 'sleep 200 &', 'jobs'],
+    screen: '$ sleep 100\n^Z\n[1]+  Stopped                 sleep 100\n$ sleep 200 &\n[2] 3\n$ jobs\n[1]+  Stopped                 sleep 100\n[2]-  Running                 sleep 200 &\n$ ',
+  },
+  {
     name: 'wait %1 gives the job\'s status; the job has left the table',
     steps: ['exitwith 7 &', 'wait %1; echo $?', 'wait %1'],
     screen: '$ exitwith 7 &\n[1] 2\n$ wait %1; echo $?\n7\n$ wait %1\nbash: wait: %1: no such job\n$ ',

@@ -96,8 +96,13 @@ export class JobTable {
     const job = new Job(this.nextNumber(), pgid, processes, cwd, ownGroup);
     this.jobs.push(job);
     this.jobs.sort((a, b) => a.number - b.number);
-    if (this.dialect === 'bash') this.setCurrent(job);
-    else this.placeInRecency(job);
+    // bash: a stopped job becomes current; a new background job only if no job is stopped.
+    if (this.dialect === 'bash') {
+      if (job.state === 'stopped') this.setCurrent(job);
+      else this.resetCurrent();
+    } else {
+      this.placeInRecency(job);
+    }
     return job;
   }
 
