@@ -16,9 +16,10 @@ import type { ApiResponse, WatchEvent, WatchHandle } from '../api/types';
 import type { Client } from '../client/types';
 import type { Controller, ControllerContext } from '../controllers/framework/context';
 import type { ContainerRuntime, StreamSession } from '../runtime/cri/types';
-import { emptyDirVolume, fileVolume, type Tree } from '../runtime/fs';
 import { ImageManager } from './images';
 import { NodeAgent } from './node/agent';
+import { hostPathTree } from './node/host-paths';
+import { cniNetworkError } from './node/network-ready';
 import { apiConfigSource } from './pod/config-source';
 import type { NodeHost } from './probes/network';
 import { parseResolvConf, type ClusterDns } from './rules/dns';
@@ -48,6 +49,12 @@ export interface KubeletOptions {
   /** The node's /etc/resolv.conf and /etc/hosts. */
   nodeResolvConf?: string;
   nodeHosts?: string;
+  /**
+   * containerd's CNI config directory on the node (`/etc/cni/net.d`): until a network config is
+   * there the pod network is not ready — the node is NotReady and only host-network pods start.
+   * Without it the node needs no network plugin (machines in unit tests).
+   */
+  cniConfDir?: string;
 }
 
 const DEFAULT_CLUSTER_DNS: ClusterDns = { serverIP: '10.96.0.10', domain: 'cluster.local' };
@@ -68,7 +75,6 @@ export class Kubelet implements Controller {
   /** Static pods by name, and their mirror pods as the apiserver has them. */
   private readonly staticPods = new Map<string, Pod>();
   private readonly mirrorPods = new Map<string, Pod>();
-  private readonly hostPaths = new Map<string, Tree>();
   private watch: WatchHandle | undefined;
   private active = false;
 
@@ -81,7 +87,9 @@ export class Kubelet implements Controller {
     this.client = context.client;
     this.timing = options.timing ?? DEFAULT_TIMING;
     const recorder = context.recorder({ component: 'kubelet', host: nodeName });
-    this.agent = new NodeAgent({ nodeName, client: this.client, clock: context.clock, recorder, timing: this.timing, register: options.register });
+    const { cniConfDir } = options;
+    const networkError = cniConfDir === undefined ? () => undefined : () => cniNetworkError(options.host.ns.fs, cniConfDir);
+    this.agent = new NodeAgent({ nodeName, client: this.client, clock: context.clock, recorder, timing: this.timing, register: options.register, runtimeError: networkError });
     const { runtime } = options.runtime;
     this.ctx = {
       clock: context.clock,
@@ -97,7 +105,8 @@ export class Kubelet implements Controller {
       nodeDns: parseResolvConf(options.nodeResolvConf ?? DEFAULT_RESOLV_CONF),
       nodeHosts: options.nodeHosts ?? DEFAULT_HOSTS,
       nodeIP: () => this.agent.nodeIP,
-      hostPath: (path, file) => this.hostPath(path, file),
+      hostPath: (path, file) => hostPathTree(options.host.ns.fs, path, file, context.clock.now()),
+      networkError,
       isActive: () => this.active,
       writeStatus: (pod, build) => this.writeStatus(pod, build),
       confirmDeletion: (pod) => {
@@ -265,12 +274,6 @@ export class Kubelet implements Controller {
     });
   }
 
-  private hostPath(path: string, file: boolean): Tree {
-    let tree = this.hostPaths.get(path);
-    if (!tree) this.hostPaths.set(path, (tree = file ? fileVolume('', this.context.clock.now()) : emptyDirVolume(this.context.clock.now())));
-    return tree;
-  }
-
   // ---- streams --------------------------------------------------------------------------------
 
   /** Does this kubelet run the pod `namespace/name`? */
@@ -294,6 +297,7 @@ export class Kubelet implements Controller {
         pod: worker.pod,
         status: (container) => worker.containerStatus(container),
         logs: (containerID) => runtime.logs(containerID.replace(/^containerd:\/\//, '')),
+        follow: (containerID, listener, ended) => runtime.followLogs(containerID.replace(/^containerd:\/\//, ''), listener, ended),
       },
       query,
       clock,

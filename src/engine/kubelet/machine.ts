@@ -34,6 +34,8 @@ export interface MachineOptions {
   readonly lab?: readonly LabHost[];
   /** The registry's contents (tests use their own). */
   readonly catalog?: ImageCatalog;
+  /** containerd's CNI config directory: the pod network is ready once a config is there (default: no plugin needed). */
+  readonly cniConfDir?: string;
 }
 
 export interface Machine {
@@ -77,6 +79,7 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     clusterDns: options.clusterDns,
     // `--resolv-conf=/etc/resolv.conf`: what dnsPolicy Default pods (CoreDNS among them) get.
     nodeResolvConf: host.fs.readFile('/etc/resolv.conf'),
+    cniConfDir: options.cniConfDir,
   });
   const sshd = hostNetns.listen(SSH_PORT).retain();
   return { kubelet, containerd, hostNetns, host, sshd };

@@ -105,7 +105,7 @@ export interface KubeletWorld {
   logs(name: string, query?: Record<string, string>): string;
 }
 
-export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]; seed?: number; staticPods?: Pod[] } = {}): KubeletWorld {
+export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]; seed?: number; staticPods?: Pod[]; cniConfDir?: string } = {}): KubeletWorld {
   const clock = new Clock();
   const rng = new Rng(options.seed ?? 1);
   const api = new ApiServer({ clock, rng: rng.fork('apiserver') });
@@ -148,6 +148,7 @@ export function kubeletWorld(options: { timing?: TimingProfile; nodes?: string[]
       register,
       catalog,
       ...(i === 0 && options.staticPods ? { staticPods: options.staticPods } : {}),
+      cniConfDir: options.cniConfDir,
     });
     machines.set(name, machine);
     machine.kubelet.start();

@@ -12,7 +12,7 @@ import type { Client } from '../../client/types';
 import type { EventRecorder } from '../../controllers/framework/recorder';
 import type { Clock, Timer } from '../../sim/clock';
 import type { TimingProfile } from '../rules/timing';
-import { healthyConditionsChanged, healthyNodeConditions } from './conditions';
+import { kubeletConditionsChanged, kubeletNodeConditions } from './conditions';
 
 const NODES = resourceFor('', 'nodes')!;
 const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
@@ -32,6 +32,8 @@ export interface NodeAgentOptions {
    * lacks them — node status belongs to the kubelet.
    */
   register?: Node;
+  /** The container runtime's error that keeps the node NotReady (its pod network not ready), if any. */
+  runtimeError?: () => string | undefined;
 }
 
 export class NodeAgent {
@@ -98,18 +100,19 @@ export class NodeAgent {
     this.node = latest.value;
     const previous = latest.value.status?.conditions;
     const machine = this.missingMachineFacts(latest.value);
-    const changed = healthyConditionsChanged(previous) || machine !== undefined;
+    const runtimeError = this.o.runtimeError?.();
+    const changed = kubeletConditionsChanged(previous, runtimeError) || machine !== undefined;
     // Unchanged status is only re-reported every nodeStatusReportMs; the Lease is the frequent heartbeat.
     if (!starting && !changed && now - this.lastReportMs < timing.nodeStatusReportMs) return;
-    const conditions = healthyNodeConditions(previous, clock.timestamp());
+    const conditions = kubeletNodeConditions(previous, clock.timestamp(), runtimeError);
     // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
     const node: Node = { ...latest.value, status: { ...machine, ...latest.value.status, conditions } };
     const written = client.update<Node>(NODES, node, { subresource: 'status' });
     if (!written.ok) return;
     this.lastReportMs = now;
     this.node = written.value;
-    if (starting) this.recordStartup(previous);
-    else if (changed) this.recordTransitions(previous);
+    if (starting) this.recordStartup(previous, conditions);
+    else if (changed) this.recordTransitions(previous, conditions);
   }
 
   /** Machine facts (addresses, capacity, node info…) the stored status lacks, if any. */
@@ -125,7 +128,7 @@ export class NodeAgent {
   }
 
   /** Events a kubelet emits on (re)start, on its Node. */
-  private recordStartup(previous: readonly NodeCondition[] | undefined): void {
+  private recordStartup(previous: readonly NodeCondition[] | undefined, conditions: readonly NodeCondition[]): void {
     const nodeRef = this.nodeRef();
     const { recorder, nodeName } = this.o;
     const status = (reason: string): void => recorder.event(nodeRef, 'Normal', reason, `Node ${nodeName} status is now: ${reason}`);
@@ -134,13 +137,15 @@ export class NodeAgent {
     status('NodeHasNoDiskPressure');
     status('NodeHasSufficientPID');
     recorder.event(nodeRef, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
-    this.recordTransitions(previous);
+    this.recordTransitions(previous, conditions);
   }
 
-  private recordTransitions(previous: readonly NodeCondition[] | undefined): void {
-    const wasReady = previous?.find((c) => c.type === 'Ready')?.status === 'True';
-    if (wasReady) return;
-    this.o.recorder.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${this.o.nodeName} status is now: NodeReady`);
+  /** `NodeReady` when the node has become Ready, `NodeNotReady` when it was Ready and is no longer. */
+  private recordTransitions(previous: readonly NodeCondition[] | undefined, conditions: readonly NodeCondition[]): void {
+    const ready = (list: readonly NodeCondition[] | undefined): boolean => list?.find((c) => c.type === 'Ready')?.status === 'True';
+    if (ready(previous) === ready(conditions)) return;
+    const reason = ready(conditions) ? 'NodeReady' : 'NodeNotReady';
+    this.o.recorder.event(this.nodeRef(), 'Normal', reason, `Node ${this.o.nodeName} status is now: ${reason}`);
   }
 
   private renewLease(): void {

@@ -29,6 +29,8 @@ export interface WorkerContext {
   nodeIP(): string;
   /** A node directory or file for hostPath volumes. */
   hostPath(path: string, file: boolean): Tree;
+  /** The runtime's network error while the pod network is not ready (no CNI config yet), else undefined. */
+  networkError(): string | undefined;
   /** Whether the kubelet runs (a stopped kubelet does no pod work). */
   isActive(): boolean;
   /**

@@ -240,6 +240,16 @@ export class PodWorker {
   /** What this sync should do, in the kubelet's order. */
   private plan(): Step[] {
     const steps: Step[] = [];
+    // A pod on the pod network does nothing while the runtime's network is not ready; the sync
+    // fails and is retried after the back-off. Host-network pods (the CNI's own among them) go on.
+    const networkError = this.pod.spec?.hostNetwork ? undefined : this.ctx.networkError();
+    if (networkError !== undefined) {
+      steps.push((next) => {
+        this.ctx.recorder.event(this.pod, 'Warning', 'NetworkNotReady', `network is not ready: ${networkError}`);
+        this.ctx.clock.schedule(0, () => next({ ok: false, abort: true }));
+      });
+      return steps;
+    }
     if (!this.volumes) {
       steps.push((next) => {
         this.volumes = mountPodVolumes(this.ctx, this.pod);
