@@ -32,6 +32,18 @@ export interface ApiResponse<T = unknown> {
   body: T | Status;
   /** `Warning:` headers, e.g. unknown fields dropped under the default `fieldValidation=Warn`. */
   warnings?: string[];
+  /** A body that goes on after `body` (`pods/<name>/log?follow=true`): the rest, as it is written. */
+  stream?: BodyStream;
+}
+
+/**
+ * The rest of a response body that is still being written, as a chunked HTTP answer carries it.
+ * Nothing is held until someone opens it, so a caller that only wants `body` can ignore it; one
+ * that wants the rest opens it at once, before the simulated clock moves.
+ */
+export interface BodyStream {
+  /** Sends each further chunk to `data`, then calls `end` once; returns the way to hang up early. */
+  open(data: (chunk: string) => void, end: () => void): () => void;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';

@@ -3,7 +3,8 @@
  * (the kubelet's `validateContainerLogStatus`: the running one, the last terminated one, or the
  * previous one with `previous=true`), then the lines the runtime kept, shaped by `tailLines`,
  * `sinceSeconds`/`sinceTime`, `timestamps` and `limitBytes`. The errors are the real ones, as
- * `kubectl logs` shows them after `Error from server (BadRequest): `.
+ * `kubectl logs` shows them after `Error from server (BadRequest): `. With `follow=true` the
+ * answer goes on as the container writes (see `podLogs`).
  */
 import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1';
 import { badRequest } from '../../api/errors';
@@ -18,6 +19,8 @@ export interface LogSource {
   status(container: string): ContainerStatus | undefined;
   /** The runtime's log of an instance, by `containerd://…` id. */
   logs(containerID: string): readonly LogEntry[];
+  /** The instance's entries as they are logged, until it exits (`ended`); returns a canceller. */
+  follow(containerID: string, listener: (entry: LogEntry) => void, ended: () => void): () => void;
 }
 
 const fail = (message: string): ApiResponse<string> => ({ status: 400, body: badRequest(message) });
@@ -68,13 +71,18 @@ export function chooseInstance(status: ContainerStatus | undefined, container: s
 
 const nonNegativeInt = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
 
-/** Answers a log request for one pod. */
+/**
+ * Answers a log request for one pod. With `follow=true` and the instance running, the answer's
+ * `stream` carries what the container writes next, until it exits (the stream of an instance
+ * that is restarted ends with it) or `limitBytes` is reached, as the kubelet's ReadLogs does.
+ */
 export function podLogs(source: LogSource, query: Record<string, string>, clock: Clock): ApiResponse<string> {
   const pod = source.pod;
   const podName = pod.metadata?.name ?? '';
   const container = chooseContainer(pod, query.container);
   if (typeof container !== 'string') return fail(container.error);
-  const instance = chooseInstance(source.status(container), container, podName, query.previous === 'true');
+  const status = source.status(container);
+  const instance = chooseInstance(status, container, podName, query.previous === 'true');
   if (typeof instance !== 'string') return fail(instance.error);
 
   let entries = source.logs(instance);
@@ -83,17 +91,73 @@ export function podLogs(source: LogSource, query: Record<string, string>, clock:
   if (sinceMs !== undefined) entries = entries.filter((e) => e.time >= sinceMs);
   const tail = nonNegativeInt(query.tailLines);
   if (tail !== undefined) entries = tail === 0 ? [] : entries.slice(-tail);
-  const timestamps = query.timestamps === 'true';
-  let text = '';
-  let atLineStart = true;
-  for (const e of entries) {
-    if (timestamps && atLineStart) text += `${nanoTimestamp(clock, e.time)} `;
-    text += e.partial ? e.line : `${e.line}\n`;
-    atLineStart = !e.partial;
+  const writer = new LogWriter(clock, query.timestamps === 'true', nonNegativeInt(query.limitBytes));
+  const body = writer.write(entries);
+  const running = status?.state?.running !== undefined && status.containerID === instance;
+  if (query.follow !== 'true' || !running || writer.full) return { status: 200, body };
+  return { status: 200, body, stream: { open: (data, end) => followInstance(source, instance, writer, data, end) } };
+}
+
+/** Passes on what the instance logs next, until it exits or the byte limit is reached. */
+function followInstance(source: LogSource, instance: string, writer: LogWriter, data: (chunk: string) => void, end: () => void): () => void {
+  let open = true;
+  // The runtime may say at once that the instance has exited, before `follow` has returned.
+  const subscription = { stop: () => {} };
+  const hangUp = (): void => {
+    open = false;
+    subscription.stop();
+  };
+  const finish = (): void => {
+    if (!open) return;
+    hangUp();
+    end();
+  };
+  subscription.stop = source.follow(
+    instance,
+    (entry) => {
+      const text = writer.write([entry]);
+      if (text !== '') data(text);
+      if (writer.full) finish();
+    },
+    finish,
+  );
+  if (!open) subscription.stop();
+  return hangUp;
+}
+
+/**
+ * Log entries as the text of a log answer: each line with its newline (a partial entry without),
+ * a timestamp before each line when asked, and `limitBytes` counted over everything written, the
+ * part already sent and what follows.
+ */
+class LogWriter {
+  private atLineStart = true;
+  private remaining: number;
+  /** The byte limit was reached: nothing more is written. */
+  full: boolean;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly timestamps: boolean,
+    limit: number | undefined,
+  ) {
+    this.remaining = limit ?? Infinity;
+    this.full = this.remaining <= 0;
   }
-  const limit = nonNegativeInt(query.limitBytes);
-  if (limit !== undefined) text = truncateBytes(text, limit);
-  return { status: 200, body: text };
+
+  write(entries: readonly LogEntry[]): string {
+    let text = '';
+    for (const e of entries) {
+      if (this.timestamps && this.atLineStart) text += `${nanoTimestamp(this.clock, e.time)} `;
+      text += e.partial ? e.line : `${e.line}\n`;
+      this.atLineStart = !e.partial;
+    }
+    if (this.remaining === Infinity || this.full) return this.full ? '' : text;
+    const kept = truncateBytes(text, this.remaining);
+    this.remaining -= kept.bytes;
+    this.full = this.remaining <= 0 || kept.text.length < text.length;
+    return kept.text;
+  }
 }
 
 /** containerd stamps log lines with RFC 3339 nanoseconds; simulated time has millisecond grain. */
@@ -101,15 +165,16 @@ function nanoTimestamp(clock: Clock, ms: number): string {
   return `${clock.microTimestamp(ms).slice(0, -1)}000Z`;
 }
 
-/** The first `limit` bytes of UTF-8 text (never splitting a character). */
-function truncateBytes(text: string, limit: number): string {
+/** The first `limit` bytes of UTF-8 text (never splitting a character), and their count. */
+function truncateBytes(text: string, limit: number): { text: string; bytes: number } {
   let bytes = 0;
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    if (bytes > limit) break;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (bytes + size > limit) break;
+    bytes += size;
     out += ch;
   }
-  return out;
+  return { text: out, bytes };
 }

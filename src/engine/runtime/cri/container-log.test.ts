@@ -74,6 +74,16 @@ describe('ContainerLog', () => {
     expect(chunks).toEqual(['a\nb', '\nc\n']);
   });
 
+  it('tells followers when the container has exited, after its unfinished line', () => {
+    const log = new ContainerLog({ now: () => 0 });
+    const followed: string[] = [];
+    log.follow((e) => followed.push(e.partial ? `${e.line}…` : e.line), () => followed.push('(ended)'));
+    log.write('stderr', 'last words');
+    log.finish();
+    log.follow(() => {}, () => followed.push('(ended at once)'));
+    expect(followed).toEqual(['last words…', '(ended)', '(ended at once)']);
+  });
+
   it('gives back exactly what was written, however the writes were cut', () => {
     const chunking = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é') }), { maxLength: 30 });
     fc.assert(

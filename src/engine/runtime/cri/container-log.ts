@@ -55,7 +55,8 @@ export class ContainerLog {
   private openStdout = '';
   private openStderr = '';
   // Made on first use: most logs are never followed or attached to.
-  private followers: Set<(entry: LogEntry) => void> | undefined;
+  private followers: Map<(entry: LogEntry) => void, (() => void) | undefined> | undefined;
+  private finished = false;
   private chunkListeners: Set<(stream: LogStreamName, data: string) => void> | undefined;
 
   constructor(private readonly clock: LogClock) {}
@@ -85,10 +86,27 @@ export class ContainerLog {
     return entries;
   }
 
-  /** Complete entries as they are logged; returns a canceller. */
-  follow(listener: (entry: LogEntry) => void): () => void {
-    (this.followers ??= new Set()).add(listener);
+  /**
+   * Entries as they are logged, until the container exits (then `ended` is called, at once if it
+   * already has); returns a canceller.
+   */
+  follow(listener: (entry: LogEntry) => void, ended?: () => void): () => void {
+    if (this.finished) {
+      ended?.();
+      return () => {};
+    }
+    (this.followers ??= new Map()).set(listener, ended);
     return () => this.followers?.delete(listener);
+  }
+
+  /** The container has exited: an unfinished line is kept, and followers are told no more will come. */
+  finish(): void {
+    this.close('stdout');
+    this.close('stderr');
+    this.finished = true;
+    const followers = this.followers;
+    this.followers = undefined;
+    for (const ended of followers?.values() ?? []) ended?.();
   }
 
   /** Raw output as it is written, for attached clients; returns a canceller. */
@@ -132,7 +150,7 @@ export class ContainerLog {
     }
     if (this.followers) {
       const entry = this.entry(this.texts.length - 1);
-      for (const follower of this.followers) follower(entry);
+      for (const follower of [...this.followers.keys()]) follower(entry);
     }
   }
 }

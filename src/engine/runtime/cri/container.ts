@@ -194,6 +194,7 @@ export class Container {
     this.update({ state: 'exited', finishedAt: this.ctx.clock.now(), exitCode: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error' });
     const status = this.status;
     this.ctx.clock.schedule(0, () => {
+      this.log.finish();
       for (const waiter of this.exitWaiters.splice(0)) waiter(status);
       this.ctx.exited(status);
     });

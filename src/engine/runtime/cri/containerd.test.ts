@@ -182,9 +182,13 @@ describe('logs', () => {
     const w = runtimeWorld();
     const { id } = w.run(w.sandbox(), { image: w.pull('kubeplay/box:1'), command: ['write', 'one\\n', 'two\\n'] });
     const seen: string[] = [];
-    w.containerd.runtime.followLogs(id, (e) => seen.push(e.line));
+    w.containerd.runtime.followLogs(id, (e) => seen.push(e.line), () => seen.push('(ended)'));
     w.waitExit(id);
-    expect(seen).toEqual(['one', 'two']);
+    w.clock.advance(0);
+    expect(seen).toEqual(['one', 'two', '(ended)']);
+    let endedAtOnce = false;
+    w.containerd.runtime.followLogs(id, () => {}, () => (endedAtOnce = true));
+    expect(endedAtOnce).toBe(true);
     expect(w.logText(id)).toEqual(['stdout: one', 'stdout: two']);
     w.containerd.runtime.removeContainer(id);
     expect(w.containerd.runtime.logs(id)).toEqual([]);

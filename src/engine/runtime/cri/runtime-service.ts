@@ -206,8 +206,13 @@ export class CriRuntimeService implements RuntimeService {
     return this.containers.get(id)?.log.lines() ?? [];
   }
 
-  followLogs(id: string, listener: (entry: LogEntry) => void): () => void {
-    return this.containers.get(id)?.log.follow(listener) ?? (() => {});
+  followLogs(id: string, listener: (entry: LogEntry) => void, ended?: () => void): () => void {
+    const container = this.containers.get(id);
+    if (container?.status.state !== 'running') {
+      ended?.();
+      return () => {};
+    }
+    return container.log.follow(listener, ended);
   }
 
   namespaceOf(id: string): PidNamespace | undefined {

@@ -187,8 +187,11 @@ export interface RuntimeService {
 
   /** What the container wrote so far (kept after it exits, until it is removed). */
   logs(id: string): readonly LogEntry[];
-  /** New log entries as they are written; returns a canceller. */
-  followLogs(id: string, listener: (entry: LogEntry) => void): () => void;
+  /**
+   * New log entries as they are written, until the container exits: then `ended` is called (at
+   * once when it is not running). Returns a canceller.
+   */
+  followLogs(id: string, listener: (entry: LogEntry) => void, ended?: () => void): () => void;
 
   /** The container's process namespace, for tests and fault injection (kill a container). */
   namespaceOf(id: string): PidNamespace | undefined;
