@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiGateway } from './gateway';
+import type { ApiResponse } from './types';
 import { pod, testServer } from './testkit';
 
 /** Everything readable from the events file right now, split into decoded events. */
@@ -51,4 +52,58 @@ describe('apiGateway', () => {
     expect(stream.response.status).toBe(404);
     expect(stream.events.read()).toEqual({ kind: 'eof' });
   });
+
+  describe('follow: an answer that goes on, read as a file', () => {
+    /** A server whose answer is `so far`, then whatever `write` sends, until `end`. */
+    function streaming(answer: ApiResponse = { status: 200, body: 'so far\n' }) {
+      const state = { data: (_: string) => {}, end: () => {}, open: false };
+      const response: ApiResponse = {
+        ...answer,
+        stream: {
+          open(data, end) {
+            Object.assign(state, { data, end, open: true });
+            return () => (state.open = false);
+          },
+        },
+      };
+      const api = { request: () => response, watch: () => ({ status: 405, body: {} }) } as unknown as Parameters<typeof apiGateway>[0];
+      return { gateway: apiGateway(api), state };
+    }
+    const read = (file: { read(): { kind: string; data?: string } }): string[] => {
+      const out: string[] = [];
+      for (let r = file.read(); r.kind !== 'block'; r = file.read()) {
+        out.push(r.kind === 'data' ? r.data! : '(eof)');
+        if (r.kind === 'eof') break;
+      }
+      return out;
+    };
+    const req = { method: 'GET' as const, path: '/api/v1/namespaces/default/pods/p/log', query: { follow: 'true' } };
+
+    it('gives the text so far, then each chunk, then end of file when the server ends it', () => {
+      const { gateway, state } = streaming();
+      const { response, body } = gateway.follow(req);
+      expect(response).toEqual({ status: 200, body: 'so far\n' });
+      state.data('next\n');
+      expect(read(body)).toEqual(['so far\nnext\n']);
+      state.end();
+      expect(read(body)).toEqual(['(eof)']);
+    });
+
+    it('hangs up when the reader closes the file', () => {
+      const { gateway, state } = streaming();
+      const { body } = gateway.follow(req);
+      body.retain();
+      expect(state.open).toBe(true);
+      body.release();
+      expect(state.open).toBe(false);
+    });
+
+    it('an error answer has its Status and an empty body', () => {
+      const { api } = testServer();
+      const { response, body } = apiGateway(api).follow({ ...req, path: '/api/v1/namespaces/default/pods/nope/log' });
+      expect(response.status).toBe(404);
+      expect(read(body)).toEqual(['(eof)']);
+    });
+  });
 });
+

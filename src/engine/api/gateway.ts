@@ -7,6 +7,8 @@
  *
  * A watch becomes a file the program reads like the chunked HTTP stream a real client reads: one
  * JSON-encoded watch event per line. Closing the last descriptor of it, or `stop()`, ends the watch.
+ * A followed log (`pods/<name>/log?follow=true`) is read the same way through `follow`: the text so
+ * far, then lines as the container writes them, end of file when the container exits.
  *
  * `pods/exec` and `pods/attach` upgrade the connection (101 Switching Protocols) to the node's
  * stream session; `stream` hands that session to the program, which then carries its terminal's
@@ -34,8 +36,17 @@ export interface UpgradedStream {
   readonly session?: StreamSession;
 }
 
+export interface FollowedBody {
+  /** The answer's status (and for an error, its Status body) as the client logs it. */
+  readonly response: ApiResponse;
+  /** The body of a 200 as it is written: end of file once the server has ended it. */
+  readonly body: SourceFile;
+}
+
 export interface ApiGateway {
   request(req: ApiRequest): ApiResponse;
+  /** A request whose answer goes on (`pods/<name>/log?follow=true`); closing `body` hangs up. */
+  follow(req: ApiRequest): FollowedBody;
   watch(req: ApiRequest): WatchStream;
   /** `POST pods/<name>/exec` or `attach` (query: container, stdin, tty; exec adds `command`, a JSON argv). */
   stream(req: ApiRequest): UpgradedStream;
@@ -88,9 +99,42 @@ class WatchEventsFile extends SourceFile {
   }
 }
 
+/** A streamed body; the server's stream is let go when the reader closes it. */
+class StreamedBodyFile extends SourceFile {
+  hangUp: (() => void) | undefined;
+
+  finish(): void {
+    this.hangUp = undefined;
+    this.end();
+  }
+
+  protected override closed(): void {
+    this.hangUp?.();
+    this.finish();
+  }
+}
+
 export function apiGateway(api: Pick<ApiServer, 'request' | 'watch'>): ApiGateway {
   return {
     request: (req) => api.request(req),
+    follow(req) {
+      const { stream, ...response } = api.request(req);
+      const body = new StreamedBodyFile();
+      if (response.status < 300) body.push(String(response.body ?? ''));
+      if (response.status >= 300 || !stream) body.end();
+      else {
+        let ended = false;
+        const hangUp = stream.open(
+          (chunk) => body.push(chunk),
+          () => {
+            ended = true;
+            body.finish();
+          },
+        );
+        if (!ended) body.hangUp = hangUp;
+      }
+      return { response, body };
+    },
     stream(req) {
       const response = api.request(req);
       const session = response.status === 101 ? upgrades.get(response.body as object) : undefined;
