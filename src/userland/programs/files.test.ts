@@ -63,6 +63,19 @@ describe('file tools change the container filesystem', () => {
     expect(box.ns.fs.readFile('/tmp/b.txt')).toBe('alpha\n');
   });
 
+  // How kube-flannel's init container copies its ConfigMap file (a symlink into ..data) to the node.
+  it.each([['busybox'], ['gnu']] as [Flavour][])('%s cp follows a symlink named on the command line; -P and -a copy the link', (flavour) => {
+    const box = toolBox({ flavour, files });
+    box.ns.fs.symlink('a.txt', '/tmp/link', 0);
+    expect(runTool(box, ['cp', '-f', '/tmp/link', '/tmp/copy']).code).toBe(0);
+    expect(box.ns.fs.lstat('/tmp/copy').type).toBe('file');
+    expect(box.ns.fs.readFile('/tmp/copy')).toBe('alpha\n');
+    expect(runTool(box, ['cp', '-P', '/tmp/link', '/tmp/kept']).code).toBe(0);
+    expect(box.ns.fs.readlink('/tmp/kept')).toBe('a.txt');
+    expect(runTool(box, ['cp', '-a', '/tmp/link', '/tmp/archived']).code).toBe(0);
+    expect(box.ns.fs.readlink('/tmp/archived')).toBe('a.txt');
+  });
+
   it('chmod sets octal and symbolic modes', () => {
     const box = toolBox({ files });
     runTool(box, ['chmod', '600', '/tmp/a.txt']);

@@ -245,7 +245,9 @@ export const cp = defineTool(
         continue;
       }
       try {
-        copyTree(fs, src, dst, tool.proc.now());
+        // A symlink named on the command line is followed (its target copied) unless -R/-a/-P/-d keep links.
+        const follow = options.has('L') || !(recursive || options.has('P') || options.has('d'));
+        copyTree(fs, follow ? fs.realpath(src) : src, dst, tool.proc.now());
       } catch (e) {
         const what = tool.flavour === 'busybox' ? "can't create" : 'cannot create regular file';
         yield* tool.warn(`${what} '${e instanceof FsError ? e.path : dst}': ${errorText(e)}`);
