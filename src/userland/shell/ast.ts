@@ -67,6 +67,8 @@ export interface Pipeline {
   type: 'pipeline';
   negated: boolean;
   commands: Command[];
+  /** bash's `time` (`-p`: POSIX's format): the times are printed once the pipeline is done. */
+  timed?: 'bash' | 'posix';
 }
 
 export type Command = SimpleCommand | CompoundCommand | FunctionDefinition;

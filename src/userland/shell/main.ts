@@ -14,7 +14,24 @@ import { parse, parseExpansionText } from './parser';
 import { EXIT, OPTION_NAMES, Shell, type ShellOptions } from './shell';
 import { errorChunk, parseSource } from './source';
 
-const BASH_VERSION = '5.2.15(1)-release';
+/** Which bash a system has: Rocky Linux 9's 5.1.8, Debian 11's 5.1.4, Debian 12's 5.2.15. */
+export interface BashBuild {
+  /** `$BASH_VERSION`: `5.1.8(1)-release`. */
+  readonly version: string;
+  /** The build's machine triple, as `bash --version` names it. */
+  readonly machine: string;
+  /** The year of its copyright line. */
+  readonly year: number;
+}
+
+/** `bash --version`. */
+const versionBanner = (b: BashBuild): string => `GNU bash, version ${b.version} (${b.machine})
+Copyright (C) ${b.year} Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>
+
+This is free software; you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+`;
 
 interface Invocation {
   readonly mode: 'command' | 'file' | 'stdin';
@@ -78,13 +95,17 @@ function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invoca
   return { mode: 'stdin', arg0: name, named: false, positional: rest, interactive, login, options };
 }
 
-/** The shell as a program (`busybox:sh`, `bash`). */
-export function shellProgram(dialect: ShellDialect): Program {
-  const program: Program = (proc) => runShell(proc, dialect, program);
+/** The shell as a program (`busybox:sh`, or `bash` of one build). */
+export function shellProgram(dialect: ShellDialect, build?: BashBuild): Program {
+  const program: Program = (proc) => runShell(proc, dialect, program, build);
   return program;
 }
 
-function* runShell(proc: Proc, dialect: ShellDialect, program: Program): Sys<number> {
+function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: BashBuild | undefined): Sys<number> {
+  if (build && proc.argv[1] === '--version') {
+    yield* sys.write(1, versionBanner(build));
+    return 0;
+  }
   const invocation = parseInvocation(proc.argv, dialect);
   if (typeof invocation === 'string') {
     yield* sys.write(2, `${invocation}\n`);
@@ -103,6 +124,7 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program): Sys<num
     program,
   });
   initialVariables(shell);
+  if (build) shell.vars.set('BASH_VERSION', build.version);
   Object.assign(shell.options, invocation.options);
   if (interactive) {
     // Ctrl-C interrupts the command line, not the shell; TERM and QUIT leave it alone.
@@ -148,7 +170,6 @@ function initialVariables(shell: Shell): void {
   if (shell.dialect === 'bash' || vars.get('HOSTNAME') === undefined) vars.set('HOSTNAME', proc.hostname);
   if (shell.dialect === 'bash') {
     vars.set('BASH', '/bin/bash');
-    vars.set('BASH_VERSION', BASH_VERSION);
   }
 }
 

@@ -213,6 +213,7 @@ class Parser implements WordScanContext {
   }
 
   private parsePipeline(): Pipeline {
+    const timed = this.parseTime();
     const negated = this.isReserved(this.peek(), '!');
     if (negated) this.take();
     const commands = [this.parseCommand()];
@@ -221,7 +222,16 @@ class Parser implements WordScanContext {
       this.skipNewlines();
       commands.push(this.parseCommand());
     }
-    return { type: 'pipeline', negated, commands };
+    return timed ? { type: 'pipeline', negated, commands, timed } : { type: 'pipeline', negated, commands };
+  }
+
+  /** bash's reserved word `time [-p]` before a pipeline (busybox has a `time` program instead). */
+  private parseTime(): Pipeline['timed'] {
+    if (this.errors.dialect !== 'bash' || !this.isReserved(this.peek(), 'time')) return undefined;
+    this.take();
+    if (!this.isReserved(this.peek(), '-p')) return 'bash';
+    this.take();
+    return 'posix';
   }
 
   private parseCommand(): Command {

@@ -44,7 +44,8 @@ class Printer {
   }
 
   private pipeline(node: Pipeline): string {
-    return (node.negated ? '! ' : '') + node.commands.map((c) => this.command(c)).join(' | ');
+    const time = node.timed === 'posix' ? 'time -p ' : node.timed ? 'time ' : '';
+    return time + (node.negated ? '! ' : '') + node.commands.map((c) => this.command(c)).join(' | ');
   }
 
   command(node: Command): string {

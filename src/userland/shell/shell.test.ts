@@ -52,6 +52,13 @@ describe('bash extensions', () => {
     'substrings': { script: 'x=kubernetes; echo ${x:4} ${x:0:4} ${x: -3} ${x:1:-2}; set -- a b c d; echo ${@:2:2} "${@:3}"', stdout: 'rnetes kube tes ubernet\nb c c d\n' },
     'here-strings': { script: 'read a b <<< "one two"; echo "$b $a"; cat <<<$HOME', stdout: 'two one\n/root\n' },
     'the function keyword': { script: 'function greet { echo "hi $1"; }; function two() { greet two; }; greet one; two', stdout: 'hi one\nhi two\n' },
+    'time: the pipeline\'s output, then the elapsed simulated time on stderr; its status stays': {
+      script: 'time sleep 2.5; time -p sleep 61; time echo hi | cat; time false; echo $?',
+      stdout: 'hi\n1\n',
+      stderr: '\nreal\t0m2.500s\nuser\t0m0.000s\nsys\t0m0.000s\nreal 61.00\nuser 0.00\nsys 0.00\n\nreal\t0m0.000s\nuser\t0m0.000s\nsys\t0m0.000s\n\nreal\t0m0.000s\nuser\t0m0.000s\nsys\t0m0.000s\n',
+      only: 'bash',
+    },
+    'time as the last command of bash -c still reports': { script: "bash -c 'time sleep 1'", stderr: '\nreal\t0m1.000s\nuser\t0m0.000s\nsys\t0m0.000s\n', only: 'bash' },
   });
 });
 

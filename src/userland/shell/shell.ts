@@ -483,7 +483,7 @@ export class Shell {
         const first = item.command.first;
         // Most items are one plain command: skip the and-or and pipeline layers (each layer
         // is a generator every system call passes through).
-        status = item.command.rest.length === 0 && !first.negated && first.commands.length === 1
+        status = item.command.rest.length === 0 && !first.negated && !first.timed && first.commands.length === 1
           ? yield* this.runCommand(first.commands[0]!, itemFlags)
           : yield* this.runAndOr(item.command, itemFlags);
       }
@@ -504,11 +504,14 @@ export class Shell {
   }
 
   *runPipeline(node: Pipeline, flags: number): Sys<number> {
-    const inner = node.negated ? (flags | TESTED) & ~EXIT : flags;
+    // A timed pipeline cannot be exec'd in place: the shell has to be there to print the times.
+    const inner = node.negated ? (flags | TESTED) & ~EXIT : node.timed ? flags & ~EXIT : flags;
+    const started = this.proc.now();
     let status = node.commands.length === 1
       ? yield* this.runCommand(node.commands[0]!, inner)
       : yield* runMultiPipeline(this, node.commands, inner);
     if (node.negated) status = status === 0 ? 1 : 0;
+    if (node.timed) yield* this.write(2, timeReport(node.timed, this.proc.now() - started));
     this.status = status;
     return status;
   }
@@ -561,4 +564,14 @@ export class Shell {
   static signalStatus(signal: SignalName): number {
     return 128 + SIGNAL_NUMBERS[signal];
   }
+}
+
+/**
+ * What bash's `time` prints on stderr: elapsed (simulated) time, and no CPU time — simulated
+ * programs use none. `-p` uses POSIX's format.
+ */
+export function timeReport(format: 'bash' | 'posix', elapsedMs: number): string {
+  if (format === 'posix') return `real ${(elapsedMs / 1000).toFixed(2)}\nuser 0.00\nsys 0.00\n`;
+  const clock = (ms: number): string => `${Math.floor(ms / 60_000)}m${((ms % 60_000) / 1000).toFixed(3)}s`;
+  return `\nreal\t${clock(elapsedMs)}\nuser\t${clock(0)}\nsys\t${clock(0)}\n`;
 }

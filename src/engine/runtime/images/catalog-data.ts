@@ -56,7 +56,8 @@ function nginxEntry({ tags, version, alpine, sizeBytes }: NginxVariant): Catalog
       StopSignal: 'SIGQUIT',
     }),
     // Debian nginx images add curl on top of the base; alpine ones rely on busybox wget.
-    programs: withPrograms(alpine ? alpinePrograms() : debianPrograms(), alpine ? {} : { '/usr/bin/curl': 'curl' }, NGINX_PROGRAMS),
+    // Debian images of nginx before 1.25 are bullseye's (bash 5.1.4), later ones bookworm's.
+    programs: withPrograms(alpine ? alpinePrograms() : debianPrograms(minor < 25 ? 'bash:5.1.4' : 'bash'), alpine ? {} : { '/usr/bin/curl': 'curl' }, NGINX_PROGRAMS),
     files,
   };
 }

@@ -52,6 +52,8 @@ describe('image catalogue', () => {
     expect(nginx.config.Env[0]).toMatch(/^PATH=/);
     expect(nginx.flavour).toBe('debian');
     expect(nginx.programs['/bin/bash']).toBe('bash');
+    // nginx before 1.25 is built on Debian 11 and its bash 5.1.4.
+    expect(image('nginx:1.20').programs['/bin/bash']).toBe('bash:5.1.4');
     expect(nginx.programs['/usr/bin/curl']).toBe('curl');
     const paths = Object.keys(nginx.programs).map((p) => p.slice(p.lastIndexOf('/') + 1));
     for (const absent of ['ps', 'ping', 'wget', 'nslookup']) expect(paths).not.toContain(absent);

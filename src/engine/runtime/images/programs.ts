@@ -39,12 +39,15 @@ export function alpinePrograms(): ProgramTable {
 const GNU_COREUTILS = ['test', '[', 'basename', 'dirname', 'wc', 'cat', 'echo', 'ls', 'env', 'printenv', 'sleep', 'mkdir', 'rm', 'cp', 'mv',
   'head', 'tail', 'touch', 'date', 'uname', 'id', 'whoami', 'true', 'false', 'pwd', 'chmod'] as const;
 
-/** GNU tools in a slim Debian image. Deliberately absent: ps, ping, wget, ip, nslookup. */
-export function debianPrograms(): ProgramTable {
+/**
+ * GNU tools in a slim Debian image (12, bookworm, unless `bash` names bullseye's `bash:5.1.4`).
+ * Deliberately absent: ps, ping, wget, ip, nslookup.
+ */
+export function debianPrograms(bash = 'bash'): ProgramTable {
   const table: Record<string, string> = {
-    '/bin/bash': 'bash',
+    '/bin/bash': bash,
     // Debian's /bin/sh is dash; the simulator runs POSIX scripts with the same shell as bash.
-    '/bin/sh': 'bash',
+    '/bin/sh': bash,
     '/bin/grep': 'grep',
     '/bin/sed': 'sed',
     '/bin/hostname': 'hostname',
@@ -62,8 +65,8 @@ export function debianPrograms(): ProgramTable {
  */
 export function rockyNodePrograms(): ProgramTable {
   const table: Record<string, string> = {
-    '/usr/bin/bash': 'bash',
-    '/usr/bin/sh': 'bash',
+    '/usr/bin/bash': 'bash:5.1.8',
+    '/usr/bin/sh': 'bash:5.1.8',
     '/usr/bin/grep': 'grep',
     '/usr/bin/sed': 'sed',
     '/usr/bin/hostname': 'hostname',
