@@ -39,6 +39,9 @@ describe('login shell', () => {
     expect(s.keys('pwd; echo $HOME $0\r')).toBe(`pwd; echo $HOME $0\r\n/root\r\n/root -bash\r\n${PROMPT}`);
     expect(s.keys('[ -t 0 ] && [ -t 1 ] && echo tty\r')).toBe(`[ -t 0 ] && [ -t 1 ] && echo tty\r\ntty\r\n${PROMPT}`);
     expect(s.keys('foo\r')).toBe(`foo\r\n-bash: foo: command not found\r\n${PROMPT}`);
+    // A subshell of the login shell still counts as interactive for its messages: no line number.
+    expect(s.keys('(foo); echo $(foo)\r')).toBe(`(foo); echo $(foo)\r\n-bash: foo: command not found\r\n-bash: foo: command not found\r\n\r\n${PROMPT}`);
+    expect(s.keys("bash -c 'foo'\r")).toBe(`bash -c 'foo'\r\nbash: line 1: foo: command not found\r\n${PROMPT}`);
     expect(s.keys('cd /tmp\r')).toBe('cd /tmp\r\n[root@master01 tmp]# ');
     expect(s.keys('cd /\r')).toBe('cd /\r\n[root@master01 /]# ');
     expect(s.waitingForInput).toBe(true);

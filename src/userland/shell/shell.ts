@@ -67,6 +67,8 @@ export interface ShellSetup {
   readonly arg0: string;
   readonly positional: readonly string[];
   readonly interactive: boolean;
+  /** A subshell of an interactive shell (bash's `interactive_shell`): its errors carry no line number. */
+  readonly forkedFromInteractive?: boolean;
   /** The shell's own argv[0]. */
   readonly invokedAs: string;
   /** Running a script file or `-c cmd name`: busybox then names $0 and the line in messages. */
@@ -89,6 +91,8 @@ export class Shell {
   arg0: string;
   options: ShellOptions = { errexit: false, nounset: false, xtrace: false, noglob: false, noexec: false };
   interactive: boolean;
+  /** This shell, or the one it was forked from, reads commands from a terminal. */
+  readonly interactiveShell: boolean;
   /** $? */
   status = 0;
   /** $$: the main shell's pid, also in subshells. */
@@ -143,6 +147,7 @@ export class Shell {
     this.arg0 = setup.arg0;
     this.positional = [...setup.positional];
     this.interactive = setup.interactive;
+    this.interactiveShell = setup.interactive || (setup.forkedFromInteractive ?? false);
     this.invokedAs = setup.invokedAs;
     this.scriptName = setup.scriptName;
     this.sourceName = setup.scriptName;
@@ -230,7 +235,8 @@ export class Shell {
   /**
    * What goes before an error message. busybox: `$0: ` then, inside a builtin or a script, the
    * command name and (non-interactive) the line: `sh: cd: line 1: `. bash: its name, the line when
-   * not interactive, then the builtin: `bash: line 1: cd: `.
+   * not interactive (subshells of an interactive bash count as interactive), then the builtin:
+   * `bash: line 1: cd: `.
    */
   errorPrefix(builtin = this.currentBuiltin): string {
     if (this.dialect === 'busybox') {
@@ -243,7 +249,7 @@ export class Shell {
       return prefix;
     }
     let prefix = `${this.bashName()}: `;
-    if (!this.interactive || this.sourceDepth > 0) prefix += `line ${this.line}: `;
+    if (!this.interactiveShell || this.sourceDepth > 0) prefix += `line ${this.line}: `;
     if (builtin !== undefined) prefix += `${builtin}: `;
     return prefix;
   }

@@ -81,6 +81,7 @@ function subshell(shell: Shell, proc: Proc): Shell {
     arg0: shell.arg0,
     positional: shell.positional,
     interactive: false,
+    forkedFromInteractive: shell.interactiveShell,
     invokedAs: shell.invokedAs,
     ...(shell.scriptName === undefined ? {} : { scriptName: shell.scriptName }),
     commandString: shell.commandString,
