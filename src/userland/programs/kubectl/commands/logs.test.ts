@@ -1,10 +1,11 @@
 /**
  * `kubectl logs` on a simulated cluster: the tutorial's two-container pod-demo, the texts real
  * kubectl 1.30 printed for it against `kubeplay serve`, and `-f` following a container that keeps
- * writing.
+ * writing: one request whose answer stays open, until Ctrl-C or the container exits.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Learner } from '../../../../engine/tutorial/testkit';
+import { openSession } from '../../../session/session';
 
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
@@ -128,3 +129,63 @@ describe('kubectl logs', () => {
     });
   });
 });
+
+describe('kubectl logs -f: one request that stays open', () => {
+  /** A pod that writes a line, then another every two seconds, and exits after the third. */
+  const finite = (name: string, labels: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: default, labels: { ${labels} } }
+spec:
+  restartPolicy: Never
+  containers:
+  - name: say
+    image: busybox
+    command: ["/bin/sh", "-c", "echo ${name} one; sleep 2; echo ${name} two; sleep 2; echo ${name} three"]
+`;
+
+  it('-v=6 logs the log request once, while the lines keep coming', () => {
+    const r = onMaster('timeout 4 kubectl -v=6 logs -f counter --tail=1 2>&1');
+    const requests = r.output.split('\n').filter((l) => l.includes('/log?'));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatch(/round_trippers\.go:553\] GET https:\/\/192\.168\.1\.130:6443\/api\/v1\/namespaces\/default\/pods\/counter\/log\?container=count&follow=true&tailLines=1 200 OK in 1 milliseconds$/);
+    expect(r.output.split('\n').filter((l) => /^line \d+$/.test(l)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('Ctrl-C ends it and nothing more is printed', () => {
+    const session = openSession(learner.cluster, { node: 'master01', cols: 80, rows: 24 });
+    let screen = '';
+    session.onOutput((text) => (screen += text));
+    learner.wait(50);
+    session.type('kubectl logs -f counter --tail=1\r');
+    learner.wait(3_000);
+    const followed = screen.split('\r\n').filter((l) => /^line \d+$/.test(l));
+    expect(followed.length).toBeGreaterThanOrEqual(3);
+    session.type('\x03');
+    learner.wait(50);
+    expect(screen.endsWith('^C\r\n[root@master01 ~]# ')).toBe(true);
+    const after = screen.length;
+    learner.wait(3_000);
+    expect(screen.length).toBe(after);
+  });
+
+  it('ends by itself when the container exits; -l follows several until the last one has', () => {
+    learner.create(finite('three', 'say: it'));
+    learner.waitFor('three running', () => learner.must('three').row.status === 'Running');
+    const started = learner.now;
+    expect(onMaster('kubectl logs -f three; echo exit=$?')).toEqual({ output: 'three one\nthree two\nthree three\nexit=0\n', code: 0 });
+    expect(learner.now - started).toBeGreaterThanOrEqual(3_000);
+
+    learner.create(finite('four', 'say: it'));
+    learner.wait(1_000);
+    learner.create(finite('five', 'say: it'));
+    learner.waitFor('five running', () => learner.must('five').row.status === 'Running');
+    // three has ended: its whole log, then the others' lines side by side as they come.
+    const side = onMaster('kubectl logs -f -l say=it --prefix; echo exit=$?').output.trimEnd().split('\n');
+    const of = (pod: string) => side.filter((l) => l.startsWith(`[pod/${pod}/say] `));
+    for (const pod of ['three', 'four', 'five']) expect(of(pod)).toEqual(['one', 'two', 'three'].map((l) => `[pod/${pod}/say] ${pod} ${l}`));
+    expect(side.indexOf('[pod/four/say] four three')).toBeLessThan(side.indexOf('[pod/five/say] five three'));
+    expect(side.slice(-2)).toEqual(['[pod/five/say] five three', 'exit=0']);
+  });
+});
+

@@ -3,19 +3,17 @@
  * answers). `TYPE/NAME` picks one pod of a deployment, replica set or service (`Found 3 pods,
  * using pod/…`); `-l` takes every pod the selector matches (the last 10 lines of each unless
  * `--tail` says otherwise); a pod with several containers defaults to the first (`Defaulted
- * container …`). `-f` keeps printing what the containers write until they stop or Ctrl-C: the
- * simulated apiserver answers a log request whole, so kubectl asks again each second for what is new.
+ * container …`). `-f` keeps printing what the containers write until they stop or Ctrl-C: one
+ * request per log, whose answer stays open and brings each new line (`client.follow`).
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { sys, type Sys } from '../../../../engine/runtime/process';
+import { OpenFile, sys, type Direction, type ReadResult } from '../../../../engine/runtime/process';
 import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
 import { podForObject } from './pod-for-object';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
 /** The lines `-l` prints of each log unless `--tail` is given. */
 const SELECTOR_TAIL = 10;
-/** How often `-f` asks for more. */
-const FOLLOW_POLL_MS = 1000;
 export const logs: KubectlCommand = {
   name: 'logs',
   short: 'Print what a container wrote to its output',
@@ -70,22 +68,32 @@ kubectl logs deploy/myapp --all-containers`,
         streams.push({ pod, container });
       } else streams.push({ pod, container: yield* defaultContainer(k, pod) });
     }
-    const following = k.flags.bool('follow') && !k.flags.bool('previous');
+    const following = k.flags.bool('follow');
     const limit = k.flags.int('max-log-requests');
     if (following && streams.length > 1 && streams.length > limit) {
       throw new KubectlError(`you are attempting to follow ${streams.length} log streams, but maximum allowed concurrency is ${limit}, use --max-log-requests to increase the limit`);
     }
     const tail = selector && k.flags.int('tail') === -1 ? SELECTOR_TAIL : k.flags.int('tail');
-    const followers: Follower[] = [];
+    if (!following) {
+      for (const stream of streams) {
+        const { path, query, prefix } = yield* logRequest(k, stream, tail);
+        const client = yield* k.client();
+        yield* k.out(withPrefix(yield* client.call<string>({ method: 'GET', path, query }), prefix));
+      }
+      return 0;
+    }
+    // Followed logs are read side by side, as kubectl's goroutines copy them into one pipe: one
+    // request each, answered with what the container wrote so far and then each new line.
+    const followed: (FollowedLog & { fd: number })[] = [];
     for (const stream of streams) {
-      const follower = yield* printLog(k, stream, tail, following);
-      if (follower) followers.push(follower);
+      const { path, query, prefix } = yield* logRequest(k, stream, tail);
+      const client = yield* k.client();
+      const fd = yield* client.follow({ method: 'GET', path, query });
+      followed.push({ fd, file: k.proc.file(fd)!, prefix, pending: '', ended: false });
     }
-    // Several followed logs are read side by side, as kubectl's goroutines do.
-    while (followers.length > 0) {
-      yield* sys.sleep(FOLLOW_POLL_MS);
-      for (let i = followers.length - 1; i >= 0; i--) if (!(yield* followers[i]!.next())) followers.splice(i, 1);
-    }
+    const fd = k.proc.install(new SideBySide(followed));
+    for (const log of followed) k.proc.close(log.fd);
+    for (let text = yield* sys.read(fd); text !== null; text = yield* sys.read(fd)) yield* k.out(text);
     return 0;
   },
 };
@@ -94,11 +102,6 @@ kubectl logs deploy/myapp --all-containers`,
 interface LogStream {
   pod: Pod;
   container: string;
-}
-
-/** A followed log: `next()` prints what is new, and says whether the container still runs. */
-interface Follower {
-  next(): Sys<boolean>;
 }
 
 /** The pods of `-l SELECTOR`, in the order the server lists them. */
@@ -136,12 +139,10 @@ function* defaultContainer(k: Kubectl, pod: Pod) {
   return chosen.name;
 }
 
-/** One container's log; under `-f`, the follower that prints what it writes afterwards. */
-function* printLog(k: Kubectl, { pod, container }: LogStream, tail: number, following: boolean) {
-  const client = yield* k.client();
+/** The URL and query of one container's log, and the prefix of its lines under `--prefix`. */
+function* logRequest(k: Kubectl, { pod, container }: LogStream, tail: number) {
   const name = pod.metadata?.name ?? '';
-  const podPath = objectPath(yield* k.resolve('pods'), pod.metadata?.namespace, name);
-  const path = `${podPath}/log`;
+  const path = `${objectPath(yield* k.resolve('pods'), pod.metadata?.namespace, name)}/log`;
   const f = k.flags;
   const query: Record<string, string> = { container };
   if (f.bool('follow')) query.follow = 'true';
@@ -151,39 +152,65 @@ function* printLog(k: Kubectl, { pod, container }: LogStream, tail: number, foll
   if (f.changed('since')) query.sinceSeconds = String(Math.ceil(f.durationMs('since') / 1000));
   if (f.int('limit-bytes') > 0) query.limitBytes = String(f.int('limit-bytes'));
   const prefix = f.bool('prefix') ? `[pod/${name}/${container}] ` : '';
-  const print = (text: string) => k.out(prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+  return { path, query, prefix };
+}
 
-  // Following needs the whole log to know where new output begins; --tail is then applied here.
-  const whole = { ...query };
-  delete whole.tailLines;
-  const first = yield* client.call<string>({ method: 'GET', path, query: following ? whole : query });
-  yield* print(following && query.tailLines !== undefined ? lastLines(first, Number(query.tailLines)) : first);
-  if (!following) return undefined;
-  let seen = first.length;
-  const instance = containerID(pod, container);
-  const follower: Follower = {
-    *next() {
-      const now = yield* client.request({ method: 'GET', path: podPath });
-      const running = now.status === 200 && containerID(now.body as Pod, container) === instance && isRunning(now.body as Pod, container);
-      const answer = yield* client.request({ method: 'GET', path, query: whole });
-      if (answer.status === 200 && typeof answer.body === 'string' && answer.body.length > seen) {
-        yield* print(answer.body.slice(seen));
-        seen = answer.body.length;
+const withPrefix = (text: string, prefix: string): string => (prefix ? text.replace(/^(?=.)/gm, prefix) : text);
+
+/** A followed log's body, and the part of a line read from it so far. */
+interface FollowedLog {
+  readonly file: OpenFile;
+  readonly prefix: string;
+  pending: string;
+  ended: boolean;
+}
+
+/**
+ * Followed logs as one file, the way kubectl reads each stream a line at a time into one pipe: a
+ * read gives the whole lines any of them has ready (each with its prefix; an unfinished last line
+ * once its log has ended), end of file once every log has ended. Closing it hangs them all up.
+ */
+class SideBySide extends OpenFile {
+  constructor(private readonly logs: readonly FollowedLog[]) {
+    super();
+    for (const log of logs) log.file.retain();
+  }
+
+  override read(): ReadResult {
+    let text = '';
+    for (const log of this.logs) {
+      while (!log.ended) {
+        const r = log.file.read();
+        if (r.kind === 'block') break;
+        if (r.kind === 'eof') log.ended = true;
+        else log.pending += r.data;
       }
-      // The kubelet ends the stream when the container stops.
-      return running;
-    },
-  };
-  return follower;
-}
+      const cut = log.ended ? log.pending.length : log.pending.lastIndexOf('\n') + 1;
+      text += withPrefix(log.pending.slice(0, cut), log.prefix);
+      log.pending = log.pending.slice(cut);
+    }
+    if (text !== '') return { kind: 'data', data: text };
+    return this.logs.every((log) => log.ended) ? { kind: 'eof' } : { kind: 'block' };
+  }
 
-function lastLines(text: string, n: number): string {
-  if (n === 0) return '';
-  const lines = text.split(/(?<=\n)/);
-  return lines.slice(-n).join('');
-}
+  /** Wakes the reader when any of the logs has something. */
+  override whenReady(direction: Direction, wake: () => void): () => void {
+    if (direction !== 'read') return super.whenReady(direction, wake);
+    let woken = false;
+    let cancels: (() => void)[] = [];
+    const cancelAll = (): void => cancels.forEach((cancel) => cancel());
+    const once = (): void => {
+      if (woken) return;
+      woken = true;
+      cancelAll();
+      wake();
+    };
+    cancels = this.logs.filter((log) => !log.ended).map((log) => log.file.whenReady('read', once));
+    if (woken) cancelAll();
+    return cancelAll;
+  }
 
-const statusOf = (pod: Pod, container: string) =>
-  [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === container);
-const containerID = (pod: Pod, container: string): string | undefined => statusOf(pod, container)?.containerID;
-const isRunning = (pod: Pod, container: string): boolean => statusOf(pod, container)?.state?.running !== undefined;
+  protected override closed(): void {
+    for (const log of this.logs) log.file.release();
+  }
+}

@@ -136,6 +136,26 @@ export class RestClient {
     return new WatchReader(this.proc, this.proc.install(stream.events));
   }
 
+  /**
+   * A request whose answer goes on (`pods/<name>/log?follow=true`): logged once, when the answer
+   * starts; the body is then read from the descriptor returned, to end of file. Closing it hangs up.
+   */
+  *follow(req: ApiRequest): Sys<Fd> {
+    const url = this.url(req.path, req.query);
+    const headers = { accept: 'application/json', ...req.headers };
+    const gateway = yield* this.connect(req.method, url, headers);
+    const { response, body } = gateway.follow({ ...req, headers, userAgent: USER_AGENT });
+    const fd = this.proc.install(body);
+    yield* sys.sleep(1);
+    yield* this.logResponse(response, 1);
+    yield* this.printWarnings(response.warnings);
+    if (response.status >= 400) {
+      this.proc.close(fd);
+      throw new ApiStatusError(statusOf(response));
+    }
+    return fd;
+  }
+
   private *log(where: string, message: string): Sys<void> {
     yield* sys.write(2, klogLine(this.proc, 'I', where, message));
   }
