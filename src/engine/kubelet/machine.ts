@@ -11,6 +11,7 @@ import type { ImageCatalog } from '../runtime/images/catalog';
 import { Netns, PidNamespace, type Kernel, type ListenerFile, type Network } from '../runtime/process';
 import { SSH_PORT } from '../cluster/node-login';
 import { Kubelet } from './kubelet';
+import { startNodeDaemons } from './node-daemons';
 import { NODE_PROGRAMS, nodeRootFs, type LabHost } from './node-os';
 import type { ClusterDns } from './rules/dns';
 import type { TimingProfile } from './rules/timing';
@@ -70,10 +71,14 @@ export function bootMachine(spec: MachineSpec, ctx: ControllerContext, options: 
     ...(options.catalog ? { catalog: options.catalog } : {}),
   });
   const host = new PidNamespace(`host/${spec.name}`, spec.name, nodeRootFs({ name: spec.name, ip: spec.ip }, options.lab ?? [{ name: spec.name, ip: spec.ip }]), NODE_PROGRAMS, hostNetns);
-  const kubelet = new Kubelet(ctx, spec.name, {
+  startNodeDaemons(options.kernel, host, (namespace, name) => kubelet.hasPod(namespace, name));
+  // The kubelet's probes are its goroutines: no PIDs of the host's, nothing `ps` shows.
+  const goroutines = new PidNamespace(`kubelet/${spec.name}`, spec.name, host.fs, NODE_PROGRAMS, hostNetns);
+  goroutines.parent = null;
+  const kubelet: Kubelet = new Kubelet(ctx, spec.name, {
     register: options.register,
     runtime: containerd,
-    host: { kernel: options.kernel, ns: host },
+    host: { kernel: options.kernel, ns: goroutines },
     timing: options.timing,
     staticPods: options.staticPods,
     clusterDns: options.clusterDns,

@@ -22,6 +22,7 @@ import { EDITOR_PROGRAMS } from './editors';
 import { dnsmasq } from './daemons/dnsmasq';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
+import { PROCPS_PROGRAMS } from './procps';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
 import { find, which } from './search';
 import { sed } from './sed';
@@ -112,6 +113,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-scheduler': kubeScheduler,
   'kube-proxy': kubeProxy,
   ...NET_PROGRAMS,
+  ...PROCPS_PROGRAMS,
   ...KUBECTL_PROGRAMS,
   ...EDITOR_PROGRAMS,
   ssh,

@@ -72,6 +72,8 @@ export interface ProcessInfo {
   readonly state: 'R' | 'S' | 'T';
   /** Its terminal (the first of descriptors 0-2 that is one), as an identity: `ps` names it pts/N. */
   readonly terminal?: OpenFile;
+  /** A thread (see `SpawnOptions.thread`): procps lists only processes. */
+  readonly thread?: boolean;
 }
 
 /**
@@ -98,6 +100,11 @@ export interface SpawnOptions {
   readonly files?: readonly (OpenFile | undefined)[];
   /** 'new' starts a process group led by the child; default: the parent's group. */
   readonly pgid?: number | 'new';
+  /**
+   * A thread of the parent (a daemon's goroutine given a process of its own): it takes a PID as a
+   * thread takes a TID, and `ps` does not list it.
+   */
+  readonly thread?: boolean;
 }
 
 /** What a process passes to `spawn`: descriptors by number, and optionally code to run (fork). */
@@ -231,6 +238,8 @@ export interface Proc {
   /** The other end of a connection, for access logs. */
   peer(fd: Fd): SocketAddress | undefined;
   processes(): ProcessInfo[];
+  /** setproctitle: what `ps` shows as its command line from now on (nginx's `nginx: master process …`). */
+  setTitle(title: string): void;
   /** What the simulation provides under `key`, if anything. */
   facility<T>(key: Facility<T>): T | undefined;
 }
@@ -271,6 +280,8 @@ export class Process implements Proc {
   gen: Sys<number> | undefined;
   cwd: string;
   readonly startedAt: number;
+  /** See `SpawnOptions.thread`. */
+  thread = false;
 
   constructor(
     private readonly kernel: Kernel,
@@ -339,11 +350,12 @@ export class Process implements Proc {
     return {
       pid: own ? this.pid : this.hostPid,
       ppid: own ? (this.parent?.pid ?? (this.pid === 1 ? 0 : this.ns.role?.loginParent ?? 0)) : (this.parent?.hostPid ?? this.ns.initParentPid),
-      pgid: this.pgid,
+      pgid: own ? this.pgid : this.pgid === this.pid ? this.hostPid : (this.ns.processes.get(this.pgid)?.hostPid ?? this.pgid),
       argv: this.argv,
       startedAt: this.startedAt,
       state: this.stopped ? 'T' : this.blocker ? 'S' : 'R',
       ...(terminal ? { terminal } : {}),
+      ...(this.thread ? { thread: true } : {}),
     };
   }
 
@@ -425,6 +437,7 @@ export class Process implements Proc {
       files,
       pgid: options.pgid ?? this.pgid,
       parent: this,
+      ...(options.thread ? { thread: true } : {}),
       ...(options.program ? { program: options.program } : {}),
     });
     return child.pid;
@@ -470,6 +483,10 @@ export class Process implements Proc {
 
   processes(): ProcessInfo[] {
     return this.ns.list();
+  }
+
+  setTitle(title: string): void {
+    this.argv = [title];
   }
 
   facility<T>(key: Facility<T>): T | undefined {
@@ -543,6 +560,7 @@ export class Kernel {
     const pid = ns.allocatePid();
     const pgid = options.pgid === 'new' || options.pgid === undefined ? pid : options.pgid;
     const proc = new Process(this, ns, pid, host?.allocatePid() ?? pid, options.parent, pgid, program.argv, env, cwd);
+    if (options.thread) proc.thread = true;
     const files = options.files ?? [];
     for (let fd = 0; fd < Math.max(3, files.length); fd++) {
       proc.fds[fd] = (files[fd] ?? (fd < 3 ? new NullFile() : undefined))?.retain();

@@ -91,7 +91,7 @@ export function goDaemon(daemon: GoDaemon): Program {
     const banner = daemon.banner(proc);
     yield* sys.write(banner.fd, banner.lines.map((l) => `${l}\n`).join(''));
     daemon.ports.slice(1).forEach((port, i) => {
-      proc.spawn(proc.argv, { fds: [0, 1, 2, listeners[i + 1]], program: (child) => servePort(child, 3, port) });
+      proc.spawn(proc.argv, { thread: true, fds: [0, 1, 2, listeners[i + 1]], program: (child) => servePort(child, 3, port) });
     });
     try {
       if (daemon.ports.length === 0) for (;;) yield* sys.pause();

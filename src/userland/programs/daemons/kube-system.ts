@@ -68,8 +68,8 @@ export const coredns: Program = function* (proc) {
   proc.signal('SIGPIPE', 'ignore');
   const udp = proc.udp(53);
   const tcp = proc.listen(53);
-  proc.spawn(proc.argv, { fds: [0, 1, 2, udp], program: (child) => serveDnsUdp(child, 3) });
-  proc.spawn(proc.argv, { fds: [0, 1, 2, tcp], program: (child) => serveDnsTcp(child, 3) });
+  proc.spawn(proc.argv, { thread: true, fds: [0, 1, 2, udp], program: (child) => serveDnsUdp(child, 3) });
+  proc.spawn(proc.argv, { thread: true, fds: [0, 1, 2, tcp], program: (child) => serveDnsTcp(child, 3) });
   proc.close(udp);
   proc.close(tcp);
   return yield* corednsHttp(proc);
@@ -148,6 +148,7 @@ function* serveDnsUdp(proc: Proc, fd: number): Sys<never> {
     } else {
       // A goroutine of its own: the upstream may take seconds.
       proc.spawn(proc.argv, {
+        thread: true,
         fds: [0, 1, 2, fd],
         program: function* (child) {
           const upstream = yield* forward(child, answer.request);

@@ -171,7 +171,7 @@ export const redisServer: Program = function* (proc) {
   try {
     for (;;) {
       const fd = yield* sys.accept(listener);
-      proc.spawn(proc.argv, { fds: [fd, fd, 2], program: (child) => serveClient(child, keys) });
+      proc.spawn(proc.argv, { thread: true, fds: [fd, fd, 2], program: (child) => serveClient(child, keys) });
       proc.close(fd);
     }
   } catch (e) {

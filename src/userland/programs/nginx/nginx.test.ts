@@ -47,7 +47,7 @@ describe('nginx', () => {
       + '2026/01/05 09:00:00 [notice] 1#1: start worker processes\n'
       + '2026/01/05 09:00:00 [notice] 1#1: start worker process 2\n',
     );
-    expect(box.ns.list().map((p) => p.argv.join(' '))).toEqual(['nginx -g daemon off;', 'nginx: worker process']);
+    expect(box.ns.list().map((p) => p.argv.join(' '))).toEqual(['nginx: master process nginx -g daemon off;', 'nginx: worker process']);
     expect(box.ns.fs.readFile('/var/run/nginx.pid')).toBe('1\n');
   });
 

@@ -206,6 +206,7 @@ function* bindAll(proc: Proc, log: ErrorLog, config: NginxConfig, listeners: Map
 const MASTER_SIGNALS: readonly SignalName[] = ['SIGQUIT', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGWINCH'];
 
 function* master(proc: Proc, cli: Cli, initial: NginxConfig, listeners: Map<number, Fd>): Sys<number> {
+  proc.setTitle(`nginx: master process ${proc.argv.join(' ')}`);
   proc.signal('SIGPIPE', 'ignore');
   for (const signal of MASTER_SIGNALS) proc.signal(signal, 'catch');
   let config = initial;
