@@ -294,6 +294,65 @@ describe('watch streaming', () => {
   });
 });
 
+describe('followed logs', () => {
+  /** A log answer whose rest the test writes and ends; `open` says whether anyone still listens. */
+  function followedLog(backend: FakeBackend) {
+    const log = { data: (_: string) => {}, end: () => {}, open: false, requests: 0 };
+    backend.respond = () => {
+      log.requests++;
+      return {
+        status: 200,
+        body: 'so far\n',
+        stream: {
+          open(data, end) {
+            Object.assign(log, { data, end, open: true });
+            return () => (log.open = false);
+          },
+        },
+      };
+    };
+    return log;
+  }
+
+  it('sends the text so far, then each chunk as it comes, chunked, until the stream ends', async () => {
+    const backend = new FakeBackend();
+    const log = followedLog(backend);
+    const { url } = await serve(backend);
+    const res = await fetch(`${url}/api/v1/namespaces/default/pods/p/log?follow=true`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe('so far\n');
+    log.data('next\n');
+    expect(decoder.decode((await reader.read()).value)).toBe('next\n');
+    log.end();
+    expect((await reader.read()).done).toBe(true);
+    expect(log.requests).toBe(1);
+  });
+
+  it('hangs up the stream when the client goes away, and when the server closes', async () => {
+    const backend = new FakeBackend();
+    const log = followedLog(backend);
+    const { url } = await serve(backend);
+    const controller = new AbortController();
+    const res = await fetch(`${url}/api/v1/namespaces/default/pods/p/log?follow=true`, { signal: controller.signal });
+    await res.body!.getReader().read();
+    expect(log.open).toBe(true);
+    controller.abort();
+    await until(() => !log.open);
+
+    const again = await fetch(`${url}/api/v1/namespaces/default/pods/p/log?follow=true`);
+    const body = again.text();
+    await until(() => log.open);
+    await serving!.close();
+    serving = undefined;
+    expect(await body.catch(() => 'cut')).toBe('so far\n');
+    expect(log.open).toBe(false);
+  });
+});
+
 describe('simulated time', () => {
   it('catches up with the wall clock before each request and on a timer, scaled by speed', async () => {
     const backend = new FakeBackend();

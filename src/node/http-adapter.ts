@@ -2,12 +2,14 @@
  * HTTP ↔ `ApiRequest`/`ApiResponse`: what lets the real kubectl (or curl) talk to the simulated
  * apiserver. Requests become the same decoded shapes the in-browser kubectl sends; responses go
  * back as JSON with their status codes. Watches become a chunked stream of newline-delimited watch
- * events that lasts until the client hangs up (or `timeoutSeconds` passes).
+ * events that lasts until the client hangs up (or `timeoutSeconds` passes). An answer that goes on
+ * (`pods/<name>/log?follow=true`) is sent chunked too: the text so far, then each line as the
+ * container writes it, until the container stops or the client hangs up.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Status } from 'kubernetes-types/meta/v1';
 import { badRequest, internalError, methodNotAllowed } from '../engine/api/errors';
-import type { ApiRequest, ApiResponse, HttpMethod, WatchEvent, WatchHandle } from '../engine/api/types';
+import type { ApiRequest, ApiResponse, BodyStream, HttpMethod, WatchEvent, WatchHandle } from '../engine/api/types';
 import type { ApiBackend } from './backend';
 import { acceptsJson, decodeBody, MAX_REQUEST_BYTES, notAcceptable, warningHeader } from './negotiation';
 import { isOpenApiPath, openApiResponse } from './openapi';
@@ -23,7 +25,7 @@ export interface HttpAdapterOptions {
 
 export interface HttpAdapter {
   handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Ends every open watch stream (server shutdown). */
+  /** Ends every open stream, watches and followed logs (server shutdown). */
   closeWatches(): void;
   /** Number of open watch streams. */
   readonly openWatches: number;
@@ -83,6 +85,7 @@ const failure = (status: Status): ApiResponse => ({ status: status.code ?? 500, 
 
 export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptions = {}): HttpAdapter {
   const streams = new Set<() => void>();
+  const followedBodies = new Set<() => void>();
 
   const log = (req: IncomingMessage, code: number, started: number, suffix = ''): void => {
     options.log?.(`${req.method} ${req.url} ${code} ${(performance.now() - started).toFixed(1)}ms${suffix}`);
@@ -124,6 +127,33 @@ export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptio
     const timeout = Number(query.timeoutSeconds);
     if (Number.isFinite(timeout) && timeout > 0) stream.timer = setTimeout(end, timeout * 1000);
     log(req, 200, started, ' (watch)');
+  }
+
+  /** A 200 whose body goes on: chunked plain text, written as the engine produces it. */
+  function streamBody(req: IncomingMessage, res: ServerResponse, response: ApiResponse, stream: BodyStream, started: number): void {
+    // Chunks arrive on the simulated clock, so never before the headers and the text so far are out.
+    res.writeHead(response.status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-cache, private',
+      'Transfer-Encoding': 'chunked',
+    });
+    res.write(String(response.body ?? ''));
+    let open = true;
+    let hangUp = (): void => {};
+    const end = (): void => {
+      if (!open) return;
+      open = false;
+      followedBodies.delete(end);
+      hangUp();
+      if (!res.writableEnded) res.end();
+    };
+    followedBodies.add(end);
+    hangUp = stream.open((chunk) => {
+      if (open) res.write(chunk);
+    }, end);
+    if (!open) hangUp();
+    res.on('close', end);
+    log(req, response.status, started, ' (streaming)');
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -177,7 +207,11 @@ export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptio
       streamWatch(req, res, apiReq, query, started);
       return;
     }
-    const response = backend.request(apiReq);
+    const { stream: rest, ...response } = backend.request(apiReq);
+    if (rest && response.status === 200) {
+      streamBody(req, res, response, rest, started);
+      return;
+    }
     sendJson(res, response);
     log(req, response.status, started);
   }
@@ -193,7 +227,7 @@ export function createHttpAdapter(backend: ApiBackend, options: HttpAdapterOptio
       });
     },
     closeWatches() {
-      for (const end of [...streams]) end();
+      for (const end of [...streams, ...followedBodies]) end();
     },
     get openWatches() {
       return streams.size;

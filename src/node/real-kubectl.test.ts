@@ -813,4 +813,32 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(simulated).toEqual(real);
     });
   });
+
+  describe('logs -f: one request whose chunked answer stays open', () => {
+    it('prints each line as the container writes it, and returns when the container exits', async () => {
+      const script = 'i=0; while [ $i -lt 12 ]; do echo line $i; i=$((i+1)); sleep 1; done';
+      expect(await kubectl('run', 'ticker', '--image=busybox', '--restart=Never', '--', '/bin/sh', '-c', script)).toMatchObject({ code: 0 });
+      const running = async (): Promise<boolean> => (await kubectl('get', 'pod', 'ticker', '-o', 'jsonpath={.status.phase}')).stdout === 'Running';
+      for (let i = 0; i < 40 && !(await running()); i++) advance(250);
+      const follow = k.start('-v=6', 'logs', '-f', 'ticker');
+      try {
+        await follow.waitFor(/^line 0\n/);
+        const before = lines(follow.stdout()).length;
+        // New lines arrive on the open answer as simulated time moves; kubectl has not exited.
+        await advanceInSteps(3_000, 250);
+        await follow.waitFor(new RegExp(`^line ${before + 2}$`, 'm'));
+        expect(follow.process.exitCode).toBeNull();
+        await advanceInSteps(12_000, 500);
+        await until(() => follow.process.exitCode !== null);
+        expect(follow.process.exitCode).toBe(0);
+        expect(follow.stdout()).toBe(Array.from({ length: 12 }, (_, i) => `line ${i}\n`).join(''));
+        // One log request for the whole run, logged once when its answer began.
+        const requests = follow.stderr().split('\n').filter((l) => l.includes('/log?'));
+        expect(requests).toHaveLength(1);
+        expect(requests[0]).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/default\/pods\/ticker\/log\?container=ticker&follow=true 200 OK in \d+ milliseconds$/);
+      } finally {
+        await follow.stop();
+      }
+    });
+  });
 });
