@@ -19,7 +19,8 @@ Options:
   --seed N        one seed, one cluster: names, IPs and timings follow from it (default 1)
   --nodes N       machines in the cluster, master01 included (default 3)
   --script FILE   type FILE's lines into the shell and print the transcript; input from a
-                  pipe is a script too. A line ^C presses Ctrl-C after a few simulated seconds
+                  pipe is a script too. A line ^C (^Z) presses Ctrl-C (Ctrl-Z) after a few
+                  simulated seconds
   --realtime      with a script, let simulated time follow the wall clock instead of jumping`;
 
 interface PlayOptions {

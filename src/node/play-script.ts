@@ -2,18 +2,21 @@
  * `kubeplay --script FILE`: a session on master01 typed into by a script. Each line is typed as
  * keyboard input when the foreground program asks for input (the shell's prompt, `read`, `cat`);
  * while nothing waits for input, simulated time runs on at once — `sleep 60` costs no wall time —
- * unless `realtime` asks to follow the wall clock. A line `^C` lets the foreground job run a few
- * simulated seconds, then presses Ctrl-C. At the end, Ctrl-D logs out. There is no full-screen
+ * unless `realtime` asks to follow the wall clock. A line `^C` (or `^Z`) lets the foreground job
+ * run a few simulated seconds, then presses Ctrl-C (Ctrl-Z). At the end, Ctrl-D logs out. There is no full-screen
  * editor: `vi FILE` and `kubectl edit` edit in line mode, so the lines after them are ex commands
  * (`%s/replicas: 1/replicas: 3/`, then `wq`; `q!` leaves without saving).
  */
 import type { Cluster } from '../engine/cluster/cluster';
 import { openSession } from '../userland/session';
 
-/** How long a job runs before a script's `^C` interrupts it (simulated ms). */
+/** How long a job runs before a script's `^C` or `^Z` interrupts it (simulated ms). */
 export const CTRL_C_AFTER_MS = 3_000;
 /** The longest a script waits for a command to ask for input before typing anyway (simulated ms). */
 export const MAX_WAIT_MS = 3_600_000;
+
+/** Script lines that press a control key rather than type a line. */
+const CONTROL_LINES: Readonly<Record<string, string>> = { '^C': '\x03', '^Z': '\x1a' };
 
 export interface ScriptRun {
   /** Everything the terminal showed, as ANSI. */
@@ -55,9 +58,10 @@ export async function playScript(cluster: Cluster, script: string, options: Play
 
   const lines = script.replace(/\n$/, '').split('\n');
   for (const line of script === '' ? [] : lines) {
-    if (line === '^C') {
+    const control = CONTROL_LINES[line];
+    if (control) {
       await runUntil(() => session.exited !== undefined, CTRL_C_AFTER_MS);
-      session.type('\x03');
+      session.type(control);
       continue;
     }
     await runUntil(settled, MAX_WAIT_MS);
