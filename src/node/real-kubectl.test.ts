@@ -211,7 +211,7 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       const r = await kubectl('get', 'ns');
       expect(columns(r.stdout)).toEqual(['NAME', 'STATUS', 'AGE']);
       const { rows } = parseTable(r.stdout);
-      expect(rows.map((n) => n.NAME)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+      expect(rows.map((n) => n.NAME)).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']);
       expect(rows.every((n) => n.STATUS === 'Active' && AGE.test(n.AGE!))).toBe(true);
     });
 
@@ -222,7 +222,7 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(r.stderr).toBe('No resources found in default namespace.\n');
     });
 
-    it('get pods -A: the kubeadm control plane, CoreDNS and kube-proxy, all running', async () => {
+    it('get pods -A: flannel, the kubeadm control plane, CoreDNS and kube-proxy, all running', async () => {
       const r = await kubectl('get', 'pods', '-A');
       expect(columns(r.stdout)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
       const { rows } = parseTable(r.stdout);
@@ -232,15 +232,19 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
         expect(names).toContain(`${component}-master01`);
       }
+      const flannel = rows.filter((p) => p.NAMESPACE === 'kube-flannel').map((p) => p.NAME!);
+      expect(flannel).toHaveLength(3);
+      for (const n of flannel) expect(n).toMatch(new RegExp(`^kube-flannel-ds-${SUFFIX}$`));
       for (const p of rows) {
-        expect(p.NAMESPACE).toBe('kube-system');
+        expect(p.NAMESPACE).toBe(p.NAME!.startsWith('kube-flannel-ds-') ? 'kube-flannel' : 'kube-system');
         expect(p.READY).toBe('1/1');
         expect(p.STATUS).toBe('Running');
         expect(p.RESTARTS).toBe('0');
         expect(p.AGE).toMatch(AGE);
       }
       // kubectl sorts nothing: the server lists by namespace, then name.
-      expect(names).toEqual([...names].sort());
+      const keys = rows.map((p) => `${p.NAMESPACE}/${p.NAME}`);
+      expect(keys).toEqual([...keys].sort());
     });
 
     it('get pods -A has one kube-proxy-xxxxx pod per node', async () => {
@@ -284,6 +288,17 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(services!.map((s) => s.NAME)).toEqual(['service/kubernetes', 'service/kube-dns']);
       expect(daemonsets).toEqual([
         expect.objectContaining({
+          NAMESPACE: 'kube-flannel',
+          NAME: 'daemonset.apps/kube-flannel-ds',
+          DESIRED: '3',
+          CURRENT: '3',
+          READY: '3',
+          'UP-TO-DATE': '3',
+          AVAILABLE: '3',
+          'NODE SELECTOR': '<none>',
+        }),
+        expect.objectContaining({
+          NAMESPACE: 'kube-system',
           NAME: 'daemonset.apps/kube-proxy',
           DESIRED: '3',
           CURRENT: '3',
@@ -303,9 +318,12 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
   });
 
   describe('the fresh cluster, continued', () => {
-    it('get ds -A: kube-proxy runs on all three nodes', async () => {
-      const [ds] = parseTable((await kubectl('get', 'ds', '-A')).stdout).rows;
-      expect(ds).toMatchObject({ NAME: 'kube-proxy', DESIRED: '3', CURRENT: '3', READY: '3', 'UP-TO-DATE': '3', AVAILABLE: '3' });
+    it('get ds -A: flannel and kube-proxy run on all three nodes', async () => {
+      const rows = parseTable((await kubectl('get', 'ds', '-A')).stdout).rows;
+      expect(rows.map(({ AGE: _age, ...rest }) => rest)).toEqual([
+        { NAMESPACE: 'kube-flannel', NAME: 'kube-flannel-ds', DESIRED: '3', CURRENT: '3', READY: '3', 'UP-TO-DATE': '3', AVAILABLE: '3', 'NODE SELECTOR': '<none>' },
+        { NAMESPACE: 'kube-system', NAME: 'kube-proxy', DESIRED: '3', CURRENT: '3', READY: '3', 'UP-TO-DATE': '3', AVAILABLE: '3', 'NODE SELECTOR': 'kubernetes.io/os=linux' },
+      ]);
     });
 
     it('describe node shows the machine, firmware and boot ids', async () => {
@@ -458,6 +476,7 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(out).toMatch(/\n {2}DiskPressure +False +.+ KubeletHasNoDiskPressure +kubelet has no disk pressure\n/);
       expect(out).toMatch(/\n {2}PIDPressure +False +.+ KubeletHasSufficientPID +kubelet has sufficient PID available\n/);
       expect(out).toMatch(/\n {2}Ready +True +.+ KubeletReady +kubelet is posting ready status\n/);
+      expect(out).toMatch(/\n {2}NetworkUnavailable +False +.+ FlannelIsUp +Flannel is running on this node\n/);
       expect(out).toMatch(/\nAddresses:\n {2}InternalIP: {2}\d+\.\d+\.\d+\.\d+\n {2}Hostname: {4}worker01\n/);
       expect(out).toMatch(/\nCapacity:\n {2}cpu: {16}8\n {2}ephemeral-storage: +\S+\n {2}hugepages-1Gi: +0\n {2}hugepages-2Mi: +0\n {2}memory: +\d+Ki\n {2}pods: +110\n/);
       expect(out).toContain('\nAllocatable:\n');
@@ -466,6 +485,7 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       expect(out).toMatch(/\nNon-terminated Pods: +\(\d+ in total\)\n {2}Namespace {19,}Name {2,}CPU Requests {2}CPU Limits {2}Memory Requests {2}Memory Limits {2}Age\n/);
       expect(out).toMatch(new RegExp(`\\n {2}default {21,}web-${hash}-${SUFFIX} +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +\\S+\\n`));
       expect(out).toMatch(new RegExp(`\\n {2}kube-system {17,}kube-proxy-${SUFFIX} +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +0 \\(0%\\) +\\S+\\n`));
+      expect(out).toMatch(new RegExp(`\\n {2}kube-flannel {16,}kube-flannel-ds-${SUFFIX} +100m \\(1%\\) +0 \\(0%\\) +50Mi \\(0%\\) +0 \\(0%\\) +\\S+\\n`));
       expect(out).toMatch(/\nAllocated resources:\n {2}\(Total limits may be over 100 percent, i\.e\., overcommitted\.\)\n {2}Resource +Requests +Limits\n/);
       expect(out).toMatch(/\nEvents:\n {2}Type +Reason +Age +From +Message\n {2}-{4} +-{6} +-{4} +-{4} +-{7}\n/);
       expect(out).toMatch(/\n {2}Normal +RegisteredNode +\S+ +node-controller +Node worker01 event: Registered Node worker01 in Controller\n/);

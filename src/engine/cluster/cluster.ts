@@ -27,7 +27,7 @@ import { Kernel, Network } from '../runtime/process';
 import { lanGateway, routeToPeers } from '../runtime/cni/flannel';
 import { NODE_LOGIN, nodeLogin } from './node-login';
 import { startLabGateway, type LabGateway } from './lab-gateway';
-import { installFlannelMasquerade } from './flanneld';
+import { CNI_CONF_DIR, flannelManifests } from './flannel-manifests';
 import type { LabHost } from '../kubelet/node-os';
 import { Netfilter, NETFILTER } from '../network/netfilter/netfilter';
 import { KubeProxy } from '../network/kube-proxy/proxier';
@@ -150,14 +150,16 @@ export class Cluster {
         staticPods: spec === master ? manifests.staticPods(master) : undefined,
         clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
         lab: this.labHosts(),
+        cniConfDir: CNI_CONF_DIR,
       });
       this.machines.set(spec.name, machine);
       this.kubelets.set(spec.name, machine.kubelet);
     }
 
     // `kubeadm init` on master01: pull the control plane's images, start the kubelet (which runs
-    // the static pods), wait for the control plane, deploy the addons; then `kubeadm join` on
-    // each worker, one after another.
+    // the static pods), wait for the control plane, deploy the addons; then the administrator
+    // applies kube-flannel.yml (the nodes are NotReady until flannel has installed its CNI
+    // config on them) and runs `kubeadm join` on each worker, one after another.
     const masterMachine = this.machines.get(master.name)!;
     const workers = this.nodes.filter((n) => n !== master);
     const schedule = bootSchedule(KUBEADM_TIMING, this.rng.fork('kubeadm'), workers.length);
@@ -172,6 +174,9 @@ export class Cluster {
         must(r('apps', 'deployments'), manifests.corednsDeployment());
         must(r('apps', 'daemonsets'), manifests.kubeProxyDaemonSet());
       });
+      this.clock.schedule(schedule.cniMs, () => {
+        for (const { resource: [group, plural], object } of flannelManifests()) must(r(group, plural), object);
+      });
       workers.forEach((spec, i) => this.clock.schedule(schedule.joinMs[i]!, () => this.machines.get(spec.name)!.kubelet.start()));
     });
     this.startNetworking();
@@ -185,9 +190,9 @@ export class Cluster {
   }
 
   /**
-   * What makes Services and DNS work on every node: flannel's routes to the other nodes' pods and
-   * its masquerade rules, the node's netfilter tables in the packet path, a kube-proxy writing them, and CoreDNS's view of
-   * the cluster for the coredns pods to answer from.
+   * What makes Services and DNS work on every node: the VXLAN routes to the other nodes' pods, the
+   * node's netfilter tables in the packet path (flanneld adds its masquerade rules when it starts),
+   * a kube-proxy writing them, and CoreDNS's view of the cluster for the coredns pods to answer from.
    */
   private startNetworking(): void {
     for (const spec of this.nodes) {
@@ -198,7 +203,6 @@ export class Cluster {
         now: () => this.clock.now(),
         rng: this.rng.fork(`netfilter/${spec.name}`),
       });
-      installFlannelMasquerade(netfilter, spec.podCIDR, NETWORK.clusterCIDR);
       this.netfilters.set(spec.name, netfilter);
       this.network.addNode(machine.hostNetns, netfilter);
       const component = `kube-proxy/${spec.name}`;

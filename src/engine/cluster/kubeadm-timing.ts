@@ -15,7 +15,9 @@ export interface KubeadmTiming {
    * upload-config, mark-control-plane, bootstrap-token, and the CoreDNS and kube-proxy addons.
    */
   readonly addons: Stage;
-  /** From the addons to the first `kubeadm join`: the admin reads init's output and logs in to worker01. */
+  /** From the addons to `kubectl apply -f kube-flannel.yml`: the admin copies admin.conf and applies the pod network. */
+  readonly cni: Stage;
+  /** From applying flannel to the first `kubeadm join`: the admin logs in to worker01. */
   readonly firstJoin: Stage;
   /** Between one worker's join and the next one's. */
   readonly nextJoin: Stage;
@@ -29,20 +31,25 @@ const stage = (delayMs: number, jitterMs: number): Stage => ({ delayMs, jitterMs
 
 export const KUBEADM_TIMING: KubeadmTiming = {
   addons: stage(4_000, 3_000),
+  cni: stage(8_000, 6_000),
   firstJoin: stage(20_000, 15_000),
   nextJoin: stage(5_000, 10_000),
   pacedJoins: 3,
   bulkWindowMs: 10_000,
 };
 
-/** The moments (ms after master01's kubelet started) of the addon phase and of each worker's join, in worker order. */
-export function bootSchedule(timing: KubeadmTiming, rng: Rng, workers: number): { addonsMs: number; joinMs: number[] } {
+/**
+ * The moments (ms after master01's kubelet started) of the addon phase, of applying flannel and of
+ * each worker's join, in worker order.
+ */
+export function bootSchedule(timing: KubeadmTiming, rng: Rng, workers: number): { addonsMs: number; cniMs: number; joinMs: number[] } {
   const addonsMs = draw(timing.addons, rng);
+  const cniMs = addonsMs + draw(timing.cni, rng);
   const joinMs: number[] = [];
-  let at = addonsMs + draw(timing.firstJoin, rng);
+  let at = cniMs + draw(timing.firstJoin, rng);
   for (let i = 0; i < workers; i++) {
     if (i > 0 && i < timing.pacedJoins) at += draw(timing.nextJoin, rng);
     joinMs.push(i < timing.pacedJoins ? at : at + rng.int(timing.bulkWindowMs));
   }
-  return { addonsMs, joinMs };
+  return { addonsMs, cniMs, joinMs };
 }

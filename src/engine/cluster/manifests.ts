@@ -52,7 +52,6 @@ export function node(spec: NodeSpec, ids: MachineIds): Node {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        'flannel.alpha.coreos.com/public-ip': spec.internalIP,
       },
     },
     spec: {

@@ -20,9 +20,9 @@ import { NET_PROGRAMS } from './net';
 import { ssh } from './ssh';
 import { EDITOR_PROGRAMS } from './editors';
 import { dnsmasq } from './daemons/dnsmasq';
+import { flanneld } from './daemons/flanneld';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
-import { PROCPS_PROGRAMS } from './procps';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
 import { find, which } from './search';
 import { sed } from './sed';
@@ -112,8 +112,9 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   'kube-controller-manager': kubeControllerManager,
   'kube-scheduler': kubeScheduler,
   'kube-proxy': kubeProxy,
+  // flannel's image (kube-flannel DaemonSet).
+  flanneld,
   ...NET_PROGRAMS,
-  ...PROCPS_PROGRAMS,
   ...KUBECTL_PROGRAMS,
   ...EDITOR_PROGRAMS,
   ssh,

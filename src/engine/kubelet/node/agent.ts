@@ -19,6 +19,12 @@ const LEASES = resourceFor('coordination.k8s.io', 'leases')!;
 const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** The parts of Node status that describe the machine (the kubelet fills in what is missing). */
 const MACHINE_FACTS = ['addresses', 'capacity', 'allocatable', 'daemonEndpoints', 'nodeInfo'] as const;
+/**
+ * A starting kubelet whose node is not Ready yet checks its runtime often (fastStatusUpdateOnce)
+ * and reports Ready as soon as it is — for at most nodeReadyGracePeriod; then only every 10 s.
+ */
+const FAST_STATUS_MS = 1000;
+const NODE_READY_GRACE_MS = 120_000;
 
 export interface NodeAgentOptions {
   nodeName: string;
@@ -40,6 +46,7 @@ export class NodeAgent {
   private node: Node | undefined;
   private lease: Lease | undefined;
   private timers: Timer[] = [];
+  private fastTimer: Timer | undefined;
   private lastReportMs = -Infinity;
   private active = false;
 
@@ -64,7 +71,23 @@ export class NodeAgent {
     this.postNodeStatus(true);
     this.renewLease();
     this.timers = [this.every(this.o.timing.nodeStatusUpdateMs, () => this.postNodeStatus(false)), this.every(this.o.timing.leaseRenewMs, () => this.renewLease())];
+    this.watchUntilReady(this.o.clock.now() + NODE_READY_GRACE_MS);
     return true;
+  }
+
+  /** Not background: a booting cluster is not settled while a node is about to become Ready. */
+  private watchUntilReady(deadline: number): void {
+    const { clock } = this.o;
+    const tick = (): void => {
+      if (!this.active || this.isReady() || clock.now() >= deadline) return;
+      if (this.o.runtimeError?.() === undefined) this.postNodeStatus(false);
+      this.fastTimer = clock.schedule(FAST_STATUS_MS, tick);
+    };
+    tick();
+  }
+
+  private isReady(): boolean {
+    return this.node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
   }
 
   /** No more heartbeats: to the control plane the node falls silent. */
@@ -72,6 +95,7 @@ export class NodeAgent {
     this.active = false;
     for (const t of this.timers) t.cancel();
     this.timers = [];
+    this.fastTimer?.cancel();
   }
 
   /** Kubelet events name the node with its name as uid, exactly as the real kubelet's nodeRef does. */

@@ -197,4 +197,25 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   controlPlaneEntry('registry.k8s.io/kube-controller-manager', 'v1.30.2', 'kube-controller-manager', 31_138_657),
   controlPlaneEntry('registry.k8s.io/kube-scheduler', 'v1.30.2', 'kube-scheduler', 19_208_660),
   controlPlaneEntry('registry.k8s.io/kube-proxy', 'v1.30.2', 'kube-proxy', 29_034_457),
+  // flannel v0.25.4's images (src/engine/cluster/flannel-manifests.ts), both on alpine: the init
+  // containers run its `cp`.
+  {
+    repository: 'flannel/flannel',
+    tags: ['v0.25.4'],
+    sizeBytes: 31_402_311,
+    flavour: 'alpine',
+    config: config({ Entrypoint: ['/opt/bin/flanneld'] }),
+    programs: withPrograms(alpinePrograms(), { '/opt/bin/flanneld': 'flanneld' }),
+    files: [],
+  },
+  {
+    repository: 'flannel/flannel-cni-plugin',
+    tags: ['v1.4.1-flannel1'],
+    sizeBytes: 4_710_329,
+    flavour: 'alpine',
+    config: config({ Cmd: ['/bin/sh'] }),
+    programs: alpinePrograms(),
+    // The CNI plugin binary the install-cni-plugin init container copies to the node's /opt/cni/bin.
+    files: [{ path: '/flannel', content: '\x7fELF', mode: 0o755 }],
+  },
 ];

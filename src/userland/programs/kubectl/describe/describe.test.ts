@@ -221,23 +221,26 @@ No LimitRange resource.
   });
 
   it('a node: lease, conditions, capacity, its pods with their share of the node, events', () => {
-    // master01 as kubeadm leaves it: the control plane's static pods and both CoreDNS replicas.
+    // master01 as kubeadm leaves it: the control plane's static pods, both CoreDNS replicas, kube-proxy and flannel.
     const r = onMaster('kubectl describe node master01');
     expect(r.code).toBe(0);
     expect(r.output).toContain(`Lease:
   HolderIdentity:  master01
   AcquireTime:     <unset>
 `);
-    expect(r.output).toMatch(/^ {2}Type {13}Status {2}LastHeartbeatTime {17}LastTransitionTime {16}Reason {23}Message$/m);
-    expect(r.output).toMatch(/^Non-terminated Pods: {10}\(7 in total\)$/m);
+    // NetworkUnavailable (flannel's) is the widest condition type.
+    expect(r.output).toMatch(/^ {2}Type {17}Status {2}LastHeartbeatTime {17}LastTransitionTime {16}Reason {23}Message$/m);
+    expect(r.output).toMatch(/^ {2}NetworkUnavailable {3}False {3}.+ {3}FlannelIsUp {18}Flannel is running on this node$/m);
+    expect(r.output).toMatch(/^Non-terminated Pods: {10}\(8 in total\)$/m);
     expect(r.output).toMatch(/^ {2}kube-system {17}coredns-\S+ +100m \(2%\) {5}0 \(0%\) {6}70Mi \(0%\) {8}170Mi \(2%\) {5}\S+$/m);
+    expect(r.output).toMatch(/^ {2}kube-flannel {16}kube-flannel-ds-\S+ +100m \(2%\) {5}0 \(0%\) {6}50Mi \(0%\) {8}0 \(0%\) {9}\S+$/m);
     expect(r.output).toMatch(/^ {2}kube-system {17}kube-apiserver-master01 +250m \(6%\) {5}0 \(0%\) {6}0 \(0%\) {11}0 \(0%\) {9}\S+$/m);
     expect(r.output).toContain(`Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests    Limits
   --------           --------    ------
-  cpu                850m (21%)  0 (0%)
-  memory             240Mi (3%)  340Mi (4%)
+  cpu                950m (23%)  0 (0%)
+  memory             290Mi (3%)  340Mi (4%)
   ephemeral-storage  0 (0%)      0 (0%)
   hugepages-1Gi      0 (0%)      0 (0%)
   hugepages-2Mi      0 (0%)      0 (0%)
