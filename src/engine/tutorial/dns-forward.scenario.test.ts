@@ -6,16 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TrafficEvent } from '../runtime/process';
-import { Learner } from './testkit';
+import { CLIENT, Learner } from './testkit';
 
-const CLIENT = `
-apiVersion: v1
-kind: Pod
-metadata: {name: client, namespace: default}
-spec:
-  containers:
-  - {name: client, image: busybox, command: [sleep, '3600']}
-`;
 
 describe('CoreDNS forwards what is not the cluster\'s to the lab\'s DNS server', () => {
   const l = new Learner();

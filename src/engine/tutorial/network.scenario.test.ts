@@ -9,7 +9,7 @@ import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { endpointChain, serviceChains } from '../network/kube-proxy/chain-names';
 import { resourceFor } from '../api/resources';
-import { Learner } from './testkit';
+import { CLIENT, Learner } from './testkit';
 
 /** `kubectl run <name> --image=<image> --port=80` (v1.30 makes a Pod labelled run=<name>). */
 const runPod = (name: string, image: string, extra = ''): string => `
@@ -49,15 +49,6 @@ spec:
   ports: [{port: 80, targetPort: 80, protocol: TCP${extra.includes('nodePort') ? ', nodePort: 32444' : ''}}]
 ${extra.replace('nodePort', '')}`;
 
-/** A busybox pod to run clients in (`kubectl run client --image=busybox -- sleep 3600`). */
-const CLIENT = `
-apiVersion: v1
-kind: Pod
-metadata: {name: client, namespace: default}
-spec:
-  containers:
-  - {name: client, image: busybox, command: [sleep, '3600']}
-`;
 
 const clusterIP = (l: Learner, name: string): string => l.get<Service>('services', name).spec!.clusterIP!;
 const podIP = (l: Learner, name: string): string => l.get<Pod>('pods', name).status!.podIP!;

@@ -40,6 +40,16 @@ export interface EventView {
   last: number;
 }
 
+/** A busybox pod to run clients in (`kubectl run client --image=busybox -- sleep 3600`). */
+export const CLIENT = `
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: default}
+spec:
+  containers:
+  - {name: client, image: busybox, command: [sleep, '3600']}
+`;
+
 export class Learner {
   readonly cluster: Cluster;
 
