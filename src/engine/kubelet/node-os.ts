@@ -4,10 +4,19 @@
  * lab machine has — its hostname, /etc/hosts naming every node of the lab, and a resolv.conf that
  * points at the LAN's DNS, not at the cluster's (the node is not a pod: `dig nginx` there asks the
  * LAN, `dig … @10.96.0.10` asks CoreDNS).
+ *
+ * Root's login environment is Rocky's too (rocky-login-files.ts): bash reads /etc/profile, which
+ * runs /etc/profile.d/*.sh, then ~/.bash_profile → ~/.bashrc (rm/cp/mv -i) → /etc/bashrc (the
+ * `[root@master01 ~]# ` prompt). Left out of those files, as the simulation cannot do them: the
+ * xterm title that /etc/bashrc's PROMPT_COMMAND sets (a browser terminal has no title bar);
+ * colorls.sh's LS_COLORS from /etc/DIR_COLORS via dircolors (so ls paints with its built-in
+ * colours); lang.sh's console and CJK fallbacks; and the profile.d scripts that only define
+ * functions for programs the node lacks (which2.sh, gawk.sh, less.sh, vim.sh, debuginfod.sh).
  */
 import { lanGateway } from '../runtime/cni/flannel';
 import { buildImageLayer, createContainerFs, type ImageLayer, type LayerEntry, type Vfs } from '../runtime/fs';
 import { rockyNodePrograms } from '../runtime/images/programs';
+import { ROCKY_LOGIN_FILES } from './rocky-login-files';
 import { base64Encode, utf8Bytes } from '../api/strategy/validation/bytes';
 
 export interface LabHost {
@@ -40,6 +49,7 @@ function rockySystem(): ImageLayer {
       '/tmp': { dir: true, mode: 0o1777 },
       '/var/log': { dir: true },
       '/dev/null': { file: '', mode: 0o666 },
+      ...ROCKY_LOGIN_FILES,
       '/etc/os-release': 'NAME="Rocky Linux"\nVERSION="9.4 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\nPRETTY_NAME="Rocky Linux 9.4 (Blue Onyx)"\n',
     };
     for (const path of Object.keys(NODE_PROGRAMS)) spec[path] = EXECUTABLE;

@@ -10,7 +10,8 @@ export interface OptionSpec {
   readonly short: string;
   /**
    * GNU long options: name → the key its value is stored under, usually the short letter it
-   * stands for. A trailing `=` on the name means it takes an argument: `{ 'lines=': 'n' }`.
+   * stands for. A trailing `=` on the name means it takes an argument: `{ 'lines=': 'n' }`; a
+   * trailing `=?` an optional one, given only as `--color=WHEN` (`--color` alone stores '').
    */
   readonly long?: Readonly<Record<string, string>>;
   /** Options only before the first operand (`env A=1 cmd -x`, `nginx`'s argv is not ours). */
@@ -64,12 +65,15 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParseRe
       const name = arg.slice(2, eq < 0 ? undefined : eq);
       // Like getopt_long, an unambiguous prefix is enough (`--lin` for `--lines`).
       const names = Object.keys(spec.long);
-      const matches = names.filter((l) => l.replace(/=$/, '').startsWith(name));
-      const found = names.find((l) => l.replace(/=$/, '') === name) ?? (matches.length === 1 ? matches[0] : undefined);
+      const bare = (l: string): string => l.replace(/=\??$/, '');
+      const matches = names.filter((l) => bare(l).startsWith(name));
+      const found = names.find((l) => bare(l) === name) ?? (matches.length === 1 ? matches[0] : undefined);
       if (found === undefined) return { ok: false, error: `unrecognized option '${arg}'` };
       const key = spec.long[found]!;
-      const full = found.replace(/=$/, '');
-      if (!found.endsWith('=')) {
+      const full = bare(found);
+      if (found.endsWith('=?')) {
+        add(key, eq >= 0 ? arg.slice(eq + 1) : '');
+      } else if (!found.endsWith('=')) {
         if (eq >= 0) return { ok: false, error: `option '--${full}' doesn't allow an argument` };
         add(key, '');
       } else if (eq >= 0) add(key, arg.slice(eq + 1));

@@ -1,9 +1,10 @@
 /** What a root login on a node gets — the terminal session's shell and `ssh` both start one. */
 
-/** Rocky Linux's prompt from /etc/bashrc: `[root@master01 ~]# `. */
-export const ROCKY_PS1 = '[\\u@\\h \\W]\\$ ';
-
-/** What `su -` / an SSH login gives root on a Rocky Linux 9 node. */
+/**
+ * What sshd hands root's login shell on a Rocky Linux 9 node. The rest of the session's
+ * environment (the prompt, HISTSIZE, the aliases) comes from the node's own startup files, which
+ * the login bash reads: /etc/profile, ~/.bash_profile, ~/.bashrc, /etc/bashrc.
+ */
 export function loginEnvironment(node: string): Record<string, string> {
   return {
     HOME: '/root',
@@ -15,8 +16,5 @@ export function loginEnvironment(node: string): Record<string, string> {
     HOSTNAME: node,
     LANG: 'en_US.UTF-8',
     MAIL: '/var/spool/mail/root',
-    HISTCONTROL: 'ignoredups',
-    HISTSIZE: '1000',
-    PS1: ROCKY_PS1,
   };
 }

@@ -2,10 +2,16 @@
  * Tools that change files: touch, rm, mkdir, cp, mv, chmod. All go through the process's Vfs, so
  * read-only mounts, the image layer's copy-up and bind-mounted files behave as in a container.
  * Messages differ by flavour only in wording: busybox `can't`, GNU `cannot`.
+ *
+ * GNU rm, cp and mv ask before they remove or overwrite with -i (Rocky's root has them aliased so):
+ * `rm: remove regular file 'pod.yaml'? `, `cp: overwrite 'b'? `, and read the answer from stdin,
+ * where a line starting with y or Y is yes. The last of rm's and mv's -i/-f wins (`rm -f` after
+ * the alias asks nothing); cp's -f does not stop -i, -n does.
  */
-import { FsError, type Vfs } from '../../engine/runtime/fs';
-import type { Sys } from '../../engine/runtime/process';
+import { FsError, type FileStat, type Vfs } from '../../engine/runtime/fs';
+import { sys, type Sys } from '../../engine/runtime/process';
 import type { Flavour } from '../lib/flavour';
+import { LineReader } from '../lib/lines';
 import { defineTool, errorText, type Tool } from '../lib/tool';
 
 const cant = (flavour: Flavour): string => (flavour === 'busybox' ? "can't" : 'cannot');
@@ -39,35 +45,89 @@ export const touch = defineTool(
   },
 );
 
+/**
+ * Which of the given option letters (or their long names) came last on the command line, as
+ * getopt reads it: `rm -i -f` is forced, `rm -f -i` asks.
+ */
+function lastOf(argv: readonly string[], letters: Readonly<Record<string, string>>): string | undefined {
+  let last: string | undefined;
+  for (const arg of argv.slice(1)) {
+    if (arg === '--') break;
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2).split('=')[0]!;
+      const letter = Object.keys(letters).find((l) => letters[l] !== '' && letters[l]!.startsWith(name));
+      if (name !== '' && letter) last = letter;
+    } else if (arg.startsWith('-')) {
+      for (const ch of arg.slice(1)) if (ch in letters) last = ch;
+    }
+  }
+  return last;
+}
+
+/** A question on stderr, the answer a line of stdin: yes when it starts with y or Y (rpmatch in en_US). */
+class Asker {
+  private readonly input = new LineReader(0);
+
+  constructor(private readonly tool: Tool) {}
+
+  *ask(question: string): Sys<boolean> {
+    yield* sys.write(2, `${this.tool.name}: ${question}? `);
+    const answer = yield* this.input.next();
+    return answer !== null && /^[yY]/.test(answer);
+  }
+}
+
+/** How coreutils names a file's type in its questions. */
+function typeName(stat: FileStat): string {
+  if (stat.type === 'dir') return 'directory';
+  if (stat.type === 'symlink') return 'symbolic link';
+  return stat.size === 0 ? 'regular empty file' : 'regular file';
+}
+
+/** Whether rm calls a file write-protected: not root, and no write permission for its owner. */
+const writeProtected = (fs: Vfs, stat: FileStat): boolean => fs.cred.uid !== 0 && stat.type !== 'symlink' && (stat.mode & 0o200) === 0;
+
 export const rm = defineTool(
-  { usage: 'rm [-irf] FILE...', options: { short: 'rRfiv', long: { recursive: 'r', force: 'f', verbose: 'v' } } },
+  { usage: 'rm [-irf] FILE...', options: { short: 'rRfiv', long: { recursive: 'r', force: 'f', verbose: 'v', interactive: 'i' } } },
   function* (tool, options) {
-    const force = options.has('f');
-    if (options.operands.length === 0) return force ? 0 : yield* tool.usage('missing operand');
+    const last = lastOf(tool.proc.argv, { f: 'force', i: 'interactive' });
+    if (options.operands.length === 0) return options.has('f') ? 0 : yield* tool.usage('missing operand');
     const recursive = options.has('r') || options.has('R');
+    const asker = tool.flavour === 'gnu' && last === 'i' ? new Asker(tool) : undefined;
     let status = 0;
     for (const path of options.operands) {
-      if (!(yield* remove(tool, path, recursive, force))) status = 1;
+      if (!(yield* remove(tool, path, recursive, options.has('f'), asker))) status = 1;
     }
     return status;
   },
 );
 
-/** Removes one path (depth first with -r), reporting each failure; true when all went. */
-function* remove(tool: Tool, path: string, recursive: boolean, force: boolean): Sys<boolean> {
+/**
+ * Removes one path (depth first with -r), reporting each failure; true when all went (or the
+ * user declined: that is no error). With `asker` (-i) it asks first about every file, about
+ * descending into a directory that has entries, and about the directory itself.
+ */
+function* remove(tool: Tool, path: string, recursive: boolean, force: boolean, asker?: Asker): Sys<boolean> {
   const { fs } = tool.proc;
+  const declined = function* (stat: FileStat, verb = 'remove'): Sys<boolean> {
+    if (!asker) return false;
+    const protectedText = writeProtected(fs, stat) ? 'write-protected ' : '';
+    return !(yield* asker.ask(`${verb} ${protectedText}${typeName(stat)} '${path}'`));
+  };
   const fail = function* (e: unknown): Sys<boolean> {
     yield* tool.warn(`${cant(tool.flavour)} remove '${path}': ${errorText(e)}`);
     return false;
   };
-  let type: string;
+  let stat: FileStat;
   try {
-    type = fs.lstat(path).type;
+    stat = fs.lstat(path);
   } catch (e) {
     if (force && e instanceof FsError && e.code === 'ENOENT') return true;
     return yield* fail(e);
   }
+  const type = stat.type;
   if (type !== 'dir') {
+    if (yield* declined(stat)) return true;
     try {
       fs.unlink(path);
       return true;
@@ -79,11 +139,16 @@ function* remove(tool: Tool, path: string, recursive: boolean, force: boolean): 
     yield* tool.warn(tool.flavour === 'busybox' ? `'${path}' is a directory` : `cannot remove '${path}': Is a directory`);
     return false;
   }
+  const names = fs.readdir(path);
+  if (names.length > 0 && (yield* declined(stat, 'descend into'))) return true;
   let ok = true;
-  for (const name of fs.readdir(path)) {
-    if (!(yield* remove(tool, join(path, name), true, force))) ok = false;
+  for (const name of names) {
+    if (!(yield* remove(tool, join(path, name), true, force, asker))) ok = false;
   }
   if (!ok) return false;
+  // A directory whose entries were kept cannot go; coreutils does not ask about it then.
+  if (fs.readdir(path).length > 0) return true;
+  if (yield* declined(stat)) return true;
   try {
     fs.rmdir(path);
     return true;
@@ -217,12 +282,21 @@ function copyTree(fs: Vfs, from: string, to: string, now: number): void {
   }
 }
 
+/** `-i` for cp and mv: ask before overwriting, unless a later option says otherwise. */
+function overwriteAsker(tool: Tool, overriding: Readonly<Record<string, string>>): Asker | undefined {
+  return tool.flavour === 'gnu' && lastOf(tool.proc.argv, { i: 'interactive', ...overriding }) === 'i' ? new Asker(tool) : undefined;
+}
+
 export const cp = defineTool(
-  { usage: 'cp [-arPLHpfinlsTu] SOURCE DEST', options: { short: 'arRPLHpfinlsTuvd', long: { recursive: 'r', archive: 'a', force: 'f' } } },
+  {
+    usage: 'cp [-arPLHpfinlsTu] SOURCE DEST',
+    options: { short: 'arRPLHpfinlsTuvd', long: { recursive: 'r', archive: 'a', force: 'f', interactive: 'i', 'no-clobber': 'n' } },
+  },
   function* (tool, options) {
     const pairs = yield* targets(tool, options.operands);
     if (!pairs) return 1;
     const { fs } = tool.proc;
+    const asker = overwriteAsker(tool, { n: 'no-clobber' });
     const recursive = options.has('r') || options.has('R') || options.has('a');
     let status = 0;
     for (const [src, dst] of pairs) {
@@ -244,6 +318,7 @@ export const cp = defineTool(
         status = 1;
         continue;
       }
+      if (asker && type !== 'dir' && fs.exists(dst) && !(yield* asker.ask(`overwrite '${dst}'`))) continue;
       try {
         // A symlink named on the command line is followed (its target copied) unless -R/-a/-P/-d keep links.
         const follow = options.has('L') || !(recursive || options.has('P') || options.has('d'));
@@ -259,11 +334,12 @@ export const cp = defineTool(
 );
 
 export const mv = defineTool(
-  { usage: 'mv [-finT] SOURCE DEST', options: { short: 'finTuv', long: { force: 'f' } } },
+  { usage: 'mv [-finT] SOURCE DEST', options: { short: 'finTuv', long: { force: 'f', interactive: 'i', 'no-clobber': 'n' } } },
   function* (tool, options) {
     const pairs = yield* targets(tool, options.operands);
     if (!pairs) return 1;
     const { fs } = tool.proc;
+    const asker = overwriteAsker(tool, { f: 'force', n: 'no-clobber' });
     let status = 0;
     for (const [src, dst] of pairs) {
       try {
@@ -273,6 +349,7 @@ export const mv = defineTool(
         status = 1;
         continue;
       }
+      if (asker && fs.exists(dst) && !(yield* asker.ask(`overwrite '${dst}'`))) continue;
       try {
         try {
           fs.rename(src, dst, tool.proc.now());

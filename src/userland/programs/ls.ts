@@ -4,15 +4,17 @@
  * Both sort by name (bytes, the C locale), list files named on the command line before
  * directories, print one name per line into a pipe and columns on a terminal. They differ in the
  * long format's padding (busybox: fixed widths; GNU: as wide as the widest entry), in -h, in the
- * columns' layout, in errors, and busybox colours names on a terminal.
+ * columns' layout, in errors, and in colour: busybox colours names on a terminal unless told not
+ * to, GNU only with `--color` (`ls-colors.ts`; Rocky's `ls` alias adds `--color=auto`).
  */
 import type { FileStat, Vfs } from '../../engine/runtime/fs';
-import type { Sys } from '../../engine/runtime/process';
+import { sys, type Sys } from '../../engine/runtime/process';
 import type { Options } from '../lib/args';
 import type { Flavour } from '../lib/flavour';
 import { lsTime } from '../lib/time';
 import { defineTool, errorText, type Tool } from '../lib/tool';
 import { groupName, userName } from '../lib/users';
+import { colorScheme, Painter } from './ls-colors';
 
 interface Entry {
   /** As displayed: a base name inside a directory, the operand as typed on the command line. */
@@ -28,7 +30,10 @@ interface Listing {
   readonly tool: Tool;
   readonly options: Options;
   readonly fs: Vfs;
+  /** busybox's colours on. */
   readonly color: boolean;
+  /** GNU's colours, when on. */
+  readonly painter: Painter | undefined;
   readonly width: number;
   /** Wall-clock ms of simulated time 0, to turn mtimes into dates. */
   readonly epoch: number;
@@ -38,17 +43,29 @@ interface Listing {
 export const ls = defineTool(
   {
     usage: 'ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...',
-    options: { short: '1aAdlhnRrStCFi', long: { all: 'a', 'almost-all': 'A', directory: 'd', recursive: 'R', reverse: 'r', 'human-readable': 'h' } },
+    options: {
+      short: '1aAdlhnRrStCFi',
+      long: { all: 'a', 'almost-all': 'A', directory: 'd', recursive: 'R', reverse: 'r', 'human-readable': 'h', 'color=?': 'color' },
+    },
   },
   function* (tool, options) {
     const { proc } = tool;
     const tty = proc.isatty(1);
+    const when = colorWhen(options.value('color'));
+    if (when === undefined) {
+      yield* tool.warn(invalidColorArgument(options.value('color')!));
+      yield* sys.write(2, `Try '${tool.name} --help' for more information.\n`);
+      return 2;
+    }
     const lsColors = proc.env['LS_COLORS'];
+    const busyboxColor = when === 'default' ? tty && (lsColors === undefined || (lsColors !== '' && lsColors !== 'none')) : when === 'always' || (when === 'tty' && tty);
+    const gnuScheme = tool.flavour === 'gnu' && (when === 'always' || (when === 'tty' && tty)) ? colorScheme(proc.env) : undefined;
     const listing: Listing = {
       tool,
       options,
       fs: proc.fs,
-      color: tool.flavour === 'busybox' && tty && (lsColors === undefined || (lsColors !== '' && lsColors !== 'none')),
+      color: tool.flavour === 'busybox' && busyboxColor,
+      painter: gnuScheme && new Painter(gnuScheme, tty ? terminalWidth(proc.env) : 80),
       width: tty && !options.has('1') && !isLong(options) ? terminalWidth(proc.env) : 0,
       epoch: proc.wallClock() - proc.now(),
       now: proc.wallClock(),
@@ -77,6 +94,24 @@ export const ls = defineTool(
 );
 
 const isLong = (options: Options): boolean => options.has('l') || options.has('n');
+
+type ColorWhen = 'default' | 'always' | 'never' | 'tty';
+
+/** `--color[=WHEN]`: its words as coreutils' argmatch takes them; undefined for any other. */
+function colorWhen(value: string | undefined): ColorWhen | undefined {
+  if (value === undefined) return 'default';
+  if (['', 'always', 'yes', 'force'].includes(value)) return 'always';
+  if (['never', 'no', 'none'].includes(value)) return 'never';
+  if (['auto', 'tty', 'if-tty'].includes(value)) return 'tty';
+  return undefined;
+}
+
+/** argmatch's complaint, with the UTF-8 locale's quotes (LANG=en_US.UTF-8). */
+const invalidColorArgument = (value: string): string => `invalid argument ‘${value}’ for ‘--color’
+Valid arguments are:
+  - ‘always’, ‘yes’, ‘force’
+  - ‘never’, ‘no’, ‘none’
+  - ‘auto’, ‘tty’, ‘if-tty’`;
 
 function terminalWidth(env: Record<string, string>): number {
   const columns = Number(env['COLUMNS']);
@@ -175,7 +210,7 @@ function* display(listing: Listing, entries: readonly Entry[]): Sys<void> {
     return;
   }
   if (listing.width === 0) {
-    yield* tool.out(entries.map((e) => `${paint(listing, e.name, e.stat)}\n`).join(''));
+    yield* tool.out(entries.map((e) => `${paint(listing, e.name, e.stat, 0)}\n`).join(''));
     return;
   }
   yield* tool.out(columns(listing, entries));
@@ -193,15 +228,24 @@ function longLines(listing: Listing, entries: readonly Entry[]): string[] {
     group: numeric ? String(e.stat.gid) : (groupName(fs, e.stat.gid) ?? String(e.stat.gid)),
     size: options.has('h') ? humanSize(e.stat.size, tool.flavour) : String(e.stat.size),
     time: lsTime(listing.epoch + e.stat.mtime, listing.now),
-    name: paint(listing, e.name, e.stat) + (e.target === undefined ? '' : ` -> ${e.targetStat ? paint(listing, e.target, e.targetStat) : e.target}`),
+    entry: e,
   }));
+  // The name is painted knowing the column it starts at (GNU may add `\e[K` after a wrapping one).
+  const named = (prefix: string, e: Entry): string => {
+    let line = prefix + paint(listing, e.name, e.stat, prefix.length, e.target !== undefined && !e.targetStat);
+    if (e.target !== undefined) {
+      const start = prefix.length + e.name.length + 4;
+      line += ` -> ${e.targetStat ? paint(listing, e.target, e.targetStat, start) : paint(listing, e.target, undefined, start)}`;
+    }
+    return `${line}\n`;
+  };
   if (tool.flavour === 'busybox') {
     const sizeWidth = options.has('h') ? 7 : 9;
-    return rows.map((r) => `${r.mode} ${r.links.padStart(4)} ${r.owner.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${r.size.padStart(sizeWidth)} ${r.time} ${r.name}\n`);
+    return rows.map((r) => named(`${r.mode} ${r.links.padStart(4)} ${r.owner.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${r.size.padStart(sizeWidth)} ${r.time} `, r.entry));
   }
   const widest = (key: 'links' | 'owner' | 'group' | 'size'): number => Math.max(...rows.map((r) => r[key].length));
   const [wl, wo, wg, ws] = [widest('links'), widest('owner'), widest('group'), widest('size')];
-  return rows.map((r) => `${r.mode} ${r.links.padStart(wl)} ${r.owner.padEnd(wo)} ${r.group.padEnd(wg)} ${r.size.padStart(ws)} ${r.time} ${r.name}\n`);
+  return rows.map((r) => named(`${r.mode} ${r.links.padStart(wl)} ${r.owner.padEnd(wo)} ${r.group.padEnd(wg)} ${r.size.padStart(ws)} ${r.time} `, r.entry));
 }
 
 /** `drwxr-xr-x`, with s/S and t/T for the set-id and sticky bits. */
@@ -257,9 +301,13 @@ export function humanSize(bytes: number, flavour: Flavour): string {
 
 // ---- colours and columns ---------------------------------------------------------------------
 
-/** busybox's colours on a terminal: bold blue directories, bold cyan links, bold green programs. */
-function paint(listing: Listing, name: string, stat: FileStat): string {
-  if (!listing.color) return name;
+/**
+ * A name in colour, if any: GNU's painter, or busybox's colours on a terminal (bold blue
+ * directories, bold cyan links, bold green programs). `stat` undefined: a missing link target.
+ */
+function paint(listing: Listing, name: string, stat: FileStat | undefined, startCol: number, dangling = false): string {
+  if (listing.painter) return listing.painter.paint(name, stat, startCol, dangling);
+  if (!listing.color || !stat) return name;
   const code = stat.type === 'dir' ? '1;34' : stat.type === 'symlink' ? '1;36' : stat.mode & 0o111 ? '1;32' : '0;0';
   return `\x1b[${code}m${name}\x1b[m`;
 }
@@ -291,11 +339,13 @@ function columns(listing: Listing, entries: readonly Entry[]): string {
   let out = '';
   for (let r = 0; r < rows; r++) {
     let line = '';
+    let column = 0;
     for (let c = 0; c < widths.length; c++) {
       const i = c * rows + r;
       if (i >= n) break;
       const isLast = c === widths.length - 1 || (c + 1) * rows + r >= n;
-      line += paint(listing, names[i]!, entries[i]!.stat) + (isLast ? '' : ' '.repeat(widths[c]! - names[i]!.length));
+      line += paint(listing, names[i]!, entries[i]!.stat, column) + (isLast ? '' : ' '.repeat(widths[c]! - names[i]!.length));
+      column += widths[c]!;
     }
     out += `${line}\n`;
   }

@@ -25,7 +25,7 @@ function simpleCommandOf(text: string, shell: Shell): SimpleCommand | undefined 
 
 /** The command with its first word's alias expanded, or undefined when there is none to expand. */
 export function expandAlias(shell: Shell, command: SimpleCommand): SimpleCommand | { readonly evalText: string } | undefined {
-  if (!shell.interactive || shell.aliases.size === 0 || command.words.length === 0) return undefined;
+  if (!shell.interactiveShell || shell.aliases.size === 0 || command.words.length === 0) return undefined;
   const first = command.words[0]!.parts;
   const name = first.length === 1 && first[0]!.type === 'literal' ? first[0]!.value : undefined;
   const text = name === undefined ? undefined : shell.aliases.get(name);

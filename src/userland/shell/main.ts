@@ -5,6 +5,7 @@
 import { FsError } from '../../engine/runtime/fs';
 import { SignalInterrupt, sys, TtyFile, type Proc, type Program, type Sys, type TtySignal } from '../../engine/runtime/process';
 import { BUILTINS } from './builtins';
+import { defaultShopts } from './builtins/shopt';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
 import { historyOf } from './history';
@@ -22,6 +23,12 @@ export interface BashBuild {
   readonly machine: string;
   /** The year of its copyright line. */
   readonly year: number;
+  /**
+   * PS1 of an interactive shell before its startup files run: bash's own `\s-\v\$ ` unless the
+   * system says otherwise (Debian's bash reads /etc/bash.bashrc, which sets `\u@\h:\w\$ `; its
+   * images do not carry that file, so the build stands in for it).
+   */
+  readonly prompt?: string;
 }
 
 /** `bash --version`. */
@@ -42,6 +49,8 @@ interface Invocation {
   readonly positional: string[];
   readonly interactive: boolean | undefined;
   readonly login: boolean;
+  /** bash's `--noprofile`, `--norc` and `--rcfile FILE`. */
+  readonly startup: { readonly noprofile: boolean; readonly norc: boolean; readonly rcfile?: string };
   readonly options: Partial<ShellOptions>;
 }
 
@@ -53,6 +62,7 @@ function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invoca
   let command = false;
   let stdin = false;
   const options: Partial<ShellOptions> = {};
+  const startup: { noprofile: boolean; norc: boolean; rcfile?: string } = { noprofile: false, norc: false };
   let i = 1;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -62,8 +72,12 @@ function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invoca
     }
     if (dialect === 'bash' && arg.startsWith('--')) {
       if (arg === '--login') login = true;
-      else if (arg === '--rcfile' || arg === '--init-file') i++;
-      else if (!['--norc', '--noprofile', '--posix', '--noediting'].includes(arg)) return `${name}: ${arg}: invalid option`;
+      else if (arg === '--noprofile') startup.noprofile = true;
+      else if (arg === '--norc') startup.norc = true;
+      else if (arg === '--rcfile' || arg === '--init-file') {
+        if (argv[i + 1] === undefined) return `${name}: ${arg}: option requires an argument`;
+        startup.rcfile = argv[++i];
+      } else if (!['--posix', '--noediting'].includes(arg)) return `${name}: ${arg}: invalid option`;
       continue;
     }
     if (!/^[-+][A-Za-z]+$/.test(arg)) break;
@@ -87,12 +101,12 @@ function parseInvocation(argv: readonly string[], dialect: ShellDialect): Invoca
   const rest = argv.slice(i);
   if (command) {
     if (rest.length === 0) return dialect === 'bash' ? `${name}: -c: option requires an argument` : `${name}: -c requires an argument`;
-    return { mode: 'command', text: rest[0]!, arg0: rest[1] ?? name, named: rest.length > 1, positional: rest.slice(2), interactive, login, options };
+    return { mode: 'command', text: rest[0]!, arg0: rest[1] ?? name, named: rest.length > 1, positional: rest.slice(2), interactive, login, startup, options };
   }
   if (!stdin && rest.length > 0) {
-    return { mode: 'file', text: rest[0]!, arg0: rest[0]!, named: true, positional: rest.slice(1), interactive, login, options };
+    return { mode: 'file', text: rest[0]!, arg0: rest[0]!, named: true, positional: rest.slice(1), interactive, login, startup, options };
   }
-  return { mode: 'stdin', arg0: name, named: false, positional: rest, interactive, login, options };
+  return { mode: 'stdin', arg0: name, named: false, positional: rest, interactive, login, startup, options };
 }
 
 /** The shell as a program (`busybox:sh`, or `bash` of one build). */
@@ -123,8 +137,7 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: B
     commandString: invocation.mode === 'command',
     program,
   });
-  initialVariables(shell);
-  if (build) shell.vars.set('BASH_VERSION', build.version);
+  initialVariables(shell, build, invocation.login);
   Object.assign(shell.options, invocation.options);
   if (interactive) {
     // Ctrl-C interrupts the command line, not the shell; TERM and QUIT leave it alone.
@@ -133,7 +146,7 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: B
 
   let status = 0;
   try {
-    if (invocation.login) yield* readProfiles(shell);
+    yield* readStartupFiles(shell, invocation);
     if (invocation.mode === 'command') status = yield* shell.runChunks(parseSource(invocation.text!, dialect), EXIT);
     else if (invocation.mode === 'file') status = yield* runFile(shell, invocation.text!);
     else if (interactive) status = yield* interactiveLoop(shell);
@@ -144,16 +157,23 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: B
     else if (e instanceof Interrupted) status = 130;
     else throw e;
   }
+  // An interactive login bash reads ~/.bash_logout as it leaves.
+  if (invocation.login && interactive && shell.dialect === 'bash') {
+    const home = shell.vars.get('HOME');
+    if (home) yield* source(shell, `${home}/.bash_logout`);
+  }
   return yield* shell.finish(status);
 }
 
 /** Variables every shell starts with besides its environment. */
-function initialVariables(shell: Shell): void {
+function initialVariables(shell: Shell, build: BashBuild | undefined, login: boolean): void {
   const { vars, proc } = shell;
   vars.set('IFS', ' \t\n');
-  // A PS1 from the environment is kept, as bash does (a login session sets Rocky Linux's).
-  if (vars.get('PS1') === undefined) vars.set('PS1', shell.dialect === 'bash' ? '\\u@\\h:\\w\\$ ' : '\\w \\$ ');
-  vars.set('PS2', '> ');
+  // bash gives only an interactive shell prompts; a PS1 from the environment is kept.
+  if (shell.dialect === 'busybox' || shell.interactive) {
+    if (vars.get('PS1') === undefined) vars.set('PS1', shell.dialect === 'bash' ? (build?.prompt ?? '\\s-\\v\\$ ') : '\\w \\$ ');
+    vars.set('PS2', '> ');
+  }
   vars.set('PS4', '+ ');
   vars.set('OPTIND', '1');
   vars.set('PPID', String(proc.ppid));
@@ -170,15 +190,53 @@ function initialVariables(shell: Shell): void {
   if (shell.dialect === 'bash' || vars.get('HOSTNAME') === undefined) vars.set('HOSTNAME', proc.hostname);
   if (shell.dialect === 'bash') {
     vars.set('BASH', '/bin/bash');
+    if (build) vars.set('BASH_VERSION', build.version);
+    const uid = String(shell.fs().cred.uid);
+    vars.set('UID', uid);
+    vars.set('EUID', uid);
+    vars.set('BASHOPTS', defaultShopts(shell.interactive, login));
   }
 }
 
-/** A login shell reads /etc/profile and ~/.profile when they exist. */
-function* readProfiles(shell: Shell): Sys<void> {
+/**
+ * bash's startup files (bash(1), INVOCATION). A login shell reads /etc/profile, then the first of
+ * ~/.bash_profile, ~/.bash_login and ~/.profile; an interactive shell that is not a login shell
+ * reads ~/.bashrc (or --rcfile's file); any other reads the file $BASH_ENV names. Invoked as `sh`,
+ * bash reads /etc/profile and ~/.profile at login and $ENV when interactive, as busybox ash does.
+ */
+function* readStartupFiles(shell: Shell, invocation: Invocation): Sys<void> {
   const home = shell.vars.get('HOME');
-  for (const path of ['/etc/profile', ...(home ? [`${home}/.profile`] : [])]) {
-    if (shell.fs().exists(path)) yield* BUILTINS.get('.')!.run(shell, ['.', path]);
+  const inHome = (name: string): string[] => (home ? [`${home}/${name}`] : []);
+  const shMode = shell.dialect === 'busybox' || /^-?sh$/.test(shell.invokedAs.slice(shell.invokedAs.lastIndexOf('/') + 1));
+  if (shMode) {
+    if (invocation.login) for (const path of ['/etc/profile', ...inHome('.profile')]) yield* source(shell, path);
+    if (shell.interactive) yield* sourceNamedBy(shell, 'ENV');
+    return;
   }
+  const { startup } = invocation;
+  if (invocation.login) {
+    if (startup.noprofile) return;
+    yield* source(shell, '/etc/profile');
+    const personal = ['.bash_profile', '.bash_login', '.profile'].flatMap(inHome).find((path) => shell.fs().exists(path));
+    if (personal) yield* source(shell, personal);
+  } else if (shell.interactive) {
+    if (!startup.norc) yield* source(shell, startup.rcfile ?? inHome('.bashrc')[0]);
+  } else {
+    yield* sourceNamedBy(shell, 'BASH_ENV');
+  }
+}
+
+/** Reads a file into the shell, as `.` does, when it exists. */
+function* source(shell: Shell, path: string | undefined): Sys<void> {
+  if (path !== undefined && shell.fs().exists(path)) yield* BUILTINS.get('.')!.run(shell, ['.', path]);
+}
+
+/** `$ENV` / `$BASH_ENV`: a file name that undergoes parameter expansion first. */
+function* sourceNamedBy(shell: Shell, variable: string): Sys<void> {
+  const named = shell.vars.get(variable);
+  if (!named) return;
+  const path = yield* shell.expander.hereDocument(parseExpansionText(named, { dialect: shell.dialect }));
+  yield* source(shell, path);
 }
 
 function* runFile(shell: Shell, path: string): Sys<number> {
@@ -361,6 +419,7 @@ function promptEscapes(shell: Shell, text: string): string {
       case 'w': return tilde;
       case 'W': return tilde === '/' || tilde === '~' ? tilde : tilde.slice(tilde.lastIndexOf('/') + 1);
       case '$': return root ? '#' : '$';
+      case 'v': return (shell.vars.get('BASH_VERSION') ?? '').split('.').slice(0, 2).join('.');
       case 's': return shell.invokedAs.slice(shell.invokedAs.lastIndexOf('/') + 1).replace(/^-/, '');
       case 'n': return '\n';
       case 'e': return '\x1b';

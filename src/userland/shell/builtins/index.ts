@@ -9,6 +9,7 @@ import { aliasBuiltin, unaliasBuiltin } from '../aliases';
 import { historyBuiltin } from '../history';
 import { JOB_BUILTINS } from '../job-control';
 import { read } from './read';
+import { shopt } from './shopt';
 import { kill, trap, wait } from './signals';
 import { doubleBracket, echo, printf, test } from './text';
 import { declare, letBuiltin, local, set, shift, unset } from './variables';
@@ -55,6 +56,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['return', special(returnBuiltin)],
   ['set', special(set)],
   ['shift', special(shift)],
+  ['shopt', shopt],
   ['source', special(dot)],
   ['test', regular(test)],
   ['trap', special(trap)],
