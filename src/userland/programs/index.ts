@@ -23,6 +23,7 @@ import { dnsmasq } from './daemons/dnsmasq';
 import { flanneld } from './daemons/flanneld';
 import { nginx } from './nginx/nginx';
 import { env, kill, printenv, ps } from './procs';
+import { PROCPS_PROGRAMS } from './procps';
 import { basename, date, dirname, hostname, id, pwd, sleep, uname, whoami } from './system';
 import { find, which } from './search';
 import { sed } from './sed';
@@ -115,6 +116,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
   // flannel's image (kube-flannel DaemonSet).
   flanneld,
   ...NET_PROGRAMS,
+  ...PROCPS_PROGRAMS,
   ...KUBECTL_PROGRAMS,
   ...EDITOR_PROGRAMS,
   ssh,
