@@ -75,8 +75,10 @@ describe('kubectl get', () => {
     const r = onMaster('kubectl get pods -A');
     expect(r.code).toBe(0);
     const lines = r.output.trimEnd().split('\n');
-    expect(lines[0]).toBe('NAMESPACE     NAME                               READY   STATUS    RESTARTS   AGE');
-    expect(lines.slice(1).every((l) => /^kube-system {3}\S+ +1\/1 {5}Running {3}0 {10}\d+[smh]/.test(l))).toBe(true);
+    // kube-flannel is the longest namespace, kube-controller-manager-master01 the longest name.
+    expect(lines[0]).toBe('NAMESPACE      NAME                               READY   STATUS    RESTARTS   AGE');
+    expect(lines.slice(1).every((l) => /^(kube-flannel {3}|kube-system {4})\S+ +1\/1 {5}Running {3}0 {10}\d+[smh]/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('kube-flannel '))).toHaveLength(3);
   });
 
   it('says there is nothing on stderr, naming the namespace', () => {

@@ -75,13 +75,13 @@ describe('kubectl get -o jsonpath', () => {
 
 describe('kubectl get -o custom-columns', () => {
   it('one column per header:path, <none> for a missing value, headers as written', () => {
-    const r = onMaster('kubectl get nodes -o custom-columns=NAME:metadata.name,CONDS:.status.conditions[*].type,ADDR:{.status.addresses[0].address},X:.spec.foo');
+    const r = onMaster('kubectl get nodes -o custom-columns=NAME:metadata.name,KINDS:.status.addresses[*].type,ADDR:{.status.addresses[0].address},X:.spec.foo');
     expect(r).toEqual({
       output:
-        'NAME       CONDS                                           ADDR            X\n'
-        + 'master01   MemoryPressure,DiskPressure,PIDPressure,Ready   192.168.1.130   <none>\n'
-        + 'worker01   MemoryPressure,DiskPressure,PIDPressure,Ready   192.168.1.131   <none>\n'
-        + 'worker02   MemoryPressure,DiskPressure,PIDPressure,Ready   192.168.1.132   <none>\n',
+        'NAME       KINDS                 ADDR            X\n'
+        + 'master01   InternalIP,Hostname   192.168.1.130   <none>\n'
+        + 'worker01   InternalIP,Hostname   192.168.1.131   <none>\n'
+        + 'worker02   InternalIP,Hostname   192.168.1.132   <none>\n',
       code: 0,
     });
   });

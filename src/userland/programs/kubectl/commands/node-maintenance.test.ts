@@ -126,13 +126,16 @@ spec:
   });
 
   it('refuses pods without a controller, with emptyDir data or from a DaemonSet, after cordoning', () => {
-    const proxy = learner.cluster.client().list<Pod>(resourceFor('', 'pods')!, { namespace: 'kube-system', fieldSelector: 'spec.nodeName=worker01', labelSelector: 'k8s-app=kube-proxy' });
-    if (!proxy.ok) throw new Error(proxy.status.message);
-    const proxyPod = `kube-system/${proxy.value.items[0]!.metadata!.name}`;
+    // The node's DaemonSet pods, as drain names them: flannel's, then kube-proxy's.
+    const daemonPods = [['kube-flannel', 'app=flannel'], ['kube-system', 'k8s-app=kube-proxy']].map(([namespace, labelSelector]) => {
+      const pods = learner.cluster.client().list<Pod>(resourceFor('', 'pods')!, { namespace, fieldSelector: 'spec.nodeName=worker01', labelSelector });
+      if (!pods.ok) throw new Error(pods.status.message);
+      return `${namespace}/${pods.value.items[0]!.metadata!.name}`;
+    });
     const reasons = [
       'cannot delete cannot delete Pods that declare no controller (use --force to override): default/bare',
       'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/scratch',
-      `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${proxyPod}`,
+      `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemonPods.join(', ')}`,
     ];
     expect(onMaster('kubectl drain worker01')).toEqual({
       output: `node/worker01 cordoned\nerror: unable to drain node "worker01" due to error:[${reasons.join(', ')}], continuing command...\nThere are pending nodes to be drained:\n worker01\n${reasons.join('\n')}\n`,
@@ -156,7 +159,7 @@ spec:
     expect(r.code).toBe(0);
     expect(lines.slice(0, 2)).toEqual([
       'node/worker01 cordoned',
-      expect.stringMatching(/^Warning: deleting Pods that declare no controller: default\/bare, default\/scratch; ignoring DaemonSet-managed Pods: kube-system\/kube-proxy-\w+$/),
+      expect.stringMatching(/^Warning: deleting Pods that declare no controller: default\/bare, default\/scratch; ignoring DaemonSet-managed Pods: kube-flannel\/kube-flannel-ds-\w+, kube-system\/kube-proxy-\w+$/),
     ]);
     const evicting = lines.filter((l) => l.startsWith('evicting pod '));
     const evicted = lines.filter((l) => / evicted$/.test(l));
