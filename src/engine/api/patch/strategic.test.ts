@@ -6,6 +6,7 @@ import { applyPatch, createStrategicMergePatch, createThreeWayMergePatch, PatchE
 
 const pods = resourceFor('', 'pods')!;
 const services = resourceFor('', 'services')!;
+const nodes = resourceFor('', 'nodes')!;
 const deployments = resourceFor('apps', 'deployments')!;
 const k = (o: unknown): KubeObject => o as KubeObject;
 const smp = (original: unknown, patch: unknown, r = pods): unknown => applyPatch('strategic', k(original), patch, r);
@@ -30,12 +31,20 @@ describe('strategic merge patch', () => {
     expect(out.spec.containers[0]!.env).toEqual([{ name: 'A', value: '1' }]);
   });
 
-  it('appends a new container and merges env by name', () => {
+  it('adds a new container and merges env by name, in the order upstream\'s mergeSlice leaves them', () => {
     const out = smp(pod, {
       spec: { containers: [{ name: 'nginx', env: [{ name: 'B', value: '2' }, { name: 'A', value: '9' }] }, { name: 'new', image: 'x' }] },
     }) as typeof pod;
-    expect(out.spec.containers.map((c) => c.name)).toEqual(['nginx', 'sidecar', 'new']);
-    expect(out.spec.containers[0]!.env).toEqual([{ name: 'A', value: '9' }, { name: 'B', value: '2' }]);
+    // The patch's elements keep the patch's order; one the server did not have comes before the
+    // server-only elements still to come.
+    expect(out.spec.containers.map((c) => c.name)).toEqual(['nginx', 'new', 'sidecar']);
+    expect(out.spec.containers[0]!.env).toEqual([{ name: 'B', value: '2' }, { name: 'A', value: '9' }]);
+  });
+
+  it('a condition added by a patch of its own goes first (a network plugin\'s NetworkUnavailable)', () => {
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { conditions: ['MemoryPressure', 'Ready'].map((type) => ({ type, status: 'False' })) } };
+    const out = smp(node, { status: { conditions: [{ type: 'NetworkUnavailable', status: 'False' }] } }, nodes) as typeof node;
+    expect(out.status.conditions.map((c) => c.type)).toEqual(['NetworkUnavailable', 'MemoryPressure', 'Ready']);
   });
 
   it('replaces lists without a patch strategy (tolerations)', () => {
@@ -61,7 +70,7 @@ describe('strategic merge patch', () => {
   });
 
   it('treats finalizers as a set, with $deleteFromPrimitiveList', () => {
-    expect((smp(pod, { metadata: { finalizers: ['c/d', 'a/b'] } }) as typeof pod).metadata.finalizers).toEqual(['a/b', 'c/d']);
+    expect((smp(pod, { metadata: { finalizers: ['c/d', 'a/b'] } }) as typeof pod).metadata.finalizers).toEqual(['c/d', 'a/b']);
     expect((smp(pod, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a/b'] } }) as typeof pod).metadata.finalizers).toEqual([]);
   });
 

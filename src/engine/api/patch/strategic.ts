@@ -100,10 +100,10 @@ function mergeList(original: unknown[], patch: unknown[], elemType: string | und
   if (patch.some((v) => isPlainObject(v) && own(v, DIRECTIVE) === 'replace')) return stripDirectives(patch) as unknown[];
   const key = meta.mergeKey;
   if (!key) {
-    // A set of primitives: add what is missing, keep the order of first appearance.
+    // A set of primitives: add what is missing.
     const out = original.slice();
     for (const v of patch) if (!out.some((o) => jsonEqual(o, v))) out.push(safeClone(v));
-    return out;
+    return patchOrder(out, original, patch, (v) => v);
   }
   const out = original.map((v) => safeClone(v));
   for (const item of patch) {
@@ -121,6 +121,32 @@ function mergeList(original: unknown[], patch: unknown[], elemType: string | und
       if (index >= 0) out.splice(index, 1);
     } else if (index >= 0) out[index] = merged;
     else out.push(merged);
+  }
+  return patchOrder(out, original, patch, (v) => (isPlainObject(v) ? own(v, key) : v));
+}
+
+/**
+ * The order upstream's mergeSlice leaves a merged list in: the patch's elements in the patch's
+ * order, the server-only ones in theirs, interleaved by where they stood on the server — and an
+ * element the server did not have goes before the server-only ones still to come (so a node
+ * condition a network plugin adds, NetworkUnavailable, ends up first).
+ */
+function patchOrder(merged: unknown[], original: unknown[], patch: unknown[], id: (v: unknown) => unknown): unknown[] {
+  const indexIn = (list: unknown[], v: unknown): number => list.findIndex((o) => jsonEqual(id(o), id(v)));
+  const fromPatch = merged.filter((v) => indexIn(patch, v) >= 0).sort((a, b) => indexIn(patch, a) - indexIn(patch, b));
+  const serverOnly = merged.filter((v) => indexIn(patch, v) < 0);
+  const out: unknown[] = [];
+  let s = 0;
+  let p = 0;
+  while (s < serverOnly.length || p < fromPatch.length) {
+    if (p >= fromPatch.length) out.push(serverOnly[s++]);
+    else if (s >= serverOnly.length) out.push(fromPatch[p++]);
+    else {
+      const left = indexIn(original, serverOnly[s]);
+      const right = indexIn(original, fromPatch[p]);
+      if (left >= 0 && right >= 0 && left < right) out.push(serverOnly[s++]);
+      else out.push(fromPatch[p++]);
+    }
   }
   return out;
 }
