@@ -10,8 +10,9 @@ import { converge1000x100 } from './engine.converge';
 import { heap10kPods, podsTable10k } from './engine.scale10k';
 import { fastForward1h50Pods } from './engine.fastforward';
 import { getPodsRoundtrip } from './cli.roundtrip';
+import { firstScreenJs } from './ui.first-screen';
 
-const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods, fastForward1h50Pods, getPodsRoundtrip];
+const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods, fastForward1h50Pods, getPodsRoundtrip, firstScreenJs];
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
