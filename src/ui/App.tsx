@@ -1,38 +1,54 @@
 import { useEffect } from 'react';
+import { LessonSlot } from './LessonSlot';
 import { startCluster, useCluster } from './store';
+import { TerminalPanel } from './terminal/TerminalPanel';
 
 export function App() {
   useEffect(startCluster, []);
   const status = useCluster((s) => s.status);
   const error = useCluster((s) => s.error);
-  const nodes = useCluster((s) => s.nodes);
+  const lessonPanel = <LessonSlot />;
   return (
     <div className="shell">
       <header className="topbar">
         <h1>kubeplay</h1>
-        <span className="muted">a Kubernetes playground that runs in your browser</span>
+        <span className="tagline">a Kubernetes playground that runs in your browser</span>
       </header>
-      <main>
-        {status === 'starting' && <p>The simulated cluster is starting…</p>}
-        {status === 'failed' && <p role="alert">The cluster could not start: {error}</p>}
-        <section className="nodes" aria-label="nodes">
-          {nodes.map((node) => (
-            <article className="node" key={node.name} aria-label={node.name}>
-              <h2>{node.name}</h2>
-              <div className="muted">
-                {node.status} · {node.roles} · {node.internalIP}
-              </div>
-              <ul>
-                {node.pods.map((pod) => (
-                  <li key={`${pod.namespace}/${pod.name}`}>
-                    {pod.name} <span className="muted">{pod.phase}</span>
-                  </li>
-                ))}
-              </ul>
-            </article>
-          ))}
-        </section>
-      </main>
+      <div className="workspace">
+        {lessonPanel}
+        <main>
+          {status === 'starting' && <p className="notice">The simulated cluster is starting…</p>}
+          {status === 'failed' && <p className="notice" role="alert">The cluster could not start: {error}</p>}
+          <NodeStrip />
+          <TerminalPanel />
+        </main>
+      </div>
     </div>
+  );
+}
+
+/** The cluster's machines at a glance; it grows into the cluster map. */
+function NodeStrip() {
+  const nodes = useCluster((s) => s.nodes);
+  return (
+    <section className="nodes" aria-label="nodes">
+      {nodes.map((node) => (
+        <article className="node" key={node.name} aria-label={node.name}>
+          <h2>
+            {node.name} <span className={node.status === 'Ready' ? 'ready' : 'not-ready'}>{node.status}</span>
+          </h2>
+          <div className="muted">
+            {node.roles} · {node.internalIP}
+          </div>
+          <ul>
+            {node.pods.map((pod) => (
+              <li key={`${pod.namespace}/${pod.name}`} title={`${pod.namespace}/${pod.name} ${pod.phase} ${pod.ip}`}>
+                {pod.name} <span className="muted">{pod.phase}</span>
+              </li>
+            ))}
+          </ul>
+        </article>
+      ))}
+    </section>
   );
 }

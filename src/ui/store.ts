@@ -1,9 +1,10 @@
 /**
  * The page's projection of the cluster: fed only by worker messages, read by components through
- * narrow selectors. The cluster itself lives in the worker.
+ * narrow selectors. The cluster itself lives in the worker. Terminal output does not pass through
+ * the store (it arrives every frame); it goes straight to the session's listener.
  */
 import { create } from 'zustand';
-import type { FromWorker, NodeSummary, PodSummary } from '../worker/protocol';
+import type { FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from '../worker/protocol';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
@@ -26,13 +27,40 @@ export const useCluster = create<ClusterView>((set) => ({
   },
 }));
 
-let started = false;
+/** What a terminal session hears from the worker. */
+export type SessionMessage = Extract<FromWorker, { id: SessionId }>;
 
-/** Starts the worker once; later issues add the terminal, editor and diagrams on top. */
+let worker: Worker | undefined;
+const sessionListeners = new Map<SessionId, (message: SessionMessage) => void>();
+
+/** Starts the worker once; the terminal, editor and diagrams talk to it through `send`. */
 export function startCluster(): void {
-  if (started) return;
-  started = true;
-  const worker = new Worker(new URL('../worker/cluster.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<FromWorker>) => useCluster.getState().apply(event.data);
-  worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now() });
+  if (worker) return;
+  worker = new Worker(new URL('../worker/cluster.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    if ('id' in message) sessionListeners.get(message.id)?.(message);
+    else useCluster.getState().apply(message);
+  };
+  worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now() } satisfies ToWorker);
+}
+
+export function send(message: ToWorker): void {
+  worker?.postMessage(message);
+}
+
+let nextSessionId = 1;
+
+/** Opens a login session on `node`; `listener` hears its output and its exit. Returns its id. */
+export function openSession(node: string, cols: number, rows: number, listener: (message: SessionMessage) => void): SessionId {
+  const id = nextSessionId++;
+  sessionListeners.set(id, listener);
+  send({ type: 'session-open', id, node, cols, rows });
+  return id;
+}
+
+/** Hangs up a session and stops listening to it. */
+export function closeSession(id: SessionId): void {
+  if (!sessionListeners.delete(id)) return;
+  send({ type: 'session-close', id });
 }

@@ -1,13 +1,17 @@
 /**
  * The Web Worker that hosts the simulated cluster. It owns the pace of simulated time (the engine
- * itself never reads the wall clock) and posts what changed to the page.
+ * itself never reads the wall clock), posts what changed to the page, and runs the page's terminal
+ * sessions: the same login sessions `kubeplay` drives in a real terminal (src/userland/session).
  */
 import { Cluster } from '../engine/cluster/cluster';
 import { resourceFor } from '../engine/api/resources';
 import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
+import { openSession, type Session } from '../userland/session';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Client } from '../engine/client/types';
-import type { FromWorker, NodeSummary, PodSummary, ToWorker } from './protocol';
+import { OutputQueue } from './output-queue';
+import { paceWithWallClock } from './pacer';
+import type { FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -15,33 +19,84 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const TICK_MS = 100;
+/** One frame: the clock moves and session output goes out this often (wall ms). */
+const FRAME_MS = 16;
+/** The node and pod summary is rebuilt at most this often (wall ms): it lists every object. */
+const SUMMARY_MS = 250;
+
 let cluster: Cluster | undefined;
 let client: Client | undefined;
 let lastSummary = '';
+let lastSummaryAt = 0;
+const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
 
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'start' && !cluster) {
-    try {
-      cluster = Cluster.create({ seed: message.seed, workers: message.workers, epochMs: message.epochMs });
-      client = cluster.client('kubeplay-ui');
-      // kubectl explain's descriptions: a chunk of their own, fetched in the background.
-      const docs = provideSchemaDocs(cluster.kernel);
-      void loadSchemaDocs().then((d) => docs.supply(d));
-      scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
-      publish();
-      setInterval(tick, TICK_MS);
-    } catch (error) {
-      scope.postMessage({ type: 'error', message: String(error) });
-    }
+  if (message.type === 'start') return start(message.seed, message.workers, message.epochMs);
+  if (!cluster) return;
+  if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
+  const entry = sessions.get(message.id);
+  if (!entry) return;
+  if (message.type === 'session-type') entry.session.type(message.keys);
+  if (message.type === 'session-resize') entry.session.resize(message.cols, message.rows);
+  if (message.type === 'session-close') {
+    sessions.delete(message.id);
+    entry.session.close();
   }
 };
 
-function tick(): void {
-  if (!cluster) return;
-  cluster.clock.advance(TICK_MS);
-  publish();
+function start(seed: number, workers: number, epochMs: number): void {
+  if (cluster) return;
+  try {
+    cluster = Cluster.create({ seed, workers, epochMs });
+    client = cluster.client('kubeplay-ui');
+    // kubectl explain's descriptions: a chunk of their own, fetched in the background.
+    const docs = provideSchemaDocs(cluster.kernel);
+    void loadSchemaDocs().then((d) => docs.supply(d));
+    scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
+    publish();
+    const tick = paceWithWallClock(cluster.clock, { now: () => performance.now() });
+    setInterval(() => frame(tick), FRAME_MS);
+  } catch (error) {
+    scope.postMessage({ type: 'error', message: String(error) });
+  }
+}
+
+function open(id: SessionId, node: string, cols: number, rows: number): void {
+  try {
+    const session = openSession(cluster!, { node, cols, rows });
+    const output = new OutputQueue();
+    session.onOutput((ansi) => output.push(ansi));
+    session.onExit((status) => {
+      // The last words go out before the exit, in the same frame.
+      flush(id, output);
+      sessions.delete(id);
+      scope.postMessage({ type: 'session-exit', id, code: status.code });
+    });
+    sessions.set(id, { session, output });
+  } catch (error) {
+    scope.postMessage({ type: 'session-error', id, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function frame(tick: () => void): void {
+  try {
+    tick();
+  } catch (error) {
+    // An engine exception is a bug; it is reported and the cluster keeps going.
+    scope.postMessage({ type: 'error', message: String(error) });
+  }
+  for (const [id, { output }] of sessions) flush(id, output);
+  const now = performance.now();
+  if (now - lastSummaryAt >= SUMMARY_MS) {
+    lastSummaryAt = now;
+    publish();
+  }
+}
+
+function flush(id: SessionId, output: OutputQueue): void {
+  const ansi = output.take();
+  if (ansi) scope.postMessage({ type: 'session-output', id, ansi });
 }
 
 function publish(): void {

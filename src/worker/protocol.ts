@@ -1,6 +1,7 @@
 /**
  * Messages between the page and the worker that runs the cluster. The page never holds the cluster,
- * only a projection of it; the worker sends summaries when something changed.
+ * only a projection of it; the worker sends summaries when something changed, and the output of
+ * the terminal sessions the page opened.
  */
 
 export interface NodeSummary {
@@ -18,9 +19,26 @@ export interface PodSummary {
   ip: string;
 }
 
-export type ToWorker = { type: 'start'; seed: number; workers: number; epochMs: number };
+/** Names a terminal session; chosen by the page, so it can route output before the worker answers. */
+export type SessionId = number;
+
+export type ToWorker =
+  | { type: 'start'; seed: number; workers: number; epochMs: number }
+  /** A root login on `node`'s host, in a terminal of cols × rows. */
+  | { type: 'session-open'; id: SessionId; node: string; cols: number; rows: number }
+  /** Keys as the terminal sends them (text, `\r`, `\x03` for Ctrl-C, escape sequences). */
+  | { type: 'session-type'; id: SessionId; keys: string }
+  | { type: 'session-resize'; id: SessionId; cols: number; rows: number }
+  /** The page closed the tab: the session hangs up. */
+  | { type: 'session-close'; id: SessionId };
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
   | { type: 'summary'; simTimeMs: number; nodes: NodeSummary[]; pending: PodSummary[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** What the session printed since the last message (ANSI), batched per frame. */
+  | { type: 'session-output'; id: SessionId; ansi: string }
+  /** The shell exited (`exit`, Ctrl-D); no more output follows. */
+  | { type: 'session-exit'; id: SessionId; code: number }
+  /** The session could not open (no such node). */
+  | { type: 'session-error'; id: SessionId; message: string };

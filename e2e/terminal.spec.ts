@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const PROMPT = '[root@master01 ~]# ';
+
+/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
+async function screen(page: Page): Promise<string> {
+  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
+  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
+}
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+const prompts = (text: string): number => text.split(PROMPT.trimEnd()).length - 1;
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT.trimEnd());
+  await page.locator('[data-testid=active-terminal]').click();
+});
+
+test('a root shell on master01: the prompt, kubectl get nodes, echo', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  expect((await screen(page)).split('\n')[0]).toBe(PROMPT.trimEnd());
+
+  await typeLine(page, 'kubectl get nodes');
+  await expect.poll(() => screen(page)).toMatch(/NAME +STATUS +ROLES +AGE +VERSION/);
+  const text = await screen(page);
+  expect(text).toMatch(/^master01 +Ready +control-plane +\S+ +v1\.30\.\d+$/m);
+  expect(text).toMatch(/^worker01 +Ready +<none> +\S+ +v1\.30\.\d+$/m);
+  expect(text).toMatch(/^worker02 +Ready +<none> +\S+ +v1\.30\.\d+$/m);
+
+  await typeLine(page, 'echo hello');
+  await expect.poll(() => screen(page)).toMatch(/echo hello\nhello\n\[root@master01 ~\]#$/);
+  expect(errors).toEqual([]);
+  await page.screenshot({ path: 'test-results/terminal-1280x720.png' });
+});
+
+test('a second tab is a second session; both work, and exit closes a tab', async ({ page }) => {
+  await typeLine(page, 'echo first');
+  await expect.poll(() => screen(page)).toContain('\nfirst\n');
+
+  await page.getByRole('button', { name: 'new terminal' }).click();
+  await expect(page.getByRole('tab')).toHaveCount(2);
+  await expect.poll(() => screen(page)).toBe(PROMPT.trimEnd());
+  await typeLine(page, 'echo second');
+  await expect.poll(() => screen(page)).toContain('\nsecond\n');
+  expect(await screen(page)).not.toContain('first');
+
+  await page.getByRole('tab').first().click();
+  await typeLine(page, 'echo again');
+  await expect.poll(() => screen(page)).toContain('\nagain\n');
+  expect(await screen(page)).not.toContain('second');
+
+  await typeLine(page, 'exit');
+  await expect(page.getByRole('tab')).toHaveCount(1);
+  await expect.poll(() => screen(page)).toContain('\nsecond\n');
+});
+
+test('Ctrl-C stops sleep 100 and gives the prompt back', async ({ page }) => {
+  await typeLine(page, 'sleep 100');
+  await page.waitForTimeout(500);
+  expect(prompts(await screen(page))).toBe(1);
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => prompts(await screen(page))).toBe(2);
+  expect(await screen(page)).toMatch(/sleep 100\n\^C\n\[root@master01 ~\]#$/);
+});

@@ -1,0 +1,90 @@
+/**
+ * The terminals: tabs of root sessions on master01. The first opens when the cluster is ready;
+ * `+` opens another beside it (a `kubectl get pods -w` in one, commands in the other); a tab
+ * closes when its shell exits, or with its ×.
+ */
+import { useRef, useState } from 'react';
+import type { SearchAddon } from '@xterm/addon-search';
+import { useCluster } from '../store';
+import { TerminalView } from './TerminalView';
+
+interface Tab {
+  key: number;
+  node: string;
+}
+
+const NODE = 'master01';
+
+export function TerminalPanel() {
+  const running = useCluster((s) => s.status === 'running');
+  const nextKey = useRef(2);
+  const [tabs, setTabs] = useState<Tab[]>([{ key: 1, node: NODE }]);
+  const [activeKey, setActiveKey] = useState(1);
+  const searches = useRef(new Map<number, SearchAddon>());
+
+  if (!running) return <section className="terminal-panel" aria-label="terminal" />;
+
+  const add = (): void => {
+    const key = nextKey.current++;
+    setTabs((t) => [...t, { key, node: NODE }]);
+    setActiveKey(key);
+  };
+  const close = (key: number): void => {
+    searches.current.delete(key);
+    setTabs((t) => {
+      const rest = t.filter((tab) => tab.key !== key);
+      if (key === activeKey && rest.length > 0) setActiveKey(rest[Math.max(0, t.findIndex((tab) => tab.key === key) - 1)]!.key);
+      return rest;
+    });
+  };
+  const find = (text: string, backwards: boolean): void => {
+    const search = searches.current.get(activeKey);
+    if (!search || !text) return;
+    if (backwards) search.findPrevious(text);
+    else search.findNext(text);
+  };
+
+  return (
+    <section className="terminal-panel" aria-label="terminal">
+      <div className="tabs" role="tablist">
+        {tabs.map((tab) => (
+          <div key={tab.key} className={tab.key === activeKey ? 'tab active' : 'tab'}>
+            <button role="tab" aria-selected={tab.key === activeKey} onClick={() => setActiveKey(tab.key)}>
+              {tab.node}
+            </button>
+            <button className="tab-close" aria-label={`close ${tab.node}`} title="Close (hangs up the shell)" onClick={() => close(tab.key)}>
+              ×
+            </button>
+          </div>
+        ))}
+        <button className="tab-add" aria-label="new terminal" title={`Another root shell on ${NODE}`} onClick={add}>
+          +
+        </button>
+        <input
+          className="terminal-search"
+          type="search"
+          placeholder="Find in terminal"
+          aria-label="find in terminal"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') find(e.currentTarget.value, e.shiftKey);
+          }}
+        />
+      </div>
+      {tabs.length === 0 && (
+        <div className="terminal-ended">
+          <p>The shell has exited.</p>
+          <button onClick={add}>Open a new shell on {NODE}</button>
+        </div>
+      )}
+      {tabs.map((tab) => (
+        <TerminalView
+          key={tab.key}
+          node={tab.node}
+          active={tab.key === activeKey}
+          onExit={() => close(tab.key)}
+          onSearch={(search) => searches.current.set(tab.key, search)}
+        />
+      ))}
+    </section>
+  );
+}

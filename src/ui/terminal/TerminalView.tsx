@@ -1,0 +1,88 @@
+/**
+ * One xterm.js terminal wired to one login session in the worker: keys go in as the terminal sends
+ * them, the session's ANSI output comes back once per frame. The terminal fits its box; each new
+ * size goes to the session (the shell redraws its line, `kubectl get -w` and `top` see the width).
+ */
+import { useEffect, useRef } from 'react';
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import { closeSession, openSession, send } from '../store';
+
+const LIGHT: ITheme = { background: '#ffffff', foreground: '#1f2328', cursor: '#1f2328', selectionBackground: '#b6d4fe' };
+const DARK: ITheme = { background: '#16181d', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4b68' };
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+
+export interface TerminalViewProps {
+  node: string;
+  /** Whether this tab is the one shown (a hidden terminal cannot measure itself). */
+  active: boolean;
+  /** The shell exited. */
+  onExit(): void;
+  /** Gives the panel the terminal's search, to drive from its search box. */
+  onSearch?(search: SearchAddon): void;
+}
+
+export function TerminalView({ node, active, onExit, onSearch }: TerminalViewProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const fitRef = useRef<(() => void) | undefined>(undefined);
+  const termRef = useRef<Terminal | undefined>(undefined);
+  // The latest callbacks, without reopening the session when the parent re-renders.
+  const callbacks = useRef({ onExit, onSearch });
+  callbacks.current = { onExit, onSearch };
+
+  useEffect(() => {
+    const term = new Terminal({
+      fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
+      fontSize: 14,
+      cursorBlink: true,
+      theme: darkScheme.matches ? DARK : LIGHT,
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon());
+    term.open(box.current!);
+    fit.fit();
+    termRef.current = term;
+    callbacks.current.onSearch?.(search);
+
+    const id = openSession(node, term.cols, term.rows, (message) => {
+      if (message.type === 'session-output') term.write(message.ansi);
+      if (message.type === 'session-error') term.write(`kubeplay: ${message.message}\r\n`);
+      if (message.type === 'session-exit') callbacks.current.onExit();
+    });
+    const keys = term.onData((data) => send({ type: 'session-type', id, keys: data }));
+    const resized = term.onResize(({ cols, rows }) => send({ type: 'session-resize', id, cols, rows }));
+    // Fitting a box that is hidden (another tab) or not laid out yet would give it no size.
+    fitRef.current = () => {
+      if (box.current && box.current.offsetWidth > 0 && box.current.offsetHeight > 0) fit.fit();
+    };
+    const observer = new ResizeObserver(() => fitRef.current?.());
+    observer.observe(box.current!);
+    const followScheme = (): void => {
+      term.options.theme = darkScheme.matches ? DARK : LIGHT;
+    };
+    darkScheme.addEventListener('change', followScheme);
+
+    return () => {
+      darkScheme.removeEventListener('change', followScheme);
+      observer.disconnect();
+      keys.dispose();
+      resized.dispose();
+      closeSession(id);
+      term.dispose();
+    };
+  }, [node]);
+
+  useEffect(() => {
+    if (!active) return;
+    fitRef.current?.();
+    termRef.current?.focus();
+  }, [active]);
+
+  return <div className="terminal-view" ref={box} hidden={!active} data-testid={active ? 'active-terminal' : undefined} />;
+}
