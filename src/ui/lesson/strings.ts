@@ -1,0 +1,33 @@
+/** The panel's own words, in each lesson language. */
+import type { Language } from './catalog';
+
+export const STRINGS = {
+  zh: {
+    lessons: '课程',
+    loading: '正在加载课程…',
+    broken: '无法读取此课程',
+    step: '步骤',
+    check: '检查',
+    notEvaluated: '尚未检查',
+    passed: '通过',
+    failed: '未通过',
+    typeCommand: '点击输入到终端',
+    hide: '隐藏课程',
+    show: '显示课程',
+  },
+  en: {
+    lessons: 'Lessons',
+    loading: 'Loading lessons…',
+    broken: 'This lesson could not be read',
+    step: 'Step',
+    check: 'Check',
+    notEvaluated: 'not evaluated yet',
+    passed: 'passed',
+    failed: 'not yet',
+    typeCommand: 'Click to type it into the terminal',
+    hide: 'Hide the lesson',
+    show: 'Show the lesson',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+export type Strings = (typeof STRINGS)[Language];
