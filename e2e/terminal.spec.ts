@@ -69,3 +69,18 @@ test('Ctrl-C stops sleep 100 and gives the prompt back', async ({ page }) => {
   await expect.poll(async () => prompts(await screen(page))).toBe(2);
   expect(await screen(page)).toMatch(/sleep 100\n\^C\n\[root@master01 ~\]#$/);
 });
+
+test('a flood of output keeps the page answering: Ctrl-C stops it and the shell is back', async ({ page }) => {
+  await typeLine(page, 'while :; do echo kubeplay; done');
+  await expect.poll(() => screen(page)).toMatch(/kubeplay\nkubeplay\nkubeplay$/);
+  await page.waitForTimeout(1000);
+  // The worker still answers during the flood: a new session opens and gets its prompt.
+  await page.getByRole('button', { name: 'new terminal' }).click();
+  await expect.poll(() => screen(page), { timeout: 3000 }).toBe(PROMPT.trimEnd());
+  await page.getByRole('tab').first().click();
+  await page.keyboard.press('Control+C');
+  // The echoed ^C may land amid the loop's last line, as on a real terminal.
+  await expect.poll(() => screen(page), { timeout: 5000 }).toMatch(/\^C[^]*\n\[root@master01 ~\]#$/);
+  await typeLine(page, 'echo after');
+  await expect.poll(() => screen(page)).toMatch(/\nafter\n\[root@master01 ~\]#$/);
+});
