@@ -32,14 +32,23 @@ function readFrontMatter(lines: string[], errors: LessonError[]): { meta?: Lesso
   if (!yaml) return { bodyStart: end + 1 };
   const data = yaml.value;
   const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  const problems: string[] = [];
+  /** A field's line in the file (its `key:` line), or the opening --- when it is missing. */
+  const lineOf = (key: string): number => {
+    const index = lines.slice(1, end).findIndex((line) => line.startsWith(`${key}:`));
+    return index < 0 ? 1 : index + 2;
+  };
+  const problems: LessonError[] = [];
+  const problem = (key: string, message: string): void => {
+    problems.push({ line: lineOf(key), message: `front matter: ${message}` });
+  };
   for (const key of ['id', 'title', 'summary'] as const) {
-    if (typeof record[key] !== 'string' || record[key] === '') problems.push(`${key} must be a non-empty string`);
+    if (typeof record[key] !== 'string' || record[key] === '') problem(key, `${key} must be a non-empty string`);
   }
-  if (!Number.isInteger(record.order)) problems.push('order must be an integer');
-  const unknown = Object.keys(record).filter((key) => !['id', 'title', 'summary', 'order'].includes(key));
-  if (unknown.length > 0) problems.push(`unknown front matter field ${unknown.join(', ')}`);
-  for (const message of problems) errors.push({ line: 1, message: `front matter: ${message}` });
+  if (!Number.isInteger(record.order)) problem('order', 'order must be an integer');
+  for (const key of Object.keys(record).filter((k) => !['id', 'title', 'summary', 'order'].includes(k))) {
+    problem(key, `unknown field ${key} (known: id, title, summary, order)`);
+  }
+  errors.push(...problems);
   if (problems.length > 0) return { bodyStart: end + 1 };
   const { id, title, summary, order } = record as unknown as LessonMeta;
   return { meta: { id, title, summary, order }, bodyStart: end + 1 };
