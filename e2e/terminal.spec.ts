@@ -84,3 +84,25 @@ test('a flood of output keeps the page answering: Ctrl-C stops it and the shell 
   await typeLine(page, 'echo after');
   await expect.poll(() => screen(page)).toMatch(/\nafter\n\[root@master01 ~\]#$/);
 });
+
+test('the terminal fits its box: folding the lesson widens it, and programs see the new width', async ({ page }) => {
+  const widest = async (): Promise<number> => {
+    await typeLine(page, 'clear; ps aux');
+    await expect.poll(() => screen(page)).toMatch(/kube-apiserver[^]*\[root@master01 ~\]#$/);
+    return Math.max(...(await screen(page)).split('\n').map((line) => line.length));
+  };
+  const before = await widest();
+  await page.getByRole('complementary', { name: 'lesson' }).getByRole('button', { expanded: true }).click();
+  await page.locator('[data-testid=active-terminal]').click();
+  await expect.poll(widest).toBeGreaterThan(before + 20);
+});
+
+test("a lesson's command, clicked, lands on the shown terminal's command line without running", async ({ page }) => {
+  const command = page.getByRole('complementary', { name: 'lesson' }).locator('.lesson-commands button').first();
+  const text = (await command.textContent())!;
+  await command.click();
+  // A long command wraps onto the next row: the rows are joined back.
+  await expect.poll(async () => (await screen(page)).replace(/\n/g, '')).toBe(`${PROMPT}${text}`.trimEnd());
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => prompts(await screen(page))).toBe(2);
+});

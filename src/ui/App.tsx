@@ -2,12 +2,13 @@ import { useEffect } from 'react';
 import { LessonSlot } from './LessonSlot';
 import { startCluster, useCluster } from './store';
 import { TerminalPanel } from './terminal/TerminalPanel';
+import { typeIntoTerminal } from './terminal/TerminalView';
 
 export function App() {
   useEffect(startCluster, []);
   const status = useCluster((s) => s.status);
   const error = useCluster((s) => s.error);
-  const lessonPanel = <LessonSlot />;
+  const lessonPanel = <LessonSlot onCommand={typeIntoTerminal} />;
   return (
     <div className="shell">
       <header className="topbar">

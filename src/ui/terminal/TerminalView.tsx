@@ -11,6 +11,15 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import { closeSession, openSession, send } from '../store';
 
+/** The terminal shown now, for text that comes from elsewhere on the page (a lesson's command). */
+let shown: Terminal | undefined;
+
+/** Puts `text` on the shown terminal's command line as a paste would, without pressing Enter. */
+export function typeIntoTerminal(text: string): void {
+  shown?.paste(text);
+  shown?.focus();
+}
+
 const LIGHT: ITheme = { background: '#ffffff', foreground: '#1f2328', cursor: '#1f2328', selectionBackground: '#b6d4fe' };
 const DARK: ITheme = { background: '#16181d', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4b68' };
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
@@ -69,6 +78,7 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
     darkScheme.addEventListener('change', followScheme);
 
     return () => {
+      if (shown === term) shown = undefined;
       darkScheme.removeEventListener('change', followScheme);
       observer.disconnect();
       keys.dispose();
@@ -80,6 +90,7 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
 
   useEffect(() => {
     if (!active) return;
+    shown = termRef.current;
     fitRef.current?.();
     termRef.current?.focus();
   }, [active]);
