@@ -45,7 +45,7 @@ test('a second tab is a second session; both work, and exit closes a tab', async
   await expect.poll(() => screen(page)).toContain('\nfirst\n');
 
   await page.getByRole('button', { name: 'new terminal' }).click();
-  await expect(page.getByRole('tab')).toHaveCount(2);
+  await expect(page.getByRole('tab')).toHaveText(['master01', 'master01 (2)']);
   await expect.poll(() => screen(page)).toBe(PROMPT.trimEnd());
   await typeLine(page, 'echo second');
   await expect.poll(() => screen(page)).toContain('\nsecond\n');

@@ -11,6 +11,8 @@ import { TerminalView } from './TerminalView';
 interface Tab {
   key: number;
   node: string;
+  /** `master01`, then `master01 (2)`…: tabs on the same node told apart. */
+  title: string;
 }
 
 const NODE = 'master01';
@@ -18,7 +20,7 @@ const NODE = 'master01';
 export function TerminalPanel() {
   const running = useCluster((s) => s.status === 'running');
   const nextKey = useRef(2);
-  const [tabs, setTabs] = useState<Tab[]>([{ key: 1, node: NODE }]);
+  const [tabs, setTabs] = useState<Tab[]>([{ key: 1, node: NODE, title: NODE }]);
   const [activeKey, setActiveKey] = useState(1);
   const searches = useRef(new Map<number, SearchAddon>());
 
@@ -26,16 +28,16 @@ export function TerminalPanel() {
 
   const add = (): void => {
     const key = nextKey.current++;
-    setTabs((t) => [...t, { key, node: NODE }]);
+    setTabs((t) => [...t, { key, node: NODE, title: `${NODE} (${key})` }]);
     setActiveKey(key);
   };
   const close = (key: number): void => {
     searches.current.delete(key);
-    setTabs((t) => {
-      const rest = t.filter((tab) => tab.key !== key);
-      if (key === activeKey && rest.length > 0) setActiveKey(rest[Math.max(0, t.findIndex((tab) => tab.key === key) - 1)]!.key);
-      return rest;
-    });
+    const index = tabs.findIndex((tab) => tab.key === key);
+    const rest = tabs.filter((tab) => tab.key !== key);
+    setTabs(rest);
+    // The tab to the left (or the new first one) is shown when the shown one closes.
+    if (key === activeKey && rest.length > 0) setActiveKey(rest[Math.max(0, index - 1)]!.key);
   };
   const find = (text: string, backwards: boolean): void => {
     const search = searches.current.get(activeKey);
@@ -50,9 +52,9 @@ export function TerminalPanel() {
         {tabs.map((tab) => (
           <div key={tab.key} className={tab.key === activeKey ? 'tab active' : 'tab'}>
             <button role="tab" aria-selected={tab.key === activeKey} onClick={() => setActiveKey(tab.key)}>
-              {tab.node}
+              {tab.title}
             </button>
-            <button className="tab-close" aria-label={`close ${tab.node}`} title="Close (hangs up the shell)" onClick={() => close(tab.key)}>
+            <button className="tab-close" aria-label={`close ${tab.title}`} title="Close (hangs up the shell)" onClick={() => close(tab.key)}>
               ×
             </button>
           </div>
