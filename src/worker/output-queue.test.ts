@@ -9,6 +9,7 @@ describe('keepTail', () => {
     ['over: the newest whole lines', 'one\ntwo\nthree\n', 10, 'three\n'],
     ['an escape sequence is never cut: the window starts after a newline', 'y\n\x1b[01;31mred\x1b[0m\n', 17, '\x1b[01;31mred\x1b[0m\n'],
     ['no newline in the window: the last characters', 'abcdefgh', 3, 'fgh'],
+    ['only the final newline in the window: the last characters, never nothing', 'ab\ncdefgh\n', 4, 'fgh\n'],
   ])('%s', (_name, text, limit, expected) => {
     expect(keepTail(text, limit)).toBe(expected);
   });
@@ -19,7 +20,8 @@ describe('keepTail', () => {
         const kept = keepTail(text, limit);
         expect(text.endsWith(kept)).toBe(true);
         expect(kept.length).toBeLessThanOrEqual(limit);
-        if (text.length > limit && text.slice(-limit).includes('\n')) expect(text[text.length - kept.length - 1]).toBe('\n');
+        if (text.length > limit) expect(kept.length).toBeGreaterThan(0);
+        if (text.length > limit && text.slice(-limit, -1).includes('\n')) expect(text[text.length - kept.length - 1]).toBe('\n');
       }),
     );
   });

@@ -9,13 +9,15 @@ export const FRAME_LIMIT = 32 * 1024;
 
 /**
  * The last `limit` characters of `text`, starting at a line start so that no escape sequence or
- * line is cut in two (escape sequences never hold a newline). Text within the limit is unchanged.
+ * line is cut in two (escape sequences never hold a newline) — unless the window holds no line
+ * start, then it is the bare tail. Text within the limit is unchanged.
  */
 export function keepTail(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const tail = text.slice(text.length - limit);
-  const lineStart = tail.indexOf('\n');
-  return lineStart === -1 ? tail : tail.slice(lineStart + 1);
+  const lineStart = tail.indexOf('\n') + 1;
+  // One long line fills the window: its end is still worth showing.
+  return lineStart === 0 || lineStart === tail.length ? tail : tail.slice(lineStart);
 }
 
 export class OutputQueue {
