@@ -1,14 +1,21 @@
-import { useEffect } from 'react';
-import { LessonSlot } from './LessonSlot';
+import { lazy, Suspense, useEffect } from 'react';
 import { startCluster, useCluster } from './store';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { typeIntoTerminal } from './terminal/TerminalView';
+
+// The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
+// an empty panel of the same size stands in meanwhile.
+const LessonSlot = lazy(() => import('./LessonSlot').then((m) => ({ default: m.LessonSlot })));
 
 export function App() {
   useEffect(startCluster, []);
   const status = useCluster((s) => s.status);
   const error = useCluster((s) => s.error);
-  const lessonPanel = <LessonSlot onCommand={typeIntoTerminal} />;
+  const lessonPanel = (
+    <Suspense fallback={<aside className="lesson" aria-label="lesson" />}>
+      <LessonSlot onCommand={typeIntoTerminal} />
+    </Suspense>
+  );
   return (
     <div className="shell">
       <header className="topbar">
