@@ -9,9 +9,10 @@ import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import { openSession, type Session } from '../userland/session';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Client } from '../engine/client/types';
+import { answerFileCall } from './host-files';
 import { OutputQueue } from './output-queue';
 import { paceWithWallClock } from './pacer';
-import type { FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
+import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -35,6 +36,7 @@ scope.onmessage = (event) => {
   if (message.type === 'start') return start(message.seed, message.workers, message.epochMs);
   if (!cluster) return;
   if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
+  if (message.type === 'file-call') return fileCall(message.request, message.node, message.call);
   const entry = sessions.get(message.id);
   if (!entry) return;
   if (message.type === 'session-type') entry.session.type(message.keys);
@@ -77,6 +79,12 @@ function open(id: SessionId, node: string, cols: number, rows: number): void {
   } catch (error) {
     scope.postMessage({ type: 'session-error', id, message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+function fileCall(request: number, node: string, call: FileCall): void {
+  const machine = cluster!.machines.get(node);
+  const reply: FileReply = machine ? answerFileCall(machine.host.fs, call, cluster!.clock.now()) : { ok: false, error: `no node named ${node}` };
+  scope.postMessage({ type: 'file-reply', request, reply });
 }
 
 function frame(tick: () => void): void {

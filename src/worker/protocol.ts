@@ -30,7 +30,9 @@ export type ToWorker =
   | { type: 'session-type'; id: SessionId; keys: string }
   | { type: 'session-resize'; id: SessionId; cols: number; rows: number }
   /** The page closed the tab: the session hangs up. */
-  | { type: 'session-close'; id: SessionId };
+  | { type: 'session-close'; id: SessionId }
+  /** The editor reads or writes a node's host filesystem; the answer carries the same `request`. */
+  | { type: 'file-call'; request: number; node: string; call: FileCall };
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
@@ -41,4 +43,20 @@ export type FromWorker =
   /** The shell exited (`exit`, Ctrl-D); no more output follows. */
   | { type: 'session-exit'; id: SessionId; code: number }
   /** The session could not open (no such node). */
-  | { type: 'session-error'; id: SessionId; message: string };
+  | { type: 'session-error'; id: SessionId; message: string }
+  | { type: 'file-reply'; request: number; reply: FileReply };
+
+/** What the editor asks of a node's files: paths are absolute (`/root/pod.yaml`). */
+export type FileCall =
+  | { op: 'list'; path: string }
+  | { op: 'read'; path: string }
+  | { op: 'write'; path: string; text: string };
+
+export interface FileEntry {
+  name: string;
+  kind: 'file' | 'dir';
+  size: number;
+}
+
+/** A list answers with `entries`, a read with `text`, a write with neither; a failure with a sentence to show. */
+export type FileReply = { ok: true; entries?: FileEntry[]; text?: string } | { ok: false; error: string };
