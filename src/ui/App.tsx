@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { startCluster, useCluster } from './store';
+import { showLessonChecks, startCluster, useCluster } from './store';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { typeIntoTerminal } from './terminal/TerminalView';
 
@@ -11,9 +11,10 @@ export function App() {
   useEffect(startCluster, []);
   const status = useCluster((s) => s.status);
   const error = useCluster((s) => s.error);
+  const checkOutcomes = useCluster((s) => s.checkOutcomes);
   const lessonPanel = (
     <Suspense fallback={<aside className="lesson" aria-label="lesson" />}>
-      <LessonSlot onCommand={typeIntoTerminal} />
+      <LessonSlot onCommand={typeIntoTerminal} outcomes={checkOutcomes} onLessonShown={showLessonChecks} />
     </Suspense>
   );
   return (

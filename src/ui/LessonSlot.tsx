@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { CheckOutcome } from '../lessons/checks';
+import type { Check, Lesson } from '../lessons/types';
 import { LANGUAGES, loadLessons, type CatalogEntry, type Language } from './lesson/catalog';
 import { LessonView } from './lesson/LessonView';
+import { lessonChecks, loadDoneSteps, passingSteps, saveDoneSteps } from './lesson/progress';
 import { STRINGS } from './lesson/strings';
 import './lesson/lesson.css';
 
@@ -14,12 +16,14 @@ export interface LessonSlotProps {
   onCommand?: (command: string) => void;
   /** Check outcomes keyed by `describeCheck(check)`, once something evaluates them. */
   outcomes?: ReadonlyMap<string, CheckOutcome>;
+  /** Told the checks of the shown lesson whenever it changes, so something can evaluate them. */
+  onLessonShown?: (checks: readonly Check[]) => void;
 }
 
 const LANGUAGE_KEY = 'kubeplay.lesson.language';
 const LESSON_KEY = 'kubeplay.lesson.id';
 
-export function LessonSlot({ onCommand, outcomes }: LessonSlotProps = {}) {
+export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotProps = {}) {
   const [open, setOpen] = useState(true);
   const [language, setLanguage] = useState<Language>(initialLanguage);
   const [entries, setEntries] = useState<{ language: Language; list: CatalogEntry[] }>();
@@ -45,6 +49,12 @@ export function LessonSlot({ onCommand, outcomes }: LessonSlotProps = {}) {
 
   const list = entries?.language === language ? entries.list : undefined;
   const chosen = list?.find((e) => 'lesson' in e && e.lesson.id === lessonId) ?? list?.[0];
+  const lesson = chosen && 'lesson' in chosen ? chosen.lesson : undefined;
+  const done = useDoneSteps(lesson, outcomes);
+
+  useEffect(() => {
+    if (lesson) onLessonShown?.(lessonChecks(lesson));
+  }, [lesson, onLessonShown]);
 
   return (
     <aside className={open ? 'lesson' : 'lesson folded'} aria-label="lesson" lang={language}>
@@ -80,14 +90,27 @@ export function LessonSlot({ onCommand, outcomes }: LessonSlotProps = {}) {
               </ol>
             </nav>
           )}
-          {chosen && 'lesson' in chosen && (
-            <LessonView lesson={chosen.lesson} strings={strings} onCommand={onCommand} outcomes={outcomes} />
-          )}
+          {lesson && <LessonView lesson={lesson} strings={strings} onCommand={onCommand} outcomes={outcomes} done={done} />}
         </div>
       )}
     </aside>
   );
 }
+
+/** The lesson's done steps: the remembered ones, plus those whose checks pass now (remembered too). */
+function useDoneSteps(lesson: Lesson | undefined, outcomes: ReadonlyMap<string, CheckOutcome> | undefined): ReadonlySet<number> {
+  const [done, setDone] = useState<{ id: string; steps: ReadonlySet<number> }>();
+  useEffect(() => {
+    if (!lesson) return;
+    const saved = loadDoneSteps(lesson.id);
+    const steps = new Set([...saved, ...(outcomes ? passingSteps(lesson, outcomes) : [])]);
+    if (steps.size > saved.size) saveDoneSteps(lesson.id, steps);
+    setDone({ id: lesson.id, steps });
+  }, [lesson, outcomes]);
+  return done && done.id === lesson?.id ? done.steps : NONE;
+}
+
+const NONE: ReadonlySet<number> = new Set();
 
 /** The remembered language, else the browser's (Chinese or not). */
 function initialLanguage(): Language {

@@ -4,6 +4,8 @@
  * the store (it arrives every frame); it goes straight to the session's listener.
  */
 import { create } from 'zustand';
+import type { CheckOutcome } from '../lessons/checks';
+import type { Check } from '../lessons/types';
 import type { FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from '../worker/protocol';
 
 interface ClusterView {
@@ -12,6 +14,8 @@ interface ClusterView {
   simTimeMs: number;
   nodes: NodeSummary[];
   pending: PodSummary[];
+  /** The shown lesson's check outcomes, keyed by `describeCheck(check)`. */
+  checkOutcomes: ReadonlyMap<string, CheckOutcome>;
   apply(message: FromWorker): void;
 }
 
@@ -20,9 +24,11 @@ export const useCluster = create<ClusterView>((set) => ({
   simTimeMs: 0,
   nodes: [],
   pending: [],
+  checkOutcomes: new Map(),
   apply(message) {
     if (message.type === 'ready') set({ status: 'running', simTimeMs: message.simTimeMs });
     if (message.type === 'summary') set({ simTimeMs: message.simTimeMs, nodes: message.nodes, pending: message.pending });
+    if (message.type === 'check-outcomes') set({ checkOutcomes: new Map(message.outcomes) });
     if (message.type === 'error') set({ status: 'failed', error: message.message });
   },
 }));
@@ -31,6 +37,8 @@ export const useCluster = create<ClusterView>((set) => ({
 export type SessionMessage = Extract<FromWorker, { id: SessionId }>;
 
 let worker: Worker | undefined;
+/** The shown lesson's checks, for a worker that starts after the lesson was shown. */
+let shownChecks: Check[] = [];
 const sessionListeners = new Map<SessionId, (message: SessionMessage) => void>();
 
 /** Starts the worker once; the terminal, editor and diagrams talk to it through `send`. */
@@ -43,10 +51,17 @@ export function startCluster(): void {
     else useCluster.getState().apply(message);
   };
   worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now() } satisfies ToWorker);
+  if (shownChecks.length > 0) send({ type: 'lesson-checks', checks: shownChecks });
 }
 
 export function send(message: ToWorker): void {
   worker?.postMessage(message);
+}
+
+/** Tells the worker which checks the shown lesson has; their outcomes arrive in `checkOutcomes`. */
+export function showLessonChecks(checks: readonly Check[]): void {
+  shownChecks = [...checks];
+  send({ type: 'lesson-checks', checks: [...checks] });
 }
 
 let nextSessionId = 1;

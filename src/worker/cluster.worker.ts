@@ -11,6 +11,8 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Client } from '../engine/client/types';
 import { answerFileCall } from './host-files';
 import { OutputQueue } from './output-queue';
+import { clusterView } from '../lessons/cluster-view';
+import { LessonCheckLoop } from './lesson-checks';
 import { paceWithWallClock } from './pacer';
 import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
 
@@ -30,10 +32,15 @@ let client: Client | undefined;
 let lastSummary = '';
 let lastSummaryAt = 0;
 const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
+const lessonChecks = new LessonCheckLoop();
+/** Messages from the page so far: any of them (keys, an editor's save) may have changed a file a check reads. */
+let pageMessages = 0;
 
 scope.onmessage = (event) => {
   const message = event.data;
+  pageMessages++;
   if (message.type === 'start') return start(message.seed, message.workers, message.epochMs);
+  if (message.type === 'lesson-checks') return lessonChecks.show(message.checks);
   if (!cluster) return;
   if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
   if (message.type === 'file-call') return fileCall(message.request, message.node, message.call);
@@ -100,6 +107,15 @@ function frame(tick: () => void): void {
     lastSummaryAt = now;
     publish();
   }
+  checkLesson(now);
+}
+
+/** Evaluates the shown lesson's checks when the store or a file may have changed, and posts news. */
+function checkLesson(now: number): void {
+  if (!cluster) return;
+  const live = cluster;
+  const outcomes = lessonChecks.frame(now, `${live.api.store.resourceVersion}/${pageMessages}`, () => clusterView(live));
+  if (outcomes) scope.postMessage({ type: 'check-outcomes', outcomes: [...outcomes] });
 }
 
 function flush(id: SessionId, output: OutputQueue): void {

@@ -4,6 +4,9 @@
  * the terminal sessions the page opened.
  */
 
+import type { Check } from '../lessons/types';
+import type { CheckOutcomes } from './lesson-checks';
+
 export interface NodeSummary {
   name: string;
   status: string;
@@ -24,6 +27,8 @@ export type SessionId = number;
 
 export type ToWorker =
   | { type: 'start'; seed: number; workers: number; epochMs: number }
+  /** The checks of the lesson the page shows (plain data); the worker evaluates them as the cluster changes. */
+  | { type: 'lesson-checks'; checks: Check[] }
   /** A root login on `node`'s host, in a terminal of cols × rows. */
   | { type: 'session-open'; id: SessionId; node: string; cols: number; rows: number }
   /** Keys as the terminal sends them (text, `\r`, `\x03` for Ctrl-C, escape sequences). */
@@ -38,6 +43,8 @@ export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
   | { type: 'summary'; simTimeMs: number; nodes: NodeSummary[]; pending: PodSummary[] }
   | { type: 'error'; message: string }
+  /** The shown lesson's check outcomes, keyed by `describeCheck(check)`; sent when they differ from the last sent. */
+  | { type: 'check-outcomes'; outcomes: CheckOutcomes }
   /** What the session printed since the last message (ANSI), batched per frame. */
   | { type: 'session-output'; id: SessionId; ansi: string }
   /** The shell exited (`exit`, Ctrl-D); no more output follows. */

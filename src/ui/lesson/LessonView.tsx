@@ -11,21 +11,28 @@ export interface LessonViewProps {
   onCommand?: (command: string) => void;
   /** Check outcomes keyed by `describeCheck(check)`; a check without one is "not evaluated yet". */
   outcomes?: ReadonlyMap<string, CheckOutcome>;
+  /** Indexes of the steps the learner has completed. */
+  done?: ReadonlySet<number>;
 }
 
-export function LessonView({ lesson, strings, onCommand, outcomes }: LessonViewProps) {
+export function LessonView({ lesson, strings, onCommand, outcomes, done }: LessonViewProps) {
   return (
     <article className="lesson-body">
       <h2>{lesson.title}</h2>
       <Markdown text={lesson.intro} />
       <ol className="lesson-steps">
         {lesson.steps.map((step, index) => (
-          <li key={index} className="lesson-step">
+          <li key={index} className={done?.has(index) ? 'lesson-step done' : 'lesson-step'}>
             <h3>
               <span className="muted">
                 {strings.step} {index + 1}
               </span>{' '}
               {step.title}
+              {done?.has(index) && (
+                <span className="step-done" title={strings.stepDone}>
+                  {' '}✓ <span className="muted">{strings.stepDone}</span>
+                </span>
+              )}
             </h3>
             {step.parts.map((part, i) => (
               <Part key={i} part={part} strings={strings} onCommand={onCommand} outcomes={outcomes} />
@@ -37,7 +44,7 @@ export function LessonView({ lesson, strings, onCommand, outcomes }: LessonViewP
   );
 }
 
-function Part({ part, strings, onCommand, outcomes }: { part: StepPart } & Omit<LessonViewProps, 'lesson'>) {
+function Part({ part, strings, onCommand, outcomes }: { part: StepPart } & Omit<LessonViewProps, 'lesson' | 'done'>) {
   switch (part.kind) {
     case 'markdown':
       return <Markdown text={part.text} />;
