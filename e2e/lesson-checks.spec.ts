@@ -1,0 +1,38 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const CREATE = 'kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80';
+
+/** The shown terminal's screen as text, rows joined (a long command wraps). */
+async function screen(page: Page): Promise<string> {
+  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
+  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
+}
+
+test('a lesson check turns to ✓ once the cluster agrees, and the done step survives a reload', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain('[root@master01 ~]#');
+  const lesson = page.getByRole('complementary', { name: 'lesson' });
+  const step = lesson.locator('.lesson-step').filter({ hasText: 'See where it runs' });
+  const running = step.locator('.check').filter({ hasText: 'Pod nginx-deploy: phase Running' });
+
+  // Evaluated against a cluster without the Pod yet: not passed.
+  await expect(running).toHaveClass(/failed/);
+  await expect(running.locator('.check-mark')).toHaveText('✗');
+  await expect(step.locator('.step-done')).toHaveCount(0);
+
+  await lesson.getByRole('button', { name: CREATE, exact: true }).click();
+  await expect.poll(async () => (await screen(page)).replace(/\n/g, '')).toContain(CREATE);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toContain('pod/nginx-deploy created');
+
+  await expect(running.locator('.check-mark')).toHaveText('✓', { timeout: 10_000 });
+  await expect(running).toHaveAttribute('title', 'Pod nginx-deploy as expected');
+  await expect(step.locator('.step-done')).toBeVisible();
+  await page.screenshot({ path: 'test-results/lesson-check-passed.png' });
+
+  // A reload starts a fresh cluster (its persistence comes later), but the step stays done.
+  await page.reload();
+  await expect(running.locator('.check-mark')).toHaveText('✗', { timeout: 20_000 });
+  await expect(step.locator('.step-done')).toBeVisible();
+});
