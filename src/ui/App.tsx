@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { showLessonChecks, startCluster, useCluster } from './store';
+import { EditorSlot } from './editor/EditorSlot';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { typeIntoTerminal } from './terminal/TerminalView';
 
@@ -29,7 +30,10 @@ export function App() {
           {status === 'starting' && <p className="notice">The simulated cluster is starting…</p>}
           {status === 'failed' && <p className="notice" role="alert">The cluster could not start: {error}</p>}
           <NodeStrip />
-          <TerminalPanel />
+          <div className="terminal-row">
+            <TerminalPanel />
+            <EditorSlot onCommand={typeIntoTerminal} />
+          </div>
         </main>
       </div>
     </div>

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
-import type { FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from '../worker/protocol';
+import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from '../worker/protocol';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
@@ -47,6 +47,7 @@ export function startCluster(): void {
   worker = new Worker(new URL('../worker/cluster.worker.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
+    if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
   };
@@ -78,4 +79,19 @@ export function openSession(node: string, cols: number, rows: number, listener: 
 export function closeSession(id: SessionId): void {
   if (!sessionListeners.delete(id)) return;
   send({ type: 'session-close', id });
+}
+
+const fileReplies = new Map<number, (reply: FileReply) => void>();
+let nextFileRequest = 1;
+
+/** The editor's file list, open and save: a call on `node`'s host filesystem, answered by the worker. */
+export function fileCall(node: string, call: FileCall): Promise<FileReply> {
+  const request = nextFileRequest++;
+  return new Promise((resolve) => {
+    fileReplies.set(request, (reply) => {
+      fileReplies.delete(request);
+      resolve(reply);
+    });
+    send({ type: 'file-call', request, node, call });
+  });
 }

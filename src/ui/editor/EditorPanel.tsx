@@ -1,0 +1,165 @@
+/**
+ * The YAML editor beside the terminal: a list of master01's files in /root, Monaco on the chosen
+ * file, Save (Ctrl-S) writing it back through the worker — the very file `cat` and `vim` see in the
+ * terminal — and Apply, which types `kubectl apply -f <file>` into the terminal so the learner sees
+ * the command run. Loaded on first use only: Monaco is most of this chunk.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fileCall } from '../store';
+import type { FileEntry } from '../../worker/protocol';
+import { monaco } from './monaco';
+import './editor.css';
+
+const NODE = 'master01';
+const DIR = '/root';
+
+export interface EditorPanelProps {
+  /** Types a command line into the shown terminal (ending in `\r` runs it). */
+  onCommand(line: string): void;
+}
+
+interface OpenFile {
+  name: string;
+  /** The text as last read or saved: the editor differs from it when there are unsaved edits. */
+  saved: string;
+}
+
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+const themeNow = (): string => (darkScheme.matches ? 'vs-dark' : 'vs');
+const languageOf = (name: string): string => (/\.ya?ml$/.test(name) ? 'yaml' : 'plaintext');
+
+export function EditorPanel({ onCommand }: EditorPanelProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor>(undefined);
+  const [files, setFiles] = useState<FileEntry[]>([]);
+  const [file, setFile] = useState<OpenFile>();
+  const [dirty, setDirty] = useState(false);
+  const [message, setMessage] = useState('');
+
+  const refresh = useCallback(async () => {
+    const reply = await fileCall(NODE, { op: 'list', path: DIR });
+    if (!reply.ok) return setMessage(reply.error);
+    setFiles(reply.entries!.filter((e) => e.kind === 'file'));
+  }, []);
+
+  const open = async (name: string): Promise<void> => {
+    const reply = await fileCall(NODE, { op: 'read', path: `${DIR}/${name}` });
+    if (!reply.ok) return setMessage(reply.error);
+    const model = monaco.editor.createModel(reply.text!, languageOf(name));
+    editor.current?.getModel()?.dispose();
+    editor.current?.setModel(model);
+    editor.current?.updateOptions({ readOnly: false });
+    editor.current?.focus();
+    setFile({ name, saved: reply.text! });
+    setDirty(false);
+    setMessage('');
+  };
+
+  // Save and Apply are also reached from Monaco's Ctrl-S binding, which keeps the first closure it
+  // was given: it calls through this ref to see the current file.
+  const save = async (): Promise<boolean> => {
+    const text = editor.current?.getValue();
+    if (!file || text === undefined) return false;
+    const reply = await fileCall(NODE, { op: 'write', path: `${DIR}/${file.name}`, text });
+    if (!reply.ok) {
+      setMessage(reply.error);
+      return false;
+    }
+    setFile({ name: file.name, saved: text });
+    setDirty(editor.current?.getValue() !== text);
+    setMessage(`Saved ${DIR}/${file.name}`);
+    void refresh();
+    return true;
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  const apply = async (): Promise<void> => {
+    if (!file || !(await save())) return;
+    onCommand(`kubectl apply -f ${file.name}\r`);
+  };
+
+  const create = async (): Promise<void> => {
+    const name = prompt('New file in /root:', 'pod.yaml')?.trim();
+    if (!name) return;
+    if (name.includes('/')) return setMessage('A name without "/": the file goes in /root.');
+    if (!files.some((f) => f.name === name)) {
+      const reply = await fileCall(NODE, { op: 'write', path: `${DIR}/${name}`, text: '' });
+      if (!reply.ok) return setMessage(reply.error);
+      await refresh();
+    }
+    await open(name);
+  };
+
+  useEffect(() => {
+    const instance = monaco.editor.create(host.current!, {
+      value: '',
+      language: 'yaml',
+      theme: themeNow(),
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      placeholder: 'Open a file on the left, or make a new one.',
+    });
+    editor.current = instance;
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
+    const edits = instance.onDidChangeModelContent(() => setDirty(true));
+    const followScheme = (): void => monaco.editor.setTheme(themeNow());
+    darkScheme.addEventListener('change', followScheme);
+    host.current!.dataset.ready = 'true';
+    void refresh();
+    return () => {
+      darkScheme.removeEventListener('change', followScheme);
+      edits.dispose();
+      instance.getModel()?.dispose();
+      instance.dispose();
+    };
+  }, [refresh]);
+
+  return (
+    <section className="editor-panel" aria-label="editor">
+      <div className="editor-bar">
+        <span className="editor-title" title={file ? `${NODE}:${DIR}/${file.name}` : undefined}>
+          {file ? `${file.name}${dirty ? ' •' : ''}` : 'No file open'}
+        </span>
+        <button onClick={() => void save()} disabled={!file} title="Save to master01 (Ctrl-S)">
+          Save
+        </button>
+        <button onClick={() => void apply()} disabled={!file} title="Save, then run kubectl apply -f in the terminal">
+          Apply
+        </button>
+      </div>
+      <div className="editor-body">
+        <nav className="editor-files" aria-label="files in /root">
+          <div className="editor-files-bar">
+            <span className="muted">{DIR}</span>
+            <button onClick={() => void refresh()} aria-label="refresh files" title="Refresh the list">
+              ↻
+            </button>
+            <button onClick={() => void create()} title="A new file in /root">
+              New
+            </button>
+          </div>
+          <ul>
+            {files.map((f) => (
+              <li key={f.name}>
+                <button className={f.name === file?.name ? 'current' : undefined} onClick={() => void open(f.name)} title={`${f.size} bytes`}>
+                  {f.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="editor-monaco" ref={host} data-testid="monaco" />
+      </div>
+      {message && (
+        <p className="editor-message" role="status">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

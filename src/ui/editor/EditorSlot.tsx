@@ -1,0 +1,37 @@
+/**
+ * The editor's place beside the terminal: a slim "Editor" toggle, and the panel itself, fetched on
+ * the first click (Monaco is a large chunk the first screen does without). Once loaded it stays
+ * mounted while hidden, so unsaved edits survive closing and reopening it.
+ */
+import { lazy, Suspense, useState } from 'react';
+import './slot.css';
+
+const EditorPanel = lazy(() => import('./EditorPanel').then((m) => ({ default: m.EditorPanel })));
+
+export interface EditorSlotProps {
+  /** Types a command line into the shown terminal (ending in `\r` runs it). */
+  onCommand(line: string): void;
+}
+
+export function EditorSlot({ onCommand }: EditorSlotProps) {
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const toggle = (): void => {
+    setOpen(!open);
+    setLoaded(true);
+  };
+  return (
+    <>
+      <button className="editor-toggle" aria-pressed={open} onClick={toggle} title={open ? 'Hide the editor' : 'Edit files of master01 (YAML)'}>
+        Editor
+      </button>
+      {loaded && (
+        <div className="editor-slot" hidden={!open}>
+          <Suspense fallback={<p className="editor-loading">Loading the editor…</p>}>
+            <EditorPanel onCommand={onCommand} />
+          </Suspense>
+        </div>
+      )}
+    </>
+  );
+}
