@@ -32,9 +32,9 @@ test.beforeEach(async ({ page, context }) => {
 test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the pod; a file from the shell opens', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const monacoRequests: string[] = [];
-  page.on('request', (r) => monacoRequests.push(r.url()));
-  expect(monacoRequests.some((url) => url.includes('EditorPanel'))).toBe(false);
+  // Monaco is not fetched until the learner opens the editor.
+  const fetched = (): Promise<string[]> => page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`);
+  expect((await fetched()).filter((url) => url.includes('EditorPanel'))).toEqual([]);
 
   // ui.monaco_ready_ms: from the click on "Editor" to an editor that lists the files and takes keys.
   const clicked = Date.now();
@@ -43,14 +43,15 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   await expect(page.getByRole('navigation', { name: 'files in /root' })).toBeVisible();
   const readyMs = Date.now() - clicked;
   console.log(`ui.monaco_ready_ms ${readyMs}`);
-  expect(monacoRequests.some((url) => url.includes('EditorPanel'))).toBe(true);
+  expect((await fetched()).some((url) => url.includes('EditorPanel'))).toBe(true);
 
   page.once('dialog', (dialog) => void dialog.accept('pod.yaml'));
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await expect(page.locator('.editor-title')).toHaveText('pod.yaml');
   await page.locator('[data-testid=monaco] .view-lines').click();
   // Pasted, as a learner brings a manifest from a tutorial (typing it would be auto-indented).
-  await page.evaluate((text) => navigator.clipboard.writeText(text), POD);
+  // (A string expression: e2e is typechecked without the DOM library.)
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(POD)})`);
   await page.keyboard.press('Control+v');
   await expect(page.locator('.editor-title')).toHaveText('pod.yaml •');
   await page.keyboard.press('Control+s');
@@ -68,6 +69,46 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   await page.getByRole('navigation', { name: 'files in /root' }).getByRole('button', { name: 'a.txt' }).click();
   await expect(page.locator('.editor-title')).toHaveText('a.txt');
   await expect.poll(() => editorText(page)).toBe('hi\n');
+
+  // Changed in the terminal while open: a refresh shows the new text.
+  await typeInTerminal(page, 'echo there >> a.txt');
+  await page.getByRole('button', { name: 'refresh files' }).click();
+  await expect.poll(() => editorText(page)).toBe('hi\nthere\n');
   await page.screenshot({ path: 'test-results/editor-1280x720.png' });
+
+  // The theme follows the system's colour scheme.
+  await expect(page.locator('[data-testid=monaco] .monaco-editor')).toHaveClass(/\bvs\b/);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('[data-testid=monaco] .monaco-editor')).toHaveClass(/\bvs-dark\b/);
+  await page.screenshot({ path: 'test-results/editor-dark-1280x720.png' });
   expect(errors).toEqual([]);
+});
+
+test('unsaved edits are kept across hiding the editor, and opening another file asks first', async ({ page }) => {
+  await typeInTerminal(page, 'echo one > one.txt; echo two > two.txt');
+  await page.getByRole('button', { name: 'Editor' }).click();
+  const files = page.getByRole('navigation', { name: 'files in /root' });
+  await files.getByRole('button', { name: 'one.txt' }).click();
+  await expect.poll(() => editorText(page)).toBe('one\n');
+  await page.locator('[data-testid=monaco] .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('more');
+  await expect(page.locator('.editor-title')).toHaveText('one.txt •');
+
+  await page.getByRole('button', { name: 'Editor' }).click();
+  await expect(page.locator('[data-testid=monaco]')).toBeHidden();
+  await page.getByRole('button', { name: 'Editor' }).click();
+  await expect.poll(() => editorText(page)).toBe('one\nmore');
+
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await files.getByRole('button', { name: 'two.txt' }).click();
+  await expect(page.locator('.editor-title')).toHaveText('one.txt •');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await files.getByRole('button', { name: 'two.txt' }).click();
+  await expect(page.locator('.editor-title')).toHaveText('two.txt');
+  await expect.poll(() => editorText(page)).toBe('two\n');
+
+  // Nothing was saved: the shell still reads the old text.
+  await typeInTerminal(page, 'cat one.txt');
+  await expect.poll(() => screen(page)).toContain(`cat one.txt\none\n${PROMPT}`);
 });

@@ -43,6 +43,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
   }, []);
 
   const open = async (name: string): Promise<void> => {
+    if (dirty && file && !confirm(`Discard the unsaved changes to ${file.name}?`)) return;
     const reply = await fileCall(NODE, { op: 'read', path: `${DIR}/${name}` });
     if (!reply.ok) return setMessage(reply.error);
     const model = monaco.editor.createModel(reply.text!, languageOf(name));
@@ -91,6 +92,12 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     await open(name);
   };
 
+  // The terminal may have changed the files since: the list, and the open file unless edited here.
+  const reload = (): void => {
+    void refresh();
+    if (file && !dirty) void open(file.name);
+  };
+
   useEffect(() => {
     const instance = monaco.editor.create(host.current!, {
       value: '',
@@ -136,7 +143,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
         <nav className="editor-files" aria-label="files in /root">
           <div className="editor-files-bar">
             <span className="muted">{DIR}</span>
-            <button onClick={() => void refresh()} aria-label="refresh files" title="Refresh the list">
+            <button onClick={reload} aria-label="refresh files" title="Refresh the list (and the open file, if unchanged here)">
               ↻
             </button>
             <button onClick={() => void create()} title="A new file in /root">

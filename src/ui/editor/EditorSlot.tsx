@@ -6,7 +6,8 @@
 import { lazy, Suspense, useState } from 'react';
 import './slot.css';
 
-const EditorPanel = lazy(() => import('./EditorPanel').then((m) => ({ default: m.EditorPanel })));
+const loadPanel = () => import('./EditorPanel');
+const EditorPanel = lazy(() => loadPanel().then((m) => ({ default: m.EditorPanel })));
 
 export interface EditorSlotProps {
   /** Types a command line into the shown terminal (ending in `\r` runs it). */
@@ -22,7 +23,12 @@ export function EditorSlot({ onCommand }: EditorSlotProps) {
   };
   return (
     <>
-      <button className="editor-toggle" aria-pressed={open} onClick={toggle} title={open ? 'Hide the editor' : 'Edit files of master01 (YAML)'}>
+      <button
+        className="editor-toggle"
+        aria-pressed={open}
+        onClick={toggle}
+        // A pointer on its way to the button starts the download: a head start on the click.
+        onPointerEnter={() => void loadPanel()} title={open ? 'Hide the editor' : 'Edit files of master01 (YAML)'}>
         Editor
       </button>
       {loaded && (
