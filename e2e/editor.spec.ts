@@ -32,6 +32,8 @@ test.beforeEach(async ({ page, context }) => {
 test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the pod; a file from the shell opens', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Monaco reports a worker it cannot start on the console, then limps on without it.
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   // Monaco is not fetched until the learner opens the editor.
   const fetched = (): Promise<string[]> => page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`);
   expect((await fetched()).filter((url) => url.includes('EditorPanel'))).toEqual([]);
