@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { showLessonChecks, startCluster, useCluster } from './store';
 import { EditorSlot } from './editor/EditorSlot';
 import { TerminalPanel } from './terminal/TerminalPanel';
+import { TimeControls, TimePausedNotice } from './time/TimeControls';
 import { typeIntoTerminal } from './terminal/TerminalView';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
@@ -23,6 +24,7 @@ export function App() {
       <header className="topbar">
         <h1>kubeplay</h1>
         <span className="tagline">a Kubernetes playground that runs in your browser</span>
+        <TimeControls />
       </header>
       <div className="workspace">
         {lessonPanel}
@@ -30,6 +32,7 @@ export function App() {
           {status === 'starting' && <p className="notice">The simulated cluster is starting…</p>}
           {status === 'failed' && <p className="notice" role="alert">The cluster could not start: {error}</p>}
           <NodeStrip />
+          <TimePausedNotice />
           <div className="terminal-row">
             <TerminalPanel />
             <EditorSlot onCommand={typeIntoTerminal} />

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
-import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from '../worker/protocol';
+import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, TimeReport, ToWorker } from '../worker/protocol';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
@@ -14,6 +14,8 @@ interface ClusterView {
   simTimeMs: number;
   nodes: NodeSummary[];
   pending: PodSummary[];
+  /** The simulated clock and its speed, as last reported (undefined until the first report). */
+  time?: TimeReport;
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`. */
   checkOutcomes: ReadonlyMap<string, CheckOutcome>;
   apply(message: FromWorker): void;
@@ -27,6 +29,7 @@ export const useCluster = create<ClusterView>((set) => ({
   checkOutcomes: new Map(),
   apply(message) {
     if (message.type === 'ready') set({ status: 'running', simTimeMs: message.simTimeMs });
+    if (message.type === 'time') set({ time: message });
     if (message.type === 'summary') set({ simTimeMs: message.simTimeMs, nodes: message.nodes, pending: message.pending });
     if (message.type === 'check-outcomes') set({ checkOutcomes: new Map(message.outcomes) });
     if (message.type === 'error') set({ status: 'failed', error: message.message });

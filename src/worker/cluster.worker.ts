@@ -14,6 +14,8 @@ import { OutputQueue } from './output-queue';
 import { clusterView } from '../lessons/cluster-view';
 import { LessonCheckLoop } from './lesson-checks';
 import { paceWithWallClock } from './pacer';
+import type { Speed, TimeControl } from './protocol';
+import { fastForwardUntilQuiet, stepToNextEvent, type FastForwardState } from './time-control';
 import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
 
 interface WorkerScope {
@@ -26,12 +28,25 @@ const scope = self as unknown as WorkerScope;
 const FRAME_MS = 16;
 /** The node and pod summary is rebuilt at most this often (wall ms): it lists every object. */
 const SUMMARY_MS = 250;
+/** The simulated clock is reported this often (wall ms). */
+const TIME_REPORT_MS = 200;
 
 let cluster: Cluster | undefined;
 let client: Client | undefined;
 let lastSummary = '';
 let lastSummaryAt = 0;
 const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
+
+// Time controls. Paused, time stands still but events due at the current instant still run (see
+// the pacer): a session echoes keys, prints its prompt and runs `echo`, while `sleep 5` or a pull
+// waits for play — the page says so next to the terminal. Advancing time for one session alone is
+// impossible with one clock for the whole cluster, and would not be honest either.
+let speed: Speed = 1;
+/** A fast-forward in progress (called once a frame), and how the last one went. */
+let fastForward: (() => FastForwardState) | undefined;
+let fastForwardState: 'idle' | FastForwardState = 'idle';
+/** The last regular time report: the pace reached is measured between two of them. */
+let timeReported = { wall: 0, sim: 0, pace: 1 };
 const lessonChecks = new LessonCheckLoop();
 /** Messages from the page so far: any of them (keys, an editor's save) may have changed a file a check reads. */
 let pageMessages = 0;
@@ -42,6 +57,7 @@ scope.onmessage = (event) => {
   if (message.type === 'start') return start(message.seed, message.workers, message.epochMs);
   if (message.type === 'lesson-checks') return lessonChecks.show(message.checks);
   if (!cluster) return;
+  if (message.type === 'time-speed' || message.type === 'time-step' || message.type === 'time-fast-forward') return controlTime(message);
   if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
   if (message.type === 'file-call') return fileCall(message.request, message.node, message.call);
   const entry = sessions.get(message.id);
@@ -64,7 +80,8 @@ function start(seed: number, workers: number, epochMs: number): void {
     void loadSchemaDocs().then((d) => docs.supply(d));
     scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
     publish();
-    const tick = paceWithWallClock(cluster.clock, { now: () => performance.now() });
+    // A fast-forward drives the clock itself; the pacer only keeps up with the wall clock meanwhile.
+    const tick = paceWithWallClock(cluster.clock, { now: () => performance.now(), speed: () => (fastForward ? 0 : speed) });
     setInterval(() => frame(tick), FRAME_MS);
   } catch (error) {
     scope.postMessage({ type: 'error', message: String(error) });
@@ -96,12 +113,14 @@ function fileCall(request: number, node: string, call: FileCall): void {
 
 function frame(tick: () => void): void {
   try {
+    if (fastForward) fastForwardFrame(fastForward);
     tick();
   } catch (error) {
     // An engine exception is a bug; it is reported and the cluster keeps going.
     scope.postMessage({ type: 'error', message: String(error) });
   }
   for (const [id, { output }] of sessions) flush(id, output);
+  reportTime(false);
   const now = performance.now();
   if (now - lastSummaryAt >= SUMMARY_MS) {
     lastSummaryAt = now;
@@ -116,6 +135,45 @@ function checkLesson(now: number): void {
   const live = cluster;
   const outcomes = lessonChecks.frame(now, `${live.api.store.resourceVersion}/${pageMessages}`, () => clusterView(live));
   if (outcomes) scope.postMessage({ type: 'check-outcomes', outcomes: [...outcomes] });
+}
+
+function controlTime(control: TimeControl): void {
+  const clock = cluster!.clock;
+  fastForward = undefined;
+  fastForwardState = 'idle';
+  try {
+    if (control.type === 'time-speed') speed = control.speed;
+    if (control.type === 'time-step') {
+      speed = 0;
+      stepToNextEvent(clock);
+    }
+    if (control.type === 'time-fast-forward') {
+      // Quiet includes the terminals: a command still running (kubectl create, sleep) is waited for.
+      const idle = () => [...sessions.values()].every(({ session }) => session.waitingForInput);
+      fastForward = fastForwardUntilQuiet(clock, { now: () => performance.now(), idle });
+      fastForwardState = 'running';
+    }
+  } catch (error) {
+    scope.postMessage({ type: 'error', message: String(error) });
+  }
+  reportTime(true);
+}
+
+function fastForwardFrame(run: () => FastForwardState): void {
+  fastForwardState = run();
+  if (fastForwardState === 'running') return;
+  fastForward = undefined;
+  reportTime(true);
+}
+
+/** Posts the clock every TIME_REPORT_MS, or at once (`now`) after a control; the pace is measured between regular reports. */
+function reportTime(now: boolean): void {
+  if (!cluster) return;
+  const wall = performance.now();
+  const sim = cluster.clock.now();
+  if (!now && wall - timeReported.wall < TIME_REPORT_MS) return;
+  if (!now) timeReported = { wall, sim, pace: (sim - timeReported.sim) / (wall - timeReported.wall) };
+  scope.postMessage({ type: 'time', simTimeMs: sim, iso: cluster.clock.timestamp(), speed, pace: timeReported.pace, fastForward: fastForwardState });
 }
 
 function flush(id: SessionId, output: OutputQueue): void {

@@ -4,6 +4,7 @@
  * the terminal sessions the page opened.
  */
 
+import type { FastForwardState } from './time-control';
 import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
 
@@ -22,11 +23,36 @@ export interface PodSummary {
   ip: string;
 }
 
+/** Simulated seconds per wall second the learner chose; 0 = paused. */
+export type Speed = 0 | 1 | 2 | 5 | 10 | 60;
+
+/** The time controls of the top bar. */
+export type TimeControl =
+  | { type: 'time-speed'; speed: Speed }
+  /** Pauses, then moves time to the next scheduled event and runs it. */
+  | { type: 'time-step' }
+  /** Runs the cluster until it is quiet (at most 10 simulated minutes), across frames. */
+  | { type: 'time-fast-forward' };
+
+/** The simulated clock, reported a few times a second and after each time control. */
+export interface TimeReport {
+  type: 'time';
+  simTimeMs: number;
+  /** The cluster's own date and time, RFC 3339 (`2026-01-05T09:00:00Z`). */
+  iso: string;
+  speed: Speed;
+  /** Simulated ms per wall ms reached lately: below `speed` when the cluster has more to do than a frame's budget allows. */
+  pace: number;
+  /** `running` while fast-forwarding; afterwards how the last one ended (`capped`: still busy after 10 minutes). */
+  fastForward: 'idle' | FastForwardState;
+}
+
 /** Names a terminal session; chosen by the page, so it can route output before the worker answers. */
 export type SessionId = number;
 
 export type ToWorker =
   | { type: 'start'; seed: number; workers: number; epochMs: number }
+  | TimeControl
   /** The checks of the lesson the page shows (plain data); the worker evaluates them as the cluster changes. */
   | { type: 'lesson-checks'; checks: Check[] }
   /** A root login on `node`'s host, in a terminal of cols × rows. */
@@ -41,6 +67,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
+  | TimeReport
   | { type: 'summary'; simTimeMs: number; nodes: NodeSummary[]; pending: PodSummary[] }
   | { type: 'error'; message: string }
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`; sent when they differ from the last sent. */

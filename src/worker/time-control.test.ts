@@ -74,6 +74,17 @@ describe('fastForwardUntilQuiet', () => {
     expect(clock.quiet).toBe(false);
   });
 
+  test('a command still running in a terminal is waited for, though its sleep is a background timer', () => {
+    const clock = new Clock();
+    let commandDone = false;
+    clock.schedule(30_000, () => (commandDone = true), { background: true });
+    clock.schedule(60_000, () => {}, { background: true }); // the next heartbeat
+    const ff = fastForwardUntilQuiet(clock, { now: () => 0, idle: () => commandDone });
+    expect(ff()).toBe('quiet');
+    expect(commandDone).toBe(true);
+    expect(clock.now()).toBe(30_000);
+  });
+
   test('an already quiet cluster is quiet at once, time unchanged', () => {
     const clock = new Clock();
     clock.schedule(10_000, () => {}, { background: true });

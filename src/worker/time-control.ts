@@ -27,22 +27,28 @@ export interface FastForwardOptions {
   budgetMs?: number;
   /** Simulated milliseconds after which it gives up (a crash-looping pod is never quiet). */
   capMs?: number;
+  /**
+   * Whatever else must be idle besides the clock's foreground work: the page passes "every terminal
+   * waits for input", since a command's sleeps and timeouts are background timers, yet a learner who
+   * typed `kubectl create` and pressed fast-forward waits for it.
+   */
+  idle?: () => boolean;
 }
 
 /** Ten simulated minutes: enough for pulls, scheduling and rollouts; a back-off loop never ends. */
 export const FAST_FORWARD_CAP_MS = 10 * 60_000;
 
 /**
- * `runUntilQuiet`, cut into frames: returns `tick()`, which runs events for up to `budgetMs` of wall
- * time and says whether the cluster is quiet, still going, or `capped` — not quiet `capMs` after the
- * start; then time stands at the cap and the cluster is left as it is, still busy.
+ * `runUntilQuiet`, cut into frames (and waiting for `idle` too): returns `tick()`, which runs events
+ * for up to `budgetMs` of wall time and says whether the cluster is quiet, still going, or `capped` —
+ * not quiet `capMs` after the start; then time stands at the cap and the cluster is left as it is.
  */
 export function fastForwardUntilQuiet(clock: Steppable, options: FastForwardOptions): () => FastForwardState {
-  const { now, budgetMs = 12, capMs = FAST_FORWARD_CAP_MS } = options;
+  const { now, budgetMs = 12, capMs = FAST_FORWARD_CAP_MS, idle = () => true } = options;
   const until = clock.now() + capMs;
   return () => {
     const start = now();
-    while (!clock.quiet) {
+    while (!(clock.quiet && idle())) {
       const due = clock.nextDue();
       if (due === undefined || due > until) {
         clock.advance(until - clock.now());
