@@ -73,3 +73,17 @@ test("fast-forward until quiet settles a new deployment's pods to Running", asyn
   await expect.poll(() => screen(page)).toContain('deployment.apps/web created');
   await page.screenshot({ path: 'test-results/time-fast-forward.png' });
 });
+
+test('step runs the next event: stepping alone finishes sleep 2 while paused', async ({ page }) => {
+  await controls(page).getByRole('button', { name: 'pause' }).click();
+  await typeLine(page, 'sleep 2; echo stepped');
+  const step = controls(page).getByRole('button', { name: 'step to the next event' });
+  let steps = 0;
+  while (!/^stepped$/m.test(await screen(page)) && steps < 300) {
+    await step.click();
+    steps++;
+  }
+  expect(await screen(page)).toMatch(/^stepped$/m);
+  expect(steps).toBeGreaterThan(1); // one step is one event, not the whole sleep
+  await expect(controls(page).getByRole('button', { name: 'play' })).toBeVisible();
+});

@@ -43,7 +43,7 @@ export function TimeControls() {
         title={paused ? 'Play' : 'Pause'}
         onClick={() => send({ type: 'time-speed', speed: paused ? chosen : 0 })}
       >
-        {paused ? '▶' : '⏸'}
+        {paused ? '▶ Play' : '‖ Pause'}
       </button>
       <select aria-label="speed" value={chosen} onChange={(e) => choose(Number(e.target.value) as RunningSpeed)}>
         {SPEEDS.map((s) => (
@@ -58,7 +58,7 @@ export function TimeControls() {
         </span>
       )}
       <button type="button" aria-label="step to the next event" title="Pause and step to the next scheduled event" onClick={() => send({ type: 'time-step' })}>
-        ⏭
+        Step
       </button>
       <button
         type="button"
@@ -67,7 +67,7 @@ export function TimeControls() {
         disabled={forwarding}
         onClick={() => send({ type: 'time-fast-forward' })}
       >
-        ⏩
+        » Until quiet
       </button>
       <span className="time-status" role="status">
         {forwarding ? 'fast-forwarding…' : time.fastForward === 'quiet' ? 'quiet' : time.fastForward === 'capped' ? 'still busy after 10 min' : paused ? 'paused' : ''}
