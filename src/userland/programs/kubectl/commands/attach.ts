@@ -37,6 +37,12 @@ export function* pickContainer(k: Kubectl, pod: Pod, requested: string): Sys<Con
     if (!found) throw new KubectlError(`container ${requested} not found in pod ${pod.metadata?.name}`);
     return found;
   }
+  return yield* defaultContainer(k, pod);
+}
+
+/** The annotated default container, else the first; says which when the pod had a choice. */
+export function* defaultContainer(k: Kubectl, pod: Pod): Sys<Container> {
+  const spec = pod.spec ?? { containers: [] };
   const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
   const chosen = spec.containers.find((c) => c.name === annotated) ?? spec.containers[0];
   if (!chosen) throw new KubectlError(`pod ${pod.metadata?.name} does not have any containers`);

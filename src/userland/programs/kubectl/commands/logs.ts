@@ -9,6 +9,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { OpenFile, sys, type Direction, type ReadResult } from '../../../../engine/runtime/process';
 import { ApiStatusError, collectionPath, KubectlError, objectPath, UsageError, type Kubectl, type KubectlCommand } from '../framework';
+import { defaultContainer } from './attach';
 import { podForObject } from './pod-for-object';
 
 const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -66,7 +67,7 @@ kubectl logs deploy/myapp --all-containers`,
       else if (container) {
         if (!allOf(pod).some((c) => c.name === container)) throw new KubectlError(`container ${container} is not valid for pod ${name}`);
         streams.push({ pod, container });
-      } else streams.push({ pod, container: yield* defaultContainer(k, pod) });
+      } else streams.push({ pod, container: (yield* defaultContainer(k, pod)).name });
     }
     const following = k.flags.bool('follow');
     const limit = k.flags.int('max-log-requests');
@@ -123,21 +124,6 @@ function* podFor(k: Kubectl, arg: string) {
 
 /** Init containers, then the app containers, then ephemeral ones, as `--all-containers` visits them. */
 const allOf = (pod: Pod): Container[] => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
-
-/** The annotated default container, else the first; says which when there was a choice. */
-function* defaultContainer(k: Kubectl, pod: Pod) {
-  const spec = pod.spec ?? { containers: [] };
-  const annotated = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
-  const chosen = spec.containers.find((c) => c.name === annotated) ?? spec.containers[0];
-  if (!chosen) throw new KubectlError(`pod ${pod.metadata?.name} does not have any containers`);
-  const names = [
-    ...spec.containers.map((c) => c.name),
-    ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`),
-    ...(spec.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
-  ];
-  if (names.length > 1 && chosen.name !== annotated) yield* k.err(`Defaulted container ${JSON.stringify(chosen.name)} out of: ${names.join(', ')}\n`);
-  return chosen.name;
-}
 
 /** The URL and query of one container's log, and the prefix of its lines under `--prefix`. */
 function* logRequest(k: Kubectl, { pod, container }: LogStream, tail: number) {
