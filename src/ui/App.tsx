@@ -45,23 +45,26 @@ export function App() {
 
 /** The cluster's machines at a glance; it grows into the cluster map. */
 function NodeStrip() {
-  const nodes = useCluster((s) => s.nodes);
+  const nodes = useCluster((s) => s.objects.Node);
+  const pods = useCluster((s) => s.objects.Pod);
   return (
     <section className="nodes" aria-label="nodes">
-      {nodes.map((node) => (
+      {[...nodes.values()].map((node) => (
         <article className="node" key={node.name} aria-label={node.name}>
           <h2>
-            {node.name} <span className={node.status === 'Ready' ? 'ready' : 'not-ready'}>{node.status}</span>
+            {node.name} <span className={node.ready ? 'ready' : 'not-ready'}>{node.ready ? 'Ready' : 'NotReady'}</span>
           </h2>
           <div className="muted">
-            {node.roles} · {node.internalIP}
+            {node.roles.join(',') || '<none>'} · {node.internalIP}
           </div>
           <ul>
-            {node.pods.map((pod) => (
-              <li key={`${pod.namespace}/${pod.name}`} title={`${pod.namespace}/${pod.name} ${pod.phase} ${pod.ip}`}>
-                {pod.name} <span className="muted">{pod.phase}</span>
-              </li>
-            ))}
+            {[...pods.values()]
+              .filter((pod) => pod.node === node.name)
+              .map((pod) => (
+                <li key={`${pod.namespace}/${pod.name}`} title={`${pod.namespace}/${pod.name} ${pod.status} ${pod.ip}`}>
+                  {pod.name} <span className="muted">{pod.status}</span>
+                </li>
+              ))}
           </ul>
         </article>
       ))}

@@ -6,14 +6,15 @@
 import { create } from 'zustand';
 import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
-import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, TimeReport, ToWorker } from '../worker/protocol';
+import type { FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
+import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
   error?: string;
   simTimeMs: number;
-  nodes: NodeSummary[];
-  pending: PodSummary[];
+  /** Views of the API objects by kind (views.ts), kept current by the worker's batches. */
+  objects: ViewMaps;
   /** The simulated clock and its speed, as last reported (undefined until the first report). */
   time?: TimeReport;
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`. */
@@ -24,13 +25,12 @@ interface ClusterView {
 export const useCluster = create<ClusterView>((set) => ({
   status: 'starting',
   simTimeMs: 0,
-  nodes: [],
-  pending: [],
+  objects: emptyViewMaps(),
   checkOutcomes: new Map(),
   apply(message) {
+    if (message.type === 'objects') set((s) => ({ simTimeMs: message.simTimeMs, objects: applyChanges(s.objects, message.changes) }));
     if (message.type === 'ready') set({ status: 'running', simTimeMs: message.simTimeMs });
     if (message.type === 'time') set({ time: message });
-    if (message.type === 'summary') set({ simTimeMs: message.simTimeMs, nodes: message.nodes, pending: message.pending });
     if (message.type === 'check-outcomes') set({ checkOutcomes: new Map(message.outcomes) });
     if (message.type === 'error') set({ status: 'failed', error: message.message });
   },

@@ -10,6 +10,7 @@ import { openSession, type Session } from '../userland/session';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { Client } from '../engine/client/types';
 import { answerFileCall } from './host-files';
+import { EditorBridge } from './editor-bridge';
 import { OutputQueue } from './output-queue';
 import { clusterView } from '../lessons/cluster-view';
 import { LessonCheckLoop } from './lesson-checks';
@@ -36,6 +37,14 @@ let client: Client | undefined;
 let lastSummary = '';
 let lastSummaryAt = 0;
 const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
+/** `vi` and `kubectl edit` in a session open the page's editor panel; what the terminal printed before goes first. */
+const editors = new EditorBridge((message) => {
+  if (message.type === 'editor-open') {
+    const entry = sessions.get(message.session);
+    if (entry) flush(message.session, entry.output);
+  }
+  scope.postMessage(message);
+});
 
 // Time controls. Paused, time stands still but events due at the current instant still run (see
 // the pacer): a session echoes keys, prints its prompt and runs `echo`, while `sleep 5` or a pull
@@ -60,12 +69,14 @@ scope.onmessage = (event) => {
   if (message.type === 'time-speed' || message.type === 'time-step' || message.type === 'time-fast-forward') return controlTime(message);
   if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
   if (message.type === 'file-call') return fileCall(message.request, message.node, message.call);
+  if (message.type === 'editor-done') return editors.answer(message.request, message.result);
   const entry = sessions.get(message.id);
   if (!entry) return;
   if (message.type === 'session-type') entry.session.type(message.keys);
   if (message.type === 'session-resize') entry.session.resize(message.cols, message.rows);
   if (message.type === 'session-close') {
     sessions.delete(message.id);
+    editors.closeSession(message.id);
     entry.session.close();
   }
 };
@@ -90,7 +101,7 @@ function start(seed: number, workers: number, epochMs: number): void {
 
 function open(id: SessionId, node: string, cols: number, rows: number): void {
   try {
-    const session = openSession(cluster!, { node, cols, rows });
+    const session = openSession(cluster!, { node, cols, rows, editor: editors.editorFor(id) });
     const output = new OutputQueue();
     session.onOutput((ansi) => output.push(ansi));
     session.onExit((status) => {

@@ -7,6 +7,7 @@
 import type { FastForwardState } from './time-control';
 import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
+import type { EditRequest, EditResult } from '../userland/lib/editor';
 
 export interface NodeSummary {
   name: string;
@@ -63,7 +64,9 @@ export type ToWorker =
   /** The page closed the tab: the session hangs up. */
   | { type: 'session-close'; id: SessionId }
   /** The editor reads or writes a node's host filesystem; the answer carries the same `request`. */
-  | { type: 'file-call'; request: number; node: string; call: FileCall };
+  | { type: 'file-call'; request: number; node: string; call: FileCall }
+  /** The learner is done with an edit a terminal program asked for (`editor-open`). */
+  | { type: 'editor-done'; request: number; result: EditResult };
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
@@ -78,7 +81,11 @@ export type FromWorker =
   | { type: 'session-exit'; id: SessionId; code: number }
   /** The session could not open (no such node). */
   | { type: 'session-error'; id: SessionId; message: string }
-  | { type: 'file-reply'; request: number; reply: FileReply };
+  | { type: 'file-reply'; request: number; reply: FileReply }
+  /** A program on `session`'s terminal (`vi pod.yaml`, `kubectl edit`) waits until the page answers `editor-done`. */
+  | ({ type: 'editor-open'; request: number; session: SessionId } & EditRequest)
+  /** The edit is over without an answer (Ctrl-C, the session closed): the page closes its tab. */
+  | { type: 'editor-close'; request: number };
 
 /** What the editor asks of a node's files: paths are absolute (`/root/pod.yaml`). */
 export type FileCall =

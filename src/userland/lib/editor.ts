@@ -23,8 +23,11 @@ export interface EditRequest {
 export type EditResult = { readonly saved: true; readonly content: string } | { readonly saved: false };
 
 export interface Editor {
-  /** Shows the text; calls `done` once, when the user saves and closes or abandons it. */
-  open(request: EditRequest, done: (result: EditResult) => void): void;
+  /**
+   * Shows the text; calls `done` once, when the user saves and closes or abandons it. May return
+   * a function to withdraw the request: called if the program ends before an answer (Ctrl-C).
+   */
+  open(request: EditRequest, done: (result: EditResult) => void): (() => void) | void;
 }
 
 /** Editors by the terminal they belong to (a browser tab's session, the CLI's session). */
@@ -56,13 +59,24 @@ export function editorFor(proc: Proc): Editor | undefined {
   return undefined;
 }
 
+/** The waiting program's end of an edit: closed unanswered (the program was killed), it withdraws the request. */
+class EditWait extends SourceFile {
+  withdraw: (() => void) | void = undefined;
+  answered = false;
+
+  protected override closed(): void {
+    if (!this.answered) this.withdraw?.();
+  }
+}
+
 /** Opens the request in `editor` and sleeps in simulated time until the viewer is done with it. */
 export function* waitForEdit(proc: Proc, editor: Editor, request: EditRequest): Sys<EditResult> {
   // The viewer answers from outside the simulation; a source file that ends wakes this process.
-  const signal = new SourceFile();
+  const signal = new EditWait();
   let result: EditResult | undefined;
-  editor.open(request, (answer) => {
+  signal.withdraw = editor.open(request, (answer) => {
     result ??= answer;
+    signal.answered = true;
     signal.end();
   });
   const fd = proc.install(signal);

@@ -124,3 +124,29 @@ describe('without an editor (a script)', () => {
     expect(screen).toMatch(/\r\n4\[root@master01 ~\]# $/);
   });
 });
+
+describe('Ctrl-C while the editor has the file', () => {
+  test.each(['vi notes.txt', 'kubectl edit deploy web'])('%s: the request is withdrawn and the prompt comes back', (line) => {
+    const requests: EditRequest[] = [];
+    let withdrawn = 0;
+    const session = openSession(cluster, {
+      editor: {
+        open(request) {
+          requests.push(request);
+          return () => withdrawn++;
+        },
+      },
+    });
+    let screen = '';
+    session.onOutput((ansi) => (screen += ansi));
+    cluster.clock.runUntil(() => session.waitingForInput, 10_000);
+    session.type(`${line}\r`);
+    cluster.clock.runUntil(() => requests.length > 0, 60_000);
+    cluster.clock.advance(1000);
+    expect(withdrawn).toBe(0);
+    session.type('\x03');
+    cluster.clock.runUntil(() => session.waitingForInput && screen.endsWith('# '), 10_000);
+    expect(withdrawn).toBe(1);
+    expect(screen.endsWith(`${line}\r\n^C\r\n[root@master01 ~]# `)).toBe(true);
+  });
+});
