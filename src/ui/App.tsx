@@ -4,6 +4,9 @@ import { EditorSlot } from './editor/EditorSlot';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { TimeControls, TimePausedNotice } from './time/TimeControls';
 import { typeIntoTerminal } from './terminal/TerminalView';
+import { LanguageSwitch, useStrings } from './i18n';
+import { FRAME_STRINGS } from './frame-strings';
+import { recallLessonOpen } from './remember';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
 // an empty panel of the same size stands in meanwhile.
@@ -14,8 +17,9 @@ export function App() {
   const status = useCluster((s) => s.status);
   const error = useCluster((s) => s.error);
   const checkOutcomes = useCluster((s) => s.checkOutcomes);
+  const t = useStrings(FRAME_STRINGS);
   const lessonPanel = (
-    <Suspense fallback={<aside className="lesson" aria-label="lesson" />}>
+    <Suspense fallback={<aside className={recallLessonOpen() ? 'lesson' : 'lesson folded'} aria-label={t.lesson} />}>
       <LessonSlot onCommand={typeIntoTerminal} outcomes={checkOutcomes} onLessonShown={showLessonChecks} />
     </Suspense>
   );
@@ -23,14 +27,17 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <h1>kubeplay</h1>
-        <span className="tagline">a Kubernetes playground that runs in your browser</span>
+        <span className="tagline">{t.tagline}</span>
         <TimeControls />
+        <div className="page-settings" role="group" aria-label={t.settings}>
+          <LanguageSwitch />
+        </div>
       </header>
       <div className="workspace">
         {lessonPanel}
         <main>
-          {status === 'starting' && <p className="notice">The simulated cluster is starting…</p>}
-          {status === 'failed' && <p className="notice" role="alert">The cluster could not start: {error}</p>}
+          {status === 'starting' && <p className="notice">{t.starting}</p>}
+          {status === 'failed' && <p className="notice" role="alert">{t.failed(error ?? '')}</p>}
           <NodeStrip />
           <TimePausedNotice />
           <div className="terminal-row">

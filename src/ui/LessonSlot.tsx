@@ -1,11 +1,14 @@
 /**
- * The lesson panel beside the terminal: a zh/en switch (remembered), the lesson list, and the
- * chosen lesson's steps with clickable commands and check marks. It folds away to a thin strip.
+ * The lesson panel beside the terminal: the lesson list and the chosen lesson's steps with
+ * clickable commands and check marks, in the page's language. It folds away to a thin strip
+ * (remembered).
  */
 import { useEffect, useState } from 'react';
 import type { CheckOutcome } from '../lessons/checks';
 import type { Check, Lesson } from '../lessons/types';
-import { LANGUAGES, loadLessons, type CatalogEntry, type Language } from './lesson/catalog';
+import { loadLessons, type CatalogEntry } from './lesson/catalog';
+import { useLanguage, useStrings, type Language } from './i18n';
+import { recall, recallLessonOpen, remember, rememberLessonOpen } from './remember';
 import { LessonView } from './lesson/LessonView';
 import { lessonChecks, loadDoneSteps, passingSteps, saveDoneSteps } from './lesson/progress';
 import { STRINGS } from './lesson/strings';
@@ -20,15 +23,14 @@ export interface LessonSlotProps {
   onLessonShown?: (checks: readonly Check[]) => void;
 }
 
-const LANGUAGE_KEY = 'kubeplay.lesson.language';
 const LESSON_KEY = 'kubeplay.lesson.id';
 
 export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotProps = {}) {
-  const [open, setOpen] = useState(true);
-  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [open, setOpen] = useState(recallLessonOpen);
+  const language = useLanguage((s) => s.language);
   const [entries, setEntries] = useState<{ language: Language; list: CatalogEntry[] }>();
-  const [lessonId, setLessonId] = useState(() => localStorage.getItem(LESSON_KEY) ?? '');
-  const strings = STRINGS[language];
+  const [lessonId, setLessonId] = useState(() => recall(LESSON_KEY) ?? '');
+  const strings = useStrings(STRINGS);
 
   useEffect(() => {
     let current = true;
@@ -38,12 +40,12 @@ export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotPro
     };
   }, [language]);
 
-  const chooseLanguage = (next: Language): void => {
-    localStorage.setItem(LANGUAGE_KEY, next);
-    setLanguage(next);
+  const fold = (): void => {
+    rememberLessonOpen(!open);
+    setOpen(!open);
   };
   const chooseLesson = (id: string): void => {
-    localStorage.setItem(LESSON_KEY, id);
+    remember(LESSON_KEY, id);
     setLessonId(id);
   };
 
@@ -57,19 +59,12 @@ export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotPro
   }, [lesson, onLessonShown]);
 
   return (
-    <aside className={open ? 'lesson' : 'lesson folded'} aria-label="lesson" lang={language}>
-      <button className="lesson-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? strings.hide : strings.show}>
+    <aside className={open ? 'lesson' : 'lesson folded'} aria-label={strings.panel} lang={language}>
+      <button className="lesson-toggle" aria-expanded={open} onClick={fold} title={open ? strings.hide : strings.show}>
         {open ? '‹' : '›'}
       </button>
       {open && (
         <div className="lesson-panel">
-          <div className="lesson-languages" role="group" aria-label="language">
-            {LANGUAGES.map((l) => (
-              <button key={l} type="button" aria-pressed={l === language} onClick={() => chooseLanguage(l)}>
-                {l === 'zh' ? '中文' : 'English'}
-              </button>
-            ))}
-          </div>
           {!list && <p className="muted">{strings.loading}</p>}
           {list && (
             <nav aria-label={strings.lessons}>
@@ -111,10 +106,3 @@ function useDoneSteps(lesson: Lesson | undefined, outcomes: ReadonlyMap<string, 
 }
 
 const NONE: ReadonlySet<number> = new Set();
-
-/** The remembered language, else the browser's (Chinese or not). */
-function initialLanguage(): Language {
-  const saved = localStorage.getItem(LANGUAGE_KEY);
-  if (saved === 'zh' || saved === 'en') return saved;
-  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}

@@ -8,6 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { fileCall } from '../store';
 import type { FileEntry } from '../../worker/protocol';
 import { monaco } from './monaco';
+import { useStrings } from '../i18n';
+import { EDITOR_STRINGS } from './strings';
 import './editor.css';
 
 const NODE = 'master01';
@@ -35,6 +37,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
   const [file, setFile] = useState<OpenFile>();
   const [dirty, setDirty] = useState(false);
   const [message, setMessage] = useState('');
+  const t = useStrings(EDITOR_STRINGS);
 
   const refresh = useCallback(async () => {
     const reply = await fileCall(NODE, { op: 'list', path: DIR });
@@ -43,7 +46,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
   }, []);
 
   const open = async (name: string): Promise<void> => {
-    if (dirty && file && !confirm(`Discard the unsaved changes to ${file.name}?`)) return;
+    if (dirty && file && !confirm(t.discard(file.name))) return;
     const reply = await fileCall(NODE, { op: 'read', path: `${DIR}/${name}` });
     if (!reply.ok) return setMessage(reply.error);
     const model = monaco.editor.createModel(reply.text!, languageOf(name));
@@ -68,7 +71,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     }
     setFile({ name: file.name, saved: text });
     setDirty(editor.current?.getValue() !== text);
-    setMessage(`Saved ${DIR}/${file.name}`);
+    setMessage(t.saved(`${DIR}/${file.name}`));
     void refresh();
     return true;
   };
@@ -81,9 +84,9 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
   };
 
   const create = async (): Promise<void> => {
-    const name = prompt('New file in /root:', 'pod.yaml')?.trim();
+    const name = prompt(t.createPrompt(DIR), 'pod.yaml')?.trim();
     if (!name) return;
-    if (name.includes('/')) return setMessage('A name without "/": the file goes in /root.');
+    if (name.includes('/')) return setMessage(t.noSlash(DIR));
     if (!files.some((f) => f.name === name)) {
       const reply = await fileCall(NODE, { op: 'write', path: `${DIR}/${name}`, text: '' });
       if (!reply.ok) return setMessage(reply.error);
@@ -109,7 +112,6 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
-      placeholder: 'Open a file on the left, or make a new one.',
     });
     editor.current = instance;
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
@@ -126,34 +128,36 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     };
   }, [refresh]);
 
+  useEffect(() => editor.current?.updateOptions({ placeholder: t.placeholder }), [t]);
+
   return (
-    <section className="editor-panel" aria-label="editor">
+    <section className="editor-panel" aria-label={t.panel}>
       <div className="editor-bar">
         <span className="editor-title" title={file ? `${NODE}:${DIR}/${file.name}` : undefined}>
-          {file ? `${file.name}${dirty ? ' •' : ''}` : 'No file open'}
+          {file ? `${file.name}${dirty ? ' •' : ''}` : t.noFile}
         </span>
-        <button onClick={() => void save()} disabled={!file} title="Save to master01 (Ctrl-S)">
-          Save
+        <button onClick={() => void save()} disabled={!file} title={t.saveTitle}>
+          {t.save}
         </button>
-        <button onClick={() => void apply()} disabled={!file} title="Save, then run kubectl apply -f in the terminal">
-          Apply
+        <button onClick={() => void apply()} disabled={!file} title={t.applyTitle}>
+          {t.apply}
         </button>
       </div>
       <div className="editor-body">
-        <nav className="editor-files" aria-label="files in /root">
+        <nav className="editor-files" aria-label={t.files(DIR)}>
           <div className="editor-files-bar">
             <span className="muted">{DIR}</span>
-            <button onClick={reload} aria-label="refresh files" title="Refresh the list (and the open file, if unchanged here)">
+            <button onClick={reload} aria-label={t.refresh} title={t.refreshTitle}>
               ↻
             </button>
-            <button onClick={() => void create()} title="A new file in /root">
-              New
+            <button onClick={() => void create()} title={t.createTitle(DIR)}>
+              {t.create}
             </button>
           </div>
           <ul>
             {files.map((f) => (
               <li key={f.name}>
-                <button className={f.name === file?.name ? 'current' : undefined} onClick={() => void open(f.name)} title={`${f.size} bytes`}>
+                <button className={f.name === file?.name ? 'current' : undefined} onClick={() => void open(f.name)} title={t.size(f.size)}>
                   {f.name}
                 </button>
               </li>

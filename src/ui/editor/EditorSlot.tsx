@@ -4,6 +4,8 @@
  * mounted while hidden, so unsaved edits survive closing and reopening it.
  */
 import { lazy, Suspense, useState } from 'react';
+import { useStrings } from '../i18n';
+import { EDITOR_STRINGS } from './strings';
 import './slot.css';
 
 const loadPanel = () => import('./EditorPanel');
@@ -17,6 +19,7 @@ export interface EditorSlotProps {
 export function EditorSlot({ onCommand }: EditorSlotProps) {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
+  const t = useStrings(EDITOR_STRINGS);
   const toggle = (): void => {
     setOpen(!open);
     setLoaded(true);
@@ -28,12 +31,12 @@ export function EditorSlot({ onCommand }: EditorSlotProps) {
         aria-pressed={open}
         onClick={toggle}
         // A pointer on its way to the button starts the download: a head start on the click.
-        onPointerEnter={() => void loadPanel()} title={open ? 'Hide the editor' : 'Edit files of master01 (YAML)'}>
-        Editor
+        onPointerEnter={() => void loadPanel()} title={open ? t.hideTitle : t.showTitle}>
+        {t.toggle}
       </button>
       {loaded && (
         <div className="editor-slot" hidden={!open}>
-          <Suspense fallback={<p className="editor-loading">Loading the editor…</p>}>
+          <Suspense fallback={<p className="editor-loading">{t.loading}</p>}>
             <EditorPanel onCommand={onCommand} />
           </Suspense>
         </div>

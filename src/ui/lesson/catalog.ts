@@ -4,9 +4,8 @@
  */
 import { parseLesson } from '../../lessons/parse';
 import type { Lesson, LessonError } from '../../lessons/types';
+import type { Language } from '../i18n';
 
-export const LANGUAGES = ['zh', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 const FILES = import.meta.glob<string>('/lessons/*/*.md', { query: '?raw', import: 'default' });
 

@@ -7,6 +7,8 @@ import { useRef, useState } from 'react';
 import type { SearchAddon } from '@xterm/addon-search';
 import { useCluster } from '../store';
 import { TerminalView } from './TerminalView';
+import { useStrings } from '../i18n';
+import { TERMINAL_STRINGS } from './strings';
 
 interface Tab {
   key: number;
@@ -23,8 +25,9 @@ export function TerminalPanel() {
   const [tabs, setTabs] = useState<Tab[]>([{ key: 1, node: NODE, title: NODE }]);
   const [activeKey, setActiveKey] = useState(1);
   const searches = useRef(new Map<number, SearchAddon>());
+  const t = useStrings(TERMINAL_STRINGS);
 
-  if (!running) return <section className="terminal-panel" aria-label="terminal" />;
+  if (!running) return <section className="terminal-panel" aria-label={t.panel} />;
 
   const add = (): void => {
     const key = nextKey.current++;
@@ -47,26 +50,26 @@ export function TerminalPanel() {
   };
 
   return (
-    <section className="terminal-panel" aria-label="terminal">
+    <section className="terminal-panel" aria-label={t.panel}>
       <div className="tabs" role="tablist">
         {tabs.map((tab) => (
           <div key={tab.key} className={tab.key === activeKey ? 'tab active' : 'tab'}>
             <button role="tab" aria-selected={tab.key === activeKey} onClick={() => setActiveKey(tab.key)}>
               {tab.title}
             </button>
-            <button className="tab-close" aria-label={`close ${tab.title}`} title="Close (hangs up the shell)" onClick={() => close(tab.key)}>
+            <button className="tab-close" aria-label={t.close(tab.title)} title={t.closeTitle} onClick={() => close(tab.key)}>
               ×
             </button>
           </div>
         ))}
-        <button className="tab-add" aria-label="new terminal" title={`Another root shell on ${NODE}`} onClick={add}>
+        <button className="tab-add" aria-label={t.add} title={t.addTitle(NODE)} onClick={add}>
           +
         </button>
         <input
           className="terminal-search"
           type="search"
-          placeholder="Find in terminal"
-          aria-label="find in terminal"
+          placeholder={t.findPlaceholder}
+          aria-label={t.find}
           onKeyDown={(e) => {
             if (e.key === 'Enter') find(e.currentTarget.value, e.shiftKey);
           }}
@@ -74,8 +77,8 @@ export function TerminalPanel() {
       </div>
       {tabs.length === 0 && (
         <div className="terminal-ended">
-          <p>The shell has exited.</p>
-          <button onClick={add}>Open a new shell on {NODE}</button>
+          <p>{t.exited}</p>
+          <button onClick={add}>{t.reopen(NODE)}</button>
         </div>
       )}
       {tabs.map((tab) => (

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import { send, useCluster } from '../store';
 import type { Speed } from '../../worker/protocol';
+import { useStrings } from '../i18n';
+import { TIME_STRINGS } from './strings';
 import './time.css';
 
 type RunningSpeed = Exclude<Speed, 0>;
@@ -22,6 +24,7 @@ export function paceBehind(speed: Speed, pace: number): string | undefined {
 
 export function TimeControls() {
   const time = useCluster((s) => s.time);
+  const t = useStrings(TIME_STRINGS);
   // The speed play goes back to: chosen in the selector, kept while paused.
   const [chosen, setChosen] = useState<RunningSpeed>(1);
   if (!time) return null;
@@ -33,19 +36,19 @@ export function TimeControls() {
     if (!paused) send({ type: 'time-speed', speed });
   };
   return (
-    <div className="time-controls" role="group" aria-label="time controls">
-      <time className="sim-clock" dateTime={time.iso} title={`simulated time ${time.iso}`} aria-label="simulated time">
+    <div className="time-controls" role="group" aria-label={t.group}>
+      <time className="sim-clock" dateTime={time.iso} title={t.clockTitle(time.iso)} aria-label={t.clock}>
         {clockText(time.iso)}
       </time>
       <button
         type="button"
-        aria-label={paused ? 'play' : 'pause'}
-        title={paused ? 'Play' : 'Pause'}
+        aria-label={paused ? t.play : t.pause}
+        title={paused ? t.playTitle : t.pauseTitle}
         onClick={() => send({ type: 'time-speed', speed: paused ? chosen : 0 })}
       >
-        {paused ? '▶ Play' : '‖ Pause'}
+        {paused ? t.playButton : t.pauseButton}
       </button>
-      <select aria-label="speed" value={chosen} onChange={(e) => choose(Number(e.target.value) as RunningSpeed)}>
+      <select aria-label={t.speed} value={chosen} onChange={(e) => choose(Number(e.target.value) as RunningSpeed)}>
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
             {s}×
@@ -53,24 +56,24 @@ export function TimeControls() {
         ))}
       </select>
       {behind && (
-        <span className="pace" title="The cluster has more to do than fits in the frames: time runs slower than chosen.">
+        <span className="pace" title={t.behindTitle}>
           {behind}
         </span>
       )}
-      <button type="button" aria-label="step to the next event" title="Pause and step to the next scheduled event" onClick={() => send({ type: 'time-step' })}>
-        Step
+      <button type="button" aria-label={t.step} title={t.stepTitle} onClick={() => send({ type: 'time-step' })}>
+        {t.stepButton}
       </button>
       <button
         type="button"
-        aria-label="fast-forward until quiet"
-        title="Run until nothing is left to do (at most 10 simulated minutes)"
+        aria-label={t.fastForward}
+        title={t.fastForwardTitle}
         disabled={forwarding}
         onClick={() => send({ type: 'time-fast-forward' })}
       >
-        » Until quiet
+        {t.fastForwardButton}
       </button>
       <span className="time-status" role="status">
-        {forwarding ? 'fast-forwarding…' : time.fastForward === 'quiet' ? 'quiet' : time.fastForward === 'capped' ? 'still busy after 10 min' : paused ? 'paused' : ''}
+        {forwarding ? t.forwarding : time.fastForward === 'quiet' ? t.quiet : time.fastForward === 'capped' ? t.capped : paused ? t.paused : ''}
       </span>
     </div>
   );
@@ -79,11 +82,11 @@ export function TimeControls() {
 /** Beside the terminal while time is paused: why `sleep 5` does not finish. */
 export function TimePausedNotice() {
   const paused = useCluster((s) => s.time?.speed === 0 && s.time.fastForward !== 'running');
+  const t = useStrings(TIME_STRINGS);
   if (!paused) return null;
   return (
     <p className="notice time-paused" role="note">
-      Time is paused: commands that take no simulated time still answer, but anything that waits — a sleep, an image pull, a
-      probe — waits until you press play (or step).
+      {t.pausedNotice}
     </p>
   );
 }

@@ -1,0 +1,25 @@
+/**
+ * The page's remembered settings live in localStorage. Reading it can fail (storage disabled, a
+ * test without a DOM): then nothing is remembered and the defaults apply.
+ */
+export function recall(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not remembered: the setting still holds until the page reloads.
+  }
+}
+
+const LESSON_OPEN_KEY = 'kubeplay.lesson.open';
+
+/** Whether the lesson panel is open (it is, unless the learner folded it). */
+export const recallLessonOpen = (): boolean => recall(LESSON_OPEN_KEY) !== 'false';
+export const rememberLessonOpen = (open: boolean): void => remember(LESSON_OPEN_KEY, String(open));
