@@ -4,20 +4,18 @@
  * sessions: the same login sessions `kubeplay` drives in a real terminal (src/userland/session).
  */
 import { Cluster } from '../engine/cluster/cluster';
-import { resourceFor } from '../engine/api/resources';
 import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import { openSession, type Session } from '../userland/session';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
-import type { Client } from '../engine/client/types';
 import { answerFileCall } from './host-files';
 import { EditorBridge } from './editor-bridge';
 import { OutputQueue } from './output-queue';
+import { Projection } from './projection';
 import { clusterView } from '../lessons/cluster-view';
 import { LessonCheckLoop } from './lesson-checks';
 import { paceWithWallClock } from './pacer';
 import type { Speed, TimeControl } from './protocol';
 import { fastForwardUntilQuiet, stepToNextEvent, type FastForwardState } from './time-control';
-import type { FileCall, FileReply, FromWorker, NodeSummary, PodSummary, SessionId, ToWorker } from './protocol';
+import type { FileCall, FileReply, FromWorker, SessionId, ToWorker } from './protocol';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -27,15 +25,12 @@ const scope = self as unknown as WorkerScope;
 
 /** One frame: the clock moves and session output goes out this often (wall ms). */
 const FRAME_MS = 16;
-/** The node and pod summary is rebuilt at most this often (wall ms): it lists every object. */
-const SUMMARY_MS = 250;
 /** The simulated clock is reported this often (wall ms). */
 const TIME_REPORT_MS = 200;
 
 let cluster: Cluster | undefined;
-let client: Client | undefined;
-let lastSummary = '';
-let lastSummaryAt = 0;
+/** The page's view of the API objects: what changed goes out once a frame. */
+let projection: Projection | undefined;
 const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
 /** `vi` and `kubectl edit` in a session open the page's editor panel; what the terminal printed before goes first. */
 const editors = new EditorBridge((message) => {
@@ -85,12 +80,11 @@ function start(seed: number, workers: number, epochMs: number): void {
   if (cluster) return;
   try {
     cluster = Cluster.create({ seed, workers, epochMs });
-    client = cluster.client('kubeplay-ui');
+    projection = new Projection(cluster.client('kubeplay-ui'));
     // kubectl explain's descriptions: a chunk of their own, fetched in the background.
     const docs = provideSchemaDocs(cluster.kernel);
     void loadSchemaDocs().then((d) => docs.supply(d));
     scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
-    publish();
     // A fast-forward drives the clock itself; the pacer only keeps up with the wall clock meanwhile.
     const tick = paceWithWallClock(cluster.clock, { now: () => performance.now(), speed: () => (fastForward ? 0 : speed) });
     setInterval(() => frame(tick), FRAME_MS);
@@ -132,12 +126,8 @@ function frame(tick: () => void): void {
   }
   for (const [id, { output }] of sessions) flush(id, output);
   reportTime(false);
-  const now = performance.now();
-  if (now - lastSummaryAt >= SUMMARY_MS) {
-    lastSummaryAt = now;
-    publish();
-  }
-  checkLesson(now);
+  publishChanges();
+  checkLesson(performance.now());
 }
 
 /** Evaluates the shown lesson's checks when the store or a file may have changed, and posts news. */
@@ -192,28 +182,8 @@ function flush(id: SessionId, output: OutputQueue): void {
   if (ansi) scope.postMessage({ type: 'session-output', id, ansi });
 }
 
-function publish(): void {
-  if (!cluster || !client) return;
-  const nodes = client.list<Node>(resourceFor('', 'nodes')!);
-  const pods = client.list<Pod>(resourceFor('', 'pods')!);
-  if (!nodes.ok || !pods.ok) return;
-  const summaries: NodeSummary[] = nodes.value.items.map((n) => ({
-    name: n.metadata?.name ?? '',
-    status: n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
-    roles: Object.keys(n.metadata?.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).join(',') || '<none>',
-    internalIP: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
-    pods: [],
-  }));
-  const byNode = new Map(summaries.map((s) => [s.name, s]));
-  const pending: PodSummary[] = [];
-  for (const p of pods.value.items) {
-    const summary = { namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '', phase: p.status?.phase ?? 'Pending', ip: p.status?.podIP ?? '' };
-    const node = byNode.get(p.spec?.nodeName ?? '');
-    if (node) node.pods.push(summary);
-    else pending.push(summary);
-  }
-  const text = JSON.stringify([summaries, pending]);
-  if (text === lastSummary) return;
-  lastSummary = text;
-  scope.postMessage({ type: 'summary', simTimeMs: cluster.clock.now(), nodes: summaries, pending });
+/** The API objects that changed this frame, as one batch of views. */
+function publishChanges(): void {
+  const changes = projection?.take();
+  if (changes) scope.postMessage({ type: 'objects', simTimeMs: cluster!.clock.now(), changes });
 }

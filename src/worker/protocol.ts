@@ -1,28 +1,14 @@
 /**
  * Messages between the page and the worker that runs the cluster. The page never holds the cluster,
- * only a projection of it; the worker sends summaries when something changed, and the output of
- * the terminal sessions the page opened.
+ * only a projection of it: the worker sends views of the API objects that changed, batched per frame
+ * (views.ts), and the output of the terminal sessions the page opened.
  */
 
 import type { FastForwardState } from './time-control';
 import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
 import type { EditRequest, EditResult } from '../userland/lib/editor';
-
-export interface NodeSummary {
-  name: string;
-  status: string;
-  roles: string;
-  internalIP: string;
-  pods: PodSummary[];
-}
-
-export interface PodSummary {
-  namespace: string;
-  name: string;
-  phase: string;
-  ip: string;
-}
+import type { ObjectChange } from './views';
 
 /** Simulated seconds per wall second the learner chose; 0 = paused. */
 export type Speed = 0 | 1 | 2 | 5 | 10 | 60;
@@ -71,7 +57,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
   | TimeReport
-  | { type: 'summary'; simTimeMs: number; nodes: NodeSummary[]; pending: PodSummary[] }
+  /** The API objects that changed since the last batch (the first batch: all of them), oldest change first. */
+  | { type: 'objects'; simTimeMs: number; changes: ObjectChange[] }
   | { type: 'error'; message: string }
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`; sent when they differ from the last sent. */
   | { type: 'check-outcomes'; outcomes: CheckOutcomes }
