@@ -149,10 +149,16 @@ class History {
   constructor(
     private readonly maxCapacity: number,
     private readonly clock: { now(): number } | undefined,
+    /** Versions up to this one were compacted away before the history began (a loaded store). */
+    compactedAt = 0,
   ) {
     this.capacity = Math.min(HISTORY_MIN, maxCapacity);
     this.ring = new Array<StoredEvent | undefined>(this.capacity);
     this.times = new Float64Array(this.capacity);
+    if (compactedAt > 0) {
+      this.evicted = true;
+      this.lastRv = compactedAt;
+    }
   }
 
   /**
@@ -252,8 +258,9 @@ class Table {
     readonly resource: ResourceInfo,
     historySize: number,
     clock: { now(): number } | undefined,
+    compactedAt: number,
   ) {
-    this.history = new History(historySize, clock);
+    this.history = new History(historySize, clock, compactedAt);
   }
 
   bucket(ns: string, create: boolean): Bucket | undefined {
@@ -362,6 +369,8 @@ export class Store {
    */
   private owners: Map<string, Map<string, OwnedRef>> | undefined;
   private rv = 0;
+  /** The version a `load` started from: no watch can resume from before it. */
+  private compactedAt = 0;
   private readonly historySize: number;
   private readonly clock: StoreClock | undefined;
   private readonly expiry: Expiry | undefined;
@@ -394,8 +403,43 @@ export class Store {
   private table(resource: ResourceInfo): Table {
     const key = resourceKey(resource);
     let t = this.tables.get(key);
-    if (!t) this.tables.set(key, (t = new Table(resource, this.historySize, this.clock)));
+    if (!t) this.tables.set(key, (t = new Table(resource, this.historySize, this.clock, this.compactedAt)));
     return t;
+  }
+
+  /** Every stored object with its resource, kind by kind in key order: what `load` takes back. */
+  dump(): { resource: ResourceInfo; object: KubeObject }[] {
+    const out: { resource: ResourceInfo; object: KubeObject }[] = [];
+    for (const t of this.tables.values()) for (const object of this.list(t.resource)) out.push({ resource: t.resource, object });
+    return out;
+  }
+
+  /**
+   * Fills an empty store with objects as they were stored (a restored snapshot): each keeps its
+   * uid, timestamps and resourceVersion, and the counter continues after `resourceVersion`. Like
+   * etcd after a compaction no history comes with them: a watch from an older version gets 410
+   * Gone. Nobody is notified; whoever starts watching afterwards lists first.
+   */
+  load(entries: Iterable<{ resource: ResourceInfo; object: KubeObject }>, resourceVersion: number): void {
+    if (this.rv !== 0) throw new StoreError('load needs an empty store');
+    this.compactedAt = resourceVersion;
+    for (const { resource, object } of entries) {
+      const name = object.metadata?.name;
+      const rv = Number(object.metadata?.resourceVersion);
+      if (!name) throw new StoreError('object has no name');
+      if (!Number.isSafeInteger(rv) || rv < 1 || rv > resourceVersion) throw new StoreError(`${name}: resourceVersion outside 1..${resourceVersion}`);
+      const t = this.table(resource);
+      const ns = nsOf(resource, object);
+      if (t.get(ns, name)) throw new StoreError(`${ns}/${name} exists`);
+      const stored = this.interner.internObject(Object.assign({}, object));
+      const bucket = t.bucket(ns, true)!;
+      bucket.set(name, stored);
+      t.size++;
+      if (t.labelsIndexed) bucket.indexLabels(name, stored.metadata!.labels);
+      this.indexOwners(resource, ns, name, undefined, stored);
+      if (isEvent(resource)) this.expiry?.track(stored);
+    }
+    this.rv = resourceVersion;
   }
 
   get(resource: ResourceInfo, namespace: string | undefined, name: string): KubeObject | undefined {

@@ -37,6 +37,8 @@ import { MasterEndpointsReconciler } from '../controllers/endpoints/master';
 import { apiGateway, KUBE_API } from '../api/gateway';
 import { installAdminKubeconfig } from '../kubelet/node-os';
 import * as manifests from './manifests';
+import type { ClusterSnapshot } from './snapshot';
+import { restoreDisk } from './snapshot-files';
 
 export interface ClusterOptions {
   /** One seed, one cluster: names, IPs and timings all follow from it. Default 1. */
@@ -51,11 +53,17 @@ export interface ClusterOptions {
   settleMs?: number;
   /** How long node work takes: pulls, container starts (default DEFAULT_TIMING). */
   timing?: TimingProfile;
+  /**
+   * Come back from a snapshot (`snapshot.ts`, validated) instead of playing kubeadm: the stored
+   * objects and the nodes' disks as they were, every node booting at once as after a power cut.
+   */
+  restore?: ClusterSnapshot;
 }
 
 export const KUBECTL_USER_AGENT = `kubectl/${KUBERNETES_VERSION} (linux/amd64) kubernetes/kubeplay`;
 
 export class Cluster {
+  readonly seed: number;
   readonly clock: Clock;
   readonly rng: Rng;
   readonly api: ApiServer;
@@ -74,8 +82,10 @@ export class Cluster {
   private readonly timing: TimingProfile;
 
   private constructor(options: ClusterOptions) {
+    this.seed = options.seed ?? 1;
     this.clock = new Clock(options.epochMs);
-    this.rng = new Rng(options.seed ?? 1);
+    // A restored cluster draws fresh names and ids, not the ones its first life already used.
+    this.rng = options.restore ? new Rng(this.seed).fork(`restore@${options.restore.resourceVersion}`) : new Rng(this.seed);
     this.api = new ApiServer({ clock: this.clock, rng: this.rng.fork('apiserver') });
     this.nodes = options.layout ?? defaultLayout(options.workers ?? 2);
     this.timing = options.timing ?? DEFAULT_TIMING;
@@ -86,7 +96,8 @@ export class Cluster {
 
   static create(options: ClusterOptions = {}): Cluster {
     const cluster = new Cluster(options);
-    cluster.bootstrap();
+    if (options.restore) cluster.reboot(options.restore);
+    else cluster.bootstrap();
     if (options.settleMs !== undefined) cluster.clock.advance(options.settleMs);
     else cluster.clock.runUntilQuiet(600_000);
     return cluster;
@@ -109,6 +120,10 @@ export class Cluster {
     };
   }
 
+  private get master(): NodeSpec {
+    return this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
+  }
+
   private bootstrap(): void {
     const admin = this.client('kubeadm');
     const must = <T extends KubeObject>(resource: ResourceInfo, obj: T): void => {
@@ -119,42 +134,10 @@ export class Cluster {
 
     // The apiserver's own bootstrap: system namespaces and the `kubernetes` Service.
     for (const ns of manifests.SYSTEM_NAMESPACES) must(r('', 'namespaces'), manifests.namespace(ns));
-    const master = this.nodes.find((n) => n.controlPlane) ?? this.nodes[0]!;
+    const master = this.master;
     must(r('', 'services'), manifests.kubernetesService());
-    const apiserverInformers = new SharedInformers(this.client('kube-apiserver'));
-    this.startAll(
-      [{ component: 'kube-apiserver', create: (ctx) => new MasterEndpointsReconciler(ctx, { apiserverIP: master.internalIP }) }],
-      (name) => this.context(name, apiserverInformers),
-    );
-    apiserverInformers.start();
-
-    // The control plane's own loops. (On a real master they run in the static pods below; here the
-    // engine is the control plane, so they answer from the start — kubectl has nowhere to run yet.)
-    const managerInformers = new SharedInformers(this.client('kube-controller-manager'));
-    this.startAll(CONTROLLER_MANAGER, (name) => this.context(name, managerInformers));
-    managerInformers.start();
-
-    const schedulerInformers = new SharedInformers(this.client('kube-scheduler'));
-    this.startAll([{ component: 'default-scheduler', create: (ctx) => new Scheduler(ctx) }], (name) => this.context(name, schedulerInformers));
-    schedulerInformers.start();
-
-    // Every machine is on the network from the start; its kubelet registers the Node
-    // (`kubelet --register-node`) when kubeadm starts it and heartbeats from then on.
-    for (const spec of this.nodes) {
-      const component = `kubelet/${spec.name}`;
-      const machine = bootMachine({ name: spec.name, ip: spec.internalIP, podCIDR: spec.podCIDR }, this.context(component, new SharedInformers(this.client(component))), {
-        kernel: this.kernel,
-        network: this.network,
-        timing: this.timing,
-        register: manifests.node(spec, this.machineIds()),
-        staticPods: spec === master ? manifests.staticPods(master) : undefined,
-        clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
-        lab: this.labHosts(),
-        cniConfDir: CNI_CONF_DIR,
-      });
-      this.machines.set(spec.name, machine);
-      this.kubelets.set(spec.name, machine.kubelet);
-    }
+    this.startControlPlane();
+    this.bootMachines();
 
     // `kubeadm init` on master01: pull the control plane's images, start the kubelet (which runs
     // the static pods), wait for the control plane, deploy the addons; then the administrator
@@ -181,6 +164,71 @@ export class Cluster {
     });
     this.startNetworking();
     this.startKubectlAccess(master);
+  }
+
+  /**
+   * The cluster after a power cut: etcd's objects and the nodes' disks are as they were, time goes
+   * on from the snapshot's, and every machine boots at once — no kubeadm, nothing created again.
+   * Each kubelet starts once its machine has loaded its image cache, finds the pods bound to it and
+   * starts their containers in new sandboxes; controllers see the objects they left.
+   */
+  private reboot(snapshot: ClusterSnapshot): void {
+    this.clock.advance(snapshot.simTimeMs);
+    this.api.store.load(
+      snapshot.objects.map(({ group, plural, object }) => ({ resource: resourceFor(group, plural)!, object })),
+      snapshot.resourceVersion,
+    );
+    this.startControlPlane();
+    this.bootMachines();
+    this.startNetworking();
+    this.startKubectlAccess(this.master);
+    for (const { name, images, disk } of snapshot.nodes) {
+      const machine = this.machines.get(name)!;
+      restoreDisk(machine.host.fs, disk);
+      prePull(machine, images, () => machine.kubelet.start());
+    }
+  }
+
+  /** The apiserver's own loops, the controller-manager's and the scheduler. */
+  private startControlPlane(): void {
+    const master = this.master;
+    const apiserverInformers = new SharedInformers(this.client('kube-apiserver'));
+    this.startAll(
+      [{ component: 'kube-apiserver', create: (ctx) => new MasterEndpointsReconciler(ctx, { apiserverIP: master.internalIP }) }],
+      (name) => this.context(name, apiserverInformers),
+    );
+    apiserverInformers.start();
+
+    // The control plane's own loops. (On a real master they run in the static pods below; here the
+    // engine is the control plane, so they answer from the start — kubectl has nowhere to run yet.)
+    const managerInformers = new SharedInformers(this.client('kube-controller-manager'));
+    this.startAll(CONTROLLER_MANAGER, (name) => this.context(name, managerInformers));
+    managerInformers.start();
+
+    const schedulerInformers = new SharedInformers(this.client('kube-scheduler'));
+    this.startAll([{ component: 'default-scheduler', create: (ctx) => new Scheduler(ctx) }], (name) => this.context(name, schedulerInformers));
+    schedulerInformers.start();
+  }
+
+  private bootMachines(): void {
+    const master = this.master;
+    // Every machine is on the network from the start; its kubelet registers the Node
+    // (`kubelet --register-node`) when kubeadm starts it and heartbeats from then on.
+    for (const spec of this.nodes) {
+      const component = `kubelet/${spec.name}`;
+      const machine = bootMachine({ name: spec.name, ip: spec.internalIP, podCIDR: spec.podCIDR }, this.context(component, new SharedInformers(this.client(component))), {
+        kernel: this.kernel,
+        network: this.network,
+        timing: this.timing,
+        register: manifests.node(spec, this.machineIds()),
+        staticPods: spec === master ? manifests.staticPods(master) : undefined,
+        clusterDns: { serverIP: NETWORK.dnsServiceIP, domain: NETWORK.clusterDomain },
+        lab: this.labHosts(),
+        cniConfDir: CNI_CONF_DIR,
+      });
+      this.machines.set(spec.name, machine);
+      this.kubelets.set(spec.name, machine.kubelet);
+    }
   }
 
   /** kubectl's way in: the apiserver for programs, and the kubeconfig `kubeadm init` leaves on the control plane. */
