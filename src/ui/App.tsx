@@ -7,6 +7,7 @@ import { typeIntoTerminal } from './terminal/TerminalView';
 import { LanguageSwitch, useStrings } from './i18n';
 import { FRAME_STRINGS } from './frame-strings';
 import { recallLessonOpen } from './remember';
+import { DiagramPanel } from './diagrams/DiagramPanel';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
 // an empty panel of the same size stands in meanwhile.
@@ -38,7 +39,7 @@ export function App() {
         <main>
           {status === 'starting' && <p className="notice">{t.starting}</p>}
           {status === 'failed' && <p className="notice" role="alert">{t.failed(error ?? '')}</p>}
-          <NodeStrip />
+          <DiagramPanel />
           <TimePausedNotice />
           <div className="terminal-row">
             <TerminalPanel />
@@ -47,34 +48,5 @@ export function App() {
         </main>
       </div>
     </div>
-  );
-}
-
-/** The cluster's machines at a glance; it grows into the cluster map. */
-function NodeStrip() {
-  const nodes = useCluster((s) => s.objects.Node);
-  const pods = useCluster((s) => s.objects.Pod);
-  return (
-    <section className="nodes" aria-label="nodes">
-      {[...nodes.values()].map((node) => (
-        <article className="node" key={node.name} aria-label={node.name}>
-          <h2>
-            {node.name} <span className={node.ready ? 'ready' : 'not-ready'}>{node.ready ? 'Ready' : 'NotReady'}</span>
-          </h2>
-          <div className="muted">
-            {node.roles.join(',') || '<none>'} · {node.internalIP}
-          </div>
-          <ul>
-            {[...pods.values()]
-              .filter((pod) => pod.node === node.name)
-              .map((pod) => (
-                <li key={`${pod.namespace}/${pod.name}`} title={`${pod.namespace}/${pod.name} ${pod.status} ${pod.ip}`}>
-                  {pod.name} <span className="muted">{pod.status}</span>
-                </li>
-              ))}
-          </ul>
-        </article>
-      ))}
-    </section>
   );
 }

@@ -1,0 +1,7 @@
+/** The diagram panel's words: its tabs, one per diagram. */
+import { defineStrings } from '../i18n';
+
+export const DIAGRAM_STRINGS = defineStrings({
+  en: { panel: 'diagrams', map: 'Cluster map', loading: 'Loading the diagram…' },
+  zh: { panel: '示意图', map: '集群地图', loading: '正在加载示意图…' },
+});

@@ -1,0 +1,16 @@
+/**
+ * The diagrams the panel offers, in tab order. The cluster map is on the first screen; every other
+ * diagram is a chunk of its own, loaded when its tab is first opened.
+ */
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { DIAGRAM_STRINGS } from './strings';
+import { ClusterMap } from './cluster-map/ClusterMap';
+
+export interface DiagramTab {
+  id: string;
+  /** The tab's title: a key of DIAGRAM_STRINGS. */
+  title: keyof (typeof DIAGRAM_STRINGS)['en'];
+  Component: ComponentType | LazyExoticComponent<ComponentType>;
+}
+
+export const DIAGRAM_TABS: readonly DiagramTab[] = [{ id: 'map', title: 'map', Component: ClusterMap }];
