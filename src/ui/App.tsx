@@ -8,6 +8,7 @@ import { LanguageSwitch, useStrings } from './i18n';
 import { FRAME_STRINGS } from './frame-strings';
 import { recallLessonOpen } from './remember';
 import { DiagramPanel } from './diagrams/DiagramPanel';
+import { ThemeToggle } from './theme';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
 // an empty panel of the same size stands in meanwhile.
@@ -32,6 +33,7 @@ export function App() {
         <TimeControls />
         <div className="page-settings" role="group" aria-label={t.settings}>
           <LanguageSwitch />
+          <ThemeToggle />
         </div>
       </header>
       <div className="workspace">

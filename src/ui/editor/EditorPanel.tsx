@@ -10,6 +10,7 @@ import type { FileEntry } from '../../worker/protocol';
 import { monaco } from './monaco';
 import { useStrings } from '../i18n';
 import { EDITOR_STRINGS } from './strings';
+import { currentTheme, onThemeChange } from '../theme';
 import './editor.css';
 
 const NODE = 'master01';
@@ -26,8 +27,7 @@ interface OpenFile {
   saved: string;
 }
 
-const darkScheme = matchMedia('(prefers-color-scheme: dark)');
-const themeNow = (): string => (darkScheme.matches ? 'vs-dark' : 'vs');
+const MONACO_THEMES = { light: 'vs', dark: 'vs-dark' } as const;
 const languageOf = (name: string): string => (/\.ya?ml$/.test(name) ? 'yaml' : 'plaintext');
 
 export function EditorPanel({ onCommand }: EditorPanelProps) {
@@ -105,7 +105,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     const instance = monaco.editor.create(host.current!, {
       value: '',
       language: 'yaml',
-      theme: themeNow(),
+      theme: MONACO_THEMES[currentTheme()],
       readOnly: true,
       automaticLayout: true,
       minimap: { enabled: false },
@@ -116,12 +116,11 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     editor.current = instance;
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
     const edits = instance.onDidChangeModelContent(() => setDirty(true));
-    const followScheme = (): void => monaco.editor.setTheme(themeNow());
-    darkScheme.addEventListener('change', followScheme);
+    const stopFollowingTheme = onThemeChange((theme) => monaco.editor.setTheme(MONACO_THEMES[theme]));
     host.current!.dataset.ready = 'true';
     void refresh();
     return () => {
-      darkScheme.removeEventListener('change', followScheme);
+      stopFollowingTheme();
       edits.dispose();
       instance.getModel()?.dispose();
       instance.dispose();

@@ -10,6 +10,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import { closeSession, openSession, send } from '../store';
+import { currentTheme, onThemeChange, type Theme } from '../theme';
 
 /** The terminal shown now, for text that comes from elsewhere on the page (a lesson's command). */
 let shown: Terminal | undefined;
@@ -20,9 +21,11 @@ export function typeIntoTerminal(text: string): void {
   shown?.focus();
 }
 
-const LIGHT: ITheme = { background: '#ffffff', foreground: '#1f2328', cursor: '#1f2328', selectionBackground: '#b6d4fe' };
-const DARK: ITheme = { background: '#16181d', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4b68' };
-const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+/** xterm paints its own colours: the page's --term-bg and --text of each theme. */
+const XTERM_THEMES: Record<Theme, ITheme> = {
+  light: { background: '#ffffff', foreground: '#1f2328', cursor: '#1f2328', selectionBackground: '#b6d4fe' },
+  dark: { background: '#16181d', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4b68' },
+};
 
 export interface TerminalViewProps {
   node: string;
@@ -47,7 +50,7 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
       fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
       fontSize: 14,
       cursorBlink: true,
-      theme: darkScheme.matches ? DARK : LIGHT,
+      theme: XTERM_THEMES[currentTheme()],
     });
     const fit = new FitAddon();
     const search = new SearchAddon();
@@ -72,14 +75,11 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
     };
     const observer = new ResizeObserver(() => fitRef.current?.());
     observer.observe(box.current!);
-    const followScheme = (): void => {
-      term.options.theme = darkScheme.matches ? DARK : LIGHT;
-    };
-    darkScheme.addEventListener('change', followScheme);
+    const stopFollowingTheme = onThemeChange((theme) => (term.options.theme = XTERM_THEMES[theme]));
 
     return () => {
       if (shown === term) shown = undefined;
-      darkScheme.removeEventListener('change', followScheme);
+      stopFollowingTheme();
       observer.disconnect();
       keys.dispose();
       resized.dispose();
