@@ -1,7 +1,7 @@
 // Views: the few facts of each object the diagrams draw, cut the way kubectl would read them.
 import { describe, expect, test } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { deploymentView, endpointsView, nodeView, podView } from './to-view';
+import { deploymentView, endpointsView, eventView, nodeView, podView } from './to-view';
 
 const pod = (status: Pod['status'], extra: Partial<Pod['metadata']> = {}): Pod => ({
   metadata: { name: 'web-1', namespace: 'default', uid: 'u1', creationTimestamp: '2026-01-05T09:00:00Z', labels: { app: 'web' }, ...extra },
@@ -32,6 +32,27 @@ describe('podView', () => {
     expect(view).toMatchObject({ status: want.status, ready: want.ready, total: 1, node: 'worker01', labels: { app: 'web' }, createdAt: Date.UTC(2026, 0, 5, 9) });
     expect(view.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.25', init: false, state: want.state, reason: want.reason });
     if (want.restarts) expect(view.restarts).toBe(want.restarts);
+  });
+
+  test('exit codes: the current run when terminated, the previous run from lastState', () => {
+    const view = podView(
+      pod({
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'nginx',
+            image: 'nginx:1.25',
+            imageID: '',
+            ready: false,
+            restartCount: 2,
+            state: { terminated: { exitCode: 137, reason: 'Error' } },
+            lastState: { terminated: { exitCode: 1, reason: 'Completed' } },
+          },
+        ],
+      }),
+    );
+    expect(view.containers[0]).toMatchObject({ state: 'terminated', reason: 'Error', exitCode: 137, lastExit: { reason: 'Completed', exitCode: 1 } });
+    expect(podView(pod({ phase: 'Pending' })).containers[0]).not.toHaveProperty('exitCode');
   });
 
   test('a deletion timestamp reads Terminating; the controller owner is named', () => {
@@ -65,4 +86,22 @@ test('endpointsView: ready and not-ready addresses with their pods', () => {
 test('deploymentView: a Recreate deployment has no surge bounds', () => {
   const view = deploymentView({ metadata: { name: 'web' }, spec: { replicas: 3, selector: {}, strategy: { type: 'Recreate' }, template: {} } });
   expect(view).toMatchObject({ replicas: 3, strategy: 'Recreate', maxSurge: '', maxUnavailable: '', current: 0 });
+});
+
+test.each([
+  { fieldPath: 'spec.containers{liveness}', want: 'liveness' },
+  { fieldPath: 'spec.initContainers{init-db}', want: 'init-db' },
+  { fieldPath: undefined, want: '' },
+  { fieldPath: 'metadata.name', want: '' },
+])('eventView: fieldPath $fieldPath names container "$want"', ({ fieldPath, want }) => {
+  const view = eventView({
+    metadata: { name: 'p.1', namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: 'p', namespace: 'default', uid: 'u1', fieldPath },
+    reason: 'Unhealthy',
+    message: 'Liveness probe failed: ',
+    count: 2,
+    firstTimestamp: '2026-01-05T09:00:05Z',
+    lastTimestamp: '2026-01-05T09:00:08Z',
+  });
+  expect(view).toMatchObject({ container: want, reason: 'Unhealthy', count: 2, firstAt: Date.UTC(2026, 0, 5, 9, 0, 5), lastAt: Date.UTC(2026, 0, 5, 9, 0, 8) });
 });

@@ -56,6 +56,7 @@ function containerView(status: ContainerStatus | undefined, name: string, image:
   const state = status?.state;
   const running = state?.running;
   const terminated = state?.terminated;
+  const last = status?.lastState?.terminated;
   return {
     name,
     image,
@@ -65,6 +66,8 @@ function containerView(status: ContainerStatus | undefined, name: string, image:
     ready: status?.ready ?? false,
     restartCount: status?.restartCount ?? 0,
     startedAt: time(running?.startedAt),
+    ...(terminated && { exitCode: terminated.exitCode }),
+    ...(last && { lastExit: { reason: last.reason ?? '', exitCode: last.exitCode } }),
   };
 }
 
@@ -159,6 +162,9 @@ export function replicaSetView(rs: ReplicaSet): ReplicaSetView {
   };
 }
 
+/** `spec.containers{web}` → `web` (also init and ephemeral containers); anything else → `''`. */
+const CONTAINER_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/;
+
 export function eventView(event: Event): EventView {
   const first = time(event.firstTimestamp ?? event.eventTime);
   const last = time(event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp);
@@ -167,6 +173,7 @@ export function eventView(event: Event): EventView {
     kind: 'Event',
     ...base(event),
     involved: { kind: involved.kind ?? '', namespace: involved.namespace ?? '', name: involved.name ?? '', uid: involved.uid ?? '' },
+    container: CONTAINER_PATH.exec(involved.fieldPath ?? '')?.[1] ?? '',
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
     message: event.message ?? '',

@@ -44,6 +44,10 @@ export interface ContainerView {
   restartCount: number;
   /** Unix ms the current run started; NaN when not running. */
   startedAt: number;
+  /** The current run's exit code, when terminated. */
+  exitCode?: number;
+  /** How the previous run ended (status.lastState): what a restart followed. */
+  lastExit?: { reason: string; exitCode: number };
 }
 
 export interface PodView extends ViewBase {
@@ -124,6 +128,8 @@ export interface ReplicaSetView extends ViewBase {
 export interface EventView extends ViewBase {
   kind: 'Event';
   involved: { kind: string; namespace: string; name: string; uid: string };
+  /** The container the event is about (from involvedObject.fieldPath `spec.containers{name}`); `''` for the whole object. */
+  container: string;
   /** `Normal` or `Warning`. */
   type: string;
   reason: string;
