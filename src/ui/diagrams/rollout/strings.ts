@@ -1,0 +1,43 @@
+/** The Rollout diagram's words. */
+import { defineStrings } from '../../i18n';
+
+export const ROLLOUT_STRINGS = defineStrings({
+  en: {
+    deployment: 'Deployment',
+    none: 'No Deployment yet — try: kubectl create deployment nginx --image=nginx --replicas=3',
+    chart: 'Pods of each ReplicaSet, step by step',
+    updating: (updated: number, replicas: number) => `Rolling out: ${updated} of ${replicas} new pods created`,
+    terminating: (old: number) => `Rolling out: ${old} old pod(s) still stopping`,
+    waiting: (available: number, updated: number) => `Rolling out: ${available} of ${updated} new pods available`,
+    complete: (replicas: number) => `Rollout complete: ${replicas} of ${replicas} pods up to date and available`,
+    revision: (revision: string) => `revision ${revision}`,
+    was: (earlier: string) => ` (was ${earlier})`,
+    counts: (desired: number, current: number, ready: number, available: number) => `desired ${desired} · current ${current} · ready ${ready} · available ${available}`,
+    shading: 'solid: available · light: not available yet',
+    maxPods: (max: number, replicas: number, surge: number) => `at most ${max} pods = replicas ${replicas} + maxSurge ${surge}`,
+    minAvailable: (min: number, replicas: number, unavailable: number) => `at least ${min} available = replicas ${replicas} − maxUnavailable ${unavailable}`,
+    roundedUp: (written: string, replicas: number) => ` (${written} of ${replicas}, rounded up)`,
+    roundedDown: (written: string, replicas: number) => ` (${written} of ${replicas}, rounded down)`,
+    recreate: 'Recreate: every old pod stops before the new ones start, so there are no surge bounds',
+    seconds: (s: number) => `+${s}s`,
+  },
+  zh: {
+    deployment: 'Deployment',
+    none: '还没有 Deployment —— 试试：kubectl create deployment nginx --image=nginx --replicas=3',
+    chart: '每个 ReplicaSet 的 Pod 数，一步一步',
+    updating: (updated: number, replicas: number) => `正在滚动更新：已创建 ${updated}/${replicas} 个新 Pod`,
+    terminating: (old: number) => `正在滚动更新：还有 ${old} 个旧 Pod 在停止`,
+    waiting: (available: number, updated: number) => `正在滚动更新：新 Pod 可用 ${available}/${updated}`,
+    complete: (replicas: number) => `更新完成：${replicas}/${replicas} 个 Pod 已是新版本且可用`,
+    revision: (revision: string) => `版本 ${revision}`,
+    was: (earlier: string) => `（原版本 ${earlier}）`,
+    counts: (desired: number, current: number, ready: number, available: number) => `期望 ${desired} · 当前 ${current} · 就绪 ${ready} · 可用 ${available}`,
+    shading: '实色：可用 · 浅色：尚不可用',
+    maxPods: (max: number, replicas: number, surge: number) => `最多 ${max} 个 Pod = 副本数 ${replicas} + maxSurge ${surge}`,
+    minAvailable: (min: number, replicas: number, unavailable: number) => `至少 ${min} 个可用 = 副本数 ${replicas} − maxUnavailable ${unavailable}`,
+    roundedUp: (written: string, replicas: number) => `（${replicas} 的 ${written}，向上取整）`,
+    roundedDown: (written: string, replicas: number) => `（${replicas} 的 ${written}，向下取整）`,
+    recreate: 'Recreate：旧 Pod 全部停止后才启动新 Pod，没有 surge 上下限',
+    seconds: (s: number) => `+${s}秒`,
+  },
+});
