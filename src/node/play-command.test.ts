@@ -23,7 +23,7 @@ function run(args: string[], input: string, closeStdoutAfterBytes?: number): Pro
 
 test('a piped script prints the transcript without colours and exits 0', async () => {
   const r = await run([], 'echo hello\nhostname\n');
-  expect(r.stdout).toBe('[root@master01 ~]# echo hello\nhello\n[root@master01 ~]# hostname\nmaster01\n[root@master01 ~]# logout\n');
+  expect(r.stdout).toBe('[root@master01 ~]# echo hello\nhello\n[root@master01 ~]# hostname\nmaster01\n[root@master01 ~]# \nlogout\n');
   expect(r.code).toBe(0);
 }, 60_000);
 

@@ -6,6 +6,7 @@ import { Cluster } from '../engine/cluster/cluster';
 import { openSession } from '../userland/session';
 import { EditorBridge } from './editor-bridge';
 import type { FromWorker } from './protocol';
+import { withoutPasteMode } from '../userland/shell/testkit';
 
 type Posted = Extract<FromWorker, { type: 'editor-open' | 'editor-close' }>;
 
@@ -22,7 +23,7 @@ function page(count = 1) {
   const tabs = Array.from({ length: count }, (_, i) => {
     const session = openSession(cluster, { editor: bridge.editorFor(i + 1) });
     let screen = '';
-    session.onOutput((ansi) => (screen += ansi));
+    session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
     return { session, screen: () => screen };
   });
   const settle = (): void => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Learner } from '../../engine/tutorial/testkit';
 import { openSession } from '../session';
+import { withoutPasteMode } from '../shell/testkit';
 
 describe('ssh between the lab nodes', () => {
   const l = new Learner();
@@ -20,7 +21,7 @@ describe('ssh between the lab nodes', () => {
   it('an interactive login: the other node\'s prompt, Last login on the next visit, and back on exit', () => {
     const session = openSession(l.cluster, { node: 'master01' });
     let screen = '';
-    session.onOutput((ansi) => (screen += ansi));
+    session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
     const type = (keys: string): string => {
       screen = '';
       session.type(keys);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { Cluster } from '../../engine/cluster/cluster';
 import type { EditRequest, EditResult } from '../lib/editor';
 import { openSession } from './session';
+import { withoutPasteMode } from '../shell/testkit';
 
 let cluster: Cluster;
 beforeAll(() => {
@@ -24,7 +25,7 @@ function sessionWithEditor(...edits: ((request: EditRequest) => EditResult)[]) {
     },
   });
   let screen = '';
-  session.onOutput((ansi) => (screen += ansi));
+  session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
   cluster.clock.advance(50);
   return {
     requests,
@@ -108,7 +109,7 @@ describe('without an editor (a script)', () => {
   test('vi and kubectl edit take ex commands typed on the terminal', () => {
     const session = openSession(cluster);
     let screen = '';
-    session.onOutput((ansi) => (screen += ansi));
+    session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
     const type = (keys: string): void => {
       session.type(keys);
       cluster.clock.runUntil(() => session.waitingForInput, 60_000);
@@ -138,7 +139,7 @@ describe('Ctrl-C while the editor has the file', () => {
       },
     });
     let screen = '';
-    session.onOutput((ansi) => (screen += ansi));
+    session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
     cluster.clock.runUntil(() => session.waitingForInput, 10_000);
     session.type(`${line}\r`);
     cluster.clock.runUntil(() => requests.length > 0, 60_000);

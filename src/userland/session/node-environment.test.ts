@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Cluster } from '../../engine/cluster/cluster';
 import { openSession } from './session';
+import { withoutPasteMode } from '../shell/testkit';
 
 let cluster: Cluster;
 beforeAll(() => {
@@ -14,7 +15,7 @@ const PROMPT = '[root@master01 ~]# ';
 function run(line: string, answers: readonly string[] = []): string {
   const session = openSession(cluster, { node: 'master01', cols: 120, rows: 24 });
   let screen = '';
-  session.onOutput((ansi) => (screen += ansi));
+  session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
   cluster.clock.advance(50);
   expect(screen).toBe(PROMPT);
   session.type(`${line}\r`);

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Cluster } from '../../engine/cluster/cluster';
 import { openSession, type Session } from './session';
+import { withoutPasteMode } from '../shell/testkit';
 
 let cluster: Cluster;
 beforeAll(() => {
@@ -18,7 +19,7 @@ const END = '\x1b[F';
 function open(cols = 80): Session & { keys(keys: string, ms?: number): string; screen(): string } {
   const session = openSession(cluster, { node: 'master01', cols, rows: 24 });
   let screen = '';
-  session.onOutput((ansi) => (screen += ansi));
+  session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
   cluster.clock.advance(50);
   return Object.assign(session, {
     /** Types keys, lets the simulation run, returns what the terminal showed meanwhile. */
@@ -52,8 +53,9 @@ describe('login shell', () => {
     s.keys('exit 4\r');
     expect(s.exited).toEqual({ code: 4 });
     const t = open();
-    // A login shell says logout as it leaves, as bash does.
-    expect(t.keys('\x04')).toBe('logout\r\n');
+    // A login shell says logout as it leaves, as bash does: on a line of its own (readline ends
+    // its paste mode at end of input with a newline).
+    expect(t.keys('\x04')).toBe('\nlogout\r\n');
     expect(t.exited).toEqual({ code: 0 });
   });
 });

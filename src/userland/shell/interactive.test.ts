@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { TtyFile } from '../../engine/runtime/process';
 import type { ShellDialect } from './errors';
-import { shellBox } from './testkit';
+import { shellBox, withoutPasteMode } from './testkit';
 
 function session(dialect: ShellDialect) {
   const box = shellBox(dialect);
@@ -24,9 +24,9 @@ function session(dialect: ShellDialect) {
       const before = screen.length;
       tty.push(keys);
       box.clock.advance(ms);
-      return screen.slice(before);
+      return withoutPasteMode(screen.slice(before));
     },
-    screen: () => screen,
+    screen: () => withoutPasteMode(screen),
   };
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { TtyFile } from '../../engine/runtime/process';
 import type { ShellDialect } from './errors';
-import { shellBox } from './testkit';
+import { shellBox, withoutPasteMode } from './testkit';
 
 const CTRL_C = '\x03';
 const CTRL_Z = '\x1a';
@@ -25,7 +25,7 @@ function screenAfter(dialect: ShellDialect, steps: readonly (string | readonly [
     tty.push(keys === CTRL_C || keys === CTRL_Z ? keys : `${keys}\r`);
     box.clock.advance(ms);
   }
-  return screen.replace(/\r\n/g, '\n');
+  return withoutPasteMode(screen).replace(/\r\n/g, '\n');
 }
 
 const BASH_CASES: readonly { name: string; steps: (string | [string, number])[]; screen: string }[] = [

@@ -1,6 +1,7 @@
 // What a terminal sends, cut into keys: a printable character, a control character, or an escape
 // sequence (arrows and Home/End as xterm sends them, Alt+letter as ESC + letter). A sequence cut in
-// two by the end of a read is kept until the rest arrives.
+// two by the end of a read is kept until the rest arrives. A terminal in bracketed paste mode
+// marks a paste with `ESC [200~` … `ESC [201~`.
 
 export type Key =
   /** A run of printable characters (a paste comes as few keys, not millions). */
@@ -8,11 +9,11 @@ export type Key =
   | { readonly kind: 'control'; readonly char: string }
   | { readonly kind: 'named'; readonly name: NamedKey };
 
-export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'delete' | 'word-left' | 'word-right' | 'unknown';
+export type NamedKey = 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'delete' | 'word-left' | 'word-right' | 'paste-start' | 'paste-end' | 'unknown';
 
 /** xterm's CSI and SS3 finals, and the `~` codes of the editing keypad. */
 const FINALS: Readonly<Record<string, NamedKey>> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
-const TILDE_CODES: Readonly<Record<string, NamedKey>> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete' };
+const TILDE_CODES: Readonly<Record<string, NamedKey>> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '200': 'paste-start', '201': 'paste-end' };
 
 /** The longest run of text one key carries. */
 const MAX_TEXT = 4096;

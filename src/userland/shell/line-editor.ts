@@ -5,6 +5,11 @@
 // screen); at the shell's prompt also history (Up/Down, Ctrl-P/N, Ctrl-R reverse search), Tab
 // completion, and a redraw of the prompt and the line when the window changes size (SIGWINCH).
 // Keys typed ahead (a paste of several lines) wait for the next call.
+//
+// bash 5.1's readline also turns on the terminal's bracketed paste mode while it reads a command
+// line (unless TERM is unset or dumb): a paste then arrives marked, and is inserted as it is —
+// a TAB does not complete, a newline does not end the line. The pasted lines run, one by one, when
+// Enter is pressed.
 import { DEFAULT_WINDOW, SignalInterrupt, sys, TtyFile, type Sys } from '../../engine/runtime/process';
 import { columns, commonPrefix, complete } from './completion';
 import type { History } from './history';
@@ -17,6 +22,9 @@ const ECHO_FD = 2;
 const KEYS_PER_SLICE = 4096;
 const BELL = '\x07';
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
+/** readline's BRACK_PASTE_INIT and BRACK_PASTE_FINI: the mode on, and off again (then column 0). */
+const PASTE_MODE_ON = '\x1b[?2004h';
+const PASTE_MODE_OFF = '\x1b[?2004l\r';
 
 /** What the prompt of an interactive shell adds to plain line reading. */
 export interface PromptFeatures {
@@ -38,6 +46,8 @@ interface Edit {
   draft: string;
   search: { query: string; failed: boolean; original: string } | undefined;
   lastKeyWasTab: boolean;
+  /** Between a bracketed paste's start and end marks: every key is text. */
+  pasting: boolean;
 }
 
 /** What a key did: output besides the line's redraw, and the finished line (null: end of input). */
@@ -68,9 +78,10 @@ export class LineEditor {
     const display = new LineDisplay(terminalWidth(tty));
     const edit: Edit = {
       shell, prompt, display, features,
-      text: '', cursor: 0, entry: features?.history.length ?? 0, draft: '', search: undefined, lastKeyWasTab: false,
+      text: '', cursor: 0, entry: features?.history.length ?? 0, draft: '', search: undefined, lastKeyWasTab: false, pasting: false,
     };
-    let out = echo ? display.begin(prompt) : prompt;
+    const bracketed = tty !== undefined && echo && features !== undefined && shell.dialect === 'bash' && pasteMarkingTerminal(shell.vars.get('TERM'));
+    let out = (bracketed ? PASTE_MODE_ON : '') + (echo ? display.begin(prompt) : prompt);
     const wasRaw = tty?.raw ?? false;
     if (tty) tty.raw = true;
     // At the prompt a window change redraws the line (a plain `read` leaves SIGWINCH alone).
@@ -79,7 +90,8 @@ export class LineEditor {
       for (;;) {
         // Typing at the end of the line is only echoed; anything else redraws what changed.
         let typed: string | undefined = edit.cursor === edit.text.length ? '' : undefined;
-        for (let n = 0; n < KEYS_PER_SLICE;) {
+        let n = 0;
+        for (; n < KEYS_PER_SLICE;) {
           const key = this.keys.next();
           if (key === undefined) break;
           n += key.kind === 'text' ? key.text.length : 1;
@@ -98,6 +110,9 @@ export class LineEditor {
           out += effect.out;
           if (effect.line !== undefined) {
             if (effect.line !== null) out += display.finish();
+            // At end of input the mode goes off on a line of its own, so bash's `exit` does not
+            // overwrite the prompt.
+            if (bracketed) out += PASTE_MODE_OFF + (effect.line === null ? '\n' : '');
             yield* shell.write(ECHO_FD, out);
             return effect.line;
           }
@@ -106,8 +121,9 @@ export class LineEditor {
         if (typed !== undefined && echo) out += display.append(typed, edit.text);
         yield* shell.write(ECHO_FD, out);
         out = '';
-        if (this.keys.pending > 0) {
-          // A long paste: let the rest of the simulation run between slices of it.
+        if (n >= KEYS_PER_SLICE) {
+          // A long paste: let the rest of the simulation run between slices of it. (What is left
+          // may also be an escape sequence cut by the end of a read: that waits for the next read.)
           yield* shell.syscall(() => sys.tick(), true);
           continue;
         }
@@ -124,6 +140,7 @@ export class LineEditor {
       }
     } catch (e) {
       this.keys.clear();
+      if (bracketed && e instanceof SignalInterrupt) yield* shell.write(ECHO_FD, PASTE_MODE_OFF);
       throw e;
     } finally {
       if (tty) tty.raw = wasRaw;
@@ -134,6 +151,7 @@ export class LineEditor {
   private handle(key: Key, edit: Edit): Effect {
     const wasTab = edit.lastKeyWasTab;
     edit.lastKeyWasTab = false;
+    if (edit.pasting) return this.pastedKey(key, edit);
     if (edit.search) {
       const handled = this.searchKey(key, edit);
       if (handled !== undefined) return handled;
@@ -143,11 +161,7 @@ export class LineEditor {
       return { ...effect, out: restore + effect.out };
     }
     const { text, cursor } = edit;
-    if (key.kind === 'text') {
-      edit.text = cursor === text.length ? text + key.text : text.slice(0, cursor) + key.text + text.slice(cursor);
-      edit.cursor += key.text.length;
-      return NOTHING;
-    }
+    if (key.kind === 'text') return insert(edit, key.text);
     if (key.kind === 'named') return this.namedKey(key.name, edit);
     switch (key.char) {
       case '\r':
@@ -204,6 +218,14 @@ export class LineEditor {
     }
   }
 
+  /** A key inside a bracketed paste: inserted as it is (a terminal's \r as the newline it was). */
+  private pastedKey(key: Key, edit: Edit): Effect {
+    if (key.kind === 'text') return insert(edit, key.text);
+    if (key.kind === 'control') return insert(edit, key.char === '\r' ? '\n' : key.char);
+    if (key.name === 'paste-end') edit.pasting = false;
+    return NOTHING;
+  }
+
   private kill(edit: Edit, from: number, to: number): void {
     this.killed = edit.text.slice(from, to);
     edit.text = edit.text.slice(0, from) + edit.text.slice(to);
@@ -245,6 +267,8 @@ export class LineEditor {
         edit.cursor = edit.text.length;
         break;
       }
+      case 'paste-start': edit.pasting = true; break;
+      case 'paste-end':
       case 'unknown': break;
     }
     return NOTHING;
@@ -318,6 +342,15 @@ export class LineEditor {
 }
 
 const WORD_CHAR = /[A-Za-z0-9]/;
+
+function insert(edit: Edit, text: string): Effect {
+  edit.text = edit.text.slice(0, edit.cursor) + text + edit.text.slice(edit.cursor);
+  edit.cursor += text.length;
+  return NOTHING;
+}
+
+/** readline marks pastes on any terminal but a dumb one (an unset TERM counts as dumb). */
+const pasteMarkingTerminal = (term: string | undefined): boolean => term !== undefined && term !== '' && term !== 'dumb';
 
 /** The terminal's width; 80 when it has none (a pty nobody has sized), as busybox and readline assume. */
 function terminalWidth(tty: TtyFile | undefined): number {

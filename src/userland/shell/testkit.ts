@@ -112,3 +112,11 @@ export function shellBox(dialect: ShellDialect = 'busybox', options: { files?: L
     sh: (script, runOptions = {}) => exec([dialect === 'bash' ? 'bash' : 'sh', '-c', script, ...(runOptions.args ?? [])], runOptions),
   };
 }
+
+/**
+ * A bash screen without readline's paste-mode switches (around each command line on a terminal
+ * with a TERM): for tests about something else. bracketed-paste.test.ts tests them.
+ */
+export const withoutPasteMode = (screen: string): string => screen.replace(PASTE_MODE_SWITCHES, '');
+// eslint-disable-next-line no-control-regex -- the switches are escape sequences
+const PASTE_MODE_SWITCHES = /\x1b\[\?2004h|\x1b\[\?2004l\r/g;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Learner } from '../../../../engine/tutorial/testkit';
 import { plainTranscript, playScript } from '../../../../node/play-script';
 import { openSession } from '../../../session';
+import { withoutPasteMode } from '../../../shell/testkit';
 
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
@@ -96,7 +97,7 @@ spec:
     learner.waitFor('sizes running', () => learner.must('sizes').row.status === 'Running');
     const session = openSession(learner.cluster, { node: 'master01', cols: 80, rows: 24 });
     let screen = '';
-    session.onOutput((ansi) => (screen += ansi));
+    session.onOutput((ansi) => (screen += withoutPasteMode(ansi)));
     /** What appears after `act`, once the foreground program waits for keys again. */
     const after = (act: () => void): string => {
       const before = screen.length;

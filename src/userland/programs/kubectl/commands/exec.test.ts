@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Learner } from '../../../../engine/tutorial/testkit';
 import { plainTranscript, playScript } from '../../../../node/play-script';
+import { withoutPasteMode } from '../../../shell/testkit';
 
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
@@ -87,7 +88,7 @@ describe('kubectl exec -it in a terminal', () => {
       '3',
     ].join('\n'));
     // The terminal size arrived before the shell started: one prompt, never redrawn.
-    expect(run.output).toContain('kubectl exec -it pod-demo -c busybox -- sh\r\n/ # hostname\r\n');
+    expect(withoutPasteMode(run.output)).toContain('kubectl exec -it pod-demo -c busybox -- sh\r\n/ # hostname\r\n');
   });
 
   it("gives bash in a debian-based image its own prompt", async () => {

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Learner } from '../../../../engine/tutorial/testkit';
 import { openSession } from '../../../session/session';
+import { withoutPasteMode } from '../../../shell/testkit';
 
 let learner: Learner;
 const onMaster = (line: string) => learner.onNode('master01', line);
@@ -155,7 +156,7 @@ spec:
   it('Ctrl-C ends it and nothing more is printed', () => {
     const session = openSession(learner.cluster, { node: 'master01', cols: 80, rows: 24 });
     let screen = '';
-    session.onOutput((text) => (screen += text));
+    session.onOutput((text) => (screen += withoutPasteMode(text)));
     learner.wait(50);
     session.type('kubectl logs -f counter --tail=1\r');
     learner.wait(3_000);
