@@ -8,7 +8,7 @@ async function screen(page: Page): Promise<string> {
   return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
 }
 
-test('a lesson check turns to ✓ once the cluster agrees, and the done step survives a reload', async ({ page }) => {
+test('a lesson check turns to ✓ once the cluster agrees, and the done step survives a reload with the restored cluster', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
   await expect.poll(() => screen(page), { timeout: 20_000 }).toContain('[root@master01 ~]#');
@@ -31,8 +31,8 @@ test('a lesson check turns to ✓ once the cluster agrees, and the done step sur
   await expect(step.locator('.step-done')).toBeVisible();
   await page.screenshot({ path: 'test-results/lesson-check-passed.png' });
 
-  // A reload starts a fresh cluster (its persistence comes later), but the step stays done.
+  // A reload restores the saved cluster (the Pod comes back), and the step stays done.
   await page.reload();
-  await expect(running.locator('.check-mark')).toHaveText('✗', { timeout: 20_000 });
-  await expect(step.locator('.step-done')).toBeVisible();
+  await expect(step.locator('.step-done')).toBeVisible({ timeout: 20_000 });
+  await expect(running.locator('.check-mark')).toHaveText('✓', { timeout: 30_000 });
 });

@@ -9,6 +9,7 @@ import { FRAME_STRINGS } from './frame-strings';
 import { recallLessonOpen } from './remember';
 import { DiagramPanel } from './diagrams/DiagramPanel';
 import { ThemeToggle } from './theme';
+import { ClusterMenu } from './persist/ClusterMenu';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
 // an empty panel of the same size stands in meanwhile.
@@ -31,6 +32,7 @@ export function App() {
         <h1>kubeplay</h1>
         <span className="tagline">{t.tagline}</span>
         <TimeControls />
+        <ClusterMenu />
         <div className="page-settings" role="group" aria-label={t.settings}>
           <LanguageSwitch />
           <ThemeToggle />

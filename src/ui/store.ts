@@ -8,6 +8,9 @@ import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
 import type { FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
 import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
+import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import { readSavedCluster } from './persist/saved';
+import { showPersistNotice, type PersistNotice } from './persist/notice';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
@@ -44,23 +47,100 @@ let worker: Worker | undefined;
 let shownChecks: Check[] = [];
 const sessionListeners = new Map<SessionId, (message: SessionMessage) => void>();
 
-/** Starts the worker once; the terminal, editor and diagrams talk to it through `send`. */
+let starting = false;
+
+/**
+ * Starts the worker once, from the cluster saved in IndexedDB if there is one; the terminal, editor
+ * and diagrams talk to it through `send`.
+ */
 export function startCluster(): void {
-  if (worker) return;
+  if (starting) return;
+  starting = true;
+  void readSavedCluster().then((saved) => launchWorker(saved?.snapshot, saved && { kind: 'restored', savedAt: saved.savedAt }));
+}
+
+/** The last snapshot the worker gave (autosave, export): where a crashed worker starts again. */
+let lastSnapshot: ClusterSnapshot | undefined;
+/** When the worker was last started again after a crash: a second crash soon after starts fresh. */
+let crashRestartAt = -Infinity;
+const CRASH_LOOP_MS = 15_000;
+
+/**
+ * Replaces the worker: a fresh cluster, or one restored from `snapshot` (Import, crash recovery).
+ * While it starts the terminal tabs close their sessions; they log in again once it runs.
+ */
+export function restartCluster(snapshot: unknown, notice: PersistNotice): void {
+  worker?.terminate();
+  worker = undefined;
+  lastSnapshot = undefined;
+  useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), checkOutcomes: new Map() });
+  // A fresh start cannot fail to restore: say so now. A restore is announced when the worker has done it.
+  showPersistNotice(snapshot === undefined ? notice : undefined);
+  launchWorker(snapshot, notice);
+}
+
+/** The worker died (an uncaught error): start again from the last snapshot, or fresh if that crashes too. */
+function recoverFromCrash(): void {
+  const again = performance.now() - crashRestartAt < CRASH_LOOP_MS;
+  crashRestartAt = performance.now();
+  const snapshot = again ? undefined : lastSnapshot;
+  restartCluster(snapshot, { kind: 'crashed', fromSnapshot: snapshot !== undefined });
+}
+
+/** `onRestored`: the notice to show if the worker restores `snapshot` (a failed restore says why instead). */
+function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined): void {
   worker = new Worker(new URL('../worker/cluster.worker.ts', import.meta.url), { type: 'module' });
+  worker.onerror = (event) => {
+    event.preventDefault();
+    recoverFromCrash();
+  };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
+    if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
+    if (message.type === 'snapshot') {
+      if (message.snapshot) lastSnapshot = message.snapshot;
+      return snapshotReplies.get(message.request)?.(message);
+    }
+    if (message.type === 'snapshot-validated') return snapshotReplies.get(message.request)?.(message);
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
   };
-  worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now() } satisfies ToWorker);
+  worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now(), snapshot } satisfies ToWorker);
   if (shownChecks.length > 0) send({ type: 'lesson-checks', checks: shownChecks });
 }
 
 export function send(message: ToWorker): void {
   worker?.postMessage(message);
 }
+
+type SnapshotReply = Extract<FromWorker, { type: 'snapshot' | 'snapshot-validated' }>;
+const snapshotReplies = new Map<number, (reply: SnapshotReply) => void>();
+let nextSnapshotRequest = 1;
+
+function askWorker<R extends SnapshotReply>(message: (request: number) => ToWorker): Promise<R> {
+  const request = nextSnapshotRequest++;
+  return new Promise((resolve) => {
+    snapshotReplies.set(request, (reply) => {
+      snapshotReplies.delete(request);
+      resolve(reply as R);
+    });
+    send(message(request));
+  });
+}
+
+/** The running cluster as a snapshot (undefined: `onlyIfChanged` and nothing changed since the last one). */
+export async function requestSnapshot(onlyIfChanged: boolean): Promise<ClusterSnapshot | undefined> {
+  const reply = await askWorker<Extract<SnapshotReply, { type: 'snapshot' }>>((request) => ({ type: 'snapshot-request', request, onlyIfChanged }));
+  return reply.snapshot;
+}
+
+/** The worker's verdict on a snapshot file: undefined if it can be restored, else why not. */
+export async function checkSnapshot(snapshot: unknown): Promise<string | undefined> {
+  const reply = await askWorker<Extract<SnapshotReply, { type: 'snapshot-validated' }>>((request) => ({ type: 'snapshot-validate', request, snapshot }));
+  return reply.ok ? undefined : reply.reason;
+}
+
 
 /** Tells the worker which checks the shown lesson has; their outcomes arrive in `checkOutcomes`. */
 export function showLessonChecks(checks: readonly Check[]): void {

@@ -16,6 +16,8 @@ import { paceWithWallClock } from './pacer';
 import type { Speed, TimeControl } from './protocol';
 import { fastForwardUntilQuiet, stepToNextEvent, type FastForwardState } from './time-control';
 import type { FileCall, FileReply, FromWorker, SessionId, ToWorker } from './protocol';
+import { SnapshotTaker, startCluster } from './snapshot';
+import { validateSnapshot } from '../engine/cluster/snapshot';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -55,10 +57,15 @@ const lessonChecks = new LessonCheckLoop();
 /** Messages from the page so far: any of them (keys, an editor's save) may have changed a file a check reads. */
 let pageMessages = 0;
 
+const snapshots = new SnapshotTaker();
+
 scope.onmessage = (event) => {
   const message = event.data;
+  // Before counting page messages: asking for a snapshot changes nothing a snapshot holds.
+  if (message.type === 'snapshot-request') return answerSnapshot(message.request, message.onlyIfChanged);
+  if (message.type === 'snapshot-validate') return answerValidate(message.request, message.snapshot);
   pageMessages++;
-  if (message.type === 'start') return start(message.seed, message.workers, message.epochMs);
+  if (message.type === 'start') return start(message.seed, message.workers, message.epochMs, message.snapshot);
   if (message.type === 'lesson-checks') return lessonChecks.show(message.checks);
   if (!cluster) return;
   if (message.type === 'time-speed' || message.type === 'time-step' || message.type === 'time-fast-forward') return controlTime(message);
@@ -76,10 +83,13 @@ scope.onmessage = (event) => {
   }
 };
 
-function start(seed: number, workers: number, epochMs: number): void {
+function start(seed: number, workers: number, epochMs: number, saved: unknown): void {
   if (cluster) return;
   try {
-    cluster = Cluster.create({ seed, workers, epochMs });
+    const started = startCluster({ seed, workers, epochMs }, saved);
+    cluster = started.cluster;
+    if (started.restored) scope.postMessage({ type: 'restore', restored: true });
+    else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, reason: started.unreadable });
     projection = new Projection(cluster.client('kubeplay-ui'));
     // kubectl explain's descriptions: a chunk of their own, fetched in the background.
     const docs = provideSchemaDocs(cluster.kernel);
@@ -91,6 +101,16 @@ function start(seed: number, workers: number, epochMs: number): void {
   } catch (error) {
     scope.postMessage({ type: 'error', message: String(error) });
   }
+}
+
+function answerSnapshot(request: number, onlyIfChanged: boolean): void {
+  const snapshot = cluster && snapshots.take(cluster, pageMessages, onlyIfChanged);
+  scope.postMessage(snapshot ? { type: 'snapshot', request, snapshot } : { type: 'snapshot', request });
+}
+
+function answerValidate(request: number, snapshot: unknown): void {
+  const validated = validateSnapshot(snapshot);
+  scope.postMessage(validated.ok ? { type: 'snapshot-validated', request, ok: true } : { type: 'snapshot-validated', request, ok: false, reason: validated.reason });
 }
 
 function open(id: SessionId, node: string, cols: number, rows: number): void {

@@ -9,6 +9,7 @@ import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
 import type { EditRequest, EditResult } from '../userland/lib/editor';
 import type { ObjectChange } from './views';
+import type { ClusterSnapshot } from '../engine/cluster/snapshot';
 
 /** Simulated seconds per wall second the learner chose; 0 = paused. */
 export type Speed = 0 | 1 | 2 | 5 | 10 | 60;
@@ -38,7 +39,12 @@ export interface TimeReport {
 export type SessionId = number;
 
 export type ToWorker =
-  | { type: 'start'; seed: number; workers: number; epochMs: number }
+  /** `snapshot`: a saved cluster to restore (validated here; an unreadable one gives a fresh cluster and `restore`'s reason). */
+  | { type: 'start'; seed: number; workers: number; epochMs: number; snapshot?: unknown }
+  /** The page's autosave and Export ask for the cluster as a snapshot; `onlyIfChanged` skips an unchanged one. */
+  | { type: 'snapshot-request'; request: number; onlyIfChanged: boolean }
+  /** Import checks a file before the page restarts the cluster from it. */
+  | { type: 'snapshot-validate'; request: number; snapshot: unknown }
   | TimeControl
   /** The checks of the lesson the page shows (plain data); the worker evaluates them as the cluster changes. */
   | { type: 'lesson-checks'; checks: Check[] }
@@ -56,6 +62,13 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
+  /** How a `start` with a snapshot went: restored (every node rebooted), or a fresh cluster because it could not be read. */
+  | { type: 'restore'; restored: true }
+  | { type: 'restore'; restored: false; reason: string }
+  /** The answer to `snapshot-request` (no snapshot: nothing changed since the last one). */
+  | { type: 'snapshot'; request: number; snapshot?: ClusterSnapshot }
+  | { type: 'snapshot-validated'; request: number; ok: true }
+  | { type: 'snapshot-validated'; request: number; ok: false; reason: string }
   | TimeReport
   /** The API objects that changed since the last batch (the first batch: all of them), oldest change first. */
   | { type: 'objects'; simTimeMs: number; changes: ObjectChange[] }

@@ -1,8 +1,8 @@
 /**
  * A learner's progress through a lesson: a step is done once all its checks passed together, and
  * stays done (the steps after it may change what its checks see). Done steps are remembered per
- * lesson id in localStorage, so they survive a reload and a change of language. The cluster itself
- * does not survive a reload yet: persisting it in IndexedDB comes later.
+ * lesson id in localStorage, so they survive a reload and a change of language (and a Reset: the
+ * cluster, saved in IndexedDB by persist/, is what a Reset starts afresh).
  */
 import { describeCheck, type CheckOutcome } from '../../lessons/checks';
 import type { Check, Lesson } from '../../lessons/types';

@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+const PROMPT = '[root@master01 ~]#';
+
+/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
+async function screen(page: Page): Promise<string> {
+  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
+  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
+}
+
+async function typeInTerminal(page: Page, line: string): Promise<void> {
+  await page.locator('[data-testid=active-terminal]').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command and waits for `expected` in what follows it on the screen. */
+async function run(page: Page, line: string, expected: string, timeout = 20_000): Promise<void> {
+  await typeInTerminal(page, line);
+  await expect.poll(async () => (await screen(page)).split(line).at(-1) ?? '', { timeout }).toContain(expected);
+}
+
+/** The snapshot IndexedDB holds now, as JSON text ('' when none). */
+const savedText = (page: Page): Promise<string> =>
+  page.evaluate(`new Promise((resolve) => {
+    const open = indexedDB.open('kubeplay', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('saved');
+    open.onsuccess = () => {
+      const get = open.result.transaction('saved').objectStore('saved').get('cluster');
+      get.onsuccess = () => { resolve(get.result ? JSON.stringify(get.result) : ''); open.result.close(); };
+    };
+  })`);
+
+async function openPage(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+}
+
+test('a reload brings back the deployment, its pods Running again, and the file', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openPage(page);
+  await run(page, 'kubectl create deployment web --image=nginx --replicas=2 && echo kept > /root/note.txt', 'deployment.apps/web created');
+  await run(page, 'kubectl rollout status deployment web', 'successfully rolled out', 30_000);
+  // The autosave has the deployment and the file before the reload.
+  await expect.poll(() => savedText(page), { timeout: 15_000 }).toMatch(/"name":"web".*"path":"\/root\/note.txt"/s);
+
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText('Restored your cluster from', { timeout: 30_000 });
+  await expect(page.getByRole('status')).toContainText('containers were restarted, as after a node reboot');
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await page.screenshot({ path: 'test-results/persist-restored.png' });
+  await run(page, 'cat /root/note.txt', 'kept');
+  await run(page, 'kubectl rollout status deployment web', 'successfully rolled out', 30_000);
+  await run(page, 'kubectl get pods -l app=web --no-headers | grep -c Running', '2');
+});
+
+test('a damaged save gives a notice and a fresh cluster that works', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // First visit without the app's scripts, only to plant a save from a newer kubeplay.
+  await page.route('**/*.js', (route) => route.abort());
+  await page.goto('/');
+  await page.evaluate(`new Promise((resolve) => {
+    const open = indexedDB.open('kubeplay', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('saved');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('saved', 'readwrite');
+      tx.objectStore('saved').put({ snapshot: { format: 'kubeplay-snapshot', version: 99 }, savedAt: 0 }, 'cluster');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+    };
+  })`);
+  await page.unroute('**/*.js');
+  await openPage(page);
+  await expect(page.getByRole('alert')).toHaveText(
+    /Your saved cluster could not be read \(it was saved by a newer kubeplay \(snapshot version 99; this page reads version 1\)\); started a fresh one\./,
+  );
+  await page.screenshot({ path: 'test-results/persist-unreadable.png' });
+  await run(page, 'kubectl get nodes --no-headers | wc -l', '3');
+});
+
+test('a bad import is refused with its reason and leaves the cluster as it was', async ({ page }) => {
+  await openPage(page);
+  await run(page, 'kubectl create namespace keep-me', 'namespace/keep-me created');
+  const picker = page.getByTestId('snapshot-file');
+  await picker.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"kubeplay-snapshot","version":1}') });
+  await expect(page.getByRole('alert')).toHaveText(/broken\.json could not be imported \(the field "seed" is missing\); your cluster is unchanged\./);
+  await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByRole('alert')).toHaveText(/notes\.txt could not be imported \(it is not JSON\)/);
+  await run(page, 'kubectl get namespace keep-me --no-headers', 'keep-me');
+});
+
+test('export, reset, import: the exported cluster comes back', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openPage(page);
+  await run(page, 'echo round-trip > /root/rt.txt && kubectl create namespace exported', 'namespace/exported created');
+  await page.getByText('Cluster', { exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export snapshot' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^kubeplay-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = readFileSync((await download.path())!);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByText('Cluster', { exact: true }).click();
+  await page.getByRole('button', { name: 'Reset cluster' }).click();
+  await expect(page.getByRole('status')).toHaveText(/A fresh cluster has started\./);
+  // The terminal logs in again to the new cluster.
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await run(page, 'cat /root/rt.txt; kubectl get namespace exported', 'namespaces "exported" not found');
+
+  await page.getByTestId('snapshot-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: file });
+  await expect(page.getByRole('status')).toContainText(`Restored the cluster from ${download.suggestedFilename()}`, { timeout: 30_000 });
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await run(page, 'cat /root/rt.txt && kubectl get namespace exported --no-headers', 'exported');
+});

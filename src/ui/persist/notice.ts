@@ -1,0 +1,18 @@
+/** What the page says about the cluster's persistence: one notice at a time, until dismissed. */
+import { create } from 'zustand';
+
+export type PersistNotice =
+  /** Restored from the saved cluster (savedAt: wall ms, if known). */
+  | { kind: 'restored'; savedAt: number | undefined }
+  /** The saved cluster could not be read; a fresh one runs. */
+  | { kind: 'unreadable'; reason: string }
+  /** The worker crashed and was started again from the last snapshot (or fresh, if there was none). */
+  | { kind: 'crashed'; fromSnapshot: boolean }
+  | { kind: 'reset' }
+  | { kind: 'imported'; name: string }
+  /** An import refused: the running cluster is untouched. */
+  | { kind: 'import-failed'; name: string; reason: string };
+
+export const usePersistNotice = create<{ notice: PersistNotice | undefined }>(() => ({ notice: undefined }));
+
+export const showPersistNotice = (notice: PersistNotice | undefined): void => usePersistNotice.setState({ notice });

@@ -1,0 +1,38 @@
+/**
+ * The cluster saved in IndexedDB: the latest snapshot the worker took and when (wall clock). The
+ * record is read before the worker starts; whether the snapshot inside is usable is the worker's
+ * call (validateSnapshot), so this only tells "nothing saved" from "something saved".
+ */
+import type { ClusterSnapshot } from '../../engine/cluster/snapshot';
+import { idbDelete, idbGet, idbPut } from './idb';
+
+const KEY = 'cluster';
+
+export interface SavedCluster {
+  /** What IndexedDB held: a snapshot if all went well, possibly anything (old format, damage). */
+  snapshot: unknown;
+  /** Wall-clock ms when it was saved; undefined when the record itself is damaged. */
+  savedAt: number | undefined;
+}
+
+/** The saved record, or undefined when there is none or IndexedDB cannot be used (private windows). */
+export async function readSavedCluster(): Promise<SavedCluster | undefined> {
+  let record: unknown;
+  try {
+    record = await idbGet(KEY);
+  } catch {
+    return undefined;
+  }
+  if (record === undefined) return undefined;
+  const { snapshot, savedAt } = (typeof record === 'object' && record !== null ? record : { snapshot: record }) as Record<string, unknown>;
+  // A damaged record still goes to the worker, which says why it cannot be read.
+  return { snapshot: snapshot ?? record, savedAt: typeof savedAt === 'number' ? savedAt : undefined };
+}
+
+export async function writeSavedCluster(snapshot: ClusterSnapshot, savedAt: number): Promise<void> {
+  await idbPut(KEY, { snapshot, savedAt });
+}
+
+export async function forgetSavedCluster(): Promise<void> {
+  await idbDelete(KEY);
+}

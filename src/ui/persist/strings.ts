@@ -1,0 +1,41 @@
+/** The cluster menu's words and the persistence notices. */
+import { defineStrings } from '../i18n';
+
+export const PERSIST_STRINGS = defineStrings({
+  en: {
+    menu: 'Cluster',
+    menuLabel: 'cluster: reset, export, import',
+    reset: 'Reset cluster',
+    export: 'Export snapshot',
+    import: 'Import snapshot…',
+    confirmReset: 'Start a fresh cluster? Everything you created and every file in /root will be gone.',
+    restored: (when: string) => `Restored your cluster from ${when}; containers were restarted, as after a node reboot.`,
+    restoredUnknown: 'Restored your saved cluster; containers were restarted, as after a node reboot.',
+    unreadable: (reason: string) => `Your saved cluster could not be read (${reason}); started a fresh one.`,
+    crashedRestored: 'The cluster stopped unexpectedly and was started again from its last snapshot; containers were restarted, as after a node reboot.',
+    crashedFresh: 'The cluster stopped unexpectedly and was started again as a fresh cluster.',
+    resetDone: 'A fresh cluster has started.',
+    imported: (name: string) => `Restored the cluster from ${name}; containers were restarted, as after a node reboot.`,
+    importFailed: (name: string, reason: string) => `${name} could not be imported (${reason}); your cluster is unchanged.`,
+    notJson: 'it is not JSON',
+    dismiss: 'Dismiss',
+  },
+  zh: {
+    menu: '集群',
+    menuLabel: '集群：重置、导出、导入',
+    reset: '重置集群',
+    export: '导出快照',
+    import: '导入快照…',
+    confirmReset: '要启动一个全新的集群吗？你创建的一切以及 /root 中的所有文件都会消失。',
+    restored: (when: string) => `已恢复你在 ${when} 保存的集群；容器已重新启动，就像节点重启之后一样。`,
+    restoredUnknown: '已恢复你保存的集群；容器已重新启动，就像节点重启之后一样。',
+    unreadable: (reason: string) => `无法读取你保存的集群（${reason}），已启动一个新集群。`,
+    crashedRestored: '集群意外停止，已从最近的快照重新启动；容器已重新启动，就像节点重启之后一样。',
+    crashedFresh: '集群意外停止，已作为全新集群重新启动。',
+    resetDone: '已启动一个全新的集群。',
+    imported: (name: string) => `已从 ${name} 恢复集群；容器已重新启动，就像节点重启之后一样。`,
+    importFailed: (name: string, reason: string) => `无法导入 ${name}（${reason}）；你的集群没有变化。`,
+    notJson: '它不是 JSON 文件',
+    dismiss: '关闭',
+  },
+});

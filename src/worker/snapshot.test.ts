@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { resourceFor } from '../engine/api/resources';
+import { Cluster } from '../engine/cluster/cluster';
+import { takeSnapshot } from '../engine/cluster/snapshot';
+import { SnapshotTaker, startCluster } from './snapshot';
+
+const NAMESPACES = resourceFor('', 'namespaces')!;
+
+describe('the worker starting from a saved cluster', () => {
+  const fresh = { seed: 1, workers: 1, epochMs: Date.UTC(2026, 0, 5) };
+  const original = Cluster.create(fresh);
+  original.client().create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'saved' } });
+  const hasSavedNamespace = (c: Cluster): boolean => c.client().get(NAMESPACES, undefined, 'saved').ok;
+
+  it('starts fresh when nothing was saved, without a notice', () => {
+    const started = startCluster(fresh, undefined);
+    expect(started).toMatchObject({ restored: false });
+    expect('unreadable' in started).toBe(false);
+  });
+
+  it('restores a valid snapshot', () => {
+    const started = startCluster(fresh, JSON.parse(JSON.stringify(takeSnapshot(original))));
+    expect(started.restored).toBe(true);
+    expect(hasSavedNamespace(started.cluster)).toBe(true);
+  });
+
+  it('starts fresh and says why when the save cannot be read', () => {
+    const started = startCluster(fresh, 'garbage');
+    expect(started).toMatchObject({ restored: false, unreadable: 'this is not a kubeplay snapshot (it has no "format": "kubeplay-snapshot")' });
+    expect(hasSavedNamespace(started.cluster)).toBe(false);
+  });
+
+  it('takes a new snapshot only when the store or the page moved', () => {
+    const taker = new SnapshotTaker();
+    expect(taker.take(original, 5, true)).toBeDefined();
+    expect(taker.take(original, 5, true)).toBeUndefined();
+    expect(taker.take(original, 5, false)).toBeDefined();
+    expect(taker.take(original, 6, true)).toBeDefined();
+    original.clock.advance(60_000); // heartbeats and leases write to the store
+    expect(taker.take(original, 6, true)).toBeDefined();
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The worker's side of persistence: start a cluster from a saved snapshot (or fresh, saying why
+ * the saved one could not be used), and take snapshots for the page only when something changed.
+ */
+import { Cluster, type ClusterOptions } from '../engine/cluster/cluster';
+import { restoreCluster, takeSnapshot, validateSnapshot, type ClusterSnapshot } from '../engine/cluster/snapshot';
+
+export type Started =
+  | { cluster: Cluster; restored: false; unreadable?: string }
+  | { cluster: Cluster; restored: true };
+
+/** A cluster from `saved` if it is a valid snapshot, else a fresh one and the reason (undefined when nothing was saved). */
+export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
+  if (saved === undefined) return { cluster: Cluster.create(fresh), restored: false };
+  const validated = validateSnapshot(saved);
+  if (!validated.ok) return { cluster: Cluster.create(fresh), restored: false, unreadable: validated.reason };
+  return { cluster: restoreCluster(validated.snapshot), restored: true };
+}
+
+/**
+ * Snapshots for the page's autosave: a new one only when the store's version moved or the page
+ * sent something (keys typed, a file saved) since the last one.
+ */
+export class SnapshotTaker {
+  private lastKey: string | undefined;
+
+  take(cluster: Cluster, pageMessages: number, onlyIfChanged: boolean): ClusterSnapshot | undefined {
+    const key = `${cluster.api.store.resourceVersion}/${pageMessages}`;
+    if (onlyIfChanged && key === this.lastKey) return undefined;
+    this.lastKey = key;
+    return takeSnapshot(cluster);
+  }
+}
