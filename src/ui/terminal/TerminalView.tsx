@@ -27,6 +27,23 @@ const XTERM_THEMES: Record<Theme, ITheme> = {
   dark: { background: '#16181d', foreground: '#e6e6e6', cursor: '#e6e6e6', selectionBackground: '#3b4b68' },
 };
 
+/**
+ * Ctrl-Shift-C copies the selection; Ctrl-Shift-V is left to the browser, whose paste event xterm
+ * turns into a paste (marked, if the shell asked for bracketed paste). Ctrl-C and Ctrl-V without
+ * Shift stay keys for the shell. The context menu's Copy and Paste work through xterm's textarea.
+ */
+function clipboardKeys(term: Terminal): (event: KeyboardEvent) => boolean {
+  return (event) => {
+    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+    if (event.code === 'KeyC') {
+      if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
+      event.preventDefault();
+      return false;
+    }
+    return event.code !== 'KeyV';
+  };
+}
+
 export interface TerminalViewProps {
   node: string;
   /** Whether this tab is the one shown (a hidden terminal cannot measure itself). */
@@ -67,6 +84,7 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
       if (message.type === 'session-error') term.write(`kubeplay: ${message.message}\r\n`);
       if (message.type === 'session-exit') callbacks.current.onExit();
     });
+    term.attachCustomKeyEventHandler(clipboardKeys(term));
     const keys = term.onData((data) => send({ type: 'session-type', id, keys: data }));
     const resized = term.onResize(({ cols, rows }) => send({ type: 'session-resize', id, cols, rows }));
     // Fitting a box that is hidden (another tab) or not laid out yet would give it no size.
