@@ -27,6 +27,13 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  resolve: {
+    alias: [
+      // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's worker by its old path,
+      // which monaco-editor 0.57's package exports no longer allow.
+      { find: 'monaco-editor/esm/vs/editor/editor.worker.js', replacement: 'monaco-editor/editor/editor.worker.js' },
+    ],
+  },
   build: { target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

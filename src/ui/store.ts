@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
+import type { EditResult } from '../userland/lib/editor';
+import { editingNotice } from './editor/notice';
 import type { FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
 import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
@@ -22,15 +24,23 @@ interface ClusterView {
   time?: TimeReport;
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`. */
   checkOutcomes: ReadonlyMap<string, CheckOutcome>;
+  /** Edits terminal programs wait for (`vi pod.yaml`, `kubectl edit`), oldest first: tabs of the editor panel. */
+  edits: EditRequest[];
   apply(message: FromWorker): void;
 }
+
+/** A file a terminal program handed to the editor panel; answered with `answerEdit`. */
+export type EditRequest = Extract<FromWorker, { type: 'editor-open' }>;
 
 export const useCluster = create<ClusterView>((set) => ({
   status: 'starting',
   simTimeMs: 0,
   objects: emptyViewMaps(),
   checkOutcomes: new Map(),
+  edits: [],
   apply(message) {
+    if (message.type === 'editor-open') set((s) => ({ edits: [...s.edits, message] }));
+    if (message.type === 'editor-close') set((s) => ({ edits: s.edits.filter((e) => e.request !== message.request) }));
     if (message.type === 'objects') set((s) => ({ simTimeMs: message.simTimeMs, objects: applyChanges(s.objects, message.changes) }));
     if (message.type === 'ready') set({ status: 'running', simTimeMs: message.simTimeMs });
     if (message.type === 'time') set({ time: message });
@@ -97,6 +107,8 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
+    // While the editor has the file, the terminal says where it went (the program itself prints nothing).
+    if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
     if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
     if (message.type === 'snapshot') {
       if (message.snapshot) lastSnapshot = message.snapshot;
@@ -177,4 +189,10 @@ export function fileCall(node: string, call: FileCall): Promise<FileReply> {
     });
     send({ type: 'file-call', request, node, call });
   });
+}
+
+/** The learner is done with an edit: saved (the text goes back to the program) or not. Its tab closes. */
+export function answerEdit(request: number, result: EditResult): void {
+  send({ type: 'editor-done', request, result });
+  useCluster.getState().apply({ type: 'editor-close', request });
 }

@@ -8,6 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { fileCall } from '../store';
 import type { FileEntry } from '../../worker/protocol';
 import { monaco } from './monaco';
+import { EditTabs } from './EditTabs';
+import { enableKubernetesYaml, modelUri } from './yaml-language';
 import { useStrings } from '../i18n';
 import { EDITOR_STRINGS } from './strings';
 import { currentTheme, onThemeChange } from '../theme';
@@ -29,6 +31,8 @@ interface OpenFile {
 
 const MONACO_THEMES = { light: 'vs', dark: 'vs-dark' } as const;
 const languageOf = (name: string): string => (/\.ya?ml$/.test(name) ? 'yaml' : 'plaintext');
+/** A program given its file back writes it when it next runs, a frame or two later: the list is read again after that. */
+const AFTER_ANSWER_MS = 300;
 
 export function EditorPanel({ onCommand }: EditorPanelProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -49,8 +53,9 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     if (dirty && file && !confirm(t.discard(file.name))) return;
     const reply = await fileCall(NODE, { op: 'read', path: `${DIR}/${name}` });
     if (!reply.ok) return setMessage(reply.error);
-    const model = monaco.editor.createModel(reply.text!, languageOf(name));
+    // The model is named by the file's path (the schema applies to *.yaml): the old one goes first.
     editor.current?.getModel()?.dispose();
+    const model = monaco.editor.createModel(reply.text!, languageOf(name), modelUri(NODE, `${DIR}/${name}`));
     editor.current?.setModel(model);
     editor.current?.updateOptions({ readOnly: false });
     editor.current?.focus();
@@ -100,6 +105,8 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
     void refresh();
     if (file && !dirty) void open(file.name);
   };
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
 
   useEffect(() => {
     const instance = monaco.editor.create(host.current!, {
@@ -112,11 +119,15 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
+      // Suggestions and hovers may reach past the panel's edges.
+      fixedOverflowWidgets: true,
     });
     editor.current = instance;
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
+    // An action bound to this editor (a command's key binding would be global, and edit tabs save their own way).
+    instance.addAction({ id: 'kubeplay.save', label: 'Save', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => void saveRef.current() });
     const edits = instance.onDidChangeModelContent(() => setDirty(true));
     const stopFollowingTheme = onThemeChange((theme) => monaco.editor.setTheme(MONACO_THEMES[theme]));
+    enableKubernetesYaml();
     host.current!.dataset.ready = 'true';
     void refresh();
     return () => {
@@ -131,40 +142,42 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
 
   return (
     <section className="editor-panel" aria-label={t.panel}>
-      <div className="editor-bar">
-        <span className="editor-title" title={file ? `${NODE}:${DIR}/${file.name}` : undefined}>
-          {file ? `${file.name}${dirty ? ' •' : ''}` : t.noFile}
-        </span>
-        <button onClick={() => void save()} disabled={!file} title={t.saveTitle}>
-          {t.save}
-        </button>
-        <button onClick={() => void apply()} disabled={!file} title={t.applyTitle}>
-          {t.apply}
-        </button>
-      </div>
-      <div className="editor-body">
-        <nav className="editor-files" aria-label={t.files(DIR)}>
-          <div className="editor-files-bar">
-            <span className="muted">{DIR}</span>
-            <button onClick={reload} aria-label={t.refresh} title={t.refreshTitle}>
-              ↻
-            </button>
-            <button onClick={() => void create()} title={t.createTitle(DIR)}>
-              {t.create}
-            </button>
-          </div>
-          <ul>
-            {files.map((f) => (
-              <li key={f.name}>
-                <button className={f.name === file?.name ? 'current' : undefined} onClick={() => void open(f.name)} title={t.size(f.size)}>
-                  {f.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="editor-monaco" ref={host} data-testid="monaco" />
-      </div>
+      <EditTabs onAnswered={() => setTimeout(() => reloadRef.current(), AFTER_ANSWER_MS)}>
+        <div className="editor-bar">
+          <span className="editor-title" title={file ? `${NODE}:${DIR}/${file.name}` : undefined}>
+            {file ? `${file.name}${dirty ? ' •' : ''}` : t.noFile}
+          </span>
+          <button onClick={() => void save()} disabled={!file} title={t.saveTitle}>
+            {t.save}
+          </button>
+          <button onClick={() => void apply()} disabled={!file} title={t.applyTitle}>
+            {t.apply}
+          </button>
+        </div>
+        <div className="editor-body">
+          <nav className="editor-files" aria-label={t.files(DIR)}>
+            <div className="editor-files-bar">
+              <span className="muted">{DIR}</span>
+              <button onClick={reload} aria-label={t.refresh} title={t.refreshTitle}>
+                ↻
+              </button>
+              <button onClick={() => void create()} title={t.createTitle(DIR)}>
+                {t.create}
+              </button>
+            </div>
+            <ul>
+              {files.map((f) => (
+                <li key={f.name}>
+                  <button className={f.name === file?.name ? 'current' : undefined} onClick={() => void open(f.name)} title={t.size(f.size)}>
+                    {f.name}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="editor-monaco" ref={host} data-testid="monaco" />
+        </div>
+      </EditTabs>
       {message && (
         <p className="editor-message" role="status">
           {message}

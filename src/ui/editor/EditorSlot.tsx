@@ -3,7 +3,8 @@
  * the first click (Monaco is a large chunk the first screen does without). Once loaded it stays
  * mounted while hidden, so unsaved edits survive closing and reopening it.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useCluster } from '../store';
 import { useStrings } from '../i18n';
 import { EDITOR_STRINGS } from './strings';
 import './slot.css';
@@ -20,6 +21,16 @@ export function EditorSlot({ onCommand }: EditorSlotProps) {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const t = useStrings(EDITOR_STRINGS);
+  // A program in the terminal handed over a file (`vi pod.yaml`): the panel opens, loading Monaco if it must.
+  const edits = useCluster((s) => s.edits.length);
+  const editsSeen = useRef(0);
+  useEffect(() => {
+    if (edits > editsSeen.current) {
+      setOpen(true);
+      setLoaded(true);
+    }
+    editsSeen.current = edits;
+  }, [edits]);
   const toggle = (): void => {
     setOpen(!open);
     setLoaded(true);

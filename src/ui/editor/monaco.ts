@@ -1,7 +1,8 @@
 /**
  * Monaco, trimmed: the editor core, the YAML tokenizer and the few editing features a manifest
- * needs. Nothing imports this module but the lazily loaded editor panel, so none of it weighs on
- * the first screen. One web worker (Monaco's own, for diffing and word ranges); no language workers.
+ * needs (suggestions and hovers for the Kubernetes schema among them). Nothing imports this module
+ * but the lazily loaded editor panel, so none of it weighs on the first screen. Two web workers:
+ * Monaco's own (diffing, word ranges) and monaco-yaml's language server (yaml-language.ts).
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/yaml/register';
@@ -18,8 +19,12 @@ import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/cursorUndo/register';
 import 'monaco-editor/features/placeholderText/register';
+// The suggestion widget itself (features/suggest only adds inline completions).
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/features/hover/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import YamlWorker from './yaml.worker?worker';
 
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+self.MonacoEnvironment = { getWorker: (_moduleId, label) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()) };
 
 export { monaco };
