@@ -49,3 +49,36 @@ test('a scale-up shows new pods in the map; they turn Running', async ({ page })
   await page.screenshot({ path: 'test-results/cluster-map-scaled.png' });
   expect(errors).toEqual([]);
 });
+
+test('a pod opens in the object view: YAML, events, and a killed container restarts', async ({ page }) => {
+  await typeLine(page, 'kubectl create deployment web --image=nginx --replicas=1');
+  await expect.poll(() => screen(page)).toContain('deployment.apps/web created');
+  await fastForward(page);
+  const pod = webPods(page).first();
+  await expect(pod).toHaveAttribute('aria-label', /: Running, 1\/1 ready, 0 restarts/);
+  const name = (await pod.getAttribute('aria-label'))!.match(/^Pod (\S+):/)![1]!;
+  // Keyboard: focus the card, Enter opens it.
+  await pod.focus();
+  await page.keyboard.press('Enter');
+  const view = page.getByRole('dialog', { name: `Pod default/${name}` });
+  await expect(view.getByLabel('spec')).toContainText('- image: nginx');
+  await expect(view.getByLabel('spec')).toContainText('nodeName: worker0');
+  await expect(view.getByLabel('status')).toContainText('phase: Running');
+  await expect(view.getByRole('region', { name: 'YAML' })).toContainText(`name: ${name}`);
+  const events = view.getByRole('region', { name: 'Events' });
+  await expect(events.getByRole('row', { name: /Scheduled/ })).toContainText('default-scheduler');
+  await expect(events.getByRole('row', { name: /Started/ })).toContainText('kubelet');
+  await expect(events.getByRole('row', { name: /Pulled|Pulling/ }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/object-view-pod.png' });
+
+  await view.getByRole('button', { name: 'Kill container nginx' }).click();
+  await expect(view.getByRole('status')).toHaveText('Done — watch the map and the events.');
+  await expect(map(page).getByRole('button', { name: new RegExp(`^Pod ${name}: Running, 1/1 ready, 1 restart,`) })).toBeVisible({ timeout: 15_000 });
+  await expect(view.getByLabel('status')).toContainText('restartCount: 1');
+  await expect(view.getByLabel('status')).toContainText('exitCode: 137');
+  await page.screenshot({ path: 'test-results/object-view-killed.png' });
+
+  await page.keyboard.press('Escape');
+  await expect(view).toHaveCount(0);
+});
+

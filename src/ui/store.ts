@@ -10,6 +10,8 @@ import type { EditResult } from '../userland/lib/editor';
 import { editingNotice } from './editor/notice';
 import type { FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
 import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
+import type { Fault, FaultResult } from '../worker/faults';
+import type { ObjectRef, ObjectReport } from '../worker/object-watch';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
 import { readSavedCluster } from './persist/saved';
 import { showPersistNotice, type PersistNotice } from './persist/notice';
@@ -107,6 +109,8 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
+    if (message.type === 'object-report') return objectListeners.get(message.request)?.(message.report);
+    if (message.type === 'fault-done') return faultReplies.get(message.request)?.(message.result);
     // While the editor has the file, the terminal says where it went (the program itself prints nothing).
     if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
     if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
@@ -195,4 +199,32 @@ export function fileCall(node: string, call: FileCall): Promise<FileReply> {
 export function answerEdit(request: number, result: EditResult): void {
   send({ type: 'editor-done', request, result });
   useCluster.getState().apply({ type: 'editor-close', request });
+}
+
+const objectListeners = new Map<number, (report: ObjectReport) => void>();
+const faultReplies = new Map<number, (result: FaultResult) => void>();
+/** Object views and faults share one sequence of request numbers. */
+let nextObjectRequest = 1;
+
+/** The object view shows `ref`: `listener` hears it now and at every change, until the returned close is called. */
+export function watchObject(ref: ObjectRef, listener: (report: ObjectReport) => void): () => void {
+  const request = nextObjectRequest++;
+  objectListeners.set(request, listener);
+  send({ type: 'object-open', request, ref });
+  return () => {
+    objectListeners.delete(request);
+    send({ type: 'object-close', request });
+  };
+}
+
+/** Stops or starts a kubelet, kills a container (worker/faults.ts); resolves with what happened. */
+export function injectFault(fault: Fault): Promise<FaultResult> {
+  const request = nextObjectRequest++;
+  return new Promise((resolve) => {
+    faultReplies.set(request, (result) => {
+      faultReplies.delete(request);
+      resolve(result);
+    });
+    send({ type: 'fault', request, fault });
+  });
 }

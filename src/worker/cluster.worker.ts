@@ -8,6 +8,8 @@ import { loadSchemaDocs, provideSchemaDocs } from '../engine/api/schema';
 import { openSession, type Session } from '../userland/session';
 import { answerFileCall } from './host-files';
 import { EditorBridge } from './editor-bridge';
+import { injectFault } from './faults';
+import { ObjectWatches } from './object-watch';
 import { OutputQueue } from './output-queue';
 import { Projection } from './projection';
 import { clusterView } from '../lessons/cluster-view';
@@ -71,6 +73,9 @@ scope.onmessage = (event) => {
   if (message.type === 'time-speed' || message.type === 'time-step' || message.type === 'time-fast-forward') return controlTime(message);
   if (message.type === 'session-open') return open(message.id, message.node, message.cols, message.rows);
   if (message.type === 'file-call') return fileCall(message.request, message.node, message.call);
+  if (message.type === 'object-open') return objectWatches().watch(message.request, message.ref);
+  if (message.type === 'object-close') return objectWatches().unwatch(message.request);
+  if (message.type === 'fault') return scope.postMessage({ type: 'fault-done', request: message.request, result: injectFault(cluster, message.fault) });
   if (message.type === 'editor-done') return editors.answer(message.request, message.result);
   const entry = sessions.get(message.id);
   if (!entry) return;
@@ -146,6 +151,7 @@ function frame(tick: () => void): void {
   }
   for (const [id, { output }] of sessions) flush(id, output);
   reportTime(false);
+  publishObjectReports();
   publishChanges();
   checkLesson(performance.now());
 }
@@ -206,4 +212,16 @@ function flush(id: SessionId, output: OutputQueue): void {
 function publishChanges(): void {
   const changes = projection?.take();
   if (changes) scope.postMessage({ type: 'objects', simTimeMs: cluster!.clock.now(), changes });
+}
+
+/** The object views the page has open, fed from the cluster once it runs. */
+let objectFeed: ObjectWatches | undefined;
+function objectWatches(): ObjectWatches {
+  const live = cluster!;
+  return (objectFeed ??= new ObjectWatches({ client: live.client('kubeplay-ui'), kubeletRunning: (node) => live.kubelets.get(node)?.running }));
+}
+
+/** The open object views whose object changed this frame. */
+function publishObjectReports(): void {
+  for (const { request, report } of objectFeed?.take() ?? []) scope.postMessage({ type: 'object-report', request, report });
 }

@@ -5,6 +5,8 @@
  */
 
 import type { FastForwardState } from './time-control';
+import type { Fault, FaultResult } from './faults';
+import type { ObjectRef, ObjectReport } from './object-watch';
 import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
 import type { EditRequest, EditResult } from '../userland/lib/editor';
@@ -46,6 +48,11 @@ export type ToWorker =
   /** Import checks a file before the page restarts the cluster from it. */
   | { type: 'snapshot-validate'; request: number; snapshot: unknown }
   | TimeControl
+  /** The object view shows `ref`: the worker sends it now and whenever it changes (`object-report`), until `object-close`. */
+  | { type: 'object-open'; request: number; ref: ObjectRef }
+  | { type: 'object-close'; request: number }
+  /** Fault injection from the cluster map (faults.ts); answered by `fault-done` with the same `request`. */
+  | { type: 'fault'; request: number; fault: Fault }
   /** The checks of the lesson the page shows (plain data); the worker evaluates them as the cluster changes. */
   | { type: 'lesson-checks'; checks: Check[] }
   /** A root login on `node`'s host, in a terminal of cols × rows. */
@@ -70,6 +77,9 @@ export type FromWorker =
   | { type: 'snapshot-validated'; request: number; ok: true }
   | { type: 'snapshot-validated'; request: number; ok: false; reason: string }
   | TimeReport
+  /** The object an open object view shows, as `kubectl get -o yaml` prints it (no text: it is gone). */
+  | { type: 'object-report'; request: number; report: ObjectReport }
+  | { type: 'fault-done'; request: number; result: FaultResult }
   /** The API objects that changed since the last batch (the first batch: all of them), oldest change first. */
   | { type: 'objects'; simTimeMs: number; changes: ObjectChange[] }
   | { type: 'error'; message: string }

@@ -10,6 +10,8 @@ import { useStrings } from '../../i18n';
 import { recall, remember } from '../../remember';
 import { useCluster } from '../../store';
 import type { PodView } from '../../../worker/views';
+import { ObjectView } from '../../object-view/ObjectView';
+import { openObject } from '../../object-view/selection';
 import { CARD_H, CARD_W, GROUP_H, HEADING_H, LEFT_W, layoutMap, NODE_HEAD, NODE_W, SERVICE_H, WORKLOAD_H, type Link, type NodeBox, type PodCard, type PodGroup, type ServiceBox, type WorkloadRow } from './layout';
 import { MAP_STRINGS, toneKey } from './strings';
 import type { PodTone } from './tone';
@@ -117,6 +119,7 @@ export function ClusterMap() {
           ))}
         </svg>
       </div>
+      <ObjectView />
     </div>
   );
 }
@@ -143,7 +146,6 @@ function LinkLine({ link }: { link: Link }) {
 
 function NodeFrame({ box, t }: { box: NodeBox; t: Strings }) {
   const node = box.node;
-  const open = () => undefined;
   if (!node) {
     return (
       <g className="node-box waiting" style={{ transform: `translate(${box.x}px, ${box.y}px)` }} role="img" aria-label={t.lane(box.podCount)}>
@@ -160,6 +162,7 @@ function NodeFrame({ box, t }: { box: NodeBox; t: Strings }) {
   const status = node.ready ? 'Ready' : 'NotReady';
   const roles = node.roles.join(',') || '<none>';
   const label = t.node(node.name, node.unschedulable ? `${status},SchedulingDisabled` : status, roles, node.internalIP);
+  const open = () => openObject({ kind: 'Node', namespace: '', name: node.name });
   return (
     <g className={`node-box${node.ready ? '' : ' down'}`} style={{ transform: `translate(${box.x}px, ${box.y}px)` }}>
       <rect className="frame" width={NODE_W} style={{ height: box.h }} rx={8} />
@@ -184,7 +187,7 @@ function NodeFrame({ box, t }: { box: NodeBox; t: Strings }) {
 const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: { card: PodCard; dim: boolean; leaving?: boolean; t: Strings }) {
   const pod: PodView = card.pod;
   const label = t.pod(pod.name, pod.status, `${pod.ready}/${pod.total}`, pod.restarts, pod.node);
-  const open = () => undefined;
+  const open = () => openObject({ kind: 'Pod', namespace: pod.namespace, name: pod.name });
   return (
     <g className="pod-slot" style={{ transform: `translate(${card.x}px, ${card.y}px)` }}>
       <g
@@ -236,7 +239,7 @@ function WorkloadButton({ row, t, onLight }: { row: WorkloadRow; t: Strings; onL
     view.kind === 'Deployment'
       ? [t.deployment(view.name, view.ready, view.replicas), `${view.ready}/${view.replicas}`]
       : [t.replicaSet(view.name, view.ready, view.desired), `${view.ready}/${view.desired}`];
-  const open = () => undefined;
+  const open = () => openObject({ kind: view.kind, namespace: view.namespace, name: view.name });
   const on = () => onLight(row.podKeys);
   const off = () => onLight(undefined);
   const width = LEFT_W - (row.x - 8);
@@ -270,7 +273,7 @@ function ServiceButton({ box, t }: { box: ServiceBox; t: Strings }) {
   const service = box.service;
   const ports = service.ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}` : `${p.port}`)).join(',');
   const address = `${service.clusterIP}${ports ? `:${ports}` : ''}`;
-  const open = () => undefined;
+  const open = () => openObject({ kind: 'Service', namespace: service.namespace, name: service.name });
   return (
     <g className="service" style={{ transform: `translate(${box.x}px, ${box.y}px)` }} role="button" tabIndex={0} aria-label={t.service(service.name, service.type, address)} onClick={open} onKeyDown={pressWith(open)}>
       <rect width={LEFT_W} height={SERVICE_H} rx={6} />
