@@ -184,7 +184,18 @@ function NodeFrame({ box, t }: { box: NodeBox; t: Strings }) {
   );
 }
 
-const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: { card: PodCard; dim: boolean; leaving?: boolean; t: Strings }) {
+interface PodCardProps {
+  card: PodCard;
+  dim: boolean;
+  leaving?: boolean;
+  t: Strings;
+}
+
+/** Layout makes new card objects every batch; a card redraws only when its pod, place or look changed. */
+const sameCard = (a: PodCardProps, b: PodCardProps): boolean =>
+  a.card.pod === b.card.pod && a.card.x === b.card.x && a.card.y === b.card.y && a.card.tone === b.card.tone && a.dim === b.dim && a.leaving === b.leaving && a.t === b.t;
+
+const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: PodCardProps) {
   const pod: PodView = card.pod;
   const label = t.pod(pod.name, pod.status, `${pod.ready}/${pod.total}`, pod.restarts, pod.node);
   const open = () => openObject({ kind: 'Pod', namespace: pod.namespace, name: pod.name });
@@ -216,7 +227,7 @@ const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: { c
       </g>
     </g>
   );
-});
+}, sameCard);
 
 function GroupRow({ group, dim, t }: { group: PodGroup; dim: boolean; t: Strings }) {
   const label = t.group(group.owner, group.count, t[toneKey(group.tone)]);

@@ -52,7 +52,7 @@ describe('podTone', () => {
 });
 
 describe('layoutMap', () => {
-  test('pods go into their node, two to a row, sorted by name; unscheduled ones into the waiting lane', () => {
+  test('pods go into their node, two to a row (same age: by name); unscheduled ones into the waiting lane', () => {
     const layout = layoutMap(
       input({
         nodes: [node('worker02', '192.168.1.3'), node('worker01', '192.168.1.2')],
@@ -71,6 +71,15 @@ describe('layoutMap', () => {
       expect(at(name).y + CARD_H).toBeLessThanOrEqual(box!.y + box!.h);
     }
     expect(layout.width).toBeGreaterThanOrEqual(lane!.x + NODE_W);
+  });
+
+  test('oldest first: a new pod takes the next place, the cards before it stay where they were', () => {
+    const nodes = [node('w', '1.1.1.1')];
+    const before = layoutMap(input({ nodes, pods: [pod('zz-old', 'w', { createdAt: 1 }), pod('mm', 'w', { createdAt: 2 })] }));
+    const after = layoutMap(input({ nodes, pods: [pod('zz-old', 'w', { createdAt: 1 }), pod('mm', 'w', { createdAt: 2 }), pod('aa-new', 'w', { createdAt: 3 })] }));
+    const places = (layout: typeof before) => layout.cards.map((c) => [c.pod.name, c.x, c.y]);
+    expect(places(after).slice(0, 2)).toEqual(places(before));
+    expect(places(after)[2]![0]).toBe('aa-new');
   });
 
   test('the namespace filter: only that namespace, or all', () => {

@@ -5,7 +5,7 @@
  *   Deployments ─ ReplicaSets      ┌ node ────────┐ ┌ node ────────┐ ┌ waiting for a node ┐
  *   Services ──────────────────────│ [pod] [pod]  │ │ [pod]        │ │ [pod]              │
  *
- * Pods sit in their node's box (unscheduled ones in a lane of their own), sorted by name, two to a
+ * Pods sit in their node's box (unscheduled ones in a lane of their own), oldest first, two to a
  * row. Above GROUP_AT pods in one box, cards give way to one line per owner and colour, with a
  * count: a thousand cards teach nothing and cost frames.
  */
@@ -114,11 +114,13 @@ export interface MapLayout {
 
 const podKey = (pod: { namespace: string; name: string }): string => `${pod.namespace}/${pod.name}`;
 const byName = <T extends { namespace: string; name: string }>(a: T, b: T): number => podKey(a).localeCompare(podKey(b));
+/** Oldest first: a new pod takes the next free place instead of pushing every card after it along. */
+const byAge = (a: PodView, b: PodView): number => a.createdAt - b.createdAt || byName(a, b);
 const shown = (namespace: string) => (view: { namespace: string }) => namespace === '' || view.namespace === namespace;
 
 export function layoutMap(input: MapInput): MapLayout {
   const inNamespace = shown(input.namespace);
-  const pods = input.pods.filter(inNamespace).sort(byName);
+  const pods = input.pods.filter(inNamespace).sort(byAge);
   const left = layoutLeftColumn(input, pods, inNamespace);
 
   // The pods of each node, and the waiting lane for those no node took yet.
