@@ -8,7 +8,7 @@ import type { CheckOutcome } from '../lessons/checks';
 import type { Check } from '../lessons/types';
 import type { EditResult } from '../userland/lib/editor';
 import { editingNotice } from './editor/notice';
-import type { FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
+import type { DiagramStream, FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
 import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
 import type { Fault, FaultResult } from '../worker/faults';
 import type { ObjectRef, ObjectReport } from '../worker/object-watch';
@@ -119,11 +119,28 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
       return snapshotReplies.get(message.request)?.(message);
     }
     if (message.type === 'snapshot-validated') return snapshotReplies.get(message.request)?.(message);
+    if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.(message);
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
   };
   worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now(), snapshot } satisfies ToWorker);
   if (shownChecks.length > 0) send({ type: 'lesson-checks', checks: shownChecks });
+  for (const stream of streamListeners.keys()) send({ type: 'diagram-stream', stream, on: true });
+}
+
+/** What a streaming diagram hears from the worker (not cluster state: the diagram keeps what it needs). */
+export type DiagramStreamMessage = Extract<FromWorker, { type: DiagramStream }>;
+const streamListeners = new Map<DiagramStream, (message: DiagramStreamMessage) => void>();
+
+/** A shown diagram's feed: the worker gathers it only while someone listens. Returns the stop function. */
+export function watchDiagramStream(stream: DiagramStream, listener: (message: DiagramStreamMessage) => void): () => void {
+  streamListeners.set(stream, listener);
+  send({ type: 'diagram-stream', stream, on: true });
+  return () => {
+    if (streamListeners.get(stream) !== listener) return;
+    streamListeners.delete(stream);
+    send({ type: 'diagram-stream', stream, on: false });
+  };
 }
 
 export function send(message: ToWorker): void {

@@ -17,7 +17,9 @@ import { LessonCheckLoop } from './lesson-checks';
 import { paceWithWallClock } from './pacer';
 import type { Speed, TimeControl } from './protocol';
 import { fastForwardUntilQuiet, stepToNextEvent, type FastForwardState } from './time-control';
-import type { FileCall, FileReply, FromWorker, SessionId, ToWorker } from './protocol';
+import type { DiagramStream, FileCall, FileReply, FromWorker, SessionId, ToWorker } from './protocol';
+import { TrafficStream } from './traffic';
+import { ApiCallRecorder } from './api-calls';
 import { SnapshotTaker, startCluster } from './snapshot';
 import { validateSnapshot } from '../engine/cluster/snapshot';
 
@@ -58,6 +60,10 @@ let timeReported = { wall: 0, sim: 0, pace: 1 };
 const lessonChecks = new LessonCheckLoop();
 /** Messages from the page so far: any of them (keys, an editor's save) may have changed a file a check reads. */
 let pageMessages = 0;
+/** The streaming diagrams the page shows, and their feeds. */
+const shownStreams = new Set<DiagramStream>();
+let traffic: TrafficStream | undefined;
+let apiCalls: ApiCallRecorder | undefined;
 
 const snapshots = new SnapshotTaker();
 
@@ -66,6 +72,8 @@ scope.onmessage = (event) => {
   // Before counting page messages: asking for a snapshot changes nothing a snapshot holds.
   if (message.type === 'snapshot-request') return answerSnapshot(message.request, message.onlyIfChanged);
   if (message.type === 'snapshot-validate') return answerValidate(message.request, message.snapshot);
+  // Showing a diagram changes nothing in the cluster either.
+  if (message.type === 'diagram-stream') return showDiagramStream(message.stream, message.on);
   pageMessages++;
   if (message.type === 'start') return start(message.seed, message.workers, message.epochMs, message.snapshot);
   if (message.type === 'lesson-checks') return lessonChecks.show(message.checks);
@@ -96,6 +104,9 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
     if (started.restored) scope.postMessage({ type: 'restore', restored: true });
     else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, reason: started.unreadable });
     projection = new Projection(cluster.client('kubeplay-ui'));
+    traffic = new TrafficStream(cluster.network);
+    apiCalls = new ApiCallRecorder(cluster.api);
+    showDiagramStream();
     // kubectl explain's descriptions: a chunk of their own, fetched in the background.
     const docs = provideSchemaDocs(cluster.kernel);
     void loadSchemaDocs().then((d) => docs.supply(d));
@@ -153,6 +164,7 @@ function frame(tick: () => void): void {
   reportTime(false);
   publishObjectReports();
   publishChanges();
+  publishDiagramStreams();
   checkLesson(performance.now());
 }
 
@@ -224,4 +236,22 @@ function objectWatches(): ObjectWatches {
 /** The open object views whose object changed this frame. */
 function publishObjectReports(): void {
   for (const { request, report } of objectFeed?.take() ?? []) scope.postMessage({ type: 'object-report', request, report });
+}
+
+/** A diagram shown or hidden (none: apply what the page asked before the cluster started). */
+function showDiagramStream(stream?: DiagramStream, on?: boolean): void {
+  if (stream) {
+    if (on) shownStreams.add(stream);
+    else shownStreams.delete(stream);
+  }
+  traffic?.show(shownStreams.has('traffic'));
+  apiCalls?.show(shownStreams.has('api-calls'));
+}
+
+/** This frame's traffic, and the last command's API calls when they changed, for the diagrams shown. */
+function publishDiagramStreams(): void {
+  const batch = traffic?.take();
+  if (batch) scope.postMessage({ type: 'traffic', events: batch.events, dropped: batch.dropped });
+  const sequence = apiCalls?.take();
+  if (sequence) scope.postMessage({ type: 'api-calls', sequence });
 }

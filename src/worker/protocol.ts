@@ -11,7 +11,12 @@ import type { Check } from '../lessons/types';
 import type { CheckOutcomes } from './lesson-checks';
 import type { EditRequest, EditResult } from '../userland/lib/editor';
 import type { ObjectChange } from './views';
+import type { TrafficEvent } from '../engine/runtime/process/network';
+import type { CallSequence } from './api-calls';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+
+/** What a live diagram streams from the worker while the page shows it. */
+export type DiagramStream = 'traffic' | 'api-calls';
 
 /** Simulated seconds per wall second the learner chose; 0 = paused. */
 export type Speed = 0 | 1 | 2 | 5 | 10 | 60;
@@ -65,7 +70,9 @@ export type ToWorker =
   /** The editor reads or writes a node's host filesystem; the answer carries the same `request`. */
   | { type: 'file-call'; request: number; node: string; call: FileCall }
   /** The learner is done with an edit a terminal program asked for (`editor-open`). */
-  | { type: 'editor-done'; request: number; result: EditResult };
+  | { type: 'editor-done'; request: number; result: EditResult }
+  /** The page shows (`on`) or hides a diagram that streams: the worker gathers its events only while shown. */
+  | { type: 'diagram-stream'; stream: DiagramStream; on: boolean };
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
@@ -95,7 +102,11 @@ export type FromWorker =
   /** A program on `session`'s terminal (`vi pod.yaml`, `kubectl edit`) waits until the page answers `editor-done`. */
   | ({ type: 'editor-open'; request: number; session: SessionId } & EditRequest)
   /** The edit is over without an answer (Ctrl-C, the session closed): the page closes its tab. */
-  | { type: 'editor-close'; request: number };
+  | { type: 'editor-close'; request: number }
+  /** The network's events this frame (connections, pings, DNS answers); `dropped` counts those over the frame's cap. */
+  | { type: 'traffic'; events: TrafficEvent[]; dropped: number }
+  /** The API calls that followed the last kubectl command, when they changed. */
+  | { type: 'api-calls'; sequence: CallSequence };
 
 /** What the editor asks of a node's files: paths are absolute (`/root/pod.yaml`). */
 export type FileCall =

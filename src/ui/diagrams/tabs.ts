@@ -2,7 +2,7 @@
  * The diagrams the panel offers, in tab order. The cluster map is on the first screen; every other
  * diagram is a chunk of its own, loaded when its tab is first opened.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { DIAGRAM_STRINGS } from './strings';
 import { ClusterMap } from './cluster-map/ClusterMap';
 
@@ -13,4 +13,8 @@ export interface DiagramTab {
   Component: ComponentType | LazyExoticComponent<ComponentType>;
 }
 
-export const DIAGRAM_TABS: readonly DiagramTab[] = [{ id: 'map', title: 'map', Component: ClusterMap }];
+export const DIAGRAM_TABS: readonly DiagramTab[] = [
+  { id: 'map', title: 'map', Component: ClusterMap },
+  { id: 'traffic', title: 'traffic', Component: lazy(() => import('./traffic/Traffic')) },
+  { id: 'sequence', title: 'sequence', Component: lazy(() => import('./sequence/Sequence')) },
+];

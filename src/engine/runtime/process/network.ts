@@ -36,6 +36,8 @@ export type Route =
       readonly source: string;
       /** `default/nginx` when a Service's rules chose the destination. */
       readonly service?: string;
+      /** The nat rules the first packet took on the node whose Service rule chose the destination. */
+      readonly serviceTrace?: FilterVerdict['trace'];
     }
   /** REJECT, or nobody at the destination: the sender gets "connection refused". */
   | { readonly kind: 'refused' }
@@ -96,6 +98,8 @@ export type TrafficEvent =
       readonly to: { readonly ip: string; readonly port: number };
       /** `default/nginx` when a Service's rules picked the endpoint. */
       readonly service?: string;
+      /** The nat chains that picked it, in the order the packet entered them (KUBE-SERVICES, KUBE-SVC-…, KUBE-SEP-…). */
+      readonly chains?: readonly string[];
       readonly endpoint?: Endpoint;
       readonly outcome: 'delivered' | 'refused' | 'timeout';
     }
@@ -171,13 +175,17 @@ export class Network {
     const client = isLoopback(dst) ? dst : from.sourceFor(dst);
     const packet: Packet = { protocol, srcIP: client, srcPort, dstIP: dst, dstPort: port, bytes, mark: 0 };
     let service: string | undefined;
+    let serviceTrace: FilterVerdict['trace'] | undefined;
     let local = fromHost;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       const filter = node?.filter;
       if (filter) {
         const nat = filter.traverse('nat', local ? 'OUTPUT' : 'PREROUTING', packet);
         if (nat.verdict === 'DROP') return BLACKHOLE;
-        service ??= serviceOf(nat);
+        if (service === undefined) {
+          service = serviceOf(nat);
+          if (service !== undefined) serviceTrace = nat.trace;
+        }
       }
       const target = node && isOwn(node.host, packet.dstIP) ? node.host : this.byAddress.get(packet.dstIP);
       const toHost = target !== undefined && target === node?.host;
@@ -203,7 +211,7 @@ export class Network {
         packet.srcIP = node.host.sourceFor(packet.dstIP);
       }
       if (toHost || !node || target.node === node.host.node) {
-        return { kind: 'deliver', netns: target, ip: packet.dstIP, port: packet.dstPort, client, source: packet.srcIP, ...(service ? { service } : {}) };
+        return { kind: 'deliver', netns: target, ip: packet.dstIP, port: packet.dstPort, client, source: packet.srcIP, ...(service ? { service, serviceTrace } : {}) };
       }
       node = this.nodes.get(target.node);
       local = false;
@@ -299,7 +307,7 @@ export class Network {
       protocol,
       from: { netns: from.name, ip: delivered?.client ?? from.sourceFor(ip), port },
       to: { ip, port: dport },
-      ...(delivered?.service ? { service: delivered.service } : {}),
+      ...(delivered?.service ? { service: delivered.service, chains: chainsOf(delivered.serviceTrace) } : {}),
       ...(delivered ? { endpoint: { netns: delivered.netns.name, ip: delivered.ip, port: delivered.port } } : {}),
       outcome,
     });
@@ -307,6 +315,14 @@ export class Network {
 }
 
 const flowKey = (fromIP: string, fromPort: number, toIP: string, toPort: number): string => `${fromIP}:${fromPort}>${toIP}:${toPort}`;
+
+/** The chains a traversal entered, each once, without the builtin hook it started in. */
+function chainsOf(trace: FilterVerdict['trace'] = []): string[] {
+  const hook = trace[0]?.chain;
+  const chains: string[] = [];
+  for (const step of trace) if (step.chain !== hook && !chains.includes(step.chain)) chains.push(step.chain);
+  return chains;
+}
 
 /** The Service whose endpoint chain did the DNAT: KUBE-SEP rules carry its port name as comment. */
 function serviceOf(verdict: FilterVerdict): string | undefined {

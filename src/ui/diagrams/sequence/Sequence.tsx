@@ -1,0 +1,59 @@
+/**
+ * The creation sequence: what followed the learner's last kubectl command — kubectl's request to
+ * the apiserver, the apiserver's write to etcd, the controllers and the scheduler reacting, the
+ * kubelet reporting the pod's status — one arrow per call, top to bottom in simulated time.
+ */
+import { useEffect, useMemo } from 'react';
+import { useStrings } from '../../i18n';
+import { layoutSequence, TOP } from './lanes';
+import { useCallSequence, watchCalls } from './sequence-store';
+import { SEQUENCE_STRINGS } from './strings';
+import './sequence.css';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+export default function Sequence() {
+  const t = useStrings(SEQUENCE_STRINGS);
+  const sequence = useCallSequence((s) => s.sequence);
+  useEffect(watchCalls, []);
+  const layout = useMemo(() => sequence && layoutSequence(sequence), [sequence]);
+  if (!sequence || !layout) return <p className="muted">{t.empty}</p>;
+  const last = sequence.calls[sequence.calls.length - 1]!;
+  return (
+    <div className="sequence">
+      <p className="muted sequence-summary">
+        {t.summary(sequence.calls.length + sequence.more, seconds(last.at - sequence.startedAt))}
+        {sequence.more > 0 && ` · ${t.more(sequence.more)}`}
+      </p>
+      <svg key={sequence.id} viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label={t.figure}>
+        {layout.lanes.map((lane) => (
+          <g key={lane.name} className="sequence-lane">
+            <text x={lane.x} y={14} textAnchor="middle" className="sequence-lane-name">
+              {lane.name}
+            </text>
+            <line x1={lane.x} y1={TOP - 10} x2={lane.x} y2={layout.height} />
+          </g>
+        ))}
+        {layout.arrows.map((arrow, i) => {
+          const x1 = layout.lanes[arrow.from]!.x;
+          const x2 = layout.lanes[arrow.to]!.x;
+          const tip = x2 > x1 ? -1 : 1;
+          return (
+            <g key={i} className={`sequence-arrow ${arrow.kind}`} style={{ animationDelay: `${Math.min(i, 40) * 40}ms` }}>
+              <title>{t.after(seconds(arrow.after))}</title>
+              <line x1={x1} y1={arrow.y} x2={x2 + tip * 4} y2={arrow.y} />
+              <path d={`M ${x2} ${arrow.y} l ${tip * 7} -4 l 0 8 z`} />
+              <text x={(x1 + x2) / 2} y={arrow.y - 4} textAnchor="middle">
+                {arrow.label}
+              </text>
+              <text x={4} y={arrow.y + 4} className="sequence-time">
+                {t.after(seconds(arrow.after))}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+

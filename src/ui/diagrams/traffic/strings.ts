@@ -1,0 +1,41 @@
+/** The traffic diagram's words. */
+import { defineStrings } from '../../i18n';
+
+export const TRAFFIC_STRINGS = defineStrings({
+  en: {
+    figure: 'The path of the selected request',
+    empty: 'Nothing has crossed the network since this tab opened. Run curl, wget, ping or dig in a terminal: each request shows here as it happens.',
+    client: 'client',
+    rules: (node: string) => `${node}: iptables nat`,
+    noRule: 'no Service rule: straight to the address',
+    endpoints: 'endpoints',
+    hits: (n: number) => `×${n}`,
+    more: (n: number) => `+${n} more`,
+    recent: 'Recent requests (newest first)',
+    dropped: (n: number) => `${n} more requests were too many to draw`,
+    'no-endpoints': 'refused: the Service has no ready endpoints (kube-proxy REJECTs it)',
+    refused: 'connection refused: nothing listens on that port',
+    timeout: 'no answer',
+    'no-ping': 'no reply: a ClusterIP is only a rule, no machine has it to answer a ping',
+    query: 'DNS',
+    noAnswer: 'no records',
+  },
+  zh: {
+    figure: '所选请求的路径',
+    empty: '打开此页后还没有流量经过网络。在终端里运行 curl、wget、ping 或 dig，每个请求都会在发生时显示在这里。',
+    client: '客户端',
+    rules: (node: string) => `${node}：iptables nat 表`,
+    noRule: '没有 Service 规则：直接发往该地址',
+    endpoints: '端点',
+    hits: (n: number) => `×${n}`,
+    more: (n: number) => `还有 ${n} 个`,
+    recent: '最近的请求（最新的在上）',
+    dropped: (n: number) => `另有 ${n} 个请求过多，未画出`,
+    'no-endpoints': '被拒绝：该 Service 没有就绪的端点（kube-proxy 用 REJECT 拒绝）',
+    refused: '连接被拒绝：该端口上没有程序监听',
+    timeout: '没有应答',
+    'no-ping': '没有回应：ClusterIP 只是一条规则，没有哪台机器持有它来回应 ping',
+    query: 'DNS',
+    noAnswer: '没有记录',
+  },
+});
