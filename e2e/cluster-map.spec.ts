@@ -82,3 +82,23 @@ test('a pod opens in the object view: YAML, events, and a killed container resta
   await expect(view).toHaveCount(0);
 });
 
+
+test('stop a node’s kubelet from the map: NotReady after the grace period; started again, Ready', async ({ page }) => {
+  const worker = () => map(page).getByRole('button', { name: /^Node worker01: / });
+  await expect(worker()).toHaveAttribute('aria-label', /^Node worker01: Ready,/);
+  await worker().click();
+  const view = page.getByRole('dialog', { name: 'Node worker01' });
+  await view.getByRole('button', { name: 'Stop kubelet' }).click();
+  await expect(view.getByRole('button', { name: 'Start kubelet' })).toBeFocused();
+  await controls(page).getByLabel('speed').selectOption('60');
+  await expect(worker()).toHaveAttribute('aria-label', /^Node worker01: NotReady,/, { timeout: 10_000 });
+  await expect(view.getByLabel('spec')).toContainText('key: node.kubernetes.io/unreachable');
+  await expect(view.getByRole('region', { name: 'Events' })).toContainText('NodeNotReady');
+  await page.screenshot({ path: 'test-results/object-view-node-stopped.png' });
+  await view.getByRole('button', { name: 'Start kubelet' }).click();
+  await expect(worker()).toHaveAttribute('aria-label', /^Node worker01: Ready,/, { timeout: 10_000 });
+  // Esc closes the view even with the focus outside it (here: the speed menu), but not in the terminal.
+  await controls(page).getByLabel('speed').focus();
+  await page.keyboard.press('Escape');
+  await expect(view).toHaveCount(0);
+});

@@ -4,7 +4,7 @@
  * pods a few faults to inject. It follows the object live while open; Esc or Close shuts it and
  * gives focus back to what opened it. All text is text: nothing here is parsed as HTML.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStrings } from '../i18n';
 import { injectFault, useCluster, watchObject } from '../store';
 import type { Fault } from '../../worker/faults';
@@ -30,17 +30,20 @@ function ObjectDrawer({ about }: { about: ObjectRef }) {
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement || document.activeElement instanceof SVGElement ? document.activeElement : undefined;
     closeButton.current?.focus();
+    // Esc closes it wherever the focus is, except where Esc means something else (vi in the terminal, the editor).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !isTextEntry(event.target)) closeObject();
+    };
+    document.addEventListener('keydown', onKeyDown);
     return () => {
+      document.removeEventListener('keydown', onKeyDown);
       if (opener?.isConnected) opener.focus();
     };
   }, []);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') closeObject();
-  };
   const title = `${about.kind} ${about.namespace ? `${about.namespace}/` : ''}${about.name}`;
   const text = report?.text;
   return (
-    <aside className="object-view" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
+    <aside className="object-view" role="dialog" aria-label={title}>
       <header>
         <h2>{title}</h2>
         <button ref={closeButton} type="button" onClick={closeObject}>
@@ -64,6 +67,10 @@ function ObjectDrawer({ about }: { about: ObjectRef }) {
     </aside>
   );
 }
+
+/** xterm and Monaco take keys through a textarea; inputs and editable elements keep their Esc too. */
+const isTextEntry = (target: EventTarget | null): boolean =>
+  target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement || (target instanceof HTMLElement && target.isContentEditable);
 
 function ObjectEvents({ about, t }: { about: ObjectRef; t: Strings }) {
   const events = useCluster((s) => s.objects.Event);
@@ -121,10 +128,11 @@ function FaultButton({ fault, label, help }: { fault: Fault; label: string; help
 function NodeFaults({ node, kubelet, t }: { node: string; kubelet: 'running' | 'stopped'; t: Strings }) {
   return (
     <section className="object-faults" aria-label={t.faults}>
+      {/* One button that turns from Stop into Start (same key): the focus stays on it. */}
       {kubelet === 'running' ? (
-        <FaultButton key="stop" fault={{ op: 'stop-kubelet', node }} label={t.stopKubelet} help={t.stopKubeletHelp} />
+        <FaultButton key="kubelet" fault={{ op: 'stop-kubelet', node }} label={t.stopKubelet} help={t.stopKubeletHelp} />
       ) : (
-        <FaultButton key="start" fault={{ op: 'start-kubelet', node }} label={t.startKubelet} help={t.startKubeletHelp} />
+        <FaultButton key="kubelet" fault={{ op: 'start-kubelet', node }} label={t.startKubelet} help={t.startKubeletHelp} />
       )}
     </section>
   );
