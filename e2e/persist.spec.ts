@@ -56,6 +56,20 @@ test('a reload brings back the deployment, its pods Running again, and the file'
   await run(page, 'kubectl get pods -l app=web --no-headers | grep -c Running', '2');
 });
 
+test('after a reload, Up-arrow in the first tab brings back the commands typed before it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openPage(page);
+  await run(page, 'echo typed-before-reload', 'typed-before-reload');
+  // The snapshot's master01 disk holds the line in root's ~/.bash_history.
+  await expect.poll(() => savedText(page), { timeout: 15_000 }).toMatch(/"path":"\/root\/.bash_history"[^}]*echo typed-before-reload/);
+
+  await page.reload();
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await page.locator('[data-testid=active-terminal]').click();
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await screen(page)).split('\n').at(-1), { timeout: 10_000 }).toBe(`${PROMPT} echo typed-before-reload`);
+});
+
 test('a damaged save gives a notice and a fresh cluster that works', async ({ page }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 720 });

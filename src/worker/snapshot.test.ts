@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resourceFor } from '../engine/api/resources';
 import { Cluster } from '../engine/cluster/cluster';
 import { takeSnapshot } from '../engine/cluster/snapshot';
+import { openSession } from '../userland/session';
 import { SnapshotTaker, startCluster } from './snapshot';
 
 const NAMESPACES = resourceFor('', 'namespaces')!;
@@ -38,5 +39,25 @@ describe('the worker starting from a saved cluster', () => {
     expect(taker.take(original, 6, true)).toBeDefined();
     original.clock.advance(60_000); // heartbeats and leases write to the store
     expect(taker.take(original, 6, true)).toBeDefined();
+  });
+
+  it("keeps what was typed in a terminal: after the restore, Up-arrow in a new login shows it", () => {
+    const started = startCluster(fresh, undefined).cluster;
+    const typing = openSession(started);
+    typing.type('kubectl get nodes\r');
+    started.clock.advance(2_000);
+    const snapshot = JSON.parse(JSON.stringify(new SnapshotTaker().take(started, 1, true))) as unknown;
+    expect(typing.exited).toBeUndefined();
+
+    const restored = startCluster(fresh, snapshot).cluster;
+    restored.clock.advance(1_000);
+    const after = openSession(restored);
+    let screen = '';
+    after.onOutput((ansi) => (screen += ansi));
+    restored.clock.advance(1_000);
+    screen = '';
+    after.type('\x1b[A');
+    restored.clock.advance(100);
+    expect(screen).toBe('kubectl get nodes');
   });
 });

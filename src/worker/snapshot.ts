@@ -4,6 +4,8 @@
  */
 import { Cluster, type ClusterOptions } from '../engine/cluster/cluster';
 import { restoreCluster, takeSnapshot, validateSnapshot, type ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { Kernel } from '../engine/runtime/process';
+import { HISTORY_SAVERS, HistorySavers } from '../userland/shell/history-file';
 
 export type Started =
   | { cluster: Cluster; restored: false; unreadable?: string }
@@ -11,15 +13,30 @@ export type Started =
 
 /** A cluster from `saved` if it is a valid snapshot, else a fresh one and the reason (undefined when nothing was saved). */
 export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
+  const started = start(fresh, saved);
+  historySavers(started.cluster.kernel);
+  return started;
+}
+
+function start(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
   if (saved === undefined) return { cluster: Cluster.create(fresh), restored: false };
   const validated = validateSnapshot(saved);
   if (!validated.ok) return { cluster: Cluster.create(fresh), restored: false, unreadable: validated.reason };
   return { cluster: restoreCluster(validated.snapshot), restored: true };
 }
 
+/** The terminals' shells register here, so that a snapshot can have them save their history first. */
+function historySavers(kernel: Kernel): HistorySavers {
+  let savers = kernel.facilities.get(HISTORY_SAVERS) as HistorySavers | undefined;
+  if (!savers) kernel.provide(HISTORY_SAVERS, (savers = new HistorySavers()));
+  return savers;
+}
+
 /**
  * Snapshots for the page's autosave: a new one only when the store's version moved or the page
- * sent something (keys typed, a file saved) since the last one.
+ * sent something (keys typed, a file saved) since the last one. A page reload ends no shell, so
+ * before each snapshot every terminal's bash writes its new history lines to ~/.bash_history, as
+ * a clean shutdown would have it do: the next login reads them back.
  */
 export class SnapshotTaker {
   private lastKey: string | undefined;
@@ -28,6 +45,7 @@ export class SnapshotTaker {
     const key = `${cluster.api.store.resourceVersion}/${pageMessages}`;
     if (onlyIfChanged && key === this.lastKey) return undefined;
     this.lastKey = key;
+    historySavers(cluster.kernel).saveAll();
     return takeSnapshot(cluster);
   }
 }

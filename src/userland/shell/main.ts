@@ -9,6 +9,7 @@ import { defaultShopts } from './builtins/shopt';
 import { ExitShell, Interrupted, LoopControl, ReturnFromFunction, ShellError } from './control';
 import { ShellIncompleteError, ShellParseError, type ShellDialect } from './errors';
 import { historyOf } from './history';
+import { HISTORY_SAVERS, loadHistory, saveHistory } from './history-file';
 import { notifyJobs } from './job-control';
 import { LineEditor } from './line-editor';
 import { parse, parseExpansionText } from './parser';
@@ -145,8 +146,10 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: B
   }
 
   let status = 0;
+  const keepsHistory = interactive && dialect === 'bash';
   try {
     yield* readStartupFiles(shell, invocation);
+    if (keepsHistory) keepHistory(shell);
     if (invocation.mode === 'command') status = yield* shell.runChunks(parseSource(invocation.text!, dialect), EXIT);
     else if (invocation.mode === 'file') status = yield* runFile(shell, invocation.text!);
     else if (interactive) status = yield* interactiveLoop(shell);
@@ -162,7 +165,24 @@ function* runShell(proc: Proc, dialect: ShellDialect, program: Program, build: B
     const home = shell.vars.get('HOME');
     if (home) yield* source(shell, `${home}/.bash_logout`);
   }
-  return yield* shell.finish(status);
+  status = yield* shell.finish(status);
+  if (keepsHistory) saveHistory(shell, historyOf(shell));
+  return status;
+}
+
+/**
+ * An interactive bash's history file: read now that the startup files have set HISTFILE and
+ * HISTSIZE; saved when the shell leaves (below), when a hangup ends it (bash's SIGHUP handler
+ * saves before it dies), and when the machines are snapshotted (HISTORY_SAVERS).
+ */
+function keepHistory(shell: Shell): void {
+  const history = historyOf(shell);
+  loadHistory(shell, history);
+  const stop = shell.proc.facility(HISTORY_SAVERS)?.add(() => saveHistory(shell, history));
+  shell.proc.onExit((status) => {
+    stop?.();
+    if (status.signal === 'SIGHUP') saveHistory(shell, history);
+  });
 }
 
 /** Variables every shell starts with besides its environment. */
@@ -190,6 +210,8 @@ function initialVariables(shell: Shell, build: BashBuild | undefined, login: boo
   if (shell.dialect === 'bash' || vars.get('HOSTNAME') === undefined) vars.set('HOSTNAME', proc.hostname);
   if (shell.dialect === 'bash') {
     vars.set('BASH', '/bin/bash');
+    const home = vars.get('HOME');
+    if (shell.interactive && home !== undefined && vars.get('HISTFILE') === undefined) vars.set('HISTFILE', `${home}/.bash_history`);
     if (build) vars.set('BASH_VERSION', build.version);
     const uid = String(shell.fs().cred.uid);
     vars.set('UID', uid);
@@ -330,14 +352,14 @@ function* interactiveLoop(shell: Shell): Sys<number> {
       } catch (e) {
         if (e instanceof ShellIncompleteError) continue;
         if (!(e instanceof ShellParseError)) throw e;
-        features.history.add(historyEntry(text), shell.vars.get('HISTCONTROL') ?? '');
+        remember(shell, text);
         const chunk = errorChunk(e, text, 1);
         if (chunk.kind === 'error') yield* shell.syntaxError(chunk);
         shell.status = 2;
         text = '';
         continue;
       }
-      features.history.add(historyEntry(text), shell.vars.get('HISTCONTROL') ?? '');
+      remember(shell, text);
       text = '';
       try {
         yield* shell.runScript(script, 0);
@@ -355,6 +377,13 @@ function* interactiveLoop(shell: Shell): Sys<number> {
   } finally {
     if (terminal) terminal.signalForeground = previousForeground;
   }
+}
+
+/** A command read at the prompt goes into the history, as HISTSIZE and HISTCONTROL say now. */
+function remember(shell: Shell, text: string): void {
+  const history = historyOf(shell);
+  if (shell.dialect === 'bash') history.limit(shell.vars.get('HISTSIZE'));
+  history.add(historyEntry(text), shell.vars.get('HISTCONTROL') ?? '');
 }
 
 /**

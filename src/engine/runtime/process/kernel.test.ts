@@ -293,6 +293,23 @@ describe('kernel: built-in programs', () => {
     box.clock.advance(10);
     expect(out).toBe('exit 3');
   });
+
+  it('tells a program itself when it has ended, even by a signal it cannot catch', () => {
+    const box = testBox({ programs });
+    const ended: string[] = [];
+    const proc = box.kernel.spawn(box.ns, ['waiter'], {
+      program: function* (self) {
+        self.onExit((s) => ended.push(`${s.code} ${s.signal ?? ''}`));
+        yield* sys.sleep(60_000);
+        return 0;
+      },
+    });
+    box.clock.advance(10);
+    expect(ended).toEqual([]);
+    box.kernel.signal(proc, 'SIGKILL');
+    box.clock.advance(10);
+    expect(ended).toEqual(['137 SIGKILL']);
+  });
 });
 
 describe('kernel: waiting for the host (sys.until)', () => {

@@ -242,6 +242,11 @@ export interface Proc {
   setTitle(title: string): void;
   /** What the simulation provides under `key`, if anything. */
   facility<T>(key: Facility<T>): T | undefined;
+  /**
+   * Runs `listener` once the process has ended, however it ended (killed included): for a
+   * program that leaves something behind for the simulation and must take it back.
+   */
+  onExit(listener: (status: WaitStatus) => void): void;
 }
 
 type Resume =
