@@ -10,7 +10,7 @@ import { boundsOf, chart, keptReplicaSets, progressOf, rolloutColumns, type Boun
 import { ROLLOUT_STRINGS } from './strings';
 import './rollout.css';
 
-const FRAME = { width: 640, height: 170, left: 26, bottom: 18 };
+const FRAME = { width: 640, height: 176, top: 6, left: 26, bottom: 18 };
 const MAX_COLUMNS = 24;
 
 type Strings = (typeof ROLLOUT_STRINGS)['en'];

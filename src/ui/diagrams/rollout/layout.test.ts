@@ -91,7 +91,7 @@ describe('rolloutColumns', () => {
 });
 
 describe('chart', () => {
-  const frame = { width: 240, height: 110, left: 40, bottom: 10 };
+  const frame = { width: 240, height: 115, top: 5, left: 40, bottom: 10 };
   const column = (segments: [string, number, number][], at = 0): Column => ({
     at,
     segments: segments.map(([revision, current, available]) => ({ uid: revision, revision, current, available })),
@@ -102,20 +102,20 @@ describe('chart', () => {
 
   test('available pods of every ReplicaSet stacked first, the unavailable ones on top', () => {
     const c = chart([column([['1', 2, 2], ['2', 2, 1]])], frame);
-    // top = max(total 4, maxPods 4) + 1 = 5 counts over 100 px: 20 px a pod.
+    // top = max(total 4, maxPods 4) + 1 = 5 counts over 100 px (from y 5 to 105): 20 px a pod.
     expect(c.top).toBe(5);
     expect(c.columns[0]!.blocks.map((b) => [b.revision, b.available, b.count, b.y, b.height])).toEqual([
-      ['1', true, 2, 60, 40],
-      ['2', true, 1, 40, 20],
-      ['2', false, 1, 20, 20],
+      ['1', true, 2, 65, 40],
+      ['2', true, 1, 45, 20],
+      ['2', false, 1, 25, 20],
     ]);
   });
 
   test('bound lines step across the columns: most pods, fewest available', () => {
     const c = chart([column([['1', 3, 3]]), column([['1', 3, 3]])], frame);
-    // 2 columns over 200 px; maxPods 4 at y 20, minAvailable 3 at y 40.
-    expect(c.maxPods).toBe('M40,20 H140 L140,20 H240');
-    expect(c.minAvailable).toBe('M40,40 H140 L140,40 H240');
+    // 2 columns over 200 px; maxPods 4 at y 25, minAvailable 3 at y 45.
+    expect(c.maxPods).toBe('M40,25 H140 L140,25 H240');
+    expect(c.minAvailable).toBe('M40,45 H140 L140,45 H240');
   });
 
   test('no bound line where the strategy has none', () => {

@@ -124,6 +124,8 @@ export interface Chart {
 export interface Frame {
   width: number;
   height: number;
+  /** Room above the plot, so the top tick's label is not cut. */
+  top: number;
   /** Room on the left for the count axis and at the bottom for the times. */
   left: number;
   bottom: number;
@@ -136,8 +138,8 @@ export interface Frame {
  */
 export function chart(columns: readonly Column[], frame: Frame): Chart {
   const top = Math.max(1, ...columns.flatMap((c) => [c.total, c.bounds?.maxPods ?? 0])) + 1;
-  const plotHeight = frame.height - frame.bottom;
-  const yOf = (count: number) => plotHeight - (count / top) * plotHeight;
+  const plotHeight = frame.height - frame.bottom - frame.top;
+  const yOf = (count: number) => frame.top + plotHeight - (count / top) * plotHeight;
   const step = (frame.width - frame.left) / Math.max(1, columns.length);
   const width = step * 0.7;
   const placed = columns.map((column, i) => {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useStrings } from '../../i18n';
 import { useCluster } from '../../store';
 import { lastChanged, useHistory, type PodHistory } from '../history';
-import { lanes, lastMinutes, scaleOf, type Lane, type MarkGroup, type Phase } from './layout';
+import { lanes, scaleOf, windowFor, type Lane, type MarkGroup, type Phase } from './layout';
 import { TIMELINE_STRINGS } from './strings';
 import './timeline.css';
 
@@ -16,12 +16,15 @@ const RIGHT = WIDTH - 8;
 const AXIS = 16;
 const LANE = 26;
 const GAP = 6;
+/** Minutes of the zoom buttons; a younger pod is shown whole. */
 const ZOOMS = [1, 5, 15, 60];
 const PHASES: readonly Phase[] = ['starting', 'running', 'ready', 'backoff', 'error', 'terminated'];
 
 type Strings = (typeof TIMELINE_STRINGS)['en'];
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
+/** Long container names are cut to fit the label column (the whole name is the label's tooltip). */
+const shortName = (name: string): string => (name.length > 19 ? `${name.slice(0, 18)}…` : name);
 
 export default function Timeline() {
   const t = useStrings(TIMELINE_STRINGS);
@@ -82,7 +85,7 @@ export default function Timeline() {
 }
 
 function Lanes({ pod, now, minutes, onHover, t }: { pod: PodHistory; now: number; minutes: number; onHover: (g?: MarkGroup) => void; t: Strings }) {
-  const window = lastMinutes(now, minutes);
+  const window = windowFor(pod, now, minutes);
   const scale = scaleOf(window, LEFT, RIGHT);
   const podLanes = lanes(pod, window);
   const height = AXIS + podLanes.length * (LANE + GAP);
@@ -108,7 +111,8 @@ function LaneRow({ lane, y, xOf, onHover, t }: { lane: Lane; y: number; xOf: (at
   return (
     <g className="lane" data-container={lane.container || undefined}>
       <text className="lane-name" x={LEFT - 6} y={mid} textAnchor="end" dominantBaseline="middle">
-        {lane.container || t.podLane}
+        {shortName(lane.container || t.podLane)}
+        <title>{lane.container || t.podLane}</title>
       </text>
       {lane.spans.map((s) => {
         const x = xOf(s.from);

@@ -1,7 +1,7 @@
 // Pod timeline lanes: recorded container states and event marks into spans, restarts and glyphs.
 import { describe, expect, test } from 'vitest';
 import type { ContainerSample, EventMark, PodHistory } from '../history';
-import { lanes, lastMinutes, phaseOf, scaleOf } from './layout';
+import { lanes, phaseOf, scaleOf, windowFor } from './layout';
 
 const sample = (at: number, state: ContainerSample['state'], reason = '', extra: Partial<ContainerSample> = {}): ContainerSample => ({
   at,
@@ -106,7 +106,7 @@ describe('scaleOf', () => {
     { minutes: 5, step: 60_000, count: 6 },
     { minutes: 15, step: 300_000, count: 4 },
   ])('the last $minutes minute(s): a tick every $step ms, counted back from now', ({ minutes, step, count }) => {
-    const window = lastMinutes(600_000, minutes);
+    const window = { from: 600_000 - minutes * 60_000, to: 600_000 };
     const scale = scaleOf(window, 100, 700);
     expect(scale.ticks).toHaveLength(count);
     expect(scale.ticks.at(-1)).toEqual({ at: 600_000, ago: 0 });
@@ -114,4 +114,13 @@ describe('scaleOf', () => {
     expect(scale.xOf(window.from)).toBe(100);
     expect(scale.xOf(window.to)).toBe(700);
   });
+});
+
+test.each([
+  { name: 'a young pod fills the width', born: 500_000, want: 500_000 },
+  { name: 'but a window is at least a minute', born: 590_000, want: 540_000 },
+  { name: 'an old pod shows the last N minutes', born: 0, want: 300_000 },
+])('windowFor: $name', ({ born, want }) => {
+  const pod = podOf([sample(born, 'waiting', 'ContainerCreating'), sample(born + 1_000, 'running')], [mark(born + 2_000, 'Started')]);
+  expect(windowFor(pod, 600_000, 5)).toEqual({ from: want, to: 600_000 });
 });

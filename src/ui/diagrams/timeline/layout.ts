@@ -114,8 +114,15 @@ export function lanes(pod: PodHistory, window: Window): Lane[] {
   ];
 }
 
-/** The window of the last `minutes` up to `now`. */
-export const lastMinutes = (now: number, minutes: number): Window => ({ from: now - minutes * 60_000, to: now });
+/** The shortest window drawn, so a pod a few seconds old is not stretched across the width. */
+const MIN_WINDOW_MS = 60_000;
+
+/** The last `minutes` up to `now`, or less when the pod is younger: its life fills the width (at least a minute). */
+export function windowFor(pod: PodHistory, now: number, minutes: number): Window {
+  const born = Math.min(...Object.values(pod.states).map((samples) => samples[0]?.at ?? now), ...pod.marks.map((m) => m.at), now);
+  const from = Math.max(now - minutes * 60_000, Math.min(born, now - MIN_WINDOW_MS));
+  return { from, to: now };
+}
 
 export interface Scale {
   xOf(at: number): number;

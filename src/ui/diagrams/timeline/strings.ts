@@ -8,7 +8,7 @@ export const TIMELINE_STRINGS = defineStrings({
     gone: ' (deleted)',
     zoom: 'Show the last',
     minutes: (m: number) => `${m} min`,
-    chart: 'Container states over simulated time',
+    chart: 'Container states, lane by lane',
     podLane: 'pod',
     now: 'now',
     ago: (s: number) => `−${s}s`,
