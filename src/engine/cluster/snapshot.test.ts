@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { Event as CoreEvent, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { resourceFor } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { Learner } from '../tutorial/testkit';
@@ -50,6 +50,36 @@ describe('a cluster saved and restored, as after a power cut', () => {
     const curl = after.onNode('master01', `curl -s ${ip}`);
     expect(curl.code).toBe(0);
     expect(curl.output).toContain('<title>Welcome to nginx!</title>');
+  });
+
+  it('brings the containers back as a node reboot does: restartCount + 1, lastState terminated with Unknown and 255', () => {
+    const containers = (learner: Learner) => learner.list<Pod>('pods', 'app=web').map((p) => p.status!.containerStatuses![0]!);
+    const [first, second] = [containers(before), containers(after)];
+    expect(first.map((c) => c.restartCount)).toEqual([0, 0]);
+    expect(second.map((c) => [c.restartCount, c.state?.running !== undefined, c.lastState?.terminated?.exitCode, c.lastState?.terminated?.reason])).toEqual([
+      [1, true, 255, 'Unknown'],
+      [1, true, 255, 'Unknown'],
+    ]);
+    // The lost run: its container, and when it started; it finished as the node came back.
+    expect(second.map((c) => [c.lastState?.terminated?.containerID, c.lastState?.terminated?.startedAt])).toEqual(first.map((c) => [c.containerID, c.state?.running?.startedAt]));
+    const finished = second.map((c) => after.cluster.clock.toSim(c.lastState!.terminated!.finishedAt!));
+    for (const at of finished) expect(at).toBeGreaterThanOrEqual(Math.floor(snapshot.simTimeMs / 1000) * 1000);
+    const pod = after.list<Pod>('pods', 'app=web')[0]!.metadata!.name!;
+    const describe = after.onNode('master01', `kubectl describe pod ${pod}`).output;
+    expect(describe).toMatch(/Last State: +Terminated\n +Reason: +Unknown\n +Exit Code: +255\n/);
+    expect(describe).toMatch(/Restart Count: +1\n/);
+    expect(describe).toMatch(/Normal +SandboxChanged +\S+ +kubelet +Pod sandbox changed, it will be killed and re-created\.\n/);
+  });
+
+  it('each kubelet says its node was rebooted, with the new boot id', () => {
+    const nodes = all<Node>(after.cluster, 'nodes');
+    const bootIDs = (cluster: Cluster) => all<Node>(cluster, 'nodes').map((n) => n.status!.nodeInfo!.bootID);
+    expect(bootIDs(after.cluster).every((id, i) => id !== bootIDs(before.cluster)[i])).toBe(true);
+    const rebooted = all<CoreEvent>(after.cluster, 'events').filter((e) => e.reason === 'Rebooted');
+    expect(rebooted.map((e) => [e.type, e.involvedObject.name, e.source?.component, e.message])).toEqual(
+      nodes.map((n) => ['Warning', n.metadata!.name, 'kubelet', `Node ${n.metadata!.name} has been rebooted, boot id: ${n.status!.nodeInfo!.bootID}`]),
+    );
+    expect(all<CoreEvent>(before.cluster, 'events').some((e) => e.reason === 'Rebooted')).toBe(false);
   });
 
   it("keeps master01's files and kubectl access", () => {

@@ -81,6 +81,11 @@ export class ImageManager {
     });
   }
 
+  /** The image as this node has it, if it does (no event, no pull). */
+  present(image: string): ImageRecord | undefined {
+    return this.images.imageStatus(image);
+  }
+
   /** Drops a deleted pod's pull back-off entries. */
   forget(podUID: string): void {
     for (const key of [...this.backoff.keys()]) if (key.startsWith(`${podUID}_`)) this.backoff.delete(key);

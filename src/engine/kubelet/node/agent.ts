@@ -129,13 +129,15 @@ export class NodeAgent {
     // Unchanged status is only re-reported every nodeStatusReportMs; the Lease is the frequent heartbeat.
     if (!starting && !changed && now - this.lastReportMs < timing.nodeStatusReportMs) return;
     const conditions = kubeletNodeConditions(previous, clock.timestamp(), runtimeError);
+    const rebootedAs = starting ? this.newBootID(latest.value) : undefined;
     // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
-    const node: Node = { ...latest.value, status: { ...machine, ...latest.value.status, conditions } };
-    const written = client.update<Node>(NODES, node, { subresource: 'status' });
+    const status = { ...machine, ...latest.value.status, conditions };
+    if (rebootedAs !== undefined) status.nodeInfo = { ...status.nodeInfo!, bootID: rebootedAs };
+    const written = client.update<Node>(NODES, { ...latest.value, status }, { subresource: 'status' });
     if (!written.ok) return;
     this.lastReportMs = now;
     this.node = written.value;
-    if (starting) this.recordStartup(previous, conditions);
+    if (starting) this.recordStartup(previous, conditions, rebootedAs);
     else if (changed) this.recordTransitions(previous, conditions);
   }
 
@@ -151,12 +153,20 @@ export class NodeAgent {
     return missing as Partial<NonNullable<Node['status']>> | undefined;
   }
 
-  /** Events a kubelet emits on (re)start, on its Node. */
-  private recordStartup(previous: readonly NodeCondition[] | undefined, conditions: readonly NodeCondition[]): void {
+  /** This boot's id when the Node holds another one: the machine has rebooted since it last reported. */
+  private newBootID(node: Node): string | undefined {
+    const booted = this.o.register?.status?.nodeInfo?.bootID;
+    const stored = node.status?.nodeInfo?.bootID;
+    return booted && stored && stored !== booted ? booted : undefined;
+  }
+
+  /** Events a kubelet emits on (re)start, on its Node — `Rebooted` when the boot id changed, as upstream's MachineInfo setter does. */
+  private recordStartup(previous: readonly NodeCondition[] | undefined, conditions: readonly NodeCondition[], rebootedAs: string | undefined): void {
     const nodeRef = this.nodeRef();
     const { recorder, nodeName } = this.o;
     const status = (reason: string): void => recorder.event(nodeRef, 'Normal', reason, `Node ${nodeName} status is now: ${reason}`);
     recorder.event(nodeRef, 'Normal', 'Starting', 'Starting kubelet.');
+    if (rebootedAs !== undefined) recorder.event(nodeRef, 'Warning', 'Rebooted', `Node ${nodeName} has been rebooted, boot id: ${rebootedAs}`);
     status('NodeHasSufficientMemory');
     status('NodeHasNoDiskPressure');
     status('NodeHasSufficientPID');

@@ -25,6 +25,7 @@ import type { PodFiles } from '../pod/volumes';
 import { ContainerProbes } from '../probes/worker';
 import { apiContainerStatus } from '../status/container-status';
 import { generatePodStatus } from '../status/pod-status';
+import { instanceBeforeReboot } from './after-reboot';
 import { ContainerRecord } from './container-record';
 import { actionTarget, startContainer, stopContainer, type PodSetup, type StepResult } from './container-runner';
 import type { WorkerContext } from './context';
@@ -53,6 +54,8 @@ export class PodWorker {
   /** Deletion is stopping the containers. */
   private stopping = false;
   private cleaned = false;
+  /** The pod had a sandbox on this node before it rebooted: the new one replaces it. */
+  private ranBefore = false;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -60,6 +63,19 @@ export class PodWorker {
   ) {
     for (const c of pod.spec?.initContainers ?? []) this.records.push(new ContainerRecord(c, true));
     for (const c of pod.spec?.containers ?? []) this.records.push(new ContainerRecord(c, false));
+    this.findContainersAfterReboot();
+  }
+
+  /**
+   * A kubelet meets a pod whose status says its containers ran here only after the node
+   * rebooted (after-reboot.ts): each app container's last instance is what containerd kept of it.
+   */
+  private findContainersAfterReboot(): void {
+    for (const rec of this.records) {
+      const status = rec.init ? undefined : this.pod.status?.containerStatuses?.find((s) => s.name === rec.name);
+      if (status) rec.current = instanceBeforeReboot(status, this.ctx.images.present(rec.spec.image ?? ''), this.ctx.clock);
+      if (rec.current) this.ranBefore = true;
+    }
   }
 
   get uid(): string {
@@ -257,6 +273,10 @@ export class PodWorker {
       });
     }
     if (!this.sandbox) {
+      if (this.ranBefore) {
+        this.ranBefore = false;
+        this.ctx.recorder.event(this.pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      }
       steps.push((next) =>
         createSandbox(this.ctx, this.pod, (created) => {
           if (!created) return next({ ok: false, abort: true });
