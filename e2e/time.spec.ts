@@ -56,8 +56,8 @@ test('at 60× sleep 30 finishes in about half a second of wall time', async ({ p
 });
 
 test("fast-forward until quiet settles a new deployment's pods to Running", async ({ page }) => {
-  const nodes = page.getByRole('region', { name: 'nodes' });
-  const runningWebPods = () => nodes.locator('li', { hasText: /^web-.* Running$/ }).count();
+  const map = page.getByRole('group', { name: 'cluster map' });
+  const runningWebPods = () => map.getByRole('button', { name: /^Pod web-.*: Running,/ }).count();
   await controls(page).getByRole('button', { name: 'pause' }).click();
   await typeLine(page, 'kubectl create deployment web --image=nginx --replicas=3');
   await page.waitForTimeout(1000);
