@@ -6,20 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { Cluster } from '../engine/cluster/cluster';
 import { resourceFor } from '../engine/api/resources';
 import type { KubeObject } from '../engine/api/types';
-import { Projection } from './projection';
+import { Projection, RESOURCES } from './projection';
 import { VIEWS } from './to-view';
 import { applyChanges, emptyViewMaps, viewKey, type ViewKind, type ViewMaps } from './views';
 
 const DEPLOYMENTS = resourceFor('apps', 'deployments')!;
-const RESOURCE: Record<ViewKind, [string, string]> = {
-  Node: ['', 'nodes'],
-  Pod: ['', 'pods'],
-  Service: ['', 'services'],
-  Endpoints: ['', 'endpoints'],
-  Deployment: ['apps', 'deployments'],
-  ReplicaSet: ['apps', 'replicasets'],
-  Event: ['', 'events'],
-};
 
 function deployment(name: string, replicas: number): KubeObject {
   const labels = { app: name };
@@ -36,8 +27,8 @@ function deployment(name: string, replicas: number): KubeObject {
 function listedViews(cluster: Cluster): ViewMaps {
   const client = cluster.client('test');
   const maps = emptyViewMaps() as Record<ViewKind, Map<string, unknown>>;
-  for (const kind of Object.keys(RESOURCE) as ViewKind[]) {
-    const list = client.list<KubeObject>(resourceFor(...RESOURCE[kind])!);
+  for (const kind of Object.keys(RESOURCES) as ViewKind[]) {
+    const list = client.list<KubeObject>(resourceFor(...RESOURCES[kind])!);
     if (!list.ok) throw new Error(list.status.message);
     for (const obj of list.value.items) {
       const view = (VIEWS[kind] as unknown as (o: KubeObject) => { namespace: string; name: string })(obj);

@@ -12,7 +12,7 @@ import { VIEWS } from './to-view';
 import { viewKey, type ObjectChange, type ViewKind } from './views';
 
 /** Where each kind is served: [API group, plural]. */
-const RESOURCES: Record<ViewKind, [string, string]> = {
+export const RESOURCES: Record<ViewKind, [string, string]> = {
   Node: ['', 'nodes'],
   Pod: ['', 'pods'],
   Service: ['', 'services'],
