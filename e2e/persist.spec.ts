@@ -129,3 +129,34 @@ test('export, reset, import: the exported cluster comes back', async ({ page }) 
   await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
   await run(page, 'cat /root/rt.txt && kubectl get namespace exported --no-headers', 'exported');
 });
+
+test('settings go with the cluster: reload, export and import bring them back', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openPage(page);
+  await page.getByLabel('speed', { exact: true }).selectOption('5');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect.poll(() => savedText(page), { timeout: 15_000 }).toMatch(/"page":\{[^}]*"theme":"dark"[^}]*"speed":5/);
+
+  await page.reload();
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await expect(page.getByLabel('speed', { exact: true })).toHaveValue('5');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await page.getByText('Cluster', { exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export snapshot' }).click();
+  const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as { page: Record<string, unknown> };
+  expect(exported.page).toMatchObject({ theme: 'dark', speed: 5 });
+
+  const picker = page.getByTestId('snapshot-file');
+  const withPage = (section: unknown) => Buffer.from(JSON.stringify({ ...exported, page: section }));
+  await picker.setInputFiles({ name: 'bad-page.json', mimeType: 'application/json', buffer: withPage({ speed: 'fast' }) });
+  await expect(page.getByRole('alert')).toHaveText(/bad-page\.json could not be imported \(the field "page\.speed" should be 0\|1\|2\|5\|10\|60\); your cluster is unchanged\./);
+
+  await picker.setInputFiles({ name: 'chinese.json', mimeType: 'application/json', buffer: withPage({ ...exported.page, language: 'zh', theme: 'light', speed: 2, unknownSetting: true }) });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByRole('status')).toContainText('已从 chinese.json 恢复集群', { timeout: 30_000 });
+  await expect.poll(() => screen(page), { timeout: 30_000 }).toContain(PROMPT);
+  await expect.poll(() => page.evaluate('localStorage.getItem("kubeplay.time.speed")')).toBe('2');
+});

@@ -15,6 +15,8 @@ import type { ObjectRef, ObjectReport } from '../worker/object-watch';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
 import { readSavedCluster } from './persist/saved';
 import { showPersistNotice, type PersistNotice } from './persist/notice';
+import { restoreSavedPage } from './persist/page-state';
+import { recallSpeed, rememberSpeed } from './remember';
 
 interface ClusterView {
   status: 'starting' | 'running' | 'failed';
@@ -68,7 +70,10 @@ let starting = false;
 export function startCluster(): void {
   if (starting) return;
   starting = true;
-  void readSavedCluster().then((saved) => launchWorker(saved?.snapshot, saved && { kind: 'restored', savedAt: saved.savedAt }));
+  void readSavedCluster().then((saved) => {
+    restoreSavedPage(saved?.page);
+    launchWorker(saved?.snapshot, saved && { kind: 'restored', savedAt: saved.savedAt });
+  });
 }
 
 /** The last snapshot the worker gave (autosave, export): where a crashed worker starts again. */
@@ -122,8 +127,11 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
     if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.(message);
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
+    if (message.type === 'time' && message.speed !== recallSpeed()) rememberSpeed(message.speed);
   };
   worker.postMessage({ type: 'start', seed: 1, workers: 2, epochMs: Date.now(), snapshot } satisfies ToWorker);
+  // The clock runs at the speed the learner left it at (a new worker starts at 1×).
+  if (recallSpeed() !== 1) send({ type: 'time-speed', speed: recallSpeed() });
   if (shownChecks.length > 0) send({ type: 'lesson-checks', checks: shownChecks });
   for (const stream of streamListeners.keys()) send({ type: 'diagram-stream', stream, on: true });
 }

@@ -2,7 +2,8 @@
  * A learner's progress through a lesson: a step is done once all its checks passed together, and
  * stays done (the steps after it may change what its checks see). Done steps are remembered per
  * lesson id in localStorage, so they survive a reload and a change of language (and a Reset: the
- * cluster, saved in IndexedDB by persist/, is what a Reset starts afresh).
+ * cluster, saved in IndexedDB by persist/, is what a Reset starts afresh). The saved cluster and
+ * exported files carry them too (persist/page-state.ts).
  */
 import { describeCheck, type CheckOutcome } from '../../lessons/checks';
 import type { Check, Lesson } from '../../lessons/types';
@@ -37,4 +38,15 @@ export function loadDoneSteps(lessonId: string): Set<number> {
 
 export function saveDoneSteps(lessonId: string, done: ReadonlySet<number>): void {
   localStorage.setItem(key(lessonId), JSON.stringify([...done].sort((a, b) => a - b)));
+}
+
+/** Every lesson's done steps, by lesson id: the progress a saved cluster carries. */
+export function allDoneSteps(): Record<string, number[]> {
+  const all: Record<string, number[]> = {};
+  const prefix = key('');
+  for (let i = 0; i < localStorage.length; i++) {
+    const stored = localStorage.key(i);
+    if (stored?.startsWith(prefix)) all[stored.slice(prefix.length)] = [...loadDoneSteps(stored.slice(prefix.length))];
+  }
+  return all;
 }

@@ -1,13 +1,15 @@
 /**
  * The top bar's Cluster menu — Reset, Export, Import — and the notice that says what happened to
- * the cluster (restored after a reload, unreadable save, crash recovery, import). It also runs the
- * autosave to IndexedDB while the page is open.
+ * the cluster (restored after a reload, unreadable save, crash recovery, import). An exported file
+ * carries the page's settings and lesson progress too; an import brings them back. It also runs
+ * the autosave to IndexedDB while the page is open.
  */
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { useLanguage, useStrings } from '../i18n';
 import { checkSnapshot, requestSnapshot, restartCluster } from '../store';
 import { startAutosave } from './autosave';
 import { usePersistNotice, showPersistNotice, type PersistNotice } from './notice';
+import { applyPageState, checkPageState, gatherPageState, type PageStateProblem } from './page-state';
 import { forgetSavedCluster } from './saved';
 import { PERSIST_STRINGS } from './strings';
 import './persist.css';
@@ -31,8 +33,10 @@ export function ClusterMenu() {
   const exportSnapshot = async (): Promise<void> => {
     close();
     const snapshot = await requestSnapshot(false);
+    // The page's settings and progress go with the cluster, as a `page` section beside its fields.
+    const file = { ...snapshot, page: gatherPageState() };
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(snapshot)], { type: 'application/json' }));
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
     link.download = `kubeplay-${new Date().toISOString().slice(0, 10)}.json`;
     link.click();
     URL.revokeObjectURL(link.href);
@@ -48,8 +52,12 @@ export function ClusterMenu() {
     } catch {
       return showPersistNotice({ kind: 'import-failed', name: file.name, reason: t.notJson });
     }
+    const page = isObject(parsed) && parsed.page !== undefined ? checkPageState(parsed.page) : undefined;
+    if (page && !page.ok) return showPersistNotice({ kind: 'import-failed', name: file.name, reason: pageProblemText(t, page.problem) });
     const reason = await checkSnapshot(parsed);
     if (reason !== undefined) return showPersistNotice({ kind: 'import-failed', name: file.name, reason });
+    // Settings first: the new worker starts at the imported speed.
+    if (page) applyPageState(page.page);
     restartCluster(parsed, { kind: 'imported', name: file.name });
   };
 
@@ -67,6 +75,12 @@ export function ClusterMenu() {
       <NoticeBanner />
     </>
   );
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function pageProblemText(t: Strings, problem: PageStateProblem): string {
+  return problem.code === 'page-not-object' ? t.pageNotObject : t.pageFieldType(problem.field, problem.expected);
 }
 
 function NoticeBanner() {

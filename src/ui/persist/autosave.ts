@@ -4,6 +4,7 @@
  * tab). Saving is best effort: the page works the same without IndexedDB.
  */
 import { requestSnapshot } from '../store';
+import { gatherPageState } from './page-state';
 import { writeSavedCluster } from './saved';
 
 const EVERY_MS = 3000;
@@ -14,7 +15,7 @@ let saving: Promise<void> | undefined;
 export function saveNow(): Promise<void> {
   // One save at a time: a hidden page right after a timer tick does not ask twice.
   saving ??= requestSnapshot(true)
-    .then((snapshot) => (snapshot ? writeSavedCluster(snapshot, Date.now()) : undefined))
+    .then((snapshot) => (snapshot ? writeSavedCluster(snapshot, Date.now(), gatherPageState()) : undefined))
     .catch(() => undefined)
     .finally(() => (saving = undefined));
   return saving;

@@ -1,10 +1,12 @@
 /**
- * The cluster saved in IndexedDB: the latest snapshot the worker took and when (wall clock). The
- * record is read before the worker starts; whether the snapshot inside is usable is the worker's
- * call (validateSnapshot), so this only tells "nothing saved" from "something saved".
+ * The cluster saved in IndexedDB: the latest snapshot the worker took, when (wall clock), and the
+ * page's settings and progress beside it. The record is read before the worker starts; whether
+ * the snapshot inside is usable is the worker's call (validateSnapshot), so this only tells
+ * "nothing saved" from "something saved".
  */
 import type { ClusterSnapshot } from '../../engine/cluster/snapshot';
 import { idbDelete, idbGet, idbPut } from './idb';
+import type { PageState } from './page-state';
 
 const KEY = 'cluster';
 
@@ -13,6 +15,8 @@ export interface SavedCluster {
   snapshot: unknown;
   /** Wall-clock ms when it was saved; undefined when the record itself is damaged. */
   savedAt: number | undefined;
+  /** The page's settings and progress as saved with it (page-state.ts checks them). */
+  page: unknown;
 }
 
 /** The saved record, or undefined when there is none or IndexedDB cannot be used (private windows). */
@@ -24,13 +28,13 @@ export async function readSavedCluster(): Promise<SavedCluster | undefined> {
     return undefined;
   }
   if (record === undefined) return undefined;
-  const { snapshot, savedAt } = (typeof record === 'object' && record !== null ? record : { snapshot: record }) as Record<string, unknown>;
+  const { snapshot, savedAt, page } = (typeof record === 'object' && record !== null ? record : { snapshot: record }) as Record<string, unknown>;
   // A damaged record still goes to the worker, which says why it cannot be read.
-  return { snapshot: snapshot ?? record, savedAt: typeof savedAt === 'number' ? savedAt : undefined };
+  return { snapshot: snapshot ?? record, savedAt: typeof savedAt === 'number' ? savedAt : undefined, page };
 }
 
-export async function writeSavedCluster(snapshot: ClusterSnapshot, savedAt: number): Promise<void> {
-  await idbPut(KEY, { snapshot, savedAt });
+export async function writeSavedCluster(snapshot: ClusterSnapshot, savedAt: number, page: PageState): Promise<void> {
+  await idbPut(KEY, { snapshot, savedAt, page });
 }
 
 export async function forgetSavedCluster(): Promise<void> {

@@ -18,6 +18,8 @@ export const PERSIST_STRINGS = defineStrings({
     imported: (name: string) => `Restored the cluster from ${name}; containers were restarted, as after a node reboot.`,
     importFailed: (name: string, reason: string) => `${name} could not be imported (${reason}); your cluster is unchanged.`,
     notJson: 'it is not JSON',
+    pageNotObject: 'its "page" section should be an object',
+    pageFieldType: (field: string, expected: string) => `the field "${field}" should be ${expected}`,
     dismiss: 'Dismiss',
   },
   zh: {
@@ -36,6 +38,8 @@ export const PERSIST_STRINGS = defineStrings({
     imported: (name: string) => `已从 ${name} 恢复集群；容器已重新启动，就像节点重启之后一样。`,
     importFailed: (name: string, reason: string) => `无法导入 ${name}（${reason}）；你的集群没有变化。`,
     notJson: '它不是 JSON 文件',
+    pageNotObject: '其中的 "page" 部分应当是一个对象',
+    pageFieldType: (field: string, expected: string) => `字段 "${field}" 的值应当是 ${expected}`,
     dismiss: '关闭',
   },
 });

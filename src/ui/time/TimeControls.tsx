@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { send, useCluster } from '../store';
 import type { Speed } from '../../worker/protocol';
 import { useStrings } from '../i18n';
+import { recallSpeed } from '../remember';
 import { TIME_STRINGS } from './strings';
 import './time.css';
 
@@ -25,8 +26,8 @@ export function paceBehind(speed: Speed, pace: number): string | undefined {
 export function TimeControls() {
   const time = useCluster((s) => s.time);
   const t = useStrings(TIME_STRINGS);
-  // The speed play goes back to: chosen in the selector, kept while paused.
-  const [chosen, setChosen] = useState<RunningSpeed>(1);
+  // The speed play goes back to: chosen in the selector, kept while paused (remembered across a reload).
+  const [chosen, setChosen] = useState<RunningSpeed>(() => recallSpeed() || 1);
   if (!time) return null;
   const paused = time.speed === 0;
   const forwarding = time.fastForward === 'running';
