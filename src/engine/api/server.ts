@@ -362,7 +362,7 @@ export class ApiServer implements ServerContext {
       }
     }
     const listener = wantsTable(req) ? this.tableWatchListener(resource, query, onEvent) : onEvent;
-    const handle = this.watches.open({ resource, ...filter }, fromRv, listener);
+    const handle = this.watches.open({ resource, ...filter }, fromRv, listener, req.userAgent);
     return { status: 200, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' }, handle };
   }
 

@@ -170,6 +170,31 @@ describe('watch', () => {
   });
 });
 
+describe('observing deliveries', () => {
+  it('tells an observer each event as a watcher receives it, with the user agent that opened the watch', () => {
+    const t = testServer();
+    const open = (userAgent: string, query: Record<string, string>) => t.api.watch({ method: 'GET', path: '/api/v1/pods', query: { watch: 'true', ...query }, userAgent }, () => {});
+    open('kube-scheduler', { fieldSelector: 'spec.nodeName=' });
+    open('kubelet/w1', { fieldSelector: 'spec.nodeName=w1' });
+    t.clock.runUntilQuiet();
+    const seen: string[] = [];
+    const stop = t.api.watches.observe((d) => seen.push(`${d.at} ${d.client} ${d.resource.plural} ${d.event.type} ${d.event.object.metadata?.name}`));
+    t.clock.advance(1_000);
+    t.call('POST', PODS, pod('a'));
+    // Delivered on the clock, not inside the write.
+    expect(seen).toEqual([]);
+    t.clock.runUntilQuiet();
+    t.call('POST', `${PODS}/a/binding`, { metadata: { name: 'a' }, target: { name: 'w1' } });
+    t.clock.runUntilQuiet();
+    // The binding moves the pod out of the scheduler's selection and into the kubelet's.
+    expect(seen).toEqual(['1000 kube-scheduler pods ADDED a', '1000 kubelet/w1 pods ADDED a', '1000 kube-scheduler pods DELETED a']);
+    stop();
+    t.call('DELETE', `${PODS}/a`);
+    t.clock.runUntilQuiet();
+    expect(seen).toHaveLength(3);
+  });
+});
+
 describe('watch fan-out', () => {
   it('visits only the watchers an event can concern: 100 kubelets do not each filter every pod', () => {
     const t = testServer();

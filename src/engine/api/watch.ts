@@ -31,6 +31,16 @@ export interface WatchCriteria {
 
 export type WatchListener = (event: WatchEvent) => void;
 
+/** A watch event handed to a watcher, as an observer of the hub sees it (the sequence diagram). */
+export interface WatchDelivery {
+  /** Simulated ms. */
+  readonly at: number;
+  /** The user agent of the client that opened the watch (`kube-scheduler`, `kubelet/worker01`…). */
+  readonly client: string | undefined;
+  readonly resource: ResourceInfo;
+  readonly event: WatchEvent;
+}
+
 class Watcher implements WatchHandle {
   stopped = false;
   readonly nodeName: string | undefined;
@@ -39,6 +49,7 @@ class Watcher implements WatchHandle {
     readonly criteria: WatchCriteria,
     readonly listener: WatchListener,
     private readonly onStop: (w: Watcher) => void,
+    readonly client: string | undefined,
   ) {
     const field = criteria.field;
     this.nodeName = criteria.resource.kind === 'Pod' && field ? exactFieldValue(field, 'spec.nodeName') : undefined;
@@ -162,6 +173,7 @@ export class WatchHub {
   delivered = 0;
   /** Watchers whose filters were evaluated for a write: what the bucketing keeps small. */
   visited = 0;
+  private readonly observers = new Set<(delivery: WatchDelivery) => void>();
 
   constructor(
     private readonly store: Store,
@@ -178,15 +190,21 @@ export class WatchHub {
     return n;
   }
 
+  /** Every event delivered to a watcher from now on, when it is delivered. Returns the canceller. */
+  observe(listener: (delivery: WatchDelivery) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
   /**
    * Starts a watch. `fromRv` undefined or 0: first an ADDED event for every matching object (the
    * current state), then changes. `fromRv` N: every change after N, replayed from history — or,
    * when N is older than the history window, a single ERROR event (410 Expired) and the end of the
-   * watch, as the real apiserver does it.
+   * watch, as the real apiserver does it. `client` is the user agent that asked, for observers.
    */
-  open(criteria: WatchCriteria, fromRv: number | undefined, listener: WatchListener): WatchHandle {
+  open(criteria: WatchCriteria, fromRv: number | undefined, listener: WatchListener, client?: string): WatchHandle {
     const buckets = this.bucketsFor(criteria.resource);
-    const watcher = new Watcher(criteria, listener, (w) => buckets.remove(w));
+    const watcher = new Watcher(criteria, listener, (w) => buckets.remove(w), client);
     if (fromRv === undefined || fromRv === 0) {
       const current = this.store.list(criteria.resource, criteria);
       for (const object of current) this.enqueue(watcher, { type: 'ADDED', object });
@@ -261,6 +279,7 @@ export class WatchHub {
         continue;
       }
       this.delivered++;
+      if (this.observers.size > 0) this.tell({ at: this.clock.now(), client: w.client, resource: w.criteria.resource, event });
       try {
         w.listener(event);
       } catch (err) {
@@ -271,6 +290,10 @@ export class WatchHub {
       }
     }
   };
+
+  private tell(delivery: WatchDelivery): void {
+    for (const observer of this.observers) observer(delivery);
+  }
 }
 
 /** Marker queued after an ERROR event: the watch closes once the error has been delivered. */

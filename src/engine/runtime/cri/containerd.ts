@@ -9,6 +9,7 @@ import type { TimingProfile } from '../../kubelet/rules/timing';
 import { imageCatalog, type ImageCatalog } from '../images/catalog';
 import type { Kernel, Netns, Network } from '../process';
 import { ImageStore } from './image-store';
+import { CriObservers, type CriListener } from './observe';
 import { CriRuntimeService } from './runtime-service';
 import type { ContainerRuntime } from './types';
 
@@ -32,11 +33,18 @@ export class Containerd implements ContainerRuntime {
   readonly nodeName: string;
   readonly images: ImageStore;
   readonly runtime: CriRuntimeService;
+  private readonly observers: CriObservers;
 
   constructor(options: ContainerdOptions) {
     const { clock, rng, timing, catalog = imageCatalog } = options;
     this.nodeName = options.nodeName;
-    this.images = new ImageStore({ clock, rng: rng.fork('images'), timing, catalog });
-    this.runtime = new CriRuntimeService({ ...options, rng: rng.fork('runtime') });
+    this.observers = new CriObservers(() => clock.now());
+    this.images = new ImageStore({ clock, rng: rng.fork('images'), timing, catalog, observers: this.observers });
+    this.runtime = new CriRuntimeService({ ...options, rng: rng.fork('runtime'), observers: this.observers });
+  }
+
+  /** Every CRI request made of this containerd from now on, as it is made. Returns the canceller. */
+  observe(listener: CriListener): () => void {
+    return this.observers.observe(listener);
   }
 }

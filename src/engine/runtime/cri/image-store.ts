@@ -14,6 +14,7 @@ import { draw, imagePullMs, type TimingProfile } from '../../kubelet/rules/timin
 import type { CatalogImage, ImageCatalog } from '../images/catalog';
 import { formatNormalized, parseImageReference } from '../images/reference';
 import { unparsableImageMessage } from './messages';
+import type { CriObservers } from './observe';
 import type { Callback, ImageRecord, ImageService, PullResult } from './types';
 
 interface QueuedPull {
@@ -27,6 +28,8 @@ export interface ImageStoreOptions {
   readonly rng: Rng;
   readonly timing: TimingProfile;
   readonly catalog: ImageCatalog;
+  /** Who watches the node's CRI requests (the sequence diagram). */
+  readonly observers?: CriObservers;
 }
 
 export class ImageStore implements ImageService {
@@ -47,6 +50,7 @@ export class ImageStore implements ImageService {
   }
 
   pullImage(image: string, done: Callback<PullResult>): void {
+    this.options.observers?.publish('PullImage', () => ({ image }));
     this.queue.push({ image, requestedAt: this.options.clock.now(), done });
     if (!this.pulling) this.pullNext();
   }

@@ -2,3 +2,4 @@
 export * from './types';
 export { Containerd, type ContainerdOptions } from './containerd';
 export { MAX_LOG_LINES } from './container-log';
+export type { CriListener, CriMethod, CriRequest } from './observe';

@@ -13,6 +13,7 @@ import { Netns, parseSignal, type Kernel, type Network, type PidNamespace, type 
 import { Container, type ContainerContext } from './container';
 import { attachPod, detachPod, setUpBridge } from '../cni/bridge';
 import { PodCidrAllocator } from './ipam';
+import type { CriObservers, CriRequest } from './observe';
 import { noAddressesMessage, noCommandMessage, notFoundMessage, wrongStateMessage } from './messages';
 import type {
   Callback,
@@ -40,6 +41,8 @@ export interface RuntimeServiceOptions {
   /** The node's own network namespace, which host-network pods share. */
   readonly hostNetns: Netns;
   readonly timing: TimingProfile;
+  /** Who watches the node's CRI requests (the sequence diagram). */
+  readonly observers?: CriObservers;
 }
 
 interface SandboxRecord {
@@ -75,6 +78,7 @@ export class CriRuntimeService implements RuntimeService {
   // ---- sandboxes ------------------------------------------------------------------------------
 
   runPodSandbox(config: PodSandboxConfig, done: Callback<SandboxResult>): void {
+    this.options.observers?.publish('RunPodSandbox', () => ({ pod: podOf(config) }));
     const id = this.newId();
     this.after(this.options.timing.sandboxCreate, () => done(this.setUpSandbox(id, config)));
   }
@@ -99,6 +103,11 @@ export class CriRuntimeService implements RuntimeService {
 
   /** Kills what still runs and tears the network down; the IP goes back to IPAM (CNI DEL). */
   stopPodSandbox(id: string): void {
+    this.options.observers?.publish('StopPodSandbox', () => this.describeSandbox(id));
+    this.stopSandbox(id);
+  }
+
+  private stopSandbox(id: string): void {
     const record = this.sandboxes.get(id);
     if (record === undefined || record.sandbox.state === 'notready') return;
     for (const container of record.containers) container.kill();
@@ -112,9 +121,10 @@ export class CriRuntimeService implements RuntimeService {
   }
 
   removePodSandbox(id: string): void {
+    this.options.observers?.publish('RemovePodSandbox', () => this.describeSandbox(id));
     const record = this.sandboxes.get(id);
     if (record === undefined) return;
-    this.stopPodSandbox(id);
+    this.stopSandbox(id);
     for (const container of record.containers) this.containers.delete(container.id);
     this.sandboxes.delete(id);
   }
@@ -126,6 +136,7 @@ export class CriRuntimeService implements RuntimeService {
   // ---- containers -----------------------------------------------------------------------------
 
   createContainer(sandboxId: string, config: ContainerConfig, done: Callback<{ ok: true; id: string } | { ok: false; error: string }>): void {
+    this.options.observers?.publish('CreateContainer', () => ({ ...this.describeSandbox(sandboxId), container: config.name }));
     const id = this.newId();
     this.after(this.options.timing.containerCreate, () => {
       const record = this.sandboxes.get(sandboxId);
@@ -140,6 +151,7 @@ export class CriRuntimeService implements RuntimeService {
   }
 
   startContainer(id: string, done: Callback<StartResult>): void {
+    this.options.observers?.publish('StartContainer', () => this.describeContainer(id));
     this.after(this.options.timing.containerStart, () => {
       const container = this.containers.get(id);
       if (container === undefined) return done({ ok: false, error: notFoundMessage('container', id) });
@@ -153,6 +165,7 @@ export class CriRuntimeService implements RuntimeService {
    * (at once for 0). The kubelet passes the grace period, already raised to its 2 s minimum.
    */
   stopContainer(id: string, timeoutSeconds: number, done: Callback<ContainerStatus>, signal?: SignalName): void {
+    this.options.observers?.publish('StopContainer', () => this.describeContainer(id));
     this.options.clock.schedule(0, () => {
       const container = this.containers.get(id);
       if (container === undefined) return;
@@ -163,6 +176,7 @@ export class CriRuntimeService implements RuntimeService {
   }
 
   removeContainer(id: string): void {
+    this.options.observers?.publish('RemoveContainer', () => this.describeContainer(id));
     const container = this.containers.get(id);
     if (container === undefined) return;
     container.kill();
@@ -221,6 +235,17 @@ export class CriRuntimeService implements RuntimeService {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** What an observer is told about a request naming a sandbox or a container by id. */
+  private describeSandbox(id: string): Pick<CriRequest, 'pod'> {
+    const sandbox = this.sandboxes.get(id)?.sandbox;
+    return sandbox ? { pod: podOf(sandbox.config) } : {};
+  }
+
+  private describeContainer(id: string): Pick<CriRequest, 'pod' | 'container'> {
+    const container = this.containers.get(id);
+    return container ? { pod: podOf(container.sandbox.config), container: container.config.name } : {};
+  }
+
   /** containerd ids: 64 hex characters. */
   private newId(): string {
     return this.ids.hex(64);
@@ -230,6 +255,8 @@ export class CriRuntimeService implements RuntimeService {
     this.options.clock.schedule(draw(stage, this.delays), step);
   }
 }
+
+const podOf = (config: PodSandboxConfig) => ({ namespace: config.namespace, name: config.name });
 
 /** The image's STOPSIGNAL (nginx: SIGQUIT), SIGTERM when it names none. */
 function stopSignalOf(container: Container): SignalName {
