@@ -105,7 +105,7 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
     else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, reason: started.unreadable });
     projection = new Projection(cluster.client('kubeplay-ui'));
     traffic = new TrafficStream(cluster.network);
-    apiCalls = new ApiCallRecorder(cluster.api);
+    apiCalls = new ApiCallRecorder({ api: cluster.api, runtimes: [...cluster.machines.values()].map((m) => m.containerd) });
     showDiagramStream();
     // kubectl explain's descriptions: a chunk of their own, fetched in the background.
     const docs = provideSchemaDocs(cluster.kernel);

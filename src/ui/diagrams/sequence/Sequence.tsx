@@ -1,7 +1,8 @@
 /**
  * The creation sequence: what followed the learner's last kubectl command — kubectl's request to
- * the apiserver, the apiserver's write to etcd, the controllers and the scheduler reacting, the
- * kubelet reporting the pod's status — one arrow per call, top to bottom in simulated time.
+ * the apiserver, the apiserver's write to etcd, the watch events that wake the controllers, the
+ * scheduler and the kubelet, their calls, the kubelet asking containerd for the sandbox and the
+ * containers, the pod's status — one arrow each, top to bottom in simulated time.
  */
 import { useEffect, useMemo } from 'react';
 import { useStrings } from '../../i18n';
@@ -18,12 +19,13 @@ export default function Sequence() {
   useEffect(watchCalls, []);
   const layout = useMemo(() => sequence && layoutSequence(sequence), [sequence]);
   if (!sequence || !layout) return <p className="muted">{t.empty}</p>;
-  const last = sequence.calls[sequence.calls.length - 1]!;
+  const last = sequence.steps[sequence.steps.length - 1]!;
   return (
     <div className="sequence">
       <p className="muted sequence-summary">
-        {t.summary(sequence.calls.length + sequence.more, seconds(last.at - sequence.startedAt))}
+        {t.summary(sequence.steps.length + sequence.more, seconds(last.at - sequence.startedAt))}
         {sequence.more > 0 && ` · ${t.more(sequence.more)}`}
+        {` · ${t.legend}`}
       </p>
       <svg key={sequence.id} viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label={t.figure}>
         {layout.lanes.map((lane) => (
@@ -35,12 +37,13 @@ export default function Sequence() {
           </g>
         ))}
         {layout.arrows.map((arrow, i) => {
-          const x1 = layout.lanes[arrow.from]!.x;
-          const x2 = layout.lanes[arrow.to]!.x;
+          const from = layout.lanes[arrow.from]!;
+          const to = layout.lanes[arrow.to]!;
+          const [x1, x2] = [from.x, to.x];
           const tip = x2 > x1 ? -1 : 1;
           return (
             <g key={i} className={`sequence-arrow ${arrow.kind}`} style={{ animationDelay: `${Math.min(i, 40) * 40}ms` }}>
-              <title>{t.after(seconds(arrow.after))}</title>
+              <title>{`${from.name} → ${to.name} · ${t.after(seconds(arrow.after))}`}</title>
               <line x1={x1} y1={arrow.y} x2={x2 + tip * 4} y2={arrow.y} />
               <path d={`M ${x2} ${arrow.y} l ${tip * 7} -4 l 0 8 z`} />
               <text x={(x1 + x2) / 2} y={arrow.y - 4} textAnchor="middle">
