@@ -75,7 +75,7 @@ test('Traffic: curl of a ClusterIP from master01 goes through the Service rules 
   expect(errors).toEqual([]);
 });
 
-test('Sequence: kubectl run is drawn as the POST, the binding and the kubelet status updates', async ({ page }) => {
+test('Sequence: kubectl run is drawn as the POST, the watch events, the binding, the CRI requests and the status updates', async ({ page }) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -86,12 +86,34 @@ test('Sequence: kubectl run is drawn as the POST, the binding and the kubelet st
   const figure = page.getByRole('img', { name: 'API calls after the last kubectl command' });
   const texts = () => figure.locator('text').allTextContents();
   await expect.poll(texts).toEqual(expect.arrayContaining(['kubectl', 'apiserver', 'etcd', 'scheduler', 'POST pods/x 201', 'write /registry/pods/default/x', 'POST pods/x/binding 201']));
-  const labels = await texts();
-  const order = ['POST pods/x 201', 'POST pods/x/binding 201'].map((l) => labels.indexOf(l));
-  expect(order[0]).toBeLessThan(order[1]!);
-  expect(labels.filter((l) => /^(PATCH|PUT) pods\/x\/status 200$/.test(l)).length).toBeGreaterThan(0);
-  expect(labels.findIndex((l) => /pods\/x\/status/.test(l))).toBeGreaterThan(order[1]!);
-  expect(labels).toContainEqual(expect.stringMatching(/^kubelet\/worker0\d$/));
+  expect(await texts()).toContainEqual(expect.stringMatching(/^kubelet\/worker0\d$/));
+  expect(await texts()).toContainEqual(expect.stringMatching(/^containerd\/worker0\d$/));
+  // Each arrow as 'from → to: label', top to bottom (its tooltip names the lanes).
+  const arrows = await figure.locator('g.sequence-arrow').evaluateAll((groups) =>
+    groups.map((g) => `${g.querySelector('title')?.textContent?.split(' · ')[0]}: ${g.querySelector('text')?.textContent}`),
+  );
+  const node = /kubelet\/(worker0\d) → containerd/.exec(arrows.join('\n'))?.[1];
+  const expected = [
+    'kubectl → apiserver: POST pods/x 201',
+    'apiserver → scheduler: watch ADDED pods/x',
+    'scheduler → apiserver: POST pods/x/binding 201',
+    `apiserver → kubelet/${node}: watch ADDED pods/x`,
+    `kubelet/${node} → containerd/${node}: RunPodSandbox x`,
+    // nginx is nginx:latest, pulled each time (imagePullPolicy Always).
+    `kubelet/${node} → containerd/${node}: PullImage nginx:latest`,
+    `kubelet/${node} → containerd/${node}: CreateContainer x`,
+    `kubelet/${node} → containerd/${node}: StartContainer x`,
+  ];
+  const at = expected.map((a) => arrows.indexOf(a));
+  expect(at.every((i) => i >= 0), arrows.join('\n')).toBe(true);
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
+  // The status update that reports the running container comes after it started.
+  const status = arrows.findIndex((a, i) => i > at.at(-1)! && new RegExp(`^kubelet/${node} → apiserver: (PATCH|PUT) pods/x/status 200$`).test(a));
+  expect(status, arrows.join('\n')).toBeGreaterThan(at.at(-1)!);
+  await expect(figure.locator('g.sequence-arrow.watch line').first()).toHaveCSS('stroke-dasharray', /\d/);
+  // (The arrows fade in one after another.)
+  await figure.evaluate((svg) => Promise.all(svg.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
   await page.screenshot({ path: 'test-results/diagrams-sequence-run.png' });
+  await figure.screenshot({ path: 'test-results/diagrams-sequence-figure.png' });
   expect(errors).toEqual([]);
 });

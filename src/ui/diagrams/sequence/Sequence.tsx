@@ -13,6 +13,12 @@ import './sequence.css';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
+/** `kubelet/worker01` on two lines (`kubelet/`, `worker01`) so neighbouring node lanes keep apart. */
+const laneLines = (name: string): string[] => {
+  const slash = name.indexOf('/');
+  return slash < 0 ? [name] : [name.slice(0, slash + 1), name.slice(slash + 1)];
+};
+
 export default function Sequence() {
   const t = useStrings(SEQUENCE_STRINGS);
   const sequence = useCallSequence((s) => s.sequence);
@@ -30,8 +36,12 @@ export default function Sequence() {
       <svg key={sequence.id} viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-label={t.figure}>
         {layout.lanes.map((lane) => (
           <g key={lane.name} className="sequence-lane">
-            <text x={lane.x} y={14} textAnchor="middle" className="sequence-lane-name">
-              {lane.name}
+            <text x={lane.x} y={12} textAnchor="middle" className="sequence-lane-name">
+              {laneLines(lane.name).map((part, i) => (
+                <tspan key={i} x={lane.x} dy={i === 0 ? 0 : 12}>
+                  {part}
+                </tspan>
+              ))}
             </text>
             <line x1={lane.x} y1={TOP - 10} x2={lane.x} y2={layout.height} />
           </g>

@@ -9,7 +9,7 @@ import type { ApiCall, CallSequence, RuntimeCall, Step, WatchNotice } from '../.
 
 export const LANE_W = 118;
 export const ROW_H = 20;
-export const TOP = 30;
+export const TOP = 40;
 const MARGIN = 8;
 
 export interface Arrow {
