@@ -1,33 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
+import { controls, fastForward, openPlayground, screen, typeLine } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 const map = (page: Page) => page.getByRole('group', { name: 'cluster map' });
-const controls = (page: Page) => page.getByRole('group', { name: 'time controls' });
 /** The web pods' labels as the map reads them out: `Pod web-…: Running, 1/1 ready, 0 restarts, on worker01`. */
 const webPods = (page: Page) => map(page).getByRole('button', { name: /^Pod web-/ });
 const labels = async (page: Page) => (await webPods(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).sort();
 
-async function fastForward(page: Page): Promise<void> {
-  await controls(page).getByRole('button', { name: 'fast-forward until quiet' }).click();
-  await expect(controls(page).getByRole('status')).toHaveText('quiet', { timeout: 20_000 });
-}
-
 test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
 });
 
 test('a scale-up shows new pods in the map; they turn Running', async ({ page }) => {

@@ -1,38 +1,13 @@
 // The Rollout and Pod timeline diagrams, driven from the terminal as a learner drives them:
 // `kubectl set image` on a 3-replica deployment, then tutorial section 7's liveness exec pod.
 import { expect, test, type Page } from '@playwright/test';
+import { controls, fastForward, openPlayground, run } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-/** Types lines (a here-document is several) and waits for the prompt after the output. */
-async function run(page: Page, ...lines: string[]): Promise<string> {
-  await page.locator('[data-testid=active-terminal]').click();
-  for (const line of lines) {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  }
-  await expect.poll(() => screen(page), { timeout: 30_000, message: lines[0] }).toMatch(/(^|\n)\[root@master01 ~\]#$/);
-  return screen(page);
-}
-
-const controls = (page: Page) => page.getByRole('group', { name: 'time controls' });
-
-async function fastForward(page: Page): Promise<void> {
-  await controls(page).getByRole('button', { name: 'fast-forward until quiet' }).click();
-  await expect(controls(page).getByRole('status')).toHaveText('quiet', { timeout: 30_000 });
-}
 
 const diagram = (page: Page, name: string) => page.getByRole('tabpanel', { name });
 
 test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
 });
 
 test('set image: two ReplicaSets, revision 2 at 3/3 and revision 1 at 0, the bounds in words', async ({ page }) => {

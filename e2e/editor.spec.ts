@@ -1,18 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { PROMPT, openPlayground, screen, typeLine } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 /** What Monaco shows, line by line (its view draws one `.view-line` per line). */
 async function editorText(page: Page): Promise<string> {
@@ -24,9 +12,7 @@ const POD = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: editor-pod', '
 
 test.beforeEach(async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
 });
 
 test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the pod; a file from the shell opens', async ({ page }) => {
@@ -60,20 +46,20 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   await expect(page.getByRole('status')).toHaveText('Saved /root/pod.yaml');
   await expect(page.locator('.editor-title')).toHaveText('pod.yaml');
 
-  await typeInTerminal(page, 'cat pod.yaml');
+  await typeLine(page, 'cat pod.yaml');
   await expect.poll(() => screen(page)).toContain(`cat pod.yaml\n${POD}${PROMPT}`);
 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => screen(page)).toContain(`${PROMPT} kubectl apply -f pod.yaml\npod/editor-pod created\n${PROMPT}`);
 
-  await typeInTerminal(page, 'echo hi > a.txt');
+  await typeLine(page, 'echo hi > a.txt');
   await page.getByRole('button', { name: 'refresh files' }).click();
   await page.getByRole('navigation', { name: 'files in /root' }).getByRole('button', { name: 'a.txt' }).click();
   await expect(page.locator('.editor-title')).toHaveText('a.txt');
   await expect.poll(() => editorText(page)).toBe('hi\n');
 
   // Changed in the terminal while open: a refresh shows the new text.
-  await typeInTerminal(page, 'echo there >> a.txt');
+  await typeLine(page, 'echo there >> a.txt');
   await page.getByRole('button', { name: 'refresh files' }).click();
   await expect.poll(() => editorText(page)).toBe('hi\nthere\n');
   await page.screenshot({ path: 'test-results/editor-1280x720.png' });
@@ -87,7 +73,7 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
 });
 
 test('unsaved edits are kept across hiding the editor, and opening another file asks first', async ({ page }) => {
-  await typeInTerminal(page, 'echo one > one.txt; echo two > two.txt');
+  await typeLine(page, 'echo one > one.txt; echo two > two.txt');
   await page.getByRole('button', { name: 'Editor' }).click();
   const files = page.getByRole('navigation', { name: 'files in /root' });
   await files.getByRole('button', { name: 'one.txt' }).click();
@@ -111,6 +97,6 @@ test('unsaved edits are kept across hiding the editor, and opening another file 
   await expect.poll(() => editorText(page)).toBe('two\n');
 
   // Nothing was saved: the shell still reads the old text.
-  await typeInTerminal(page, 'cat one.txt');
+  await typeLine(page, 'cat one.txt');
   await expect.poll(() => screen(page)).toContain(`cat one.txt\none\n${PROMPT}`);
 });

@@ -1,24 +1,14 @@
 // The first lesson, followed from start to finish in the browser as a learner does: every command
 // is clicked in the lesson (which types it into the terminal), run with Enter, and each step's
 // checks turn to ✓ before the next step.
-import { expect, test, type Page } from '@playwright/test';
-
-/** The shown terminal's screen as text, rows joined. */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-/** The last line is a bare prompt — master01's or the busybox client's: the command has finished. */
-const atPrompt = (text: string): boolean => /(^|\n)(\[root@master01 ~\]#|\/ #)$/.test(text);
+import { expect, test } from '@playwright/test';
+import { atPrompt, openPlayground, screen } from './playground';
 
 test('lesson 1 from start to finish: run, expose, curl the ClusterIP, a busybox client, resolv.conf, wget, dig', async ({ page }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain('[root@master01 ~]#');
+  await openPlayground(page);
   // Pulls and starts take simulated seconds: run the clock ten times as fast.
   await page.getByRole('group', { name: 'time controls' }).getByLabel('speed').selectOption('10');
 

@@ -1,17 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openPlayground, screen } from './playground';
 
 const CREATE = 'kubectl run nginx-deploy --image=nginx:1.20-alpine --port=80';
 
-/** The shown terminal's screen as text, rows joined (a long command wraps). */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
-}
-
 test('a lesson check turns to ✓ once the cluster agrees, and the done step survives a reload with the restored cluster', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain('[root@master01 ~]#');
+  await openPlayground(page);
   const lesson = page.getByRole('complementary', { name: 'lesson' });
   const step = lesson.locator('.lesson-step').filter({ hasText: 'See where it runs' });
   const running = step.locator('.check').filter({ hasText: 'Pod nginx-deploy: phase Running' });

@@ -1,23 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { PROMPT, screen, typeLine } from './playground';
 import { readFileSync } from 'node:fs';
 
-const PROMPT = '[root@master01 ~]#';
-
-/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 /** Runs a command and waits for `expected` in what follows it on the screen. */
 async function run(page: Page, line: string, expected: string, timeout = 20_000): Promise<void> {
-  await typeInTerminal(page, line);
+  await typeLine(page, line);
   await expect.poll(async () => (await screen(page)).split(line).at(-1) ?? '', { timeout }).toContain(expected);
 }
 

@@ -1,26 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import { controls, openPlayground, screen, typeLine } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 const clock = (page: Page) => page.getByLabel('simulated time');
-const controls = (page: Page) => page.getByRole('group', { name: 'time controls' });
-
 test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
   await expect(clock(page)).toHaveText(/^\d\d:\d\d:\d\d$/);
 });
 

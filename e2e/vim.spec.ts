@@ -1,24 +1,12 @@
 // `vim`, `vi` and `kubectl edit` typed in the browser's terminal open the file in the editor panel;
 // the Kubernetes schema completes and checks manifests as they are typed.
 import { expect, test, type Page } from '@playwright/test';
+import { PROMPT, openPlayground, screen, typeLine } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-/** The shown terminal's screen as lines of text (xterm's DOM renderer draws one div a row). */
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
 
 /** The screen with its rows joined: a line longer than the terminal is wide reads as one. */
 async function flatScreen(page: Page): Promise<string> {
   return (await screen(page)).replace(/\n/g, '');
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
 }
 
 /** The edit tab's text as Monaco draws it (one `.view-line` per visible line). */
@@ -44,16 +32,14 @@ test.beforeEach(async ({ page, context }) => {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
 });
 
 test.afterEach(() => expect(errors).toEqual([]));
 
 test('vim pod.yaml opens the file in the editor; Save & close writes it, as cat then shows', async ({ page }) => {
-  await typeInTerminal(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: vim-pod\\n' > pod.yaml`);
-  await typeInTerminal(page, 'vim pod.yaml');
+  await typeLine(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: vim-pod\\n' > pod.yaml`);
+  await typeLine(page, 'vim pod.yaml');
   await expect(tab(page, 'vim pod.yaml')).toHaveAttribute('aria-selected', 'true', { timeout: 10_000 });
   await expect.poll(() => editText(page)).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: vim-pod\n');
   // The terminal says where the file went, and waits.
@@ -66,23 +52,23 @@ test('vim pod.yaml opens the file in the editor; Save & close writes it, as cat 
   await expect(page.getByRole('tablist', { name: 'open files' })).toBeHidden();
   await expect.poll(() => flatScreen(page)).toMatch(/Ctrl-C cancels\)\[root@master01 ~\]#$/);
 
-  await typeInTerminal(page, 'cat pod.yaml');
+  await typeLine(page, 'cat pod.yaml');
   await expect.poll(() => screen(page)).toContain(`cat pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: vim-pod\n# edited in the browser${PROMPT}`);
   // The file browser shows the same file.
   await expect(page.getByRole('navigation', { name: 'files in /root' }).getByRole('button', { name: 'pod.yaml' })).toBeVisible();
 });
 
 test('Close without saving leaves the file alone; Ctrl-C in the terminal closes the tab', async ({ page }) => {
-  await typeInTerminal(page, 'echo keep > keep.txt');
-  await typeInTerminal(page, 'vi keep.txt');
+  await typeLine(page, 'echo keep > keep.txt');
+  await typeLine(page, 'vi keep.txt');
   await expect(tab(page, 'vi keep.txt')).toBeVisible({ timeout: 10_000 });
   await page.keyboard.type('lost ');
   await page.getByRole('button', { name: 'Close without saving' }).click();
   await expect(page.getByRole('tablist', { name: 'open files' })).toBeHidden();
-  await typeInTerminal(page, 'cat keep.txt');
+  await typeLine(page, 'cat keep.txt');
   await expect.poll(() => screen(page)).toContain(`cat keep.txt\nkeep\n${PROMPT}`);
 
-  await typeInTerminal(page, 'vi new.txt');
+  await typeLine(page, 'vi new.txt');
   await expect(tab(page, 'vi new.txt')).toBeVisible({ timeout: 10_000 });
   await page.locator('[data-testid=active-terminal]').click();
   await page.keyboard.press('Control+c');
@@ -91,21 +77,21 @@ test('Close without saving leaves the file alone; Ctrl-C in the terminal closes 
 });
 
 test('kubectl edit of a deployment: the replicas saved in the editor are applied', async ({ page }) => {
-  await typeInTerminal(page, 'kubectl create deployment web --image=nginx');
+  await typeLine(page, 'kubectl create deployment web --image=nginx');
   await expect.poll(() => screen(page)).toContain('deployment.apps/web created');
-  await typeInTerminal(page, 'kubectl edit deployment/web');
+  await typeLine(page, 'kubectl edit deployment/web');
   await expect(tab(page, /^vi \/tmp\/kubectl-edit-\d+\.yaml$/)).toBeVisible({ timeout: 10_000 });
   await expect.poll(() => editText(page)).toContain('# Please edit the object below.');
   await replaceText(page, (text) => text.replace(/^ {2}replicas: 1$/m, '  replicas: 3'));
   await page.keyboard.press('Control+s');
   await expect.poll(() => screen(page)).toMatch(/cancels\)\ndeployment\.apps\/web edited\n\[root@master01 ~\]#$/);
-  await typeInTerminal(page, "kubectl get deployment web -o jsonpath='{.spec.replicas}'");
+  await typeLine(page, "kubectl get deployment web -o jsonpath='{.spec.replicas}'");
   await expect.poll(() => screen(page)).toContain(`'\n3${PROMPT}`);
 });
 
 test('the schema: completion offers containers under spec of a Pod, an unknown field is marked, hovers explain', async ({ page }) => {
-  await typeInTerminal(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: p\\nspec:\\n' > schema.yaml`);
-  await typeInTerminal(page, 'vi schema.yaml');
+  await typeLine(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: p\\nspec:\\n' > schema.yaml`);
+  await typeLine(page, 'vi schema.yaml');
   await expect(tab(page, 'vi schema.yaml')).toBeVisible({ timeout: 10_000 });
   await page.keyboard.press('Control+End');
   await page.keyboard.type('  conta');

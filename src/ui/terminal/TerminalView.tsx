@@ -15,9 +15,14 @@ import { currentTheme, onThemeChange, type Theme } from '../theme';
 /** The terminal shown now, for text that comes from elsewhere on the page (a lesson's command). */
 let shown: Terminal | undefined;
 
-/** Puts `text` on the shown terminal's command line as a paste would, without pressing Enter. */
+/**
+ * Puts `text` on the shown terminal's command line as a paste would. A final `\r` is then pressed as
+ * the Enter key (the editor's Apply runs its command): inside a bracketed paste bash would only insert it.
+ */
 export function typeIntoTerminal(text: string): void {
-  shown?.paste(text);
+  const enter = text.endsWith('\r');
+  shown?.paste(enter ? text.slice(0, -1) : text);
+  if (enter) shown?.input('\r');
   shown?.focus();
 }
 

@@ -1,0 +1,42 @@
+/** What every end-to-end test does with the playground: open it, read the terminal, type, run time. */
+import { expect, type Page } from '@playwright/test';
+
+export const PROMPT = '[root@master01 ~]#';
+
+/** The shown terminal's screen as text: one line per row (xterm's DOM renderer draws a div a row). */
+export async function screen(page: Page): Promise<string> {
+  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
+  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
+}
+
+/** The last line is a bare prompt — master01's or a busybox client's: the command has finished. */
+export const atPrompt = (text: string): boolean => /(^|\n)(\[root@master01 ~\]#|\/ #)$/.test(text);
+
+/** Types a line into the shown terminal and presses Enter. */
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('[data-testid=active-terminal]').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Types the lines, waits for the prompt to come back, and returns the screen. */
+export async function run(page: Page, ...lines: string[]): Promise<string> {
+  for (const line of lines) await typeLine(page, line);
+  await expect.poll(async () => atPrompt(await screen(page)), { timeout: 30_000, message: lines[0] }).toBe(true);
+  return screen(page);
+}
+
+export const controls = (page: Page) => page.getByRole('group', { name: 'time controls' });
+
+/** Presses "until quiet" and waits for the cluster to settle. */
+export async function fastForward(page: Page, timeout = 30_000): Promise<void> {
+  await controls(page).getByRole('button', { name: 'fast-forward until quiet' }).click();
+  await expect(controls(page).getByRole('status')).toHaveText('quiet', { timeout });
+}
+
+/** Opens the page at a laptop's size and waits for master01's prompt. */
+export async function openPlayground(page: Page, timeout = 20_000): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await expect.poll(() => screen(page), { timeout }).toContain(PROMPT);
+}
