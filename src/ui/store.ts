@@ -90,7 +90,7 @@ export function restartCluster(snapshot: unknown, notice: PersistNotice): void {
   worker?.terminate();
   worker = undefined;
   lastSnapshot = undefined;
-  useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), checkOutcomes: new Map() });
+  useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), checkOutcomes: new Map(), edits: [] });
   // A fresh start cannot fail to restore: say so now. A restore is announced when the worker has done it.
   showPersistNotice(snapshot === undefined ? notice : undefined);
   launchWorker(snapshot, notice);
@@ -116,14 +116,14 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
     if (message.type === 'object-report') return objectListeners.get(message.request)?.(message.report);
     if (message.type === 'fault-done') return faultReplies.get(message.request)?.(message.result);
-    // While the editor has the file, the terminal says where it went (the program itself prints nothing).
-    if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
     if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
     if (message.type === 'snapshot') {
       if (message.snapshot) lastSnapshot = message.snapshot;
       return snapshotReplies.get(message.request)?.(message);
     }
     if (message.type === 'snapshot-validated') return snapshotReplies.get(message.request)?.(message);
+    // While the editor has the file, the terminal says where it went (the program itself prints nothing).
+    if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
     if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.(message);
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
@@ -181,7 +181,6 @@ export async function checkSnapshot(snapshot: unknown): Promise<string | undefin
   const reply = await askWorker<Extract<SnapshotReply, { type: 'snapshot-validated' }>>((request) => ({ type: 'snapshot-validate', request, snapshot }));
   return reply.ok ? undefined : reply.reason;
 }
-
 
 /** Tells the worker which checks the shown lesson has; their outcomes arrive in `checkOutcomes`. */
 export function showLessonChecks(checks: readonly Check[]): void {
