@@ -215,14 +215,15 @@ const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: Pod
         <text className="pod-name" x={6} y={13}>
           {shorten(pod.name, 19)}
         </text>
+        {/* STATUS has the line to itself (ImagePullBackOff is long); READY goes beside the restarts. */}
         <text className="pod-status" x={6} y={26}>
-          {pod.status} {pod.ready}/{pod.total}
+          {shorten(pod.status, 21)}
         </text>
         <text className="pod-meta" x={6} y={38}>
           {pod.ip || '—'}
         </text>
         <text className={pod.restarts > 0 ? 'pod-meta restarted' : 'pod-meta'} x={CARD_W - 6} y={38} textAnchor="end">
-          {t.restartsShort(pod.restarts)}
+          {pod.ready}/{pod.total} · {t.restartsShort(pod.restarts)}
         </text>
       </g>
     </g>

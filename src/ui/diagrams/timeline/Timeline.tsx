@@ -34,7 +34,8 @@ export default function Timeline() {
   const [picked, pick] = useState<string>();
   const [minutes, zoom] = useState(5);
   const [hovered, hover] = useState<MarkGroup>();
-  const pod = (picked !== undefined ? pods.get(picked) : undefined) ?? lastChanged(pods.values());
+  // Unless picked, the pod that changed last — of the live ones, if any (a rollout's last change is a pod going away).
+  const pod = (picked !== undefined ? pods.get(picked) : undefined) ?? lastChanged([...pods.values()].filter((p) => p.goneAt === undefined)) ?? lastChanged(pods.values());
   if (!pod) return <p className="muted">{t.none}</p>;
   const now = Math.max(recordedAt, clock);
   return (
