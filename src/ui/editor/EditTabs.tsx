@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { answerEdit, useCluster, type EditRequest } from '../store';
 import { useStrings } from '../i18n';
 import { EDITOR_STRINGS } from './strings';
-import { monaco } from './monaco';
+import { EDITOR_OPTIONS, monaco } from './monaco';
 import { modelUri } from './yaml-language';
 
 const FILES = 'files';
@@ -100,15 +100,7 @@ export function EditTabs({ children, onAnswered }: EditTabsProps) {
 
 function createEditor(host: HTMLElement, saveAndClose: () => void): monaco.editor.IStandaloneCodeEditor {
   // No theme here: Monaco's theme is global, and the file browser's editor keeps it in step with the page.
-  const instance = monaco.editor.create(host, {
-    automaticLayout: true,
-    minimap: { enabled: false },
-    fontSize: 13,
-    tabSize: 2,
-    scrollBeyondLastLine: false,
-    // Suggestions and hovers may reach past the panel's edges.
-    fixedOverflowWidgets: true,
-  });
+  const instance = monaco.editor.create(host, EDITOR_OPTIONS);
   // An action, not addCommand: a command's key binding is global, and the file browser's editor has its own Ctrl-S.
   instance.addAction({ id: 'kubeplay.save-and-close', label: 'Save & close', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: saveAndClose });
   return instance;

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fileCall } from '../store';
 import type { FileEntry } from '../../worker/protocol';
-import { monaco } from './monaco';
+import { EDITOR_OPTIONS, monaco } from './monaco';
 import { EditTabs } from './EditTabs';
 import { enableKubernetesYaml, modelUri } from './yaml-language';
 import { useStrings } from '../i18n';
@@ -114,13 +114,7 @@ export function EditorPanel({ onCommand }: EditorPanelProps) {
       language: 'yaml',
       theme: MONACO_THEMES[currentTheme()],
       readOnly: true,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      tabSize: 2,
-      scrollBeyondLastLine: false,
-      // Suggestions and hovers may reach past the panel's edges.
-      fixedOverflowWidgets: true,
+      ...EDITOR_OPTIONS,
     });
     editor.current = instance;
     // An action bound to this editor (a command's key binding would be global, and edit tabs save their own way).

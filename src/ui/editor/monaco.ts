@@ -28,3 +28,14 @@ import YamlWorker from './yaml.worker?worker';
 self.MonacoEnvironment = { getWorker: (_moduleId, label) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()) };
 
 export { monaco };
+
+/** How both editors (the file browser's and the one programs open files in) look and behave. */
+export const EDITOR_OPTIONS = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 13,
+  tabSize: 2,
+  scrollBeyondLastLine: false,
+  // Suggestions and hovers may reach past the panel's edges.
+  fixedOverflowWidgets: true,
+} satisfies monaco.editor.IStandaloneEditorConstructionOptions;

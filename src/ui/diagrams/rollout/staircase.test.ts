@@ -2,33 +2,11 @@
 // frame, the store's apply, the recorder, the rollout columns — the staircase a learner watches.
 import { describe, expect, test } from 'vitest';
 import { Learner } from '../../../engine/tutorial/testkit';
-import { Projection } from '../../../worker/projection';
-import { applyChanges, emptyViewMaps, type ViewMaps } from '../../../worker/views';
-import { emptyHistory, recordBatch, type History } from '../history';
+import { WatchingPage } from '../testkit';
 import { keptReplicaSets, rolloutColumns } from './layout';
 
-/** A page that looks at the cluster: one batch per 100 ms frame of simulated time. */
-class Page {
-  maps: ViewMaps = emptyViewMaps();
-  history: History = emptyHistory();
-  private readonly projection: Projection;
-
-  constructor(private readonly learner: Learner) {
-    this.projection = new Projection(learner.cluster.client('kubeplay-ui'));
-  }
-
-  frame(): void {
-    this.learner.wait(100);
-    const next = applyChanges(this.maps, this.projection.take() ?? []);
-    this.history = recordBatch(this.history, this.maps, next, this.learner.now);
-    this.maps = next;
-  }
-
-  frames(until: () => boolean, max = 3000): void {
-    for (let i = 0; i < max && !until(); i++) this.frame();
-    expect(until()).toBe(true);
-  }
-
+/** The page watching the cluster, with a way to find a Deployment's view. */
+class Page extends WatchingPage {
   deployment(name: string) {
     return [...this.maps.Deployment.values()].find((d) => d.name === name)!;
   }

@@ -2,30 +2,12 @@
 // drawn as lanes: the liveness restarts, readiness failing and recovering, the postStart crash loop.
 import { describe, expect, test } from 'vitest';
 import { Learner, podYaml } from '../../../engine/tutorial/testkit';
-import { Projection } from '../../../worker/projection';
-import { applyChanges, emptyViewMaps, type ViewMaps } from '../../../worker/views';
-import { emptyHistory, recordBatch, type History, type PodHistory } from '../history';
+import type { PodHistory } from '../history';
+import { WatchingPage } from '../testkit';
 import { lanes, type Lane } from './layout';
 
-/** A page that looks at the cluster: one batch per 100 ms frame of simulated time. */
-class Page {
-  maps: ViewMaps = emptyViewMaps();
-  history: History = emptyHistory();
-  private readonly projection: Projection;
-
-  constructor(private readonly learner: Learner) {
-    this.projection = new Projection(learner.cluster.client('kubeplay-ui'));
-  }
-
-  watch(ms: number): void {
-    for (let t = 0; t < ms; t += 100) {
-      this.learner.wait(100);
-      const next = applyChanges(this.maps, this.projection.take() ?? []);
-      this.history = recordBatch(this.history, this.maps, next, this.learner.now);
-      this.maps = next;
-    }
-  }
-
+/** The page watching the cluster, with ways to find a pod's history and lanes. */
+class Page extends WatchingPage {
   pod(name: string): PodHistory {
     return [...this.history.pods.values()].find((p) => p.name === name)!;
   }
