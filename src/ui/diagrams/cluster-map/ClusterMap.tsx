@@ -223,7 +223,7 @@ const PodCardButton = memo(function PodCardButton({ card, dim, leaving, t }: Pod
           {pod.ip || '—'}
         </text>
         <text className={pod.restarts > 0 ? 'pod-meta restarted' : 'pod-meta'} x={CARD_W - 6} y={38} textAnchor="end">
-          {pod.ready}/{pod.total} · {t.restartsShort(pod.restarts)}
+          {pod.ready}/{pod.total} {t.restartsShort(pod.restarts)}
         </text>
       </g>
     </g>
