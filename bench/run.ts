@@ -11,8 +11,10 @@ import { heap10kPods, podsTable10k } from './engine.scale10k';
 import { fastForward1h50Pods } from './engine.fastforward';
 import { getPodsRoundtrip } from './cli.roundtrip';
 import { firstScreenJs } from './ui.first-screen';
+import { commandRoundtrip, lcp, monacoReady } from './ui.browser-figures';
+import { diagramFps } from './ui.diagram-fps';
 
-const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods, fastForward1h50Pods, getPodsRoundtrip, firstScreenJs];
+const cases: BenchCase[] = [converge1000x100, eventsPerSecond, podsTable10k, heap10kPods, fastForward1h50Pods, getPodsRoundtrip, firstScreenJs, lcp, commandRoundtrip, monacoReady, diagramFps];
 
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

@@ -1,0 +1,59 @@
+/**
+ * Boots a `vite preview` of a fresh production build and a headless Chromium page on it: the
+ * harness the ui.* figures measured in a real browser share (ui.lcp_ms, ui.command_roundtrip_ms,
+ * ui.monaco_ready_ms, and the diagrams' frame rate).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { chromiumPath } from '../e2e/chromium';
+
+export interface PreviewedPage {
+  page: Page;
+  url: string;
+  /** A page of its own on the same preview (fresh storage), for one more measurement. */
+  newPage(): Promise<Page>;
+}
+
+/** Builds once, serves it, runs `body` with a 1280×720 page, then takes everything down. */
+export async function withPreviewPage<T>(body: (preview: PreviewedPage) => Promise<T>): Promise<T> {
+  const outDir = mkdtempSync(join(tmpdir(), 'kubeplay-bench-ui-'));
+  let browser: Browser | undefined;
+  const server = await (async () => {
+    await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    return preview({ logLevel: 'silent', build: { outDir }, preview: { port: 4190, strictPort: false } });
+  })();
+  try {
+    const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
+    const newPage = async (): Promise<Page> => (await browser!.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    return await body({ page: await newPage(), url, newPage });
+  } finally {
+    await browser?.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** The shown terminal's last non-empty row (xterm's DOM renderer: a div per row). */
+export const LAST_TERMINAL_ROW = `(() => {
+  const rows = [...document.querySelectorAll('[data-testid=active-terminal] .xterm-rows > div')].map((r) => r.textContent.replace(/\\u00a0/g, ' ').trimEnd());
+  return rows.filter((r) => r !== '').at(-1) ?? '';
+})()`;
+
+/** Waits for a bare prompt on the terminal's last row. (Polled from here: the page's CSP forbids
+ * the string predicates waitForFunction would evaluate in it.) */
+export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while ((await page.evaluate(LAST_TERMINAL_ROW).catch(() => '')) !== '[root@master01 ~]#') {
+    if (performance.now() > deadline) throw new Error('no prompt on the terminal');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

@@ -1,0 +1,85 @@
+// The page's figures in headless Chromium against a local preview of the production build:
+// ui.lcp_ms (largest contentful paint of a first visit), ui.monaco_ready_ms (click Editor →
+// Monaco editable), ui.command_roundtrip_ms (p95 of Enter on `kubectl get pods` with 1,000 pods
+// in the cluster → the output and the next prompt painted).
+import type { BenchCase } from './harness';
+import { round } from './harness';
+import { LAST_TERMINAL_ROW, percentile, waitForPrompt, withPreviewPage } from './browser';
+
+export const lcp: BenchCase = {
+  name: 'ui.lcp_ms',
+  unit: 'ms',
+  budget: { max: 1_000 },
+  measure: () =>
+    withPreviewPage(async ({ page, url }) => {
+      await page.addInitScript(`new PerformanceObserver((list) => { window.__lcp = list.getEntries().at(-1).startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`);
+      await page.goto(url, { waitUntil: 'load' });
+      await waitForPrompt(page);
+      return round(Number(await page.evaluate('window.__lcp')), 0);
+    }),
+};
+
+export const monacoReady: BenchCase = {
+  name: 'ui.monaco_ready_ms',
+  unit: 'ms',
+  budget: { max: 1_000 },
+  measure: () =>
+    withPreviewPage(async ({ page, url }) => {
+      await page.goto(url);
+      await waitForPrompt(page);
+      const start = performance.now();
+      await page.getByRole('button', { name: 'Editor' }).click();
+      await page.locator('[data-testid=monaco][data-ready=true] textarea').waitFor({ state: 'attached', timeout: 30_000 });
+      return round(performance.now() - start, 0);
+    }),
+};
+
+const RUNS = 20;
+
+export const commandRoundtrip: BenchCase = {
+  name: 'ui.command_roundtrip_ms',
+  unit: 'ms',
+  budget: { max: 50 },
+  measure: () =>
+    withPreviewPage(async ({ page, url }) => {
+      await page.goto(url);
+      await waitForPrompt(page);
+      // 1,000 pods: one Deployment (most stay Pending: three nodes hold 330), its ReplicaSet's
+      // creation bursts run at 60× until all exist; then back to 1× for the measurement.
+      const terminal = page.locator('[data-testid=active-terminal]');
+      await page.getByRole('combobox', { name: 'speed' }).selectOption('60');
+      await terminal.click();
+      await page.keyboard.type('kubectl create deployment big --image=nginx:1.20-alpine --replicas=1000');
+      await page.keyboard.press('Enter');
+      await waitForPrompt(page);
+      await page.keyboard.type('until [ "$(kubectl get pods --no-headers | wc -l)" -ge 1000 ]; do sleep 5; done');
+      await page.keyboard.press('Enter');
+      await waitForPrompt(page, 600_000);
+      await page.getByRole('combobox', { name: 'speed' }).selectOption('1');
+      await terminal.click();
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.keyboard.type('clear');
+        await page.keyboard.press('Enter');
+        await waitForPrompt(page);
+        await page.keyboard.type('kubectl get pods');
+        // From the Enter key (page time) to the frame after the new prompt appears under the output.
+        await page.evaluate(`{
+          window.__roundtrip = new Promise((resolve) => {
+            let start;
+            document.addEventListener('keydown', (e) => { if (e.key === 'Enter') start = performance.now(); }, { capture: true, once: true });
+            const rows = document.querySelector('[data-testid=active-terminal] .xterm-rows');
+            const observer = new MutationObserver(() => {
+              if (start === undefined || ${LAST_TERMINAL_ROW} !== '[root@master01 ~]#') return;
+              observer.disconnect();
+              requestAnimationFrame(() => resolve(performance.now() - start));
+            });
+            observer.observe(rows, { childList: true, subtree: true, characterData: true });
+          });
+        }`);
+        await page.keyboard.press('Enter');
+        times.push(Number(await page.evaluate('window.__roundtrip')));
+      }
+      return round(percentile(times, 95));
+    }),
+};
