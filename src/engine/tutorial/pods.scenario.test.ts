@@ -4,6 +4,7 @@
  * `kubectl describe pod`, at the simulated seconds a real node would show them.
  */
 import { describe, expect, it } from 'vitest';
+import { LIVENESS_EXEC, POSTSTART } from './probe-pods';
 import { Learner, podYaml } from './testkit';
 
 const POD_DEMO = `
@@ -25,44 +26,6 @@ spec:
     - "/bin/sh"
     - "-c"
     - "sleep 3600"
-`;
-
-const LIVENESS_EXEC = `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: liveness-exec-container
-  namespace: default
-spec:
-  containers:
-  - name: liveness-exec-container
-    image: busybox:latest
-    imagePullPolicy: IfNotPresent
-    command: ['/bin/sh','-c','touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 3600']
-    livenessProbe:
-      exec:
-        command: ['test', '-e', '/tmp/healthy']
-      initialDelaySeconds: 2
-      periodSeconds: 3
-`;
-
-const POSTSTART = `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: poststart-pod
-  namespace: default
-spec:
-  containers:
-  - name: busybox-httpd
-    image: busybox:latest
-    imagePullPolicy: IfNotPresent
-    lifecycle:
-      postStart:
-        exec:
-          command: ["/bin/sh","-c","echo 'Home Page' >> /tmp/index.html"]
-    command: ["/bin/httpd"]
-    args: ["-f","-h /tmp"]
 `;
 
 const BUSYBOX_NO_COMMAND = `

@@ -24,7 +24,7 @@ export default function Rollout() {
   if (!deployment) return <p className="muted">{t.none}</p>;
   const kept = keptReplicaSets(deployment.uid, replicaSets.values());
   return (
-    <div className="rollout">
+    <div className="diagram-pane rollout">
       <header>
         <label>
           {t.deployment}{' '}

@@ -39,7 +39,7 @@ export default function Timeline() {
   if (!pod) return <p className="muted">{t.none}</p>;
   const now = Math.max(recordedAt, clock);
   return (
-    <div className="timeline">
+    <div className="diagram-pane timeline">
       <header>
         <label>
           {t.pod}{' '}

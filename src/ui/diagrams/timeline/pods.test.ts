@@ -2,6 +2,7 @@
 // drawn as lanes: the liveness restarts, readiness failing and recovering, the postStart crash loop.
 import { describe, expect, test } from 'vitest';
 import { Learner, podYaml } from '../../../engine/tutorial/testkit';
+import { LIVENESS_EXEC, POSTSTART } from '../../../engine/tutorial/probe-pods';
 import type { PodHistory } from '../history';
 import { WatchingPage } from '../testkit';
 import { lanes, type Lane } from './layout';
@@ -26,20 +27,7 @@ describe('section 7 pods as lanes', () => {
   test('liveness exec: ready, Unhealthy marks, Killing, a restart (exit 137) once the grace period is over', { timeout: 60_000 }, () => {
     const learner = new Learner(21);
     const page = new Page(learner);
-    learner.create(
-      podYaml(
-        'liveness-exec-container',
-        `  - name: liveness-exec-container
-    image: busybox:latest
-    imagePullPolicy: IfNotPresent
-    command: ['/bin/sh','-c','touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 3600']
-    livenessProbe:
-      exec:
-        command: ['test', '-e', '/tmp/healthy']
-      initialDelaySeconds: 2
-      periodSeconds: 3`,
-      ),
-    );
+    learner.create(LIVENESS_EXEC);
     page.watch(90_000);
     const lane = page.lane('liveness-exec-container', 'liveness-exec-container');
     expect(phases(lane).slice(0, 2)).toEqual(['starting', 'ready']);
@@ -57,20 +45,7 @@ describe('section 7 pods as lanes', () => {
   test('postStart that fails: FailedPostStartHook, then back-off gaps growing between restarts', { timeout: 60_000 }, () => {
     const learner = new Learner(22);
     const page = new Page(learner);
-    learner.create(
-      podYaml(
-        'poststart-pod',
-        `  - name: busybox-httpd
-    image: busybox:latest
-    imagePullPolicy: IfNotPresent
-    lifecycle:
-      postStart:
-        exec:
-          command: ["/bin/sh","-c","echo 'Home Page' >> /tmp/index.html"]
-    command: ["/bin/httpd"]
-    args: ["-f","-h /tmp"]`,
-      ),
-    );
+    learner.create(POSTSTART);
     page.watch(120_000);
     const lane = page.lane('poststart-pod', 'busybox-httpd');
     expect(reasons(lane)).toEqual(expect.arrayContaining(['Started', 'FailedPostStartHook', 'Killing', 'BackOff']));
