@@ -53,6 +53,24 @@ export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void>
   }
 }
 
+/** Types a line into the shown terminal, presses Enter and waits for the prompt. */
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('[data-testid=active-terminal]').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await waitForPrompt(page);
+}
+
+/**
+ * A cluster with 1,000 pods: one Deployment of 1,000 replicas (the nodes hold a few hundred, the
+ * rest wait for a node), run forward until quiet (or the fast-forward's 10 simulated minutes).
+ */
+export async function thousandPods(page: Page): Promise<void> {
+  await typeLine(page, 'kubectl create deployment big --image=nginx:1.20-alpine --replicas=1000');
+  await page.getByRole('button', { name: 'fast-forward until quiet' }).click();
+  await page.getByRole('status').filter({ hasText: /^(quiet|still busy after 10 min)$/ }).waitFor({ timeout: 300_000 });
+}
+
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
