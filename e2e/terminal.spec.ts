@@ -98,3 +98,15 @@ test("a lesson's command, clicked, lands on the shown terminal's command line wi
   await page.keyboard.press('Enter');
   await expect.poll(async () => prompts(await screen(page))).toBe(2);
 });
+
+test('Ctrl-C stops a while loop in a busybox shell inside a pod, and its prompt comes back', async ({ page }) => {
+  test.setTimeout(90_000);
+  await typeLine(page, 'kubectl run client -it --image=busybox --restart=Never');
+  await expect.poll(() => screen(page), { timeout: 60_000 }).toMatch(/\n\/ # $|\n\/ #$/);
+  await typeLine(page, 'while true; do echo tick; sleep 1; done');
+  await expect.poll(() => screen(page), { timeout: 10_000 }).toMatch(/tick\ntick$/);
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => screen(page), { timeout: 5000 }).toMatch(/\^C\n\/ #$/);
+  await typeLine(page, 'echo back');
+  await expect.poll(() => screen(page)).toMatch(/\nback\n\/ #$/);
+});
