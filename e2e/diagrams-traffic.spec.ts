@@ -2,30 +2,10 @@
 // learner types them: a curl of a ClusterIP drawn from master01 through the Service's rules to a
 // pod, and `kubectl run` drawn as the API calls that followed it.
 import { expect, test, type Page } from '@playwright/test';
+import { fastForward, openPlayground, run } from './playground';
 
-const PROMPT = '[root@master01 ~]#';
-
-async function screen(page: Page): Promise<string> {
-  const rows = await page.locator('[data-testid=active-terminal] .xterm-rows > div').allTextContents();
-  return rows.map((row) => row.replace(/\u00a0/g, ' ').trimEnd()).join('\n').trimEnd();
-}
-
-/** Types a command line and waits for the prompt after its output. */
-async function run(page: Page, line: string): Promise<string> {
-  await page.locator('[data-testid=active-terminal]').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  // Typed, the line ends with the command; finished, with a bare prompt.
-  await expect.poll(() => screen(page), { timeout: 30_000, message: line }).toMatch(/\n\[root@master01 ~\]#$/);
-  return screen(page);
-}
-
-const controls = (page: Page) => page.getByRole('group', { name: 'time controls' });
-
-async function fastForward(page: Page): Promise<void> {
-  await controls(page).getByRole('button', { name: 'fast-forward until quiet' }).click();
-  await expect(controls(page).getByRole('status')).toHaveText('quiet', { timeout: 20_000 });
-}
+/** The diagram panel above the terminal (lesson 1 embeds a Traffic diagram too). */
+const panel = (page: Page) => page.getByRole('region', { name: 'diagrams' });
 
 /** The Service's ClusterIP, as kubectl prints it. */
 async function clusterIP(page: Page, service: string): Promise<string> {
@@ -38,9 +18,7 @@ async function clusterIP(page: Page, service: string): Promise<string> {
 const openTab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
 
 test.beforeEach(async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await expect.poll(() => screen(page), { timeout: 20_000 }).toContain(PROMPT);
+  await openPlayground(page);
 });
 
 test('Traffic: curl of a ClusterIP from master01 goes through the Service rules to a web pod', async ({ page }) => {
@@ -48,14 +26,14 @@ test('Traffic: curl of a ClusterIP from master01 goes through the Service rules 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openTab(page, 'Traffic');
-  const flows = page.getByRole('region', { name: 'Recent requests (newest first)' }).getByRole('listitem');
+  const flows = panel(page).getByRole('region', { name: 'Recent requests (newest first)' }).getByRole('listitem');
   await run(page, 'kubectl create deployment web --image=nginx --replicas=2');
   await run(page, 'kubectl expose deployment web --port=80');
   await fastForward(page);
   const ip = await clusterIP(page, 'web');
   await run(page, `curl -s ${ip} | head -4`);
   await expect(flows.filter({ hasText: 'default/web' }).first()).toHaveText(new RegExp(`^master01 → default/web ${ip.replace(/\./g, '\\.')}:80 → default/web-[a-z0-9]+-[a-z0-9]{5} 10\\.244\\.\\d+\\.\\d+:80$`));
-  const figure = page.getByRole('img', { name: 'The path of the selected request' });
+  const figure = panel(page).getByRole('img', { name: 'The path of the selected request' });
   await expect(figure).toContainText('KUBE-SERVICES');
   await expect(figure).toContainText(/KUBE-SVC-[A-Z0-9]{16}/);
   await expect(figure).toContainText(/KUBE-SEP-[A-Z0-9]{16}/);
@@ -63,7 +41,7 @@ test('Traffic: curl of a ClusterIP from master01 goes through the Service rules 
   for (let i = 0; i < 6; i++) await run(page, `curl -s -o /dev/null ${ip}`);
   // (kubectl's own connections to the apiserver, master01:6443, are in the list too.)
   await expect(flows.filter({ hasText: `master01 → default/web ${ip}:80 → default/web-` })).toHaveCount(7);
-  const hits = await page.locator('.traffic-server').allTextContents();
+  const hits = await panel(page).locator('.traffic-server').allTextContents();
   expect(hits.map((h) => Number(/×(\d+)/.exec(h)?.[1] ?? 0)).reduce((a, b) => a + b, 0)).toBe(7);
   await page.screenshot({ path: 'test-results/diagrams-traffic-curl.png' });
   // A Service without endpoints is refused at the rules, in red, with the reason.
@@ -83,7 +61,7 @@ test('Sequence: kubectl run is drawn as the POST, the watch events, the binding,
   await fastForward(page);
   // Opened after the command: the diagram shows what followed it.
   await openTab(page, 'Creation sequence');
-  const figure = page.getByRole('img', { name: 'API calls after the last kubectl command' });
+  const figure = panel(page).getByRole('img', { name: 'API calls after the last kubectl command' });
   const texts = () => figure.locator('text').allTextContents();
   await expect.poll(texts).toEqual(expect.arrayContaining(['kubectl', 'apiserver', 'etcd', 'scheduler', 'POST pods/x 201', 'write /registry/pods/default/x', 'POST pods/x/binding 201']));
   expect(await texts()).toContainEqual(expect.stringMatching(/^kubelet\/worker0\d$/));

@@ -57,6 +57,11 @@ describe('parseLesson', () => {
     ]);
   });
 
+  it('reads a diagram block: one of the page\'s live diagrams, by name', () => {
+    const result = parseLesson(`${FRONT}## S\n${fence('diagram', 'traffic')}`);
+    expect(result.ok && result.lesson.steps[0]!.parts).toEqual([{ kind: 'diagram', diagram: 'traffic' }]);
+  });
+
   // Each bad lesson and the (line, message fragment) errors it must report.
   const bad: [string, string, [number, string][]][] = [
     ['no front matter', '# Title\n', [[1, 'starts with front matter']]],
@@ -73,6 +78,7 @@ describe('parseLesson', () => {
     ['bad selector', `${FRONT}## S\n${fence('check', '{kind: Pod, selector: "run in (a)"}')}`, [[9, 'is not key=value']]],
     ['bad file check', `${FRONT}## S\n${fence('check', '{file: {node: master01}}')}`, [[9, 'needs node and path']]],
     ['empty check block', `${FRONT}## S\n${fence('check', '')}`, [[9, 'the block is empty']]],
+    ['unknown diagram', `${FRONT}## S\n${fence('diagram', 'pie chart')}`, [[9, 'diagram: "pie chart" is not one of map, traffic, rollout, timeline, sequence']]],
     ['command before any step', `${FRONT}${fence('command', 'ls')}`, [[7, 'belongs inside a step']]],
     ['unclosed fence', `${FRONT}## S\n\`\`\`command\nls\n`, [[8, 'never closed']]],
   ];

@@ -4,7 +4,7 @@
  */
 import { load, YAMLException } from 'js-yaml';
 import { validateCheck } from './checks';
-import type { Check, LessonError, LessonMeta, ParseResult, Step, StepPart } from './types';
+import { DIAGRAM_NAMES, type Check, type DiagramName, type LessonError, type LessonMeta, type ParseResult, type Step, type StepPart } from './types';
 
 const FENCE = /^(`{3,}|~{3,})\s*([^`\s]*)/;
 const STEP_HEADING = /^## +(.+?)\s*#*\s*$/;
@@ -54,7 +54,7 @@ function readFrontMatter(lines: string[], errors: LessonError[]): { meta?: Lesso
   return { meta: { id, title, summary, order }, bodyStart: end + 1 };
 }
 
-/** Splits the Markdown into the intro and the `## ` steps, lifting out command and check blocks. */
+/** Splits the Markdown into the intro and the `## ` steps, lifting out command, check and diagram blocks. */
 function splitBody(lines: string[], start: number, errors: LessonError[]): { intro: string; steps: Step[] } {
   let intro = '';
   const steps: { title: string; parts: StepPart[] }[] = [];
@@ -87,18 +87,20 @@ function splitBody(lines: string[], start: number, errors: LessonError[]): { int
     }
     const info = fence[2];
     const step = steps.at(-1);
-    if (info !== 'command' && info !== 'check') {
+    if (info !== 'command' && info !== 'check' && info !== 'diagram') {
       prose.push(...lines.slice(i, close + 1));
     } else if (!step) {
       errors.push({ line: i + 1, message: `a ${info} block belongs inside a step (after a "## " heading)` });
     } else {
       flush();
       const content = lines.slice(i + 1, close);
-      step.parts.push(
-        info === 'command'
-          ? { kind: 'commands', commands: content.map((l) => l.trim()).filter((l) => l !== '') }
-          : { kind: 'checks', checks: readChecks(content.join('\n'), i + 2, errors) },
-      );
+      if (info === 'command') step.parts.push({ kind: 'commands', commands: content.map((l) => l.trim()).filter((l) => l !== '') });
+      else if (info === 'check') step.parts.push({ kind: 'checks', checks: readChecks(content.join('\n'), i + 2, errors) });
+      else {
+        const name = content.join(' ').trim();
+        if ((DIAGRAM_NAMES as readonly string[]).includes(name)) step.parts.push({ kind: 'diagram', diagram: name as DiagramName });
+        else errors.push({ line: i + 2, message: `diagram: "${name}" is not one of ${DIAGRAM_NAMES.join(', ')}` });
+      }
     }
     i = close;
   }

@@ -1,8 +1,9 @@
 /**
  * A lesson as kubeplay reads it from `lessons/<lang>/NN-slug.md`: YAML front matter (id, title,
  * summary, order), then Markdown whose `## ` sections are the steps. A step interleaves prose with
- * `command` blocks (lines the learner can click to type into the terminal) and `check` blocks
- * (conditions on the cluster that tell the learner the step worked).
+ * `command` blocks (lines the learner can click to type into the terminal), `check` blocks
+ * (conditions on the cluster that tell the learner the step worked) and `diagram` blocks (one of the
+ * page's live diagrams, by name, drawn in the lesson where the step talks about it).
  */
 
 export interface LessonMeta {
@@ -29,7 +30,12 @@ export interface Step {
 export type StepPart =
   | { readonly kind: 'markdown'; readonly text: string }
   | { readonly kind: 'commands'; readonly commands: readonly string[] }
-  | { readonly kind: 'checks'; readonly checks: readonly Check[] };
+  | { readonly kind: 'checks'; readonly checks: readonly Check[] }
+  | { readonly kind: 'diagram'; readonly diagram: DiagramName };
+
+/** The live diagrams a lesson can embed (the page's diagram tabs). */
+export const DIAGRAM_NAMES = ['map', 'traffic', 'rollout', 'timeline', 'sequence'] as const;
+export type DiagramName = (typeof DIAGRAM_NAMES)[number];
 
 /** A condition on the API objects of one kind, picked by name or by label selector. */
 export interface ObjectCheck {

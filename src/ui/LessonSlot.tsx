@@ -10,6 +10,7 @@ import { loadLessons, type CatalogEntry } from './lesson/catalog';
 import { useLanguage, useStrings, type Language } from './i18n';
 import { recall, recallLessonOpen, remember, rememberLessonOpen } from './remember';
 import { LessonView } from './lesson/LessonView';
+import { EmbeddedDiagram } from './diagrams/EmbeddedDiagram';
 import { lessonChecks, loadDoneSteps, passingSteps, saveDoneSteps } from './lesson/progress';
 import { STRINGS } from './lesson/strings';
 import './lesson/lesson.css';
@@ -85,7 +86,7 @@ export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotPro
               </ol>
             </nav>
           )}
-          {lesson && <LessonView lesson={lesson} strings={strings} onCommand={onCommand} outcomes={outcomes} done={done} />}
+          {lesson && <LessonView lesson={lesson} strings={strings} onCommand={onCommand} outcomes={outcomes} done={done} diagram={(name) => <EmbeddedDiagram name={name} />} />}
         </div>
       )}
     </aside>

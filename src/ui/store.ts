@@ -124,7 +124,7 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
     if (message.type === 'snapshot-validated') return snapshotReplies.get(message.request)?.(message);
     // While the editor has the file, the terminal says where it went (the program itself prints nothing).
     if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
-    if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.(message);
+    if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.forEach((_, listener) => listener(message));
     if ('id' in message) sessionListeners.get(message.id)?.(message);
     else useCluster.getState().apply(message);
     if (message.type === 'time' && message.speed !== recallSpeed()) rememberSpeed(message.speed);
@@ -138,14 +138,25 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
 
 /** What a streaming diagram hears from the worker (not cluster state: the diagram keeps what it needs). */
 export type DiagramStreamMessage = Extract<FromWorker, { type: DiagramStream }>;
-const streamListeners = new Map<DiagramStream, (message: DiagramStreamMessage) => void>();
+/**
+ * Each stream's listeners, with how many shown diagrams use each: a diagram can be on its tab and in
+ * a lesson at once, and one listener must hear each message once.
+ */
+const streamListeners = new Map<DiagramStream, Map<(message: DiagramStreamMessage) => void, number>>();
 
 /** A shown diagram's feed: the worker gathers it only while someone listens. Returns the stop function. */
 export function watchDiagramStream(stream: DiagramStream, listener: (message: DiagramStreamMessage) => void): () => void {
-  streamListeners.set(stream, listener);
-  send({ type: 'diagram-stream', stream, on: true });
+  const listeners = streamListeners.get(stream) ?? new Map<(message: DiagramStreamMessage) => void, number>();
+  streamListeners.set(stream, listeners.set(listener, (listeners.get(listener) ?? 0) + 1));
+  if (listeners.size === 1 && listeners.get(listener) === 1) send({ type: 'diagram-stream', stream, on: true });
+  let stopped = false;
   return () => {
-    if (streamListeners.get(stream) !== listener) return;
+    if (stopped) return;
+    stopped = true;
+    const left = (listeners.get(listener) ?? 1) - 1;
+    if (left > 0) return void listeners.set(listener, left);
+    listeners.delete(listener);
+    if (listeners.size > 0) return;
     streamListeners.delete(stream);
     send({ type: 'diagram-stream', stream, on: false });
   };

@@ -1,6 +1,7 @@
 /** One lesson: its intro, then each step's prose, clickable commands and checks. */
 import { describeCheck, type CheckOutcome } from '../../lessons/checks';
-import type { Check, Lesson, StepPart } from '../../lessons/types';
+import type { ReactNode } from 'react';
+import type { Check, DiagramName, Lesson, StepPart } from '../../lessons/types';
 import { Markdown } from './Markdown';
 import type { Strings } from './strings';
 
@@ -13,9 +14,11 @@ export interface LessonViewProps {
   outcomes?: ReadonlyMap<string, CheckOutcome>;
   /** Indexes of the steps the learner has completed. */
   done?: ReadonlySet<number>;
+  /** Draws one of the page's live diagrams where a step embeds it. */
+  diagram?: (name: DiagramName) => ReactNode;
 }
 
-export function LessonView({ lesson, strings, onCommand, outcomes, done }: LessonViewProps) {
+export function LessonView({ lesson, strings, onCommand, outcomes, done, diagram }: LessonViewProps) {
   return (
     <article className="lesson-body">
       <h2>{lesson.title}</h2>
@@ -35,7 +38,7 @@ export function LessonView({ lesson, strings, onCommand, outcomes, done }: Lesso
               )}
             </h3>
             {step.parts.map((part, i) => (
-              <Part key={i} part={part} strings={strings} onCommand={onCommand} outcomes={outcomes} />
+              <Part key={i} part={part} strings={strings} onCommand={onCommand} outcomes={outcomes} diagram={diagram} />
             ))}
           </li>
         ))}
@@ -44,7 +47,7 @@ export function LessonView({ lesson, strings, onCommand, outcomes, done }: Lesso
   );
 }
 
-function Part({ part, strings, onCommand, outcomes }: { part: StepPart } & Omit<LessonViewProps, 'lesson' | 'done'>) {
+function Part({ part, strings, onCommand, outcomes, diagram }: { part: StepPart } & Omit<LessonViewProps, 'lesson' | 'done'>) {
   switch (part.kind) {
     case 'markdown':
       return <Markdown text={part.text} />;
@@ -60,6 +63,8 @@ function Part({ part, strings, onCommand, outcomes }: { part: StepPart } & Omit<
           ))}
         </ul>
       );
+    case 'diagram':
+      return <figure className="lesson-diagram">{diagram?.(part.diagram)}</figure>;
     case 'checks':
       return (
         <ul className="lesson-checks" aria-label={strings.check}>

@@ -4,7 +4,7 @@
  * stay here when the learner looks at another tab.
  */
 import { create } from 'zustand';
-import { useCluster, watchDiagramStream } from '../../store';
+import { useCluster, watchDiagramStream, type DiagramStreamMessage } from '../../store';
 import { addEvents, type Directory, type Flow } from './flows';
 import type { FromWorker } from '../../../worker/protocol';
 
@@ -29,5 +29,10 @@ function receive(message: Extract<FromWorker, { type: 'traffic' }>): void {
   });
 }
 
+/** One listener however many Traffic diagrams are shown, so each event is counted once. */
+const onTraffic = (message: DiagramStreamMessage): void => {
+  if (message.type === 'traffic') receive(message);
+};
+
 /** Streams traffic while the diagram is mounted; returns the stop function for an effect. */
-export const watchTraffic = (): (() => void) => watchDiagramStream('traffic', (message) => message.type === 'traffic' && receive(message));
+export const watchTraffic = (): (() => void) => watchDiagramStream('traffic', onTraffic);
