@@ -38,8 +38,7 @@ test('lesson 1 from start to finish: run, expose, curl the ClusterIP, a busybox 
   expect(all.match(/Welcome to nginx!/g)?.length).toBeGreaterThanOrEqual(2); // curl on master01, wget in the client
   expect(all).toMatch(/nameserver 10\.96\.0\.10/);
   expect(all).toMatch(/;; ANSWER SECTION:\nnginx\.default\.svc\.cluster\.local\.\s+\d+\s+IN\s+A\s+10\.\d+\.\d+\.\d+/);
-  // The live diagrams the lesson embeds drew what happened: the pod on the map, the curl's path.
-  await expect(lesson.getByRole('region', { name: 'Cluster map' }).getByRole('button', { name: /^Pod nginx-deploy: Running/ })).toBeAttached();
+  // The live diagram the lesson embeds drew what happened: the curl's path.
   await expect(lesson.getByRole('region', { name: 'Traffic' })).toContainText('default/nginx');
   expect(errors).toEqual([]);
   await page.screenshot({ path: 'test-results/lesson-1-done.png' });
