@@ -114,7 +114,7 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
-    if (message.type === 'object-report') return objectListeners.get(message.request)?.(message.report);
+    if (message.type === 'object-report') return objectWatches.get(message.request)?.listener(message.report);
     if (message.type === 'fault-done') return faultReplies.get(message.request)?.(message.result);
     if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
     if (message.type === 'snapshot') {
@@ -134,6 +134,8 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
   if (recallSpeed() !== 1) send({ type: 'time-speed', speed: recallSpeed() });
   if (shownChecks.length > 0) send({ type: 'lesson-checks', checks: shownChecks });
   for (const stream of streamListeners.keys()) send({ type: 'diagram-stream', stream, on: true });
+  // Object views open before a restart (crash, import) follow their object on the new worker.
+  for (const [request, { ref }] of objectWatches) send({ type: 'object-open', request, ref });
 }
 
 /** What a streaming diagram hears from the worker (not cluster state: the diagram keeps what it needs). */
@@ -236,7 +238,8 @@ export function answerEdit(request: number, result: EditResult): void {
   useCluster.getState().apply({ type: 'editor-close', request });
 }
 
-const objectListeners = new Map<number, (report: ObjectReport) => void>();
+/** The open object views by request number: what each shows, and who hears it. */
+const objectWatches = new Map<number, { ref: ObjectRef; listener: (report: ObjectReport) => void }>();
 const faultReplies = new Map<number, (result: FaultResult) => void>();
 /** Object views and faults share one sequence of request numbers. */
 let nextObjectRequest = 1;
@@ -244,10 +247,10 @@ let nextObjectRequest = 1;
 /** The object view shows `ref`: `listener` hears it now and at every change, until the returned close is called. */
 export function watchObject(ref: ObjectRef, listener: (report: ObjectReport) => void): () => void {
   const request = nextObjectRequest++;
-  objectListeners.set(request, listener);
+  objectWatches.set(request, { ref, listener });
   send({ type: 'object-open', request, ref });
   return () => {
-    objectListeners.delete(request);
+    objectWatches.delete(request);
     send({ type: 'object-close', request });
   };
 }
