@@ -13,6 +13,7 @@ import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
 import type { Fault, FaultResult } from '../worker/faults';
 import type { ObjectRef, ObjectReport } from '../worker/object-watch';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { SnapshotProblem } from '../engine/cluster/snapshot-validate';
 import { readSavedCluster } from './persist/saved';
 import { showPersistNotice, type PersistNotice } from './persist/notice';
 import { restoreSavedPage } from './persist/page-state';
@@ -116,7 +117,7 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
     if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
     if (message.type === 'object-report') return objectWatches.get(message.request)?.listener(message.report);
     if (message.type === 'fault-done') return faultReplies.get(message.request)?.(message.result);
-    if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', reason: message.reason });
+    if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', problem: message.problem });
     if (message.type === 'snapshot') {
       if (message.snapshot) lastSnapshot = message.snapshot;
       return snapshotReplies.get(message.request)?.(message);
@@ -190,9 +191,9 @@ export async function requestSnapshot(onlyIfChanged: boolean): Promise<ClusterSn
 }
 
 /** The worker's verdict on a snapshot file: undefined if it can be restored, else why not. */
-export async function checkSnapshot(snapshot: unknown): Promise<string | undefined> {
+export async function checkSnapshot(snapshot: unknown): Promise<SnapshotProblem | undefined> {
   const reply = await askWorker<Extract<SnapshotReply, { type: 'snapshot-validated' }>>((request) => ({ type: 'snapshot-validate', request, snapshot }));
-  return reply.ok ? undefined : reply.reason;
+  return reply.ok ? undefined : reply.problem;
 }
 
 /** Tells the worker which checks the shown lesson has; their outcomes arrive in `checkOutcomes`. */

@@ -21,7 +21,7 @@ import type { DiagramStream, FileCall, FileReply, FromWorker, SessionId, ToWorke
 import { TrafficStream } from './traffic';
 import { ApiCallRecorder } from './api-calls';
 import { SnapshotTaker, startCluster } from './snapshot';
-import { validateSnapshot } from '../engine/cluster/snapshot';
+import { validateSnapshot } from '../engine/cluster/snapshot-validate';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -102,7 +102,7 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
     const started = startCluster({ seed, workers, epochMs }, saved);
     cluster = started.cluster;
     if (started.restored) scope.postMessage({ type: 'restore', restored: true });
-    else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, reason: started.unreadable });
+    else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, problem: started.unreadable });
     projection = new Projection(cluster.client('kubeplay-ui'));
     traffic = new TrafficStream(cluster.network);
     apiCalls = new ApiCallRecorder({ api: cluster.api, runtimes: [...cluster.machines.values()].map((m) => m.containerd) });
@@ -126,7 +126,7 @@ function answerSnapshot(request: number, onlyIfChanged: boolean): void {
 
 function answerValidate(request: number, snapshot: unknown): void {
   const validated = validateSnapshot(snapshot);
-  scope.postMessage(validated.ok ? { type: 'snapshot-validated', request, ok: true } : { type: 'snapshot-validated', request, ok: false, reason: validated.reason });
+  scope.postMessage(validated.ok ? { type: 'snapshot-validated', request, ok: true } : { type: 'snapshot-validated', request, ok: false, problem: validated.problem });
 }
 
 function open(id: SessionId, node: string, cols: number, rows: number): void {

@@ -14,6 +14,7 @@ import type { ObjectChange } from './views';
 import type { TrafficEvent } from '../engine/runtime/process/network';
 import type { CallSequence } from './api-calls';
 import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { SnapshotProblem } from '../engine/cluster/snapshot-validate';
 
 /** What a live diagram streams from the worker while the page shows it. */
 export type DiagramStream = 'traffic' | 'api-calls';
@@ -46,7 +47,7 @@ export interface TimeReport {
 export type SessionId = number;
 
 export type ToWorker =
-  /** `snapshot`: a saved cluster to restore (validated here; an unreadable one gives a fresh cluster and `restore`'s reason). */
+  /** `snapshot`: a saved cluster to restore (validated here; an unreadable one gives a fresh cluster and `restore`'s problem). */
   | { type: 'start'; seed: number; workers: number; epochMs: number; snapshot?: unknown }
   /** The page's autosave and Export ask for the cluster as a snapshot; `onlyIfChanged` skips an unchanged one. */
   | { type: 'snapshot-request'; request: number; onlyIfChanged: boolean }
@@ -76,13 +77,13 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; simTimeMs: number }
-  /** How a `start` with a snapshot went: restored (every node rebooted), or a fresh cluster because it could not be read. */
+  /** How a `start` with a snapshot went: restored (every node rebooted), or a fresh cluster because it could not be read (the page words the problem). */
   | { type: 'restore'; restored: true }
-  | { type: 'restore'; restored: false; reason: string }
+  | { type: 'restore'; restored: false; problem: SnapshotProblem }
   /** The answer to `snapshot-request` (no snapshot: nothing changed since the last one). */
   | { type: 'snapshot'; request: number; snapshot?: ClusterSnapshot }
   | { type: 'snapshot-validated'; request: number; ok: true }
-  | { type: 'snapshot-validated'; request: number; ok: false; reason: string }
+  | { type: 'snapshot-validated'; request: number; ok: false; problem: SnapshotProblem }
   | TimeReport
   /** The object an open object view shows, as `kubectl get -o yaml` prints it (no text: it is gone). */
   | { type: 'object-report'; request: number; report: ObjectReport }

@@ -27,7 +27,7 @@ describe('the worker starting from a saved cluster', () => {
 
   it('starts fresh and says why when the save cannot be read', () => {
     const started = startCluster(fresh, 'garbage');
-    expect(started).toMatchObject({ restored: false, unreadable: 'this is not a kubeplay snapshot (it has no "format": "kubeplay-snapshot")' });
+    expect(started).toMatchObject({ restored: false, unreadable: { code: 'not-a-snapshot', format: 'kubeplay-snapshot' } });
     expect(hasSavedNamespace(started.cluster)).toBe(false);
   });
 

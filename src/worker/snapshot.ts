@@ -3,15 +3,16 @@
  * the saved one could not be used), and take snapshots for the page only when something changed.
  */
 import { Cluster, type ClusterOptions } from '../engine/cluster/cluster';
-import { restoreCluster, takeSnapshot, validateSnapshot, type ClusterSnapshot } from '../engine/cluster/snapshot';
+import { restoreCluster, takeSnapshot, type ClusterSnapshot } from '../engine/cluster/snapshot';
+import { validateSnapshot, type SnapshotProblem } from '../engine/cluster/snapshot-validate';
 import type { Kernel } from '../engine/runtime/process';
 import { HISTORY_SAVERS, HistorySavers } from '../userland/shell/history-file';
 
 export type Started =
-  | { cluster: Cluster; restored: false; unreadable?: string }
+  | { cluster: Cluster; restored: false; unreadable?: SnapshotProblem }
   | { cluster: Cluster; restored: true };
 
-/** A cluster from `saved` if it is a valid snapshot, else a fresh one and the reason (undefined when nothing was saved). */
+/** A cluster from `saved` if it is a valid snapshot, else a fresh one and why (undefined when nothing was saved). */
 export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
   const started = start(fresh, saved);
   historySavers(started.cluster.kernel);
@@ -21,7 +22,7 @@ export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'e
 function start(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
   if (saved === undefined) return { cluster: Cluster.create(fresh), restored: false };
   const validated = validateSnapshot(saved);
-  if (!validated.ok) return { cluster: Cluster.create(fresh), restored: false, unreadable: validated.reason };
+  if (!validated.ok) return { cluster: Cluster.create(fresh), restored: false, unreadable: validated.problem };
   return { cluster: restoreCluster(validated.snapshot), restored: true };
 }
 

@@ -5,12 +5,13 @@ import { resourceFor } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import { Learner } from '../tutorial/testkit';
 import type { Cluster } from './cluster';
-import { restoreCluster, takeSnapshot, validateSnapshot, type ClusterSnapshot } from './snapshot';
+import { restoreCluster, takeSnapshot, type ClusterSnapshot } from './snapshot';
+import { validateSnapshot, type SnapshotProblem } from './snapshot-validate';
 
 /** A snapshot as a file carries it: JSON text, parsed and validated again. */
 function throughFile(snapshot: ClusterSnapshot): ClusterSnapshot {
   const validated = validateSnapshot(JSON.parse(JSON.stringify(snapshot)));
-  if (!validated.ok) throw new Error(validated.reason);
+  if (!validated.ok) throw new Error(JSON.stringify(validated.problem));
   return validated.snapshot;
 }
 
@@ -113,33 +114,53 @@ describe('a cluster saved and restored, as after a power cut', () => {
       expect(validateSnapshot(good())).toMatchObject({ ok: true });
     });
 
-    it.each<[string, unknown, string]>([
-      ['not JSON of ours', { hello: 'world' }, 'this is not a kubeplay snapshot (it has no "format": "kubeplay-snapshot")'],
-      ['an array', [], 'this is not a kubeplay snapshot (it has no "format": "kubeplay-snapshot")'],
-      ['a newer version', withChange((s) => (s.version = 2)), 'it was saved by a newer kubeplay (snapshot version 2; this page reads version 1)'],
-      ['an older version', withChange((s) => (s.version = 0)), 'it was saved by an older kubeplay (snapshot version 0) that this page can no longer read'],
-      ['a missing field', withChange((s) => delete s.resourceVersion), 'the field "resourceVersion" is missing'],
-      ['a wrong type', withChange((s) => (s.seed = '7')), 'the field "seed" should be a number, not text'],
-      ['a fraction', withChange((s) => (s.workers = 1.5)), 'the field "workers" should be a whole number from 0 to 1000, not 1.5'],
-      ['objects that are no list', withChange((s) => (s.objects = {})), 'the field "objects" should be a list, not an object'],
-      ['an unknown kind', withChange((s) => (s.objects[0].plural = 'widgets')), 'objects[0] is of a kind this cluster does not have (widgets)'],
+    const pod = { resource: 'pods', namespace: 'default', name: podName };
+    const entries = snapshot.nodes[0]!.disk.entries.length;
+
+    it.each<[string, unknown, SnapshotProblem]>([
+      ['not JSON of ours', { hello: 'world' }, { code: 'not-a-snapshot', format: 'kubeplay-snapshot' }],
+      ['an array', [], { code: 'not-a-snapshot', format: 'kubeplay-snapshot' }],
+      ['a newer version', withChange((s) => (s.version = 2)), { code: 'newer-version', version: 2, readable: 1 }],
+      ['an older version', withChange((s) => (s.version = 0)), { code: 'older-version', version: 0 }],
+      ['a missing field', withChange((s) => delete s.resourceVersion), { code: 'field-missing', field: 'resourceVersion' }],
+      ['a wrong type', withChange((s) => (s.seed = '7')), { code: 'field-type', field: 'seed', expected: 'number', actual: 'text' }],
+      ['a fraction', withChange((s) => (s.workers = 1.5)), { code: 'field-range', field: 'workers', min: 0, max: 1000, value: 1.5 }],
+      ['a negative time', withChange((s) => (s.simTimeMs = -1)), { code: 'field-negative', field: 'simTimeMs' }],
+      ['objects that are no list', withChange((s) => (s.objects = {})), { code: 'field-type', field: 'objects', expected: 'list', actual: 'object' }],
+      ['an unknown kind', withChange((s) => (s.objects[0].plural = 'widgets')), { code: 'unknown-resource', field: 'objects[0]', resource: 'widgets' }],
+      ['an object without a name', withChange((s) => delete s.objects[podIndex].object.metadata.name), { code: 'object-unnamed', field: `objects[${podIndex}].object` }],
       [
         'a pod the apiserver would refuse',
         withChange((s) => (s.objects[podIndex].object.spec.containers[0].image = '')),
-        `the pods object default/${podName} is not valid: Pod "${podName}" is invalid: spec.containers[0].image: Required value`,
+        { code: 'object-refused', object: pod, message: `Pod "${podName}" is invalid: spec.containers[0].image: Required value` },
       ],
       [
         'a field of the wrong type inside an object',
         withChange((s) => (s.objects[podIndex].object.spec.containers = 'nginx')),
-        `the pods object default/${podName} is not valid: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container`,
+        {
+          code: 'object-refused',
+          object: pod,
+          message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container',
+        },
       ],
-      ['an object twice', withChange((s) => s.objects.push(s.objects[podIndex])), `the pods object default/${podName} is in it twice`],
-      ['a version past the store', withChange((s) => (s.objects[podIndex].object.metadata.resourceVersion = String(snapshot.resourceVersion + 1))), `the pods object default/${podName} has a resourceVersion outside 1..${snapshot.resourceVersion}`],
-      ['a path that climbs out', withChange((s) => s.nodes[0].disk.entries.push({ path: '/root/../etc/x', type: 'file', mode: 420, uid: 0, gid: 0, mtime: 0, data: '' })), 'the path "/root/../etc/x" in nodes[0].disk.entries[' + snapshot.nodes[0]!.disk.entries.length + '].path is not a plain absolute path'],
-      ['nodes of another cluster', withChange((s) => (s.workers = 3)), 'its nodes (master01, worker01, worker02) are not the cluster\'s master01, worker01, worker02, worker03'],
-      ['a __proto__ key', JSON.parse(JSON.stringify(snapshot).replace('"metadata":{', '"metadata":{"__proto__":{"polluted":true},')), 'it contains a "__proto__" key in objects[0].object.metadata, which a snapshot never has'],
-    ])('refuses %s with a sentence', (_, input, reason) => {
-      expect(validateSnapshot(input)).toEqual({ ok: false, reason });
+      ['a pod without a namespace', withChange((s) => delete s.objects[podIndex].object.metadata.namespace), { code: 'object-namespace', object: { resource: 'pods', name: podName }, namespaced: true }],
+      ['a pod without a uid', withChange((s) => delete s.objects[podIndex].object.metadata.uid), { code: 'object-no-uid', object: pod }],
+      ['an object twice', withChange((s) => s.objects.push(s.objects[podIndex])), { code: 'object-twice', object: pod }],
+      ['a version past the store', withChange((s) => (s.objects[podIndex].object.metadata.resourceVersion = String(snapshot.resourceVersion + 1))), { code: 'object-resource-version', object: pod, max: snapshot.resourceVersion }],
+      [
+        'a path that climbs out',
+        withChange((s) => s.nodes[0].disk.entries.push({ path: '/root/../etc/x', type: 'file', mode: 420, uid: 0, gid: 0, mtime: 0, data: '' })),
+        { code: 'path-not-plain', field: `nodes[0].disk.entries[${entries}].path`, path: '/root/../etc/x' },
+      ],
+      [
+        'a file of no known type',
+        withChange((s) => s.nodes[0].disk.entries.push({ path: '/root/x', type: 'fifo', mode: 420, uid: 0, gid: 0, mtime: 0 })),
+        { code: 'field-choice', field: `nodes[0].disk.entries[${entries}].type`, choices: ['file', 'dir', 'symlink'], value: 'fifo' },
+      ],
+      ['nodes of another cluster', withChange((s) => (s.workers = 3)), { code: 'nodes-mismatch', found: ['master01', 'worker01', 'worker02'], expected: ['master01', 'worker01', 'worker02', 'worker03'] }],
+      ['a __proto__ key', JSON.parse(JSON.stringify(snapshot).replace('"metadata":{', '"metadata":{"__proto__":{"polluted":true},')), { code: 'proto-key', field: 'objects[0].object.metadata' }],
+    ])('refuses %s, and says why', (_, input, problem) => {
+      expect(validateSnapshot(input)).toEqual({ ok: false, problem });
     });
 
     it('never throws, whatever part of a good snapshot is replaced (property)', () => {
@@ -152,7 +173,8 @@ describe('a cluster saved and restored, as after a power cut', () => {
           for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
           at[keys[keys.length - 1]!] = value;
           const result = validateSnapshot(s);
-          if (!result.ok) expect(result.reason).toMatch(/^[a-z].*[^.]$/);
+          // A problem names a place in the snapshot or an object in it, never nothing.
+          if (!result.ok) expect(JSON.stringify(result.problem)).toMatch(/"(field|object|version|format|found)":/);
         }),
         { numRuns: 200 },
       );

@@ -5,16 +5,15 @@
  * the autosave to IndexedDB while the page is open.
  */
 import { useEffect, useRef, type ChangeEvent } from 'react';
-import { useLanguage, useStrings } from '../i18n';
+import { useStrings } from '../i18n';
 import { checkSnapshot, requestSnapshot, restartCluster } from '../store';
 import { startAutosave } from './autosave';
-import { usePersistNotice, showPersistNotice, type PersistNotice } from './notice';
-import { applyPageState, checkPageState, gatherPageState, type PageStateProblem } from './page-state';
+import { NoticeBanner } from './NoticeBanner';
+import { showPersistNotice } from './notice';
+import { applyPageState, checkPageState, gatherPageState } from './page-state';
 import { forgetSavedCluster } from './saved';
 import { PERSIST_STRINGS } from './strings';
 import './persist.css';
-
-type Strings = (typeof PERSIST_STRINGS)['en'];
 
 export function ClusterMenu() {
   const t = useStrings(PERSIST_STRINGS);
@@ -50,12 +49,12 @@ export function ClusterMenu() {
     try {
       parsed = JSON.parse(await file.text());
     } catch {
-      return showPersistNotice({ kind: 'import-failed', name: file.name, reason: t.notJson });
+      return showPersistNotice({ kind: 'import-failed', name: file.name, problem: { code: 'not-json' } });
     }
     const page = isObject(parsed) && parsed.page !== undefined ? checkPageState(parsed.page) : undefined;
-    if (page && !page.ok) return showPersistNotice({ kind: 'import-failed', name: file.name, reason: pageProblemText(t, page.problem) });
-    const reason = await checkSnapshot(parsed);
-    if (reason !== undefined) return showPersistNotice({ kind: 'import-failed', name: file.name, reason });
+    if (page && !page.ok) return showPersistNotice({ kind: 'import-failed', name: file.name, problem: page.problem });
+    const problem = await checkSnapshot(parsed);
+    if (problem !== undefined) return showPersistNotice({ kind: 'import-failed', name: file.name, problem });
     // Settings first: the new worker starts at the imported speed.
     if (page) applyPageState(page.page);
     restartCluster(parsed, { kind: 'imported', name: file.name });
@@ -78,38 +77,3 @@ export function ClusterMenu() {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function pageProblemText(t: Strings, problem: PageStateProblem): string {
-  return problem.code === 'page-not-object' ? t.pageNotObject : t.pageFieldType(problem.field, problem.expected);
-}
-
-function NoticeBanner() {
-  const t = useStrings(PERSIST_STRINGS);
-  const language = useLanguage((s) => s.language);
-  const shown = usePersistNotice((s) => s.notice);
-  if (!shown) return null;
-  const failed = shown.kind === 'unreadable' || shown.kind === 'import-failed';
-  return (
-    <div className={failed ? 'persist-notice failed' : 'persist-notice'} role={failed ? 'alert' : 'status'}>
-      <span>{noticeText(t, shown, language)}</span>
-      <button type="button" onClick={() => showPersistNotice(undefined)}>{t.dismiss}</button>
-    </div>
-  );
-}
-
-function noticeText(t: Strings, notice: PersistNotice, language: string): string {
-  switch (notice.kind) {
-    case 'restored':
-      return notice.savedAt === undefined ? t.restoredUnknown : t.restored(new Date(notice.savedAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB'));
-    case 'unreadable':
-      return t.unreadable(notice.reason);
-    case 'crashed':
-      return notice.fromSnapshot ? t.crashedRestored : t.crashedFresh;
-    case 'reset':
-      return t.resetDone;
-    case 'imported':
-      return t.imported(notice.name);
-    case 'import-failed':
-      return t.importFailed(notice.name, notice.reason);
-  }
-}
