@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { controls, fastForward, openPlayground, screen, typeLine } from './playground';
 
-
-const map = (page: Page) => page.getByRole('group', { name: 'cluster map' });
+/** The map on the diagram panel's tab (a lesson step may draw another one). */
+const map = (page: Page) => page.getByRole('region', { name: 'diagrams' }).getByRole('group', { name: 'cluster map' });
 /** The web pods' labels as the map reads them out: `Pod web-…: Running, 1/1 ready, 0 restarts, on worker01`. */
 const webPods = (page: Page) => map(page).getByRole('button', { name: /^Pod web-/ });
 const labels = async (page: Page) => (await webPods(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).sort();
@@ -59,8 +59,12 @@ test('a pod opens in the object view: YAML, events, and a killed container resta
   await expect(view.getByLabel('status')).toContainText('exitCode: 137');
   await page.screenshot({ path: 'test-results/object-view-killed.png' });
 
+  // Another object replaces it: the page has one object view, whichever map opened it.
+  await map(page).getByRole('button', { name: /^Node worker01: / }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(1);
+  await expect(page.getByRole('dialog')).toHaveAccessibleName('Node worker01');
   await page.keyboard.press('Escape');
-  await expect(view).toHaveCount(0);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
 

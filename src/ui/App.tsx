@@ -10,6 +10,7 @@ import { recallLessonOpen } from './remember';
 import { DiagramPanel } from './diagrams/DiagramPanel';
 import { ThemeToggle } from './theme';
 import { ClusterMenu } from './persist/ClusterMenu';
+import { ObjectView } from './object-view/ObjectView';
 
 // The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
 // an empty panel of the same size stands in meanwhile.
@@ -51,6 +52,8 @@ export function App() {
           </div>
         </main>
       </div>
+      {/* One drawer for the page: an object clicked in any map (its tab's, a lesson's) opens here. */}
+      <ObjectView />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { Suspense } from 'react';
 import type { DiagramName } from '../../lessons/types';
 import { useStrings } from '../i18n';
+import { InLesson } from './in-lesson';
 import { DIAGRAM_STRINGS } from './strings';
 import { DIAGRAM_TABS } from './tabs';
 import './diagrams.css';
@@ -13,7 +14,9 @@ export function EmbeddedDiagram({ name }: { name: DiagramName }) {
   return (
     <div className="diagram-body embedded" role="region" aria-label={t[tab.title]}>
       <Suspense fallback={<p className="muted">{t.loading}</p>}>
-        <tab.Component />
+        <InLesson value>
+          <tab.Component />
+        </InLesson>
       </Suspense>
     </div>
   );

@@ -2,7 +2,8 @@
  * The object view: a drawer with one object as `kubectl get -o yaml` prints it (metadata on top,
  * spec and status side by side), its events as `kubectl describe` lists them, and for nodes and
  * pods a few faults to inject. It follows the object live while open; Esc or Close shuts it and
- * gives focus back to what opened it. All text is text: nothing here is parsed as HTML.
+ * gives focus back to what opened it. The page renders one (App.tsx) for every map that opens
+ * objects, the tab's or a lesson's. All text is text: nothing here is parsed as HTML.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStrings } from '../i18n';

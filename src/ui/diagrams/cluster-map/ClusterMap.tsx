@@ -3,24 +3,24 @@
  * to, and the Deployment → ReplicaSet → Pod ownership (point at a Deployment or a ReplicaSet to
  * light its pods). Drawn from the store's views through layout.ts; pods glide when they move, fade
  * in when created and out when deleted (CSS, off under prefers-reduced-motion). Every object is a
- * focusable button: Enter or a click opens it in the object view.
+ * focusable button: Enter or a click opens it in the page's one object view. Inside a lesson the
+ * map follows the tab's namespace without its own selector, and is named apart from the tab's.
  */
-import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useContext, useMemo, useState, type KeyboardEvent } from 'react';
 import { useStrings } from '../../i18n';
-import { recall, remember } from '../../remember';
 import { useCluster } from '../../store';
 import type { PodView } from '../../../worker/views';
-import { ObjectView } from '../../object-view/ObjectView';
 import { openObject } from '../../object-view/selection';
+import { InLesson } from '../in-lesson';
 import { CARD_H, CARD_W, GROUP_H, HEADING_H, LEFT_W, layoutMap, NODE_HEAD, NODE_W, SERVICE_H, WORKLOAD_H, type Link, type NodeBox, type PodCard, type PodGroup, type ServiceBox, type WorkloadRow } from './layout';
 import { MAP_STRINGS, toneKey } from './strings';
 import type { PodTone } from './tone';
 import { useLeaving } from './use-leaving';
+import { chooseMapNamespace, useMapNamespace } from './namespace';
 import './cluster-map.css';
 
 type Strings = (typeof MAP_STRINGS)['en'];
 
-const NAMESPACE_KEY = 'kubeplay.map.namespace';
 const TONES: readonly PodTone[] = ['pending', 'ready', 'not-ready', 'failed', 'terminating', 'succeeded'];
 
 export function ClusterMap() {
@@ -31,7 +31,8 @@ export function ClusterMap() {
   const endpoints = useCluster((s) => s.objects.Endpoints);
   const deployments = useCluster((s) => s.objects.Deployment);
   const replicaSets = useCluster((s) => s.objects.ReplicaSet);
-  const [namespace, setNamespace] = useState(() => recall(NAMESPACE_KEY) ?? 'default');
+  const namespace = useMapNamespace((s) => s.namespace);
+  const inLesson = useContext(InLesson);
   /** The pods of the Deployment or ReplicaSet pointed at; the others dim. */
   const [lit, setLit] = useState<ReadonlySet<string>>();
 
@@ -51,26 +52,26 @@ export function ClusterMap() {
   const leaving = useLeaving(layout.cards, namespace);
   const namespaces = useMemo(() => [...new Set(['default', 'kube-system', ...[...pods.values()].map((p) => p.namespace)])].sort(), [pods]);
 
-  const choose = (value: string) => {
-    remember(NAMESPACE_KEY, value);
-    setNamespace(value);
-  };
   const light = (keys: readonly string[] | undefined) => setLit(keys && new Set(keys));
 
   return (
     <div className="cluster-map">
       <div className="map-bar">
-        <label>
-          {t.namespace}{' '}
-          <select value={namespace} onChange={(e) => choose(e.target.value)}>
-            {namespaces.map((ns) => (
-              <option key={ns} value={ns}>
-                {ns}
-              </option>
-            ))}
-            <option value="">{t.allNamespaces}</option>
-          </select>
-        </label>
+        {inLesson ? (
+          <span>{t.shownNamespace(namespace || t.allNamespaces)}</span>
+        ) : (
+          <label>
+            {t.namespace}{' '}
+            <select value={namespace} onChange={(e) => chooseMapNamespace(e.target.value)}>
+              {namespaces.map((ns) => (
+                <option key={ns} value={ns}>
+                  {ns}
+                </option>
+              ))}
+              <option value="">{t.allNamespaces}</option>
+            </select>
+          </label>
+        )}
         <ul className="map-legend" aria-label={t.legend}>
           {TONES.map((tone) => (
             <li key={tone}>
@@ -83,7 +84,7 @@ export function ClusterMap() {
       </div>
       <div className="map-scroll">
         {/* As wide as the panel (narrower than drawn: scaled down), never wider than drawn. */}
-        <svg className="map-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} style={{ maxWidth: layout.width }} role="group" aria-label={t.map}>
+        <svg className="map-svg" viewBox={`0 0 ${layout.width} ${layout.height}`} style={{ maxWidth: layout.width }} role="group" aria-label={inLesson ? t.lessonMap : t.map}>
           <g className="links">
             {layout.links.map((link) => (
               <LinkLine key={link.key} link={link} />
@@ -119,7 +120,6 @@ export function ClusterMap() {
           ))}
         </svg>
       </div>
-      <ObjectView />
     </div>
   );
 }

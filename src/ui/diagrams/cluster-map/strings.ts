@@ -7,8 +7,11 @@ const restarts = (n: number) => `${n} restart${n === 1 ? '' : 's'}`;
 export const MAP_STRINGS = defineStrings({
   en: {
     map: 'cluster map',
+    /** A map in a lesson step: not called the same as the tab's map. */
+    lessonMap: 'map of the cluster in this lesson',
     namespace: 'Namespace',
     allNamespaces: 'all namespaces',
+    shownNamespace: (namespace: string) => `Namespace: ${namespace} (chosen on the Cluster map tab)`,
     deployments: 'Deployments → ReplicaSets',
     services: 'Services',
     waiting: 'waiting for a node',
@@ -31,8 +34,10 @@ export const MAP_STRINGS = defineStrings({
   },
   zh: {
     map: '集群地图',
+    lessonMap: '本课里的集群示意图',
     namespace: '命名空间',
     allNamespaces: '全部命名空间',
+    shownNamespace: (namespace: string) => `命名空间：${namespace}（在“集群地图”标签页中切换）`,
     deployments: 'Deployment → ReplicaSet',
     services: 'Service',
     waiting: '等待调度到节点',
