@@ -52,6 +52,8 @@ const editors = new EditorBridge((message) => {
 // waits for play — the page says so next to the terminal. Advancing time for one session alone is
 // impossible with one clock for the whole cluster, and would not be honest either.
 let speed: Speed = 1;
+/** Moves the clock on by the wall time since it last ran (the pacer), once the cluster runs. */
+let tick: (() => number) | undefined;
 /** A fast-forward in progress (called once a frame), and how the last one went. */
 let fastForward: (() => FastForwardState) | undefined;
 let fastForwardState: 'idle' | FastForwardState = 'idle';
@@ -87,7 +89,10 @@ scope.onmessage = (event) => {
   if (message.type === 'editor-done') return editors.answer(message.request, message.result);
   const entry = sessions.get(message.id);
   if (!entry) return;
-  if (message.type === 'session-type') entry.session.type(message.keys);
+  if (message.type === 'session-type') {
+    entry.session.type(message.keys);
+    answerAtOnce(message.id, entry.output);
+  }
   if (message.type === 'session-resize') entry.session.resize(message.cols, message.rows);
   if (message.type === 'session-close') {
     sessions.delete(message.id);
@@ -112,8 +117,8 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
     void loadSchemaDocs().then((d) => docs.supply(d));
     scope.postMessage({ type: 'ready', simTimeMs: cluster.clock.now() });
     // A fast-forward drives the clock itself; the pacer only keeps up with the wall clock meanwhile.
-    const tick = paceWithWallClock(cluster.clock, { now: () => performance.now(), speed: () => (fastForward ? 0 : speed) });
-    setInterval(() => frame(tick), FRAME_MS);
+    tick = paceWithWallClock(cluster.clock, { now: () => performance.now(), speed: () => (fastForward ? 0 : speed) });
+    setInterval(frame, FRAME_MS);
   } catch (error) {
     scope.postMessage({ type: 'error', message: String(error) });
   }
@@ -152,20 +157,36 @@ function fileCall(request: number, node: string, call: FileCall): void {
   scope.postMessage({ type: 'file-reply', request, reply });
 }
 
-function frame(tick: () => void): void {
-  try {
+function frame(): void {
+  runClock(() => {
     if (fastForward) fastForwardFrame(fastForward);
-    tick();
-  } catch (error) {
-    // An engine exception is a bug; it is reported and the cluster keeps going.
-    scope.postMessage({ type: 'error', message: String(error) });
-  }
+    tick?.();
+  });
   for (const [id, { output }] of sessions) flush(id, output);
   reportTime(false);
   publishObjectReports();
   publishChanges();
   publishDiagramStreams();
   checkLesson(performance.now());
+}
+
+/**
+ * Keys are answered when they arrive, not at the next frame: the clock catches up with the wall
+ * clock now, so the echo — and a command as quick as `kubectl get pods` — is on its way to the
+ * terminal at once instead of up to a frame later.
+ */
+function answerAtOnce(id: SessionId, output: OutputQueue): void {
+  runClock(() => tick?.());
+  flush(id, output);
+}
+
+function runClock(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    // An engine exception is a bug; it is reported and the cluster keeps going.
+    scope.postMessage({ type: 'error', message: String(error) });
+  }
 }
 
 /** Evaluates the shown lesson's checks when the store or a file may have changed, and posts news. */
