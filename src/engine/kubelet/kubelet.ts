@@ -207,8 +207,8 @@ export class Kubelet implements Controller {
     this.addWorker(pod);
   }
 
-  private addWorker(pod: Pod): PodWorker {
-    const worker = new PodWorker(this.ctx, pod);
+  private addWorker(pod: Pod, history = pod.status): PodWorker {
+    const worker = new PodWorker(this.ctx, pod, history);
     this.workers.set(pod.metadata!.uid!, worker);
     this.byName.set(keyOf(pod), worker);
     worker.update(pod);
@@ -226,9 +226,18 @@ export class Kubelet implements Controller {
       const key = keyOf(pod);
       if (this.staticPods.has(key)) continue;
       this.staticPods.set(key, pod);
-      this.createMirror(pod);
-      this.addWorker(pod);
+      // After a reboot the mirror is still there; the static pod's uid (its manifest's hash) is
+      // the same too, so containerd's records of its containers — the mirror's statuses — are its own.
+      const mirror = this.existingMirror(pod);
+      if (mirror) this.mirrorPods.set(key, mirror);
+      else this.createMirror(pod);
+      this.addWorker(pod, mirror?.status);
     }
+  }
+
+  private existingMirror(staticPod: Pod): Pod | undefined {
+    const got = this.client.get<Pod>(PODS, staticPod.metadata?.namespace, staticPod.metadata!.name!);
+    return got.ok && mirrors(got.value, staticPod) && !got.value.metadata?.deletionTimestamp ? got.value : undefined;
   }
 
   private createMirror(staticPod: Pod): void {

@@ -44,4 +44,17 @@ describe('container record', () => {
     success.recordExit(exited(0), logs);
     expect(success.current!.message).toBeUndefined();
   });
+
+  it('counts attempts on from the last instance; after a purge, from what the purge was told', () => {
+    const clock = { timestamp: () => 'T', now: () => 0 } as never;
+    const fresh = new ContainerRecord({ name: 'c' }, true);
+    expect(fresh.nextAttempt()).toBe(0);
+    const ran = record({}, true, 0);
+    ran.current!.status.attempt = 2;
+    expect(ran.nextAttempt()).toBe(3);
+    ran.purge(3);
+    expect([ran.current, ran.previous, ran.nextAttempt(), ran.view(clock, false).restartCount]).toEqual([undefined, undefined, 3, 0]);
+    ran.purge(0);
+    expect(ran.nextAttempt()).toBe(0);
+  });
 });

@@ -56,6 +56,8 @@ export class ContainerRecord {
   pendingKill: KillRequest | undefined;
   /** A stop is in progress. */
   killing = false;
+  /** The attempt a start gets when no instance is left to count from (see `purge`). */
+  private attemptAfterPurge = 0;
 
   constructor(
     public spec: Container,
@@ -86,6 +88,18 @@ export class ContainerRecord {
 
   get exitCode(): number | undefined {
     return this.current?.status.exitCode;
+  }
+
+  /** The attempt number of the next instance (its restartCount): one more than the last one's. */
+  nextAttempt(): number {
+    return this.current ? this.current.status.attempt + 1 : this.attemptAfterPurge;
+  }
+
+  /** Every instance was removed from the runtime; the next start is attempt `nextAttempt`. */
+  purge(nextAttempt: number): void {
+    this.current = undefined;
+    this.previous = undefined;
+    this.attemptAfterPurge = nextAttempt;
   }
 
   /** Would the kubelet start this container again after its current instance exits? */

@@ -68,7 +68,7 @@ export function startContainer(
     if (!env.ok) return fail({ reason: 'CreateContainerConfigError', message: env.error });
     const lookup = envLookup(env.env);
     const terminationLog = fileVolume('', ctx.clock.now());
-    const attempt = rec.current ? rec.current.status.attempt + 1 : 0;
+    const attempt = rec.nextAttempt();
     ctx.runtime.createContainer(
       sandbox.id,
       {

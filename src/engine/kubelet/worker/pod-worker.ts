@@ -12,7 +12,7 @@
  * Deletion stops every container (preStop, grace period), writes the final status, tears the
  * sandbox down and confirms the deletion so the pod object goes away.
  */
-import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { PodSandbox } from '../../runtime/cri/types';
 import type { Tree } from '../../runtime/fs';
 import type { Timer } from '../../sim/clock';
@@ -57,25 +57,46 @@ export class PodWorker {
   /** The pod had a sandbox on this node before it rebooted: the new one replaces it. */
   private ranBefore = false;
 
+  /**
+   * `history`: the pod's container statuses as the apiserver last had them — for a static pod,
+   * its mirror's — which stand for what containerd keeps on disk of the pod's containers.
+   */
   constructor(
     private readonly ctx: WorkerContext,
     public pod: Pod,
+    history: PodStatus | undefined = pod.status,
   ) {
     for (const c of pod.spec?.initContainers ?? []) this.records.push(new ContainerRecord(c, true));
     for (const c of pod.spec?.containers ?? []) this.records.push(new ContainerRecord(c, false));
-    this.findContainersAfterReboot();
+    this.findContainersAfterReboot(history);
   }
 
   /**
-   * A kubelet meets a pod whose status says its containers ran here only after the node
-   * rebooted (after-reboot.ts): each app container's last instance is what containerd kept of it.
+   * A kubelet meets a pod whose containers ran here only after the node rebooted
+   * (after-reboot.ts): each container's last instance is what containerd kept of it.
    */
-  private findContainersAfterReboot(): void {
+  private findContainersAfterReboot(history: PodStatus | undefined): void {
     for (const rec of this.records) {
-      const status = rec.init ? undefined : this.pod.status?.containerStatuses?.find((s) => s.name === rec.name);
+      const status = (rec.init ? history?.initContainerStatuses : history?.containerStatuses)?.find((s) => s.name === rec.name);
       if (status) rec.current = instanceBeforeReboot(status, this.ctx.images.present(rec.spec.image ?? ''), this.ctx.clock);
       if (rec.current) this.ranBefore = true;
     }
+  }
+
+  /**
+   * A new sandbox runs the pod's init containers again from the first, and the kubelet first
+   * removes the old ones, their logs with them (kuberuntime's purgeInitContainers). The first one
+   * counts on from the last run the kubelet read before that; the others find nothing to count
+   * from — no container, no log file — and start again at attempt 0.
+   */
+  private purgeInitContainers(): void {
+    this.records
+      .filter((r) => r.init)
+      .forEach((rec, i) => {
+        const next = i === 0 ? rec.nextAttempt() : 0;
+        for (const instance of [rec.current, rec.previous]) if (instance) this.ctx.runtime.removeContainer(instance.id);
+        rec.purge(next);
+      });
   }
 
   get uid(): string {
@@ -276,6 +297,7 @@ export class PodWorker {
       if (this.ranBefore) {
         this.ranBefore = false;
         this.ctx.recorder.event(this.pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+        this.purgeInitContainers();
       }
       steps.push((next) =>
         createSandbox(this.ctx, this.pod, (created) => {
