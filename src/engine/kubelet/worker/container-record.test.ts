@@ -50,7 +50,7 @@ describe('container record', () => {
     const fresh = new ContainerRecord({ name: 'c' }, true);
     expect(fresh.nextAttempt()).toBe(0);
     const ran = record({}, true, 0);
-    ran.current!.status.attempt = 2;
+    ran.current!.status = { ...ran.current!.status, attempt: 2 };
     expect(ran.nextAttempt()).toBe(3);
     ran.purge(3);
     expect([ran.current, ran.previous, ran.nextAttempt(), ran.view(clock, false).restartCount]).toEqual([undefined, undefined, 3, 0]);
