@@ -12,7 +12,7 @@ import { useCluster } from '../../store';
 import type { PodView } from '../../../worker/views';
 import { openObject } from '../../object-view/selection';
 import { InLesson } from '../in-lesson';
-import { CARD_H, CARD_W, GROUP_H, HEADING_H, LEFT_W, layoutMap, NODE_HEAD, NODE_W, SERVICE_H, WORKLOAD_H, type Link, type NodeBox, type PodCard, type PodGroup, type ServiceBox, type WorkloadRow } from './layout';
+import { CARD_H, CARD_W, GROUP_H, HEADING_H, INDENT, LEFT_W, layoutMap, NODE_HEAD, NODE_W, SERVICE_H, WORKLOAD_H, type Link, type NodeBox, type PodCard, type PodGroup, type ServiceBox, type WorkloadRow } from './layout';
 import { MAP_STRINGS, toneKey } from './strings';
 import type { PodTone } from './tone';
 import { useLeaving } from './use-leaving';
@@ -46,8 +46,9 @@ export function ClusterMap() {
         deployments: [...deployments.values()],
         replicaSets: [...replicaSets.values()],
         namespace,
+        stacked: inLesson,
       }),
-    [nodes, pods, services, endpoints, deployments, replicaSets, namespace],
+    [nodes, pods, services, endpoints, deployments, replicaSets, namespace, inLesson],
   );
   const leaving = useLeaving(layout.cards, namespace);
   const namespaces = useMemo(() => [...new Set(['default', 'kube-system', ...[...pods.values()].map((p) => p.namespace)])].sort(), [pods]);
@@ -55,10 +56,10 @@ export function ClusterMap() {
   const light = (keys: readonly string[] | undefined) => setLit(keys && new Set(keys));
 
   return (
-    <div className="cluster-map">
+    <div className={inLesson ? 'cluster-map in-lesson' : 'cluster-map'}>
       <div className="map-bar">
         {inLesson ? (
-          <span>{t.shownNamespace(namespace || t.allNamespaces)}</span>
+          <span title={t.namespaceFromTab}>{t.shownNamespace(namespace || t.allNamespaces)}</span>
         ) : (
           <label>
             {t.namespace}{' '}
@@ -72,14 +73,17 @@ export function ClusterMap() {
             </select>
           </label>
         )}
-        <ul className="map-legend" aria-label={t.legend}>
-          {TONES.map((tone) => (
-            <li key={tone}>
-              <span className={`swatch tone-${tone}`} />
-              {t[toneKey(tone)]}
-            </li>
-          ))}
-        </ul>
+        {/* A lesson is narrow: the cards say their STATUS, the tab's map keeps the legend. */}
+        {!inLesson && (
+          <ul className="map-legend" aria-label={t.legend}>
+            {TONES.map((tone) => (
+              <li key={tone}>
+                <span className={`swatch tone-${tone}`} />
+                {t[toneKey(tone)]}
+              </li>
+            ))}
+          </ul>
+        )}
         {layout.cards.length + layout.groups.length === 0 && <span className="muted">{t.noPods}</span>}
       </div>
       <div className="map-scroll">
@@ -91,7 +95,7 @@ export function ClusterMap() {
             ))}
           </g>
           {!Number.isNaN(layout.headings.workloads) && (
-            <text className="map-heading" x={8} y={layout.headings.workloads + HEADING_H - 6}>
+            <text className="map-heading" x={layout.headings.x} y={layout.headings.workloads + HEADING_H - 6}>
               {t.deployments}
             </text>
           )}
@@ -99,7 +103,7 @@ export function ClusterMap() {
             <WorkloadButton key={row.key} row={row} t={t} onLight={light} />
           ))}
           {!Number.isNaN(layout.headings.services) && (
-            <text className="map-heading" x={8} y={layout.headings.services + HEADING_H - 6}>
+            <text className="map-heading" x={layout.headings.x} y={layout.headings.services + HEADING_H - 6}>
               {t.services}
             </text>
           )}
@@ -139,9 +143,8 @@ export function shorten(name: string, max: number): string {
 }
 
 function LinkLine({ link }: { link: Link }) {
-  const { from, to } = link;
-  const bend = Math.max(24, (to.x - from.x) / 2);
-  return <path className={link.ready ? 'link ready' : 'link not-ready'} d={`M${from.x},${from.y} C${from.x + bend},${from.y} ${to.x - bend},${to.y} ${to.x},${to.y}`} />;
+  const { from, to, via } = link;
+  return <path className={link.ready ? 'link ready' : 'link not-ready'} d={`M${from.x},${from.y} C${via[0].x},${via[0].y} ${via[1].x},${via[1].y} ${to.x},${to.y}`} />;
 }
 
 function NodeFrame({ box, t }: { box: NodeBox; t: Strings }) {
@@ -254,7 +257,7 @@ function WorkloadButton({ row, t, onLight }: { row: WorkloadRow; t: Strings; onL
   const open = () => openObject({ kind: view.kind, namespace: view.namespace, name: view.name });
   const on = () => onLight(row.podKeys);
   const off = () => onLight(undefined);
-  const width = LEFT_W - (row.x - 8);
+  const width = LEFT_W - row.depth * INDENT;
   return (
     <g
       className={`workload depth-${row.depth}${view.kind === 'ReplicaSet' && view.desired === 0 ? ' idle' : ''}`}

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import type { DeploymentView, EndpointsView, NodeView, PodView, ReplicaSetView, ServiceView } from '../../../worker/views';
-import { CARD_H, GROUP_AT, layoutMap, NODE_W, type MapInput } from './layout';
+import { CARD_H, CARD_W, GROUP_AT, layoutMap, NODE_W, SERVICE_H, type MapInput } from './layout';
 import { podTone } from './tone';
 
 const node = (name: string, internalIP: string, ready = true): NodeView => ({
@@ -127,6 +127,40 @@ describe('layoutMap', () => {
     expect(layout.links).toHaveLength(3);
   });
 
+  test('stacked (a lesson’s narrow panel): one column, Services on top, then the nodes one under another; lines bend through the left margin', () => {
+    const cluster = input({
+      nodes: [node('worker02', '192.168.1.3'), node('master01', '192.168.1.1'), node('worker01', '192.168.1.2')],
+      pods: [pod('web-1', 'worker01'), pod('web-2', 'worker02'), pod('web-3', 'worker02'), pod('web-4', 'worker02'), pod('waiting', '')],
+      services: [service('web')],
+      endpoints: [endpoints('web', [{ ip: '10.244.1.2', pod: 'web-1', node: 'worker01', ready: true }])],
+    });
+    const wide = layoutMap(cluster);
+    const layout = layoutMap({ ...cluster, stacked: true });
+    expect(layout.width).toBeLessThan(NODE_W + 60);
+    expect(layout.width).toBeLessThan(wide.width / 3);
+    expect(layout.boxes.map((b) => b.key)).toEqual(['master01', 'worker01', 'worker02', '']);
+    const web = layout.services[0]!;
+    for (const [above, below] of layout.boxes.slice(0, -1).map((b, i) => [b, layout.boxes[i + 1]!] as const)) {
+      expect(above.x).toBe(web.x);
+      expect(above.y).toBeGreaterThanOrEqual(web.y + SERVICE_H);
+      expect(below.y).toBeGreaterThan(above.y + above.h);
+    }
+    // Every card inside its box, inside the drawing.
+    for (const card of layout.cards) {
+      const box = layout.boxes.find((b) => b.key === card.pod.node)!;
+      expect(card.y).toBeGreaterThan(box.y);
+      expect(card.y + CARD_H).toBeLessThanOrEqual(box.y + box.h);
+      expect(card.x + CARD_W).toBeLessThanOrEqual(layout.width);
+    }
+    expect(layout.height).toBeGreaterThan(layout.boxes.at(-1)!.y + layout.boxes.at(-1)!.h);
+    // The line leaves the Service's left edge for web-1's card; its curve stays inside the drawing.
+    const [line] = layout.links;
+    const card = layout.cards.find((c) => c.pod.name === 'web-1')!;
+    expect(line).toMatchObject({ from: { x: web.x, y: web.y + SERVICE_H / 2 }, to: { x: card.x, y: card.y + CARD_H / 2 } });
+    for (const point of line!.via) expect(point.x).toBeGreaterThan(0);
+    expect(Math.max(...line!.via.map((p) => p.x))).toBeLessThan(web.x);
+  });
+
   test('Deployment → ReplicaSet → Pod: each row knows its pods; a Deployment its ReplicaSets’ pods', () => {
     const web = deployment('web');
     const [old, current] = [rs('web-old', web), rs('web-new', web)];
@@ -149,15 +183,18 @@ describe('layoutMap', () => {
 
   test('property: every shown pod is drawn exactly once, as a card or in a group, inside its box', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('w1', 'w2', ''), fc.constantFrom('Running', 'Pending', 'Error')), { maxLength: 500 }), (specs) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom('w1', 'w2', ''), fc.constantFrom('Running', 'Pending', 'Error')), { maxLength: 500 }), fc.boolean(), (specs, stacked) => {
         const pods = specs.map(([at, status], i) => pod(`p${i}`, at, { status, owner: { kind: 'ReplicaSet', name: `rs${i % 3}`, uid: `u${i % 3}` } }));
-        const layout = layoutMap(input({ nodes: [node('w1', '1.1.1.1'), node('w2', '1.1.1.2')], pods }));
+        const layout = layoutMap(input({ nodes: [node('w1', '1.1.1.1'), node('w2', '1.1.1.2')], pods, stacked }));
         const drawn = [...layout.cards.map((c) => c.key), ...layout.groups.flatMap((g) => g.podKeys)];
         expect(drawn.sort()).toEqual(pods.map((p) => `default/${p.name}`).sort());
         for (const card of layout.cards) {
           const box = layout.boxes.find((b) => b.key === card.pod.node)!;
+          expect(card.y).toBeGreaterThan(box.y);
           expect(card.y + CARD_H).toBeLessThanOrEqual(box.y + box.h);
         }
+        // No two boxes overlap, side by side or stacked.
+        for (const a of layout.boxes) for (const b of layout.boxes) if (a !== b) expect(a.x + NODE_W <= b.x || b.x + NODE_W <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
       }),
       { numRuns: 30 },
     );

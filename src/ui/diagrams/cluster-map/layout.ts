@@ -6,7 +6,8 @@
  *   Services ──────────────────────│ [pod] [pod]  │ │ [pod]        │ │ [pod]              │
  *
  * Pods sit in their node's box (unscheduled ones in a lane of their own), oldest first, two to a
- * row. Above GROUP_AT pods in one box, cards give way to one line per owner and colour, with a
+ * row. Stacked (a lesson's narrow panel), it is one column: the left column on top, the nodes one
+ * under another below it, and the Service lines run down a margin on the left. Above GROUP_AT pods in one box, cards give way to one line per owner and colour, with a
  * count: a thousand cards teach nothing and cost frames.
  */
 import type { DeploymentView, EndpointsView, NodeView, PodView, ReplicaSetView, ServiceView } from '../../../worker/views';
@@ -23,9 +24,13 @@ const PAD = 8;
 export const LEFT_W = 196;
 /** Room between the left column and the nodes for the Service → pod lines. */
 const GUTTER = 56;
+/** Stacked, the margin left of everything that the Service → pod lines bend through. */
+const MARGIN = 20;
 export const HEADING_H = 18;
 export const WORKLOAD_H = 20;
 export const SERVICE_H = 34;
+/** How far a Deployment's ReplicaSets sit right of it. */
+export const INDENT = 14;
 export const GROUP_H = 20;
 /** Above this many pods in one box, they are drawn as counts per owner and colour. */
 export const GROUP_AT = 200;
@@ -39,6 +44,8 @@ export interface MapInput {
   replicaSets: readonly ReplicaSetView[];
   /** The namespace shown; '' for all of them. */
   namespace: string;
+  /** One column, for a narrow place (see above). */
+  stacked?: boolean;
 }
 
 /** A node's box, or (no node) the lane of pods waiting for one. */
@@ -91,11 +98,18 @@ export interface ServiceBox {
   y: number;
 }
 
+interface Point {
+  x: number;
+  y: number;
+}
+
 /** A line from a Service to one of its endpoints: a pod's card, a group holding it, or a node (the apiserver). */
 export interface Link {
   key: string;
-  from: { x: number; y: number };
-  to: { x: number; y: number };
+  from: Point;
+  to: Point;
+  /** The curve's two control points. */
+  via: [Point, Point];
   ready: boolean;
 }
 
@@ -108,8 +122,8 @@ export interface MapLayout {
   workloads: WorkloadRow[];
   services: ServiceBox[];
   links: Link[];
-  /** Where the two headings of the left column go (y of their baseline box); NaN when the section is empty. */
-  headings: { workloads: number; services: number };
+  /** Where the two headings of the left column go (x, and y of their baseline box); NaN when the section is empty. */
+  headings: { x: number; workloads: number; services: number };
 }
 
 const podKey = (pod: { namespace: string; name: string }): string => `${pod.namespace}/${pod.name}`;
@@ -121,7 +135,8 @@ const shown = (namespace: string) => (view: { namespace: string }) => namespace 
 export function layoutMap(input: MapInput): MapLayout {
   const inNamespace = shown(input.namespace);
   const pods = input.pods.filter(inNamespace).sort(byAge);
-  const left = layoutLeftColumn(input, pods, inNamespace);
+  const stacked = input.stacked ?? false;
+  const left = layoutLeftColumn(input, pods, inNamespace, stacked ? PAD + MARGIN : PAD);
 
   // The pods of each node, and the waiting lane for those no node took yet.
   const podsOf = new Map<string, PodView[]>(input.nodes.map((n) => [n.name, []]));
@@ -138,10 +153,11 @@ export function layoutMap(input: MapInput): MapLayout {
   const groups: PodGroup[] = [];
   /** Where each drawn pod's left edge is: a card's or its group's. */
   const anchors = new Map<string, { x: number; y: number; via: string }>();
-  const nodesX = PAD + LEFT_W + GUTTER;
+  const nodesX = stacked ? left.x : PAD + LEFT_W + GUTTER;
+  let stackY = left.bottom;
   columns.forEach((column, i) => {
-    const x = nodesX + i * (NODE_W + NODE_GAP);
-    const top = PAD + NODE_HEAD;
+    const [x, y] = stacked ? [nodesX, stackY] : [nodesX + i * (NODE_W + NODE_GAP), PAD];
+    const top = y + NODE_HEAD;
     let inner: number;
     if (column.pods.length > GROUP_AT) {
       const grouped = groupPods(column.pods);
@@ -159,17 +175,20 @@ export function layoutMap(input: MapInput): MapLayout {
       });
       inner = Math.ceil(column.pods.length / COLS) * (CARD_H + GAP);
     }
-    boxes.push({ key: column.key, node: column.node, x, y: PAD, h: NODE_HEAD + Math.max(inner, CARD_H + GAP) + GAP, podCount: column.pods.length });
+    // Side by side, an empty box keeps a row for its first pod; stacked, it stays short (height is scarce there).
+    const h = NODE_HEAD + (stacked ? inner : Math.max(inner, CARD_H + GAP)) + GAP;
+    boxes.push({ key: column.key, node: column.node, x, y, h, podCount: column.pods.length });
+    stackY = y + h + NODE_GAP;
   });
 
-  const links = linkServices(left.services, input.endpoints, boxes, anchors);
-  const right = nodesX + columns.length * (NODE_W + NODE_GAP) - NODE_GAP;
+  const links = linkServices(left.services, input.endpoints, boxes, anchors, stacked);
+  const right = stacked ? nodesX + Math.max(LEFT_W, NODE_W) : nodesX + columns.length * (NODE_W + NODE_GAP) - NODE_GAP;
   const height = Math.max(left.bottom, ...boxes.map((b) => b.y + b.h)) + PAD;
   return { width: right + PAD, height, boxes, cards, groups, workloads: left.workloads, services: left.services, links, headings: left.headings };
 }
 
-/** Deployments with their ReplicaSets under them, then the Services. */
-function layoutLeftColumn(input: MapInput, pods: readonly PodView[], inNamespace: (v: { namespace: string }) => boolean) {
+/** Deployments with their ReplicaSets under them, then the Services, from `x`. */
+function layoutLeftColumn(input: MapInput, pods: readonly PodView[], inNamespace: (v: { namespace: string }) => boolean, x: number) {
   const podsOfRs = new Map<string, string[]>();
   for (const pod of pods) if (pod.owner?.kind === 'ReplicaSet') podsOfRs.set(pod.owner.uid, [...(podsOfRs.get(pod.owner.uid) ?? []), podKey(pod)]);
   const replicaSets = input.replicaSets.filter(inNamespace).sort(byName);
@@ -184,13 +203,13 @@ function layoutLeftColumn(input: MapInput, pods: readonly PodView[], inNamespace
   for (const rs of replicaSets.filter((r) => !owned.has(r.uid))) rows.push({ key: `ReplicaSet/${podKey(rs)}`, view: rs, depth: 0, podKeys: podsOfRs.get(rs.uid) ?? [] });
 
   let y = PAD;
-  const headings = { workloads: NaN, services: NaN };
+  const headings = { x, workloads: NaN, services: NaN };
   const workloads: WorkloadRow[] = [];
   if (rows.length > 0) {
     headings.workloads = y;
     y += HEADING_H;
     for (const row of rows) {
-      workloads.push({ ...row, x: PAD + row.depth * 14, y });
+      workloads.push({ ...row, x: x + row.depth * INDENT, y });
       y += WORKLOAD_H + 3;
     }
     y += GAP;
@@ -201,27 +220,41 @@ function layoutLeftColumn(input: MapInput, pods: readonly PodView[], inNamespace
     headings.services = y;
     y += HEADING_H;
     for (const service of shownServices) {
-      services.push({ key: podKey(service), service, x: PAD, y });
+      services.push({ key: podKey(service), service, x, y });
       y += SERVICE_H + GAP;
     }
   }
-  return { workloads, services, headings, bottom: y };
+  return { x, workloads, services, headings, bottom: y };
 }
 
-/** One line per pod a Service sends to (or per group, when pods are counted); the apiserver's address links to its node. */
-function linkServices(services: readonly ServiceBox[], endpoints: readonly EndpointsView[], boxes: readonly NodeBox[], anchors: ReadonlyMap<string, { x: number; y: number; via: string }>): Link[] {
+/**
+ * One line per pod a Service sends to (or per group, when pods are counted); the apiserver's address
+ * links to its node. Side by side, a line leaves the Service's right edge and bends over the gutter;
+ * stacked, it leaves the left edge and bends through the margin, down to the pod.
+ */
+function linkServices(
+  services: readonly ServiceBox[],
+  endpoints: readonly EndpointsView[],
+  boxes: readonly NodeBox[],
+  anchors: ReadonlyMap<string, { x: number; y: number; via: string }>,
+  stacked: boolean,
+): Link[] {
   const endpointsByKey = new Map(endpoints.map((e) => [podKey(e), e]));
   const nodeByIP = new Map(boxes.filter((b) => b.node).map((b) => [b.node!.internalIP, b]));
   const links = new Map<string, Link>();
   for (const box of services) {
-    const from = { x: box.x + LEFT_W, y: box.y + SERVICE_H / 2 };
+    const from = { x: stacked ? box.x : box.x + LEFT_W, y: box.y + SERVICE_H / 2 };
     for (const address of endpointsByKey.get(box.key)?.addresses ?? []) {
       const anchor = address.pod ? anchors.get(`${box.service.namespace}/${address.pod}`) : undefined;
       const node = anchor ? undefined : nodeByIP.get(address.ip);
       const to = anchor ?? (node && { x: node.x, y: node.y + NODE_HEAD / 2, via: node.key });
       if (!to) continue;
       const key = `${box.key}>${to.via}|${address.ready}`;
-      links.set(key, { key, from, to: { x: to.x, y: to.y }, ready: address.ready });
+      const bend = Math.max(24, (to.x - from.x) / 2);
+      const via: [Point, Point] = stacked
+        ? [{ x: from.x - MARGIN, y: from.y }, { x: to.x - MARGIN, y: to.y }]
+        : [{ x: from.x + bend, y: from.y }, { x: to.x - bend, y: to.y }];
+      links.set(key, { key, from, to: { x: to.x, y: to.y }, via, ready: address.ready });
     }
   }
   return [...links.values()];
