@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { lessonFiles } from './src/lessons/vite-plugin';
 
 /**
  * The built page may run only its own scripts and workers and talk only to its own origin.
@@ -25,7 +26,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), lessonFiles()],
   worker: { format: 'es' },
   resolve: {
     alias: [

@@ -1,20 +1,21 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { showLessonChecks, startCluster, useCluster } from './store';
 import { EditorSlot } from './editor/EditorSlot';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { TimeControls, TimePausedNotice } from './time/TimeControls';
 import { typeIntoTerminal } from './terminal/TerminalView';
-import { LanguageSwitch, useStrings } from './i18n';
+import { LanguageSwitch, useLanguage, useStrings } from './i18n';
+import { LessonSlot } from './LessonSlot';
+import { loadLessons } from './lesson/catalog';
 import { FRAME_STRINGS } from './frame-strings';
-import { recallLessonOpen } from './remember';
 import { DiagramPanel } from './diagrams/DiagramPanel';
 import { ThemeToggle } from './theme';
 import { ClusterMenu } from './persist/ClusterMenu';
 import { ObjectView } from './object-view/ObjectView';
 
-// The lesson panel (markdown-it, the lesson parser and the lessons) loads after the first screen:
-// an empty panel of the same size stands in meanwhile.
-const LessonSlot = lazy(() => import('./LessonSlot').then((m) => ({ default: m.LessonSlot })));
+// The lesson is the largest thing on the first screen: its data (a small chunk per lesson, parsed
+// when the page was built) is asked for now, while React renders the rest.
+void loadLessons(useLanguage.getState().language);
 
 export function App() {
   useEffect(startCluster, []);
@@ -22,11 +23,6 @@ export function App() {
   const error = useCluster((s) => s.error);
   const checkOutcomes = useCluster((s) => s.checkOutcomes);
   const t = useStrings(FRAME_STRINGS);
-  const lessonPanel = (
-    <Suspense fallback={<aside className={recallLessonOpen() ? 'lesson' : 'lesson folded'} aria-label={t.lesson} />}>
-      <LessonSlot onCommand={typeIntoTerminal} outcomes={checkOutcomes} onLessonShown={showLessonChecks} />
-    </Suspense>
-  );
   return (
     <div className="shell">
       <header className="topbar">
@@ -40,7 +36,7 @@ export function App() {
         </div>
       </header>
       <div className="workspace">
-        {lessonPanel}
+        <LessonSlot onCommand={typeIntoTerminal} outcomes={checkOutcomes} onLessonShown={showLessonChecks} />
         <main>
           {status === 'starting' && <p className="notice">{t.starting}</p>}
           {status === 'failed' && <p className="notice" role="alert">{t.failed(error ?? '')}</p>}

@@ -52,7 +52,8 @@ export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotPro
 
   const list = entries?.language === language ? entries.list : undefined;
   const chosen = list?.find((e) => 'lesson' in e && e.lesson.id === lessonId) ?? list?.[0];
-  const lesson = chosen && 'lesson' in chosen ? chosen.lesson : undefined;
+  const shown = chosen && 'lesson' in chosen ? chosen : undefined;
+  const lesson = shown?.lesson;
   const done = useDoneSteps(lesson, outcomes);
 
   useEffect(() => {
@@ -86,7 +87,7 @@ export function LessonSlot({ onCommand, outcomes, onLessonShown }: LessonSlotPro
               </ol>
             </nav>
           )}
-          {lesson && <LessonView lesson={lesson} strings={strings} onCommand={onCommand} outcomes={outcomes} done={done} diagram={(name) => <EmbeddedDiagram name={name} />} />}
+          {shown && <LessonView lesson={shown.lesson} prose={shown.prose} strings={strings} onCommand={onCommand} outcomes={outcomes} done={done} diagram={(name) => <EmbeddedDiagram name={name} />} />}
         </div>
       )}
     </aside>

@@ -7,13 +7,11 @@ export const FRAME_STRINGS = defineStrings({
     settings: 'page settings',
     starting: 'The simulated cluster is starting…',
     failed: (error: string) => `The cluster could not start: ${error}`,
-    lesson: 'lesson',
   },
   zh: {
     tagline: '在浏览器里运行的 Kubernetes 练习场',
     settings: '页面设置',
     starting: '模拟集群正在启动…',
     failed: (error: string) => `集群无法启动：${error}`,
-    lesson: '课程',
   },
 });

@@ -1,12 +1,15 @@
 /** One lesson: its intro, then each step's prose, clickable commands and checks. */
 import { describeCheck, type CheckOutcome } from '../../lessons/checks';
 import type { ReactNode } from 'react';
+import type { MarkdownNode } from '../../lessons/markdown-tree';
 import type { Check, DiagramName, Lesson, StepPart } from '../../lessons/types';
 import { Markdown } from './Markdown';
 import type { Strings } from './strings';
 
 export interface LessonViewProps {
   lesson: Lesson;
+  /** The element tree of each piece of the lesson's prose, by its text (lessons/compile.ts). */
+  prose: Readonly<Record<string, readonly MarkdownNode[]>>;
   strings: Strings;
   /** Called with a command's text when the learner clicks it (it is typed, never run unseen). */
   onCommand?: (command: string) => void;
@@ -18,11 +21,11 @@ export interface LessonViewProps {
   diagram?: (name: DiagramName) => ReactNode;
 }
 
-export function LessonView({ lesson, strings, onCommand, outcomes, done, diagram }: LessonViewProps) {
+export function LessonView({ lesson, prose, strings, onCommand, outcomes, done, diagram }: LessonViewProps) {
   return (
     <article className="lesson-body">
       <h2>{lesson.title}</h2>
-      <Markdown text={lesson.intro} />
+      <Markdown tree={prose[lesson.intro]} />
       <ol className="lesson-steps">
         {lesson.steps.map((step, index) => (
           <li key={index} className={done?.has(index) ? 'lesson-step done' : 'lesson-step'}>
@@ -38,7 +41,7 @@ export function LessonView({ lesson, strings, onCommand, outcomes, done, diagram
               )}
             </h3>
             {step.parts.map((part, i) => (
-              <Part key={i} part={part} strings={strings} onCommand={onCommand} outcomes={outcomes} diagram={diagram} />
+              <Part key={i} part={part} prose={prose} strings={strings} onCommand={onCommand} outcomes={outcomes} diagram={diagram} />
             ))}
           </li>
         ))}
@@ -47,10 +50,10 @@ export function LessonView({ lesson, strings, onCommand, outcomes, done, diagram
   );
 }
 
-function Part({ part, strings, onCommand, outcomes, diagram }: { part: StepPart } & Omit<LessonViewProps, 'lesson' | 'done'>) {
+function Part({ part, prose, strings, onCommand, outcomes, diagram }: { part: StepPart } & Omit<LessonViewProps, 'lesson' | 'done'>) {
   switch (part.kind) {
     case 'markdown':
-      return <Markdown text={part.text} />;
+      return <Markdown tree={prose[part.text]} />;
     case 'commands':
       return (
         <ul className="lesson-commands">

@@ -1,9 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { markdownTree } from '../../lessons/markdown-tree';
 import { Markdown } from './Markdown';
 
-const html = (text: string): string => renderToStaticMarkup(createElement(Markdown, { text }));
+const html = (text: string): string => renderToStaticMarkup(createElement(Markdown, { tree: markdownTree(text) }));
 
 describe('Markdown', () => {
   it.each([

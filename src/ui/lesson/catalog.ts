@@ -1,26 +1,35 @@
 /**
- * The lessons bundled with the page: each file is its own chunk, fetched when the learner picks
- * that language, then parsed. A file that does not parse is listed with its errors.
+ * The lessons bundled with the page: each file is its own small chunk of data, compiled when the
+ * page was built (lessons/compile.ts), fetched when the learner picks that language. A file that
+ * does not parse is listed with its errors.
  */
-import { parseLesson } from '../../lessons/parse';
-import type { Lesson, LessonError } from '../../lessons/types';
+import type { CompiledLesson } from '../../lessons/compile';
 import type { Language } from '../i18n';
 
-
-const FILES = import.meta.glob<string>('/lessons/*/*.md', { query: '?raw', import: 'default' });
+const FILES = import.meta.glob<CompiledLesson>('/lessons/*/*.md', { query: '?lesson', import: 'default' });
 
 export type CatalogEntry =
-  | { readonly file: string; readonly lesson: Lesson }
+  | ({ readonly file: string } & Extract<CompiledLesson, { ok: true }>)
   | { readonly file: string; readonly errors: readonly LessonError[] };
 
-/** The lessons of a language, in their `order`. */
-export async function loadLessons(language: Language): Promise<CatalogEntry[]> {
+type LessonError = Extract<CompiledLesson, { ok: false }>['errors'][number];
+
+const loading = new Map<Language, Promise<CatalogEntry[]>>();
+
+/** The lessons of a language, in their `order` (fetched once; asking early gives the page a head start). */
+export function loadLessons(language: Language): Promise<CatalogEntry[]> {
+  let lessons = loading.get(language);
+  if (!lessons) loading.set(language, (lessons = fetchLessons(language)));
+  return lessons;
+}
+
+async function fetchLessons(language: Language): Promise<CatalogEntry[]> {
   const prefix = `/lessons/${language}/`;
   const paths = Object.keys(FILES).filter((path) => path.startsWith(prefix)).sort();
   const entries = await Promise.all(
     paths.map(async (path): Promise<CatalogEntry> => {
-      const result = parseLesson(await FILES[path]!());
-      return result.ok ? { file: path, lesson: result.lesson } : { file: path, errors: result.errors };
+      const compiled = await FILES[path]!();
+      return compiled.ok ? { file: path, ...compiled } : { file: path, errors: compiled.errors };
     }),
   );
   const order = (entry: CatalogEntry): number => ('lesson' in entry ? entry.lesson.order : Number.MAX_SAFE_INTEGER);
