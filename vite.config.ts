@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { lessonFiles } from './src/lessons/vite-plugin';
+import { chunkUrls } from './scripts/vite-chunk-url';
 
 /**
  * The built page may run only its own scripts and workers and talk only to its own origin.
@@ -26,7 +27,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), lessonFiles()],
+  plugins: [react(), contentSecurityPolicy(), lessonFiles(), chunkUrls()],
   worker: { format: 'es' },
   resolve: {
     alias: [

@@ -1,6 +1,6 @@
 // The page's figures in headless Chromium against a local preview of the production build:
 // ui.lcp_ms (largest contentful paint of a first visit), ui.monaco_ready_ms (click Editor →
-// Monaco editable), ui.command_roundtrip_ms (p95 of Enter on `kubectl get pods` with 1,000 pods
+// Monaco editable, timed in the page from the click), ui.command_roundtrip_ms (p95 of Enter on `kubectl get pods` with 1,000 pods
 // in the cluster → the output and the next prompt painted).
 import type { BenchCase } from './harness';
 import { round } from './harness';
@@ -27,10 +27,22 @@ export const monacoReady: BenchCase = {
     withPreviewPage(async ({ page, url }) => {
       await page.goto(url);
       await waitForPrompt(page);
-      const start = performance.now();
+      // From the click (page time) to Monaco's editable textarea in the page (void: see below).
+      await page.evaluate(`{
+        void (window.__monacoReady = new Promise((resolve) => {
+          let start;
+          document.addEventListener('click', () => (start ??= performance.now()), { capture: true });
+          const ready = () => document.querySelector('[data-testid=monaco][data-ready=true] textarea');
+          const observer = new MutationObserver(() => {
+            if (start === undefined || !ready()) return;
+            observer.disconnect();
+            resolve(performance.now() - start);
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+        }));
+      }`);
       await page.getByRole('button', { name: 'Editor' }).click();
-      await page.locator('[data-testid=monaco][data-ready=true] textarea').waitFor({ state: 'attached', timeout: 30_000 });
-      return round(performance.now() - start, 0);
+      return round(Number(await page.evaluate('window.__monacoReady')), 0);
     }),
 };
 

@@ -20,7 +20,7 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   page.on('pageerror', (e) => errors.push(e.message));
   // Monaco reports a worker it cannot start on the console, then limps on without it.
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  // Monaco is not fetched until the learner opens the editor.
+  // Monaco is not part of the first screen (it is fetched in the background once the page settles).
   const fetched = (): Promise<string[]> => page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`);
   expect((await fetched()).filter((url) => url.includes('EditorPanel'))).toEqual([]);
 
@@ -99,4 +99,13 @@ test('unsaved edits are kept across hiding the editor, and opening another file 
   // Nothing was saved: the shell still reads the old text.
   await typeLine(page, 'cat one.txt');
   await expect.poll(() => screen(page)).toContain(`cat one.txt\none\n${PROMPT}`);
+});
+
+test('once the page has settled, Monaco is fetched in the background but runs only when the editor opens', async ({ page }) => {
+  const editorChunkFetched = async (): Promise<boolean> =>
+    ((await page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`)) as string[]).some((url) => /EditorPanel-[^/]*\.js$/.test(url));
+  await expect.poll(editorChunkFetched, { timeout: 15_000 }).toBe(true);
+  await expect(page.locator('[data-testid=monaco]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Editor' }).click();
+  await expect(page.locator('[data-testid=monaco][data-ready=true] textarea')).toBeAttached({ timeout: 10_000 });
 });

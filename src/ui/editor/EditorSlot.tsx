@@ -1,6 +1,6 @@
 /**
- * The editor's place beside the terminal: a slim "Editor" toggle, and the panel itself, fetched on
- * the first click (Monaco is a large chunk the first screen does without). Once loaded it stays
+ * The editor's place beside the terminal: a slim "Editor" toggle, and the panel itself, run on the
+ * first click (Monaco is a large chunk the first screen does without). Once loaded it stays
  * mounted while hidden, so unsaved edits survive closing and reopening it.
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
@@ -8,8 +8,32 @@ import { useCluster } from '../store';
 import { useStrings } from '../i18n';
 import { EDITOR_STRINGS } from './strings';
 import './slot.css';
+import panelChunk from './EditorPanel.tsx?chunk-url';
 
 const loadPanel = () => import('./EditorPanel');
+
+/** After the cluster has run this long (wall ms), the browser may fetch Monaco in the background. */
+const PRELOAD_AFTER_MS = 2_000;
+
+/**
+ * Once the first screen has settled, the browser fetches and compiles the panel's chunk when it is
+ * idle, off the main thread (a modulepreload does not run it): the first click then only runs it.
+ */
+function preloadPanelWhenIdle(): () => void {
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    idle = requestIdleCallback(() => {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = panelChunk;
+      document.head.append(link);
+    });
+  }, PRELOAD_AFTER_MS);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
 const EditorPanel = lazy(() => loadPanel().then((m) => ({ default: m.EditorPanel })));
 
 export interface EditorSlotProps {
@@ -21,6 +45,8 @@ export function EditorSlot({ onCommand }: EditorSlotProps) {
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const t = useStrings(EDITOR_STRINGS);
+  const running = useCluster((s) => s.status === 'running');
+  useEffect(() => (running ? preloadPanelWhenIdle() : undefined), [running]);
   // A program in the terminal handed over a file (`vi pod.yaml`): the panel opens, loading Monaco if it must.
   const edits = useCluster((s) => s.edits.length);
   const editsSeen = useRef(0);
