@@ -90,6 +90,7 @@ const CRASH_LOOP_MS = 15_000;
 export function restartCluster(snapshot: unknown, notice: PersistNotice): void {
   worker?.terminate();
   worker = undefined;
+  for (const requests of [snapshotReplies, fileReplies, faultReplies]) requests.loseAll();
   lastSnapshot = undefined;
   useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), checkOutcomes: new Map(), edits: [] });
   // A fresh start cannot fail to restore: say so now. A restore is announced when the worker has done it.
@@ -114,15 +115,15 @@ function launchWorker(snapshot: unknown, onRestored: PersistNotice | undefined):
   };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
-    if (message.type === 'file-reply') return fileReplies.get(message.request)?.(message.reply);
+    if (message.type === 'file-reply') return fileReplies.answer(message.request, message.reply);
     if (message.type === 'object-report') return objectWatches.get(message.request)?.listener(message.report);
-    if (message.type === 'fault-done') return faultReplies.get(message.request)?.(message.result);
+    if (message.type === 'fault-done') return faultReplies.answer(message.request, message.result);
     if (message.type === 'restore') return showPersistNotice(message.restored ? onRestored : { kind: 'unreadable', problem: message.problem });
     if (message.type === 'snapshot') {
       if (message.snapshot) lastSnapshot = message.snapshot;
-      return snapshotReplies.get(message.request)?.(message);
+      return snapshotReplies.answer(message.request, message);
     }
-    if (message.type === 'snapshot-validated') return snapshotReplies.get(message.request)?.(message);
+    if (message.type === 'snapshot-validated') return snapshotReplies.answer(message.request, message);
     // While the editor has the file, the terminal says where it went (the program itself prints nothing).
     if (message.type === 'editor-open') sessionListeners.get(message.session)?.({ type: 'session-output', id: message.session, ansi: editingNotice(message.title) });
     if (message.type === 'traffic' || message.type === 'api-calls') return streamListeners.get(message.type)?.forEach((_, listener) => listener(message));
@@ -169,19 +170,46 @@ export function send(message: ToWorker): void {
   worker?.postMessage(message);
 }
 
+const LOST = 'the cluster restarted before answering';
+
+/**
+ * Questions the worker answers once, each by its number. A worker that stops before answering (a
+ * crash, an import, a reset) cannot answer the ones it still had — the new one never heard them —
+ * so they get `lost` (or fail, without one) instead of waiting forever.
+ */
+class Requests<R> {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve(reply: R): void; reject(error: Error): void }>();
+
+  constructor(private readonly lost?: R) {}
+
+  ask(post: (request: number) => void): Promise<R> {
+    const request = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request, { resolve, reject });
+      post(request);
+    });
+  }
+
+  answer(request: number, reply: R): void {
+    this.waiting.get(request)?.resolve(reply);
+    this.waiting.delete(request);
+  }
+
+  loseAll(): void {
+    for (const { resolve, reject } of this.waiting.values()) {
+      if (this.lost === undefined) reject(new Error(LOST));
+      else resolve(this.lost);
+    }
+    this.waiting.clear();
+  }
+}
+
 type SnapshotReply = Extract<FromWorker, { type: 'snapshot' | 'snapshot-validated' }>;
-const snapshotReplies = new Map<number, (reply: SnapshotReply) => void>();
-let nextSnapshotRequest = 1;
+const snapshotReplies = new Requests<SnapshotReply>();
 
 function askWorker<R extends SnapshotReply>(message: (request: number) => ToWorker): Promise<R> {
-  const request = nextSnapshotRequest++;
-  return new Promise((resolve) => {
-    snapshotReplies.set(request, (reply) => {
-      snapshotReplies.delete(request);
-      resolve(reply as R);
-    });
-    send(message(request));
-  });
+  return snapshotReplies.ask((request) => send(message(request))) as Promise<R>;
 }
 
 /** The running cluster as a snapshot (undefined: `onlyIfChanged` and nothing changed since the last one). */
@@ -218,19 +246,11 @@ export function closeSession(id: SessionId): void {
   send({ type: 'session-close', id });
 }
 
-const fileReplies = new Map<number, (reply: FileReply) => void>();
-let nextFileRequest = 1;
+const fileReplies = new Requests<FileReply>({ ok: false, error: LOST });
 
 /** The editor's file list, open and save: a call on `node`'s host filesystem, answered by the worker. */
 export function fileCall(node: string, call: FileCall): Promise<FileReply> {
-  const request = nextFileRequest++;
-  return new Promise((resolve) => {
-    fileReplies.set(request, (reply) => {
-      fileReplies.delete(request);
-      resolve(reply);
-    });
-    send({ type: 'file-call', request, node, call });
-  });
+  return fileReplies.ask((request) => send({ type: 'file-call', request, node, call }));
 }
 
 /** The learner is done with an edit: saved (the text goes back to the program) or not. Its tab closes. */
@@ -241,8 +261,7 @@ export function answerEdit(request: number, result: EditResult): void {
 
 /** The open object views by request number: what each shows, and who hears it. */
 const objectWatches = new Map<number, { ref: ObjectRef; listener: (report: ObjectReport) => void }>();
-const faultReplies = new Map<number, (result: FaultResult) => void>();
-/** Object views and faults share one sequence of request numbers. */
+const faultReplies = new Requests<FaultResult>({ ok: false, error: LOST });
 let nextObjectRequest = 1;
 
 /** The object view shows `ref`: `listener` hears it now and at every change, until the returned close is called. */
@@ -258,12 +277,5 @@ export function watchObject(ref: ObjectRef, listener: (report: ObjectReport) => 
 
 /** Stops or starts a kubelet, kills a container (worker/faults.ts); resolves with what happened. */
 export function injectFault(fault: Fault): Promise<FaultResult> {
-  const request = nextObjectRequest++;
-  return new Promise((resolve) => {
-    faultReplies.set(request, (result) => {
-      faultReplies.delete(request);
-      resolve(result);
-    });
-    send({ type: 'fault', request, fault });
-  });
+  return faultReplies.ask((request) => send({ type: 'fault', request, fault }));
 }

@@ -42,7 +42,7 @@ afterAll(() => {
   wall.mockRestore();
 });
 
-const { restartCluster, watchDiagramStream, watchObject } = await import('../store');
+const { fileCall, injectFault, requestSnapshot, restartCluster, watchDiagramStream, watchObject } = await import('../store');
 
 const latest = (): FakeWorker => FakeWorker.made.at(-1)!;
 const pod: ObjectRef = { kind: 'Pod', namespace: 'default', name: 'nginx-deploy' };
@@ -124,4 +124,20 @@ describe('a worker restart', () => {
     restartCluster(undefined, { kind: 'reset' });
     expect(latest().received.filter((m) => m.type === 'diagram-stream')).toEqual([]);
   });
+
+  it('answers what the old worker was asked and never answered, instead of leaving it waiting', async () => {
+    const save = requestSnapshot(true);
+    const file = fileCall('master01', { op: 'read', path: '/root/pod.yaml' });
+    const fault = injectFault({ op: 'stop-kubelet', node: 'worker01' });
+    latest().crash();
+    await expect(save).rejects.toThrow('the cluster restarted before answering');
+    await expect(file).resolves.toEqual({ ok: false, error: 'the cluster restarted before answering' });
+    await expect(fault).resolves.toEqual({ ok: false, error: 'the cluster restarted before answering' });
+    // The new worker is asked afresh, and its answers reach the new questions.
+    const next = requestSnapshot(true);
+    const asked = latest().received.find((m) => m.type === 'snapshot-request')!;
+    latest().say({ type: 'snapshot', request: (asked as { request: number }).request, snapshot });
+    await expect(next).resolves.toBe(snapshot);
+  });
 });
+
