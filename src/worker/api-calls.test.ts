@@ -94,7 +94,7 @@ function recorded(...commands: string[]): { lines: string[]; sequence: CallSeque
 }
 
 describe('on a whole cluster', () => {
-  // (The engine's kubelet writes status with PUT; v1.30's status manager PATCHes it. Either is drawn as it came.)
+  // The kubelet's status updates are strategic merge PATCHes of pods/<name>/status, as v1.30's status manager sends them.
   it('kubectl run web --image=nginx: the create, the watch events that wake the scheduler and the kubelet, the binding, the CRI requests, the status updates, in order', () => {
     const l = new Learner();
     const recorder = recorderOn(l);
@@ -113,13 +113,13 @@ describe('on a whole cluster', () => {
         'apiserver → scheduler: watch ADDED pods/web',
         'scheduler → apiserver: POST pods/web/binding 201',
         `apiserver → kubelet/${node}: watch ADDED pods/web`,
-        `kubelet/${node} → apiserver: PUT pods/web/status 200`,
+        `kubelet/${node} → apiserver: PATCH pods/web/status 200`,
         `kubelet/${node} → containerd: RunPodSandbox web`,
         // nginx means nginx:latest, pulled again each time (imagePullPolicy Always).
         `kubelet/${node} → containerd: PullImage nginx`,
         `kubelet/${node} → containerd: CreateContainer web`,
         `kubelet/${node} → containerd: StartContainer web`,
-        `kubelet/${node} → apiserver: PUT pods/web/status 200`,
+        `kubelet/${node} → apiserver: PATCH pods/web/status 200`,
       ].join('\n'),
     );
     expect(sequence.steps.map((c) => c.at)).toEqual([...sequence.steps.map((c) => c.at)].sort((a, b) => a - b));
@@ -170,7 +170,7 @@ describe('on a whole cluster', () => {
       'kubectl → apiserver: DELETE pods/x 200',
       'apiserver → kubelet/N: watch MODIFIED pods/x',
       'kubelet/N → containerd: StopContainer x',
-      'kubelet/N → apiserver: PUT pods/x/status 200',
+      'kubelet/N → apiserver: PATCH pods/x/status 200',
       'kubelet/N → containerd: StopPodSandbox x',
       'kubelet/N → apiserver: DELETE pods/x 200',
       'kubelet/N → containerd: RemoveContainer x',

@@ -22,11 +22,12 @@ function diffMap(from: Json, to: Json, type: string | undefined, opts: DiffOptio
     const a = own(from, key);
     const ft = childType(type, key);
     const meta = type && !type.startsWith('map[string]') ? patchMeta(type, key) : patchMeta(undefined, key);
+    // A null left as null is no change (a `lastProbeTime: null` in both).
+    if (jsonEqual(a, b)) continue;
     if (a === undefined || a === null) {
       if (opts.changes) put(patch, key, safeClone(b));
       continue;
     }
-    if (jsonEqual(a, b)) continue;
     if (isPlainObject(a) && isPlainObject(b)) {
       const sub = diffMap(a, b, ft, opts);
       if (!isEmpty(sub)) {

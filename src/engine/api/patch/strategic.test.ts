@@ -104,6 +104,15 @@ describe('strategic merge patch', () => {
   });
 });
 
+describe('a new element of a merged list', () => {
+  it('goes in as the patch has it, its nulls too (a condition the kubelet adds keeps lastProbeTime: null)', () => {
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null };
+    const out = smp({ status: { conditions: [scheduled] } }, { status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }] } });
+    // (Without a $setElementOrder, a new element goes before the server's own: upstream's mergeSlice order.)
+    expect(out).toEqual({ status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }, scheduled] } });
+  });
+});
+
 describe('createStrategicMergePatch', () => {
   it('produces what kubectl sends for a changed image', () => {
     const modified = JSON.parse(JSON.stringify(pod));
@@ -123,6 +132,13 @@ describe('createStrategicMergePatch', () => {
     expect(createStrategicMergePatch(k(pod), k(modified), pods)).toEqual({
       metadata: { labels: null },
       spec: { '$setElementOrder/containers': [{ name: 'nginx' }], containers: [{ $patch: 'delete', name: 'sidecar' }] },
+    });
+  });
+
+  it('leaves out a null that stays null (a condition\'s lastProbeTime)', () => {
+    const condition = (status: string) => ({ type: 'Ready', status, lastProbeTime: null });
+    expect(createStrategicMergePatch(k({ status: { conditions: [condition('False')] } }), k({ status: { conditions: [condition('True')] } }), pods)).toEqual({
+      status: { '$setElementOrder/conditions': [{ type: 'Ready' }], conditions: [{ type: 'Ready', status: 'True' }] },
     });
   });
 

@@ -25,12 +25,12 @@ const DELETED = Symbol('deleted');
 const isDirectiveKey = (k: string): boolean =>
   k === DIRECTIVE || k === RETAIN_KEYS || k.startsWith(DELETE_FROM_PRIMITIVE_LIST) || k.startsWith(SET_ELEMENT_ORDER);
 
-/** A patch value without any directives, for places that take it as plain data. */
-function stripDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !(isPlainObject(v) && own(v, DIRECTIVE) !== undefined)).map(stripDirectives);
+/** A patch value without any directives (nor, unless `keepNulls`, nulls), for places that take it as plain data. */
+function stripDirectives(value: unknown, keepNulls = false): unknown {
+  if (Array.isArray(value)) return value.filter((v) => !(isPlainObject(v) && own(v, DIRECTIVE) !== undefined)).map((v) => stripDirectives(v, keepNulls));
   if (!isPlainObject(value)) return safeClone(value);
   const out: Json = {};
-  for (const k of Object.keys(value)) if (!isDirectiveKey(k) && value[k] !== null) put(out, k, stripDirectives(value[k]));
+  for (const k of Object.keys(value)) if (!isDirectiveKey(k) && (keepNulls || value[k] !== null)) put(out, k, stripDirectives(value[k], keepNulls));
   return out;
 }
 
@@ -116,11 +116,15 @@ function mergeList(original: unknown[], patch: unknown[], elemType: string | und
       for (let i = out.length - 1; i >= 0; i--) if (isPlainObject(out[i]) && jsonEqual(own(out[i] as Json, key), keyValue)) out.splice(i, 1);
       continue;
     }
-    const merged = mergeMap(index >= 0 ? (out[index] as Json) : undefined, item, elemType);
-    if (merged === DELETED) {
-      if (index >= 0) out.splice(index, 1);
-    } else if (index >= 0) out[index] = merged;
-    else out.push(merged);
+    if (index < 0) {
+      // A new element goes in as the patch has it, nulls too (upstream's mergeSlice appends it):
+      // a kubelet's new condition keeps its `lastProbeTime: null`.
+      out.push(stripDirectives(item, true));
+      continue;
+    }
+    const merged = mergeMap(out[index] as Json, item, elemType);
+    if (merged === DELETED) out.splice(index, 1);
+    else out[index] = merged;
   }
   return patchOrder(out, original, patch, (v) => (isPlainObject(v) ? own(v, key) : v));
 }

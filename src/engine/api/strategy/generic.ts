@@ -94,8 +94,7 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
         // identity, which makes a kubelet's status write cost its status, not the whole pod.
         for (const key of Object.keys(o)) if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete o[key];
         for (const key of Object.keys(prev)) if (key !== 'status' && key !== 'metadata') put(o, key, prev[key]);
-        const resourceVersion = meta.resourceVersion;
-        const annotations = meta.annotations;
+        const { resourceVersion, annotations, uid } = meta;
         o.metadata = { ...oldMeta };
         if (rules.statusWritesAnnotations) {
           if (annotations === undefined) delete metaOf(obj).annotations;
@@ -103,6 +102,8 @@ export function defineStrategy(resource: ResourceInfo, rules: KindRules = {}): S
         }
         if (resourceVersion !== undefined) metaOf(obj).resourceVersion = resourceVersion;
         else delete metaOf(obj).resourceVersion;
+        // A uid sent is a precondition (a kubelet's status patch carries the pod's): another one is refused as immutable.
+        if (uid) metaOf(obj).uid = uid;
       } else {
         if (rules.hasStatus) {
           if (prev.status === undefined) delete o.status;
