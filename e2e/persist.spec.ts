@@ -93,6 +93,16 @@ test('a bad import is refused with its reason and leaves the cluster as it was',
   await run(page, 'kubectl get namespace keep-me --no-headers', 'keep-me');
 });
 
+test('a refused import says why in the page language, and again in the other after a switch', async ({ page }) => {
+  await openPage(page);
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByTestId('snapshot-file').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"kubeplay-snapshot","version":7}') });
+  await expect(page.getByRole('alert')).toHaveText(/无法导入 future\.json（它由更新版本的 kubeplay 保存（快照版本 7；本页面只能读取版本 1））；你的集群没有变化。/);
+  await page.screenshot({ path: 'test-results/persist-import-refused-zh.png' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/future\.json could not be imported \(it was saved by a newer kubeplay \(snapshot version 7; this page reads version 1\)\); your cluster is unchanged\./);
+});
+
 test('export, reset, import: the exported cluster comes back', async ({ page }) => {
   test.setTimeout(90_000);
   await openPage(page);
