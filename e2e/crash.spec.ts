@@ -4,18 +4,7 @@
 // carry on: the terminal logs in again, objects created before are still there, and an object
 // view left open follows the new cluster.
 import { expect, test, type Page } from '@playwright/test';
-import { fastForward, openPlayground, run, typeLine } from './playground';
-
-/** Whether the record the autosave last wrote to IndexedDB mentions `text` (a script: the e2e types have no DOM). */
-const savedHas = (page: Page, text: string): Promise<boolean> =>
-  page.evaluate(`new Promise((resolve) => {
-    const open = indexedDB.open('kubeplay', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('saved');
-    open.onsuccess = () => {
-      const get = open.result.transaction('saved').objectStore('saved').get('cluster');
-      get.onsuccess = () => { resolve(JSON.stringify(get.result ?? '').includes(${JSON.stringify(text)})); open.result.close(); };
-    };
-  })`);
+import { fastForward, openPlayground, run, savedText, typeLine } from './playground';
 
 /** Throws in the cluster's worker outside any handler: what an engine bug that escapes looks like to the page. */
 async function crashClusterWorker(page: Page): Promise<void> {
@@ -40,7 +29,7 @@ test('a crashed worker comes back from the last snapshot: the notice, the pod st
   const view = page.getByRole('dialog', { name: 'Pod default/keeper' });
   await expect(view.getByLabel('status')).toContainText('restartCount: 0');
   // The autosave (every 3 s) has the pod: that snapshot is also what a crashed worker restarts from.
-  await expect.poll(() => savedHas(page, '"name":"keeper"'), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => savedText(page), { timeout: 15_000 }).toContain('"name":"keeper"');
 
   await crashClusterWorker(page);
   await expect(page.getByRole('status').filter({ hasText: 'The cluster stopped unexpectedly' })).toHaveText(

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { PROMPT, screen, typeLine } from './playground';
+import { PROMPT, savedText, screen, typeLine } from './playground';
 import { readFileSync } from 'node:fs';
 
 
@@ -8,17 +8,6 @@ async function run(page: Page, line: string, expected: string, timeout = 20_000)
   await typeLine(page, line);
   await expect.poll(async () => (await screen(page)).split(line).at(-1) ?? '', { timeout }).toContain(expected);
 }
-
-/** The snapshot IndexedDB holds now, as JSON text ('' when none). */
-const savedText = (page: Page): Promise<string> =>
-  page.evaluate(`new Promise((resolve) => {
-    const open = indexedDB.open('kubeplay', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('saved');
-    open.onsuccess = () => {
-      const get = open.result.transaction('saved').objectStore('saved').get('cluster');
-      get.onsuccess = () => { resolve(get.result ? JSON.stringify(get.result) : ''); open.result.close(); };
-    };
-  })`);
 
 async function openPage(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -40,3 +40,23 @@ export async function openPlayground(page: Page, timeout = 20_000): Promise<void
   await page.goto('/');
   await expect.poll(() => screen(page), { timeout }).toContain(PROMPT);
 }
+
+/**
+ * What the autosave last wrote to IndexedDB, as JSON text ('' when nothing): the record with its
+ * packed snapshot (UTF-8 JSON bytes) decoded. (A script: the e2e types have no DOM.)
+ */
+export const savedText = (page: Page): Promise<string> =>
+  page.evaluate(`new Promise((resolve) => {
+    const open = indexedDB.open('kubeplay', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('saved');
+    open.onsuccess = () => {
+      const get = open.result.transaction('saved').objectStore('saved').get('cluster');
+      get.onsuccess = () => {
+        const record = get.result;
+        const snapshot = record && record.snapshot instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(record.snapshot)) : record && record.snapshot;
+        resolve(record ? JSON.stringify({ ...record, snapshot }) : '');
+        open.result.close();
+      };
+    };
+  })`);
+

@@ -12,7 +12,7 @@ import type { DiagramStream, FileCall, FileReply, FromWorker, SessionId, TimeRep
 import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
 import type { Fault, FaultResult } from '../worker/faults';
 import type { ObjectRef, ObjectReport } from '../worker/object-watch';
-import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { PackedSnapshot } from '../worker/packed-snapshot';
 import type { SnapshotProblem } from '../engine/cluster/snapshot-validate';
 import { readSavedCluster } from './persist/saved';
 import { showPersistNotice, type PersistNotice } from './persist/notice';
@@ -78,7 +78,7 @@ export function startCluster(): void {
 }
 
 /** The last snapshot the worker gave (autosave, export): where a crashed worker starts again. */
-let lastSnapshot: ClusterSnapshot | undefined;
+let lastSnapshot: PackedSnapshot | undefined;
 /** When the worker was last started again after a crash: a second crash soon after starts fresh. */
 let crashRestartAt = -Infinity;
 const CRASH_LOOP_MS = 15_000;
@@ -213,7 +213,7 @@ function askWorker<R extends SnapshotReply>(message: (request: number) => ToWork
 }
 
 /** The running cluster as a snapshot (undefined: `onlyIfChanged` and nothing changed since the last one). */
-export async function requestSnapshot(onlyIfChanged: boolean): Promise<ClusterSnapshot | undefined> {
+export async function requestSnapshot(onlyIfChanged: boolean): Promise<PackedSnapshot | undefined> {
   const reply = await askWorker<Extract<SnapshotReply, { type: 'snapshot' }>>((request) => ({ type: 'snapshot-request', request, onlyIfChanged }));
   return reply.snapshot;
 }

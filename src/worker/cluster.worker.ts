@@ -11,6 +11,7 @@ import { EditorBridge } from './editor-bridge';
 import { injectFault } from './faults';
 import { ObjectWatches } from './object-watch';
 import { OutputQueue } from './output-queue';
+import { packSnapshot } from './packed-snapshot';
 import { Projection } from './projection';
 import { clusterView } from '../lessons/cluster-view';
 import { LessonCheckLoop } from './lesson-checks';
@@ -24,7 +25,7 @@ import { SnapshotTaker, startCluster } from './snapshot';
 import { validateSnapshot } from '../engine/cluster/snapshot-validate';
 
 interface WorkerScope {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
@@ -125,8 +126,10 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
 }
 
 function answerSnapshot(request: number, onlyIfChanged: boolean): void {
-  const snapshot = cluster && snapshots.take(cluster, pageMessages, onlyIfChanged);
-  scope.postMessage(snapshot ? { type: 'snapshot', request, snapshot } : { type: 'snapshot', request });
+  const taken = cluster && snapshots.take(cluster, pageMessages, onlyIfChanged);
+  if (!taken) return scope.postMessage({ type: 'snapshot', request });
+  const snapshot = packSnapshot(taken);
+  scope.postMessage({ type: 'snapshot', request, snapshot }, [snapshot]);
 }
 
 function answerValidate(request: number, snapshot: unknown): void {

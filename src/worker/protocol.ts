@@ -13,7 +13,7 @@ import type { EditRequest, EditResult } from '../userland/lib/editor';
 import type { ObjectChange } from './views';
 import type { TrafficEvent } from '../engine/runtime/process/network';
 import type { CallSequence } from './api-calls';
-import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { PackedSnapshot } from './packed-snapshot';
 import type { SnapshotProblem } from '../engine/cluster/snapshot-validate';
 
 /** What a live diagram streams from the worker while the page shows it. */
@@ -81,7 +81,7 @@ export type FromWorker =
   | { type: 'restore'; restored: true }
   | { type: 'restore'; restored: false; problem: SnapshotProblem }
   /** The answer to `snapshot-request` (no snapshot: nothing changed since the last one). */
-  | { type: 'snapshot'; request: number; snapshot?: ClusterSnapshot }
+  | { type: 'snapshot'; request: number; snapshot?: PackedSnapshot }
   | { type: 'snapshot-validated'; request: number; ok: true }
   | { type: 'snapshot-validated'; request: number; ok: false; problem: SnapshotProblem }
   | TimeReport

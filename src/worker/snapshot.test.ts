@@ -4,6 +4,7 @@ import { Cluster } from '../engine/cluster/cluster';
 import { takeSnapshot } from '../engine/cluster/snapshot';
 import { openSession } from '../userland/session';
 import { SnapshotTaker, startCluster } from './snapshot';
+import { packSnapshot, unpackSnapshot } from './packed-snapshot';
 
 const NAMESPACES = resourceFor('', 'namespaces')!;
 
@@ -23,6 +24,19 @@ describe('the worker starting from a saved cluster', () => {
     const started = startCluster(fresh, JSON.parse(JSON.stringify(takeSnapshot(original))));
     expect(started.restored).toBe(true);
     expect(hasSavedNamespace(started.cluster)).toBe(true);
+  });
+
+  it('restores a packed snapshot (what autosave stores now), and still one saved as an object', () => {
+    const packed = packSnapshot(takeSnapshot(original));
+    expect(packed).toBeInstanceOf(ArrayBuffer);
+    expect(unpackSnapshot(packed)).toEqual(JSON.parse(JSON.stringify(takeSnapshot(original))));
+    expect(hasSavedNamespace(startCluster(fresh, packed).cluster)).toBe(true);
+  });
+
+  it('starts fresh and says why when packed bytes are not a snapshot', () => {
+    const damaged = new TextEncoder().encode('{"format": "kubeplay-snap').buffer;
+    expect(unpackSnapshot(damaged)).toBe('{"format": "kubeplay-snap');
+    expect(startCluster(fresh, damaged)).toMatchObject({ restored: false, unreadable: { code: 'not-a-snapshot' } });
   });
 
   it('starts fresh and says why when the save cannot be read', () => {

@@ -7,12 +7,13 @@ import { restoreCluster, takeSnapshot, type ClusterSnapshot } from '../engine/cl
 import { validateSnapshot, type SnapshotProblem } from '../engine/cluster/snapshot-validate';
 import type { Kernel } from '../engine/runtime/process';
 import { HISTORY_SAVERS, HistorySavers } from '../userland/shell/history-file';
+import { unpackSnapshot } from './packed-snapshot';
 
 export type Started =
   | { cluster: Cluster; restored: false; unreadable?: SnapshotProblem }
   | { cluster: Cluster; restored: true };
 
-/** A cluster from `saved` if it is a valid snapshot, else a fresh one and why (undefined when nothing was saved). */
+/** A cluster from `saved` (packed, or as an object) if it is a valid snapshot, else a fresh one and why (undefined when nothing was saved). */
 export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
   const started = start(fresh, saved);
   historySavers(started.cluster.kernel);
@@ -21,7 +22,7 @@ export function startCluster(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'e
 
 function start(fresh: Pick<ClusterOptions, 'seed' | 'workers' | 'epochMs'>, saved: unknown): Started {
   if (saved === undefined) return { cluster: Cluster.create(fresh), restored: false };
-  const validated = validateSnapshot(saved);
+  const validated = validateSnapshot(unpackSnapshot(saved));
   if (!validated.ok) return { cluster: Cluster.create(fresh), restored: false, unreadable: validated.problem };
   return { cluster: restoreCluster(validated.snapshot), restored: true };
 }

@@ -3,7 +3,6 @@
 // the new one, or an open drawer silently stops following its object. Run against the real store
 // with a stand-in Worker that records what the page posts and lets the test answer or crash.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClusterSnapshot } from '../../engine/cluster/snapshot';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
 import type { ObjectRef, ObjectReport } from '../../worker/object-watch';
 
@@ -47,7 +46,7 @@ const { fileCall, injectFault, requestSnapshot, restartCluster, watchDiagramStre
 const latest = (): FakeWorker => FakeWorker.made.at(-1)!;
 const pod: ObjectRef = { kind: 'Pod', namespace: 'default', name: 'nginx-deploy' };
 const node: ObjectRef = { kind: 'Node', namespace: '', name: 'worker01' };
-const snapshot = { saved: 'by the old worker' } as unknown as ClusterSnapshot;
+const snapshot = new TextEncoder().encode('{"saved": "by the old worker"}').buffer;
 const report = (status: string): ObjectReport => ({ text: { head: 'kind: Pod\n', spec: 'spec: {}\n', status } });
 
 let minute = 0;

@@ -7,6 +7,7 @@
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { useStrings } from '../i18n';
 import { checkSnapshot, requestSnapshot, restartCluster } from '../store';
+import { unpackSnapshot } from '../../worker/packed-snapshot';
 import { startAutosave } from './autosave';
 import { NoticeBanner } from './NoticeBanner';
 import { showPersistNotice } from './notice';
@@ -31,7 +32,7 @@ export function ClusterMenu() {
 
   const exportSnapshot = async (): Promise<void> => {
     close();
-    const snapshot = await requestSnapshot(false);
+    const snapshot = unpackSnapshot(await requestSnapshot(false)) as object;
     // The page's settings and progress go with the cluster, as a `page` section beside its fields.
     const file = { ...snapshot, page: gatherPageState() };
     const link = document.createElement('a');

@@ -4,14 +4,14 @@
  * the snapshot inside is usable is the worker's call (validateSnapshot), so this only tells
  * "nothing saved" from "something saved".
  */
-import type { ClusterSnapshot } from '../../engine/cluster/snapshot';
+import type { PackedSnapshot } from '../../worker/packed-snapshot';
 import { idbDelete, idbGet, idbPut } from './idb';
 import type { PageState } from './page-state';
 
 const KEY = 'cluster';
 
 export interface SavedCluster {
-  /** What IndexedDB held: a snapshot if all went well, possibly anything (old format, damage). */
+  /** What IndexedDB held: a packed snapshot if all went well, possibly anything (an older format, damage). */
   snapshot: unknown;
   /** Wall-clock ms when it was saved; undefined when the record itself is damaged. */
   savedAt: number | undefined;
@@ -33,7 +33,7 @@ export async function readSavedCluster(): Promise<SavedCluster | undefined> {
   return { snapshot: snapshot ?? record, savedAt: typeof savedAt === 'number' ? savedAt : undefined, page };
 }
 
-export async function writeSavedCluster(snapshot: ClusterSnapshot, savedAt: number, page: PageState): Promise<void> {
+export async function writeSavedCluster(snapshot: PackedSnapshot, savedAt: number, page: PageState): Promise<void> {
   await idbPut(KEY, { snapshot, savedAt, page });
 }
 
