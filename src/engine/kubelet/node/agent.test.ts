@@ -24,17 +24,28 @@ describe('the kubelet as node agent', () => {
     ]);
   });
 
-  it('writes node status only when it changes, and every 5 minutes regardless', () => {
+  it('writes node status only when it changes, and every 5 minutes regardless, as a strategic merge PATCH', () => {
     const c = new TestCluster().start();
     c.settle();
     const writes: number[] = [];
+    const bodies: unknown[] = [];
     c.api.onRequest((rec) => {
-      if (rec.request.method === 'PUT' && rec.request.path === '/api/v1/nodes/worker01/status') writes.push(c.clock.now());
+      if (rec.request.path !== '/api/v1/nodes/worker01/status') return;
+      expect(rec.request.method).toBe('PATCH');
+      writes.push(c.clock.now());
+      bodies.push(rec.request.body);
     });
     const start = c.clock.now();
     c.clock.advance(600_000);
     expect(writes.length).toBe(2);
     expect(writes[0]! - start).toBeLessThanOrEqual(310_000);
+    // Only what changed — the conditions' heartbeats — in the order the kubelet keeps them.
+    expect(bodies[0]).toEqual({
+      status: {
+        '$setElementOrder/conditions': ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((type) => ({ type })),
+        conditions: ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((type) => ({ type, lastHeartbeatTime: expect.any(String) })),
+      },
+    });
   });
 
   it('runs bound pods with IPs from the pod CIDR; host-network pods get the node IP', () => {

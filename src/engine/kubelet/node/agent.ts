@@ -6,6 +6,7 @@
  */
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
+import { createStrategicMergePatch } from '../../api/patch';
 import { resourceFor } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/types';
@@ -133,7 +134,10 @@ export class NodeAgent {
     // A new top level around the stored (frozen) parts: the apiserver copies what it is sent.
     const status = { ...machine, ...latest.value.status, conditions };
     if (rebootedAs !== undefined) status.nodeInfo = { ...status.nodeInfo!, bootID: rebootedAs };
-    const written = client.update<Node>(NODES, { ...latest.value, status }, { subresource: 'status' });
+    // As v1.30's PatchNodeStatus: a two-way strategic merge patch from the Node read to the same
+    // Node with the new status, sent to nodes/<name>/status (no resourceVersion, so no conflict).
+    const patch = createStrategicMergePatch(latest.value as KubeObject, { ...latest.value, status } as KubeObject, NODES);
+    const written = client.patch<Node>(NODES, undefined, this.o.nodeName, 'strategic', patch, { subresource: 'status' });
     if (!written.ok) return;
     this.lastReportMs = now;
     this.node = written.value;
