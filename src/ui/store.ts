@@ -9,7 +9,7 @@ import type { Check } from '../lessons/types';
 import type { EditResult } from '../userland/lib/editor';
 import { editingNotice } from './editor/notice';
 import type { DiagramStream, FileCall, FileReply, FromWorker, SessionId, TimeReport, ToWorker } from '../worker/protocol';
-import { applyChanges, emptyViewMaps, type ViewMaps } from '../worker/views';
+import { applyChanges, changeTimes, emptyViewMaps, type ViewMaps } from '../worker/views';
 import type { Fault, FaultResult } from '../worker/faults';
 import type { ObjectRef, ObjectReport } from '../worker/object-watch';
 import type { PackedSnapshot } from '../worker/packed-snapshot';
@@ -25,6 +25,8 @@ interface ClusterView {
   simTimeMs: number;
   /** Views of the API objects by kind (views.ts), kept current by the worker's batches. */
   objects: ViewMaps;
+  /** When each object of the last batch changed (simulated ms, by `changeKey`): the diagrams' history draws it there. */
+  changedAt: ReadonlyMap<string, number>;
   /** The simulated clock and its speed, as last reported (undefined until the first report). */
   time?: TimeReport;
   /** The shown lesson's check outcomes, keyed by `describeCheck(check)`. */
@@ -41,12 +43,13 @@ export const useCluster = create<ClusterView>((set) => ({
   status: 'starting',
   simTimeMs: 0,
   objects: emptyViewMaps(),
+  changedAt: new Map(),
   checkOutcomes: new Map(),
   edits: [],
   apply(message) {
     if (message.type === 'editor-open') set((s) => ({ edits: [...s.edits, message] }));
     if (message.type === 'editor-close') set((s) => ({ edits: s.edits.filter((e) => e.request !== message.request) }));
-    if (message.type === 'objects') set((s) => ({ simTimeMs: message.simTimeMs, objects: applyChanges(s.objects, message.changes) }));
+    if (message.type === 'objects') set((s) => ({ simTimeMs: message.simTimeMs, objects: applyChanges(s.objects, message.changes), changedAt: changeTimes(message.changes) }));
     if (message.type === 'ready') set({ status: 'running', simTimeMs: message.simTimeMs });
     if (message.type === 'time') set({ time: message });
     if (message.type === 'check-outcomes') set({ checkOutcomes: new Map(message.outcomes) });
@@ -92,7 +95,7 @@ export function restartCluster(snapshot: unknown, notice: PersistNotice): void {
   worker = undefined;
   for (const requests of [snapshotReplies, fileReplies, faultReplies]) requests.loseAll();
   lastSnapshot = undefined;
-  useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), checkOutcomes: new Map(), edits: [] });
+  useCluster.setState({ status: 'starting', error: undefined, objects: emptyViewMaps(), changedAt: new Map(), checkOutcomes: new Map(), edits: [] });
   // A fresh start cannot fail to restore: say so now. A restore is announced when the worker has done it.
   showPersistNotice(snapshot === undefined ? notice : undefined);
   launchWorker(snapshot, notice);

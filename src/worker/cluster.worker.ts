@@ -109,7 +109,7 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
     cluster = started.cluster;
     if (started.restored) scope.postMessage({ type: 'restore', restored: true });
     else if (started.unreadable !== undefined) scope.postMessage({ type: 'restore', restored: false, problem: started.unreadable });
-    projection = new Projection(cluster.client('kubeplay-ui'));
+    projection = new Projection(cluster.client('kubeplay-ui'), () => cluster!.clock.now());
     traffic = new TrafficStream(cluster.network);
     apiCalls = new ApiCallRecorder({ api: cluster.api, runtimes: [...cluster.machines.values()].map((m) => m.containerd) });
     showDiagramStream();

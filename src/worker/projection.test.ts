@@ -41,7 +41,7 @@ function listedViews(cluster: Cluster): ViewMaps {
 describe('Projection', () => {
   test('the first batch is the whole cluster; later ones carry only what changed', () => {
     const cluster = Cluster.create({ seed: 3 });
-    const projection = new Projection(cluster.client('kubeplay-ui'));
+    const projection = new Projection(cluster.client('kubeplay-ui'), () => cluster.clock.now());
     cluster.clock.advance(1);
     let maps = applyChanges(emptyViewMaps(), projection.take() ?? []);
     expect([...maps.Node.keys()]).toEqual(['/master01', '/worker01', '/worker02']);
@@ -68,7 +68,7 @@ describe('Projection', () => {
 
   test('a batch applied to a map that lacks a kind leaves the other kinds untouched (same map object)', () => {
     const cluster = Cluster.create({ seed: 3 });
-    const projection = new Projection(cluster.client('kubeplay-ui'));
+    const projection = new Projection(cluster.client('kubeplay-ui'), () => cluster.clock.now());
     cluster.clock.advance(1);
     const before = applyChanges(emptyViewMaps(), projection.take() ?? []);
     cluster.client().create(DEPLOYMENTS, deployment('web', 1));
@@ -80,7 +80,7 @@ describe('Projection', () => {
 
   test('property: the batches, applied in order, always add up to a fresh list of the cluster', () => {
     const cluster = Cluster.create({ seed: 5 });
-    const projection = new Projection(cluster.client('kubeplay-ui'));
+    const projection = new Projection(cluster.client('kubeplay-ui'), () => cluster.clock.now());
     const client = cluster.client();
     let maps = emptyViewMaps();
     const step = fc.oneof(

@@ -9,7 +9,7 @@ import type { KubeObject } from '../engine/api/types';
 import { SharedInformers } from '../engine/client/informer';
 import type { Client } from '../engine/client/types';
 import { VIEWS } from './to-view';
-import { viewKey, type ObjectChange, type ViewKind } from './views';
+import { changeKey, viewKey, type ObjectChange, type ViewKind } from './views';
 
 /** Where each kind is served: [API group, plural]. */
 export const RESOURCES: Record<ViewKind, [string, string]> = {
@@ -27,7 +27,11 @@ export class Projection {
   /** Changes not yet taken, by kind and key; insertion order is the order they happened in. */
   private pending = new Map<string, ObjectChange>();
 
-  constructor(client: Client) {
+  /** `now`: the simulated time, stamped on each change (the diagrams' history draws it there). */
+  constructor(
+    client: Client,
+    private readonly now: () => number,
+  ) {
     this.informers = new SharedInformers(client);
     for (const kind of Object.keys(RESOURCES) as ViewKind[]) {
       const [group, plural] = RESOURCES[kind];
@@ -37,7 +41,7 @@ export class Projection {
         update: (_old, obj) => this.put(toView(obj)),
         delete: (obj) => {
           const key = viewKey({ namespace: obj.metadata?.namespace ?? '', name: obj.metadata?.name ?? '' });
-          this.pending.set(`${kind}|${key}`, { op: 'delete', kind, key });
+          this.pending.set(changeKey(kind, key), { op: 'delete', kind, key, at: this.now() });
         },
       });
     }
@@ -46,7 +50,7 @@ export class Projection {
   }
 
   private put(view: ReturnType<(typeof VIEWS)[ViewKind]>): void {
-    this.pending.set(`${view.kind}|${viewKey(view)}`, { op: 'put', view });
+    this.pending.set(changeKey(view.kind, viewKey(view)), { op: 'put', view, at: this.now() });
   }
 
   /** The changes since the last call, oldest first; undefined when nothing changed. */

@@ -146,7 +146,16 @@ export type ObjectView = NodeView | PodView | ServiceView | EndpointsView | Depl
 export type ViewOf<K extends ViewKind> = Extract<ObjectView, { kind: K }>;
 
 /** What changed since the last batch: a view to put (added or updated) or a key to drop. */
-export type ObjectChange = { op: 'put'; view: ObjectView } | { op: 'delete'; kind: ViewKind; key: string };
+/** What happened to one object, and `at` what simulated time (the last change in the frame, when there were several). */
+export type ObjectChange = ({ op: 'put'; view: ObjectView } | { op: 'delete'; kind: ViewKind; key: string }) & { at: number };
+
+/** The key `changeTimes` uses for an object: `Kind|namespace/name`. */
+export const changeKey = (kind: ViewKind, key: string): string => `${kind}|${key}`;
+
+/** When each object in a batch changed, by `changeKey`. */
+export function changeTimes(changes: readonly ObjectChange[]): ReadonlyMap<string, number> {
+  return new Map(changes.map((c) => (c.op === 'put' ? [changeKey(c.view.kind, viewKey(c.view)), c.at] : [changeKey(c.kind, c.key), c.at])));
+}
 
 /** How views are keyed: `namespace/name` (`/name` for nodes). */
 export const viewKey = (view: { namespace: string; name: string }): string => `${view.namespace}/${view.name}`;

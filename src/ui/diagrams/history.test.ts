@@ -1,6 +1,6 @@
 // The recorder: batches of the store's views in, per-object histories out.
 import { describe, expect, test } from 'vitest';
-import { applyChanges, emptyViewMaps, type ContainerView, type EventView, type ObjectView, type PodView, type ReplicaSetView, type ViewMaps } from '../../worker/views';
+import { applyChanges, changeTimes, emptyViewMaps, type ContainerView, type ObjectChange, type EventView, type ObjectView, type PodView, type ReplicaSetView, type ViewMaps } from '../../worker/views';
 import { emptyHistory, LIMITS, recordBatch, type History } from './history';
 
 const rs = (name: string, revision: string, counts: Partial<ReplicaSetView> = {}): ReplicaSetView => ({
@@ -76,8 +76,8 @@ function play(batches: readonly Batch[]): History {
   let history = emptyHistory();
   for (const batch of batches) {
     const next = applyChanges(maps, [
-      ...(batch.put ?? []).map((view) => ({ op: 'put' as const, view })),
-      ...(batch.drop ?? []).map((d) => ({ op: 'delete' as const, kind: d.split('|')[0] as ObjectView['kind'], key: d.split('|')[1]! })),
+      ...(batch.put ?? []).map((view) => ({ op: 'put' as const, view, at: batch.at })),
+      ...(batch.drop ?? []).map((d) => ({ op: 'delete' as const, kind: d.split('|')[0] as ObjectView['kind'], key: d.split('|')[1]!, at: batch.at })),
     ]);
     history = recordBatch(history, maps, next, batch.at);
     maps = next;
@@ -193,10 +193,29 @@ describe('pods: container states and event marks', () => {
     expect(history.pods.get(`uid-${names.at(-1)}`)?.goneAt).toBe(10 + names.length - 1);
   });
 
+  test('in a batch that covers a long frame (a fast-forward), each change is recorded when the worker saw it', () => {
+    const start: ObjectChange[] = [
+      { op: 'put', view: pod('p', container()), at: 0 },
+      { op: 'put', view: pod('q', container()), at: 0 },
+    ];
+    const maps = applyChanges(emptyViewMaps(), start);
+    let history = recordBatch(emptyHistory(), emptyViewMaps(), maps, 0, changeTimes(start));
+    const frame: ObjectChange[] = [
+      { op: 'put', view: pod('p', container({ state: 'running', reason: '' })), at: 12_000 },
+      { op: 'put', view: event('p.1', 'p', 'Started', 1), at: 12_500 },
+      { op: 'delete', kind: 'Pod', key: 'default/q', at: 30_000 },
+    ];
+    history = recordBatch(history, maps, applyChanges(maps, frame), 60_000, changeTimes(frame));
+    expect(history.pods.get('uid-p')!.states.app!.map((s) => s.at)).toEqual([0, 12_000]);
+    expect(history.pods.get('uid-p')!.marks.map((m) => m.at)).toEqual([12_500]);
+    expect(history.pods.get('uid-q')!.goneAt).toBe(30_000);
+    expect(history.at).toBe(60_000);
+  });
+
   test('a batch that touches none of the recorded kinds returns the same history', () => {
     const before = play([{ at: 0, put: [pod('p', container())] }]);
-    const maps = applyChanges(emptyViewMaps(), [{ op: 'put', view: pod('p', container()) }]);
+    const maps = applyChanges(emptyViewMaps(), [{ op: 'put', view: pod('p', container()), at: 0 }]);
     const node: ObjectView = { kind: 'Node', namespace: '', name: 'n', uid: 'n', createdAt: 0, ready: true, unschedulable: false, roles: [], internalIP: '', podCIDR: '' };
-    expect(recordBatch(before, maps, applyChanges(maps, [{ op: 'put', view: node }]), 5)).toBe(before);
+    expect(recordBatch(before, maps, applyChanges(maps, [{ op: 'put', view: node, at: 5 }]), 5)).toBe(before);
   });
 });

@@ -2,15 +2,15 @@
  * What the diagrams remember of the past: the projection (store.ts) only holds each object as it is
  * now, but a rollout is a staircase of counts and a pod's life is a run of container states. The
  * recorder keeps, per ReplicaSet, Deployment and Pod, a sample each time one of those facts changed,
- * stamped with the simulated time of the batch that carried it, and the pods' events as marks.
+ * stamped with the simulated time the worker saw the change, and the pods' events as marks.
  *
  * It listens from the page's start (tabs.ts starts it), so a rollout begun before the Rollout tab
- * was first opened is still drawn. Times are the batch's `simTimeMs`: the projection sends one batch
- * per frame, so that is the resolution (coarser while fast-forwarding, when a frame covers seconds).
+ * was first opened is still drawn. The projection sends each object once a frame, as it is then:
+ * states it passed through within one frame are not seen (while fast-forwarding a frame covers seconds).
  */
 import { create } from 'zustand';
 import { useCluster } from '../store';
-import type { ContainerView, DeploymentView, EventView, ObjectView, PodView, ReplicaSetView, ViewKind, ViewMaps } from '../../worker/views';
+import { changeKey, type ContainerView, type DeploymentView, type EventView, type ObjectView, type PodView, type ReplicaSetView, type ViewKind, type ViewMaps } from '../../worker/views';
 
 /** A ReplicaSet's counts from `at` until the next sample. */
 export interface CountSample {
@@ -162,12 +162,13 @@ function recordEvent(h: Map<string, PodHistory>, counts: Map<string, number>, ev
 const RECORDED: readonly ViewKind[] = ['Deployment', 'ReplicaSet', 'Pod', 'Event'];
 
 /**
- * The history with one batch recorded at simulated time `at`: `before` and `after` are the store's
- * views around the batch. The store keeps an untouched kind's map as the same map and a changed
- * object's view as a new object, so comparing them finds what the batch changed (a deleted view
- * still has its uid in `before`). Untouched parts of the history stay the same objects.
+ * The history with one batch recorded: `before` and `after` are the store's views around the
+ * batch. The store keeps an untouched kind's map as the same map and a changed object's view as a
+ * new object, so comparing them finds what the batch changed (a deleted view still has its uid in
+ * `before`). Each change is recorded at the simulated time the worker saw it (`changedAt`, by
+ * `changeKey`), else at the batch's time `at`. Untouched parts of the history stay the same objects.
  */
-export function recordBatch(history: History, before: ViewMaps, after: ViewMaps, at: number): History {
+export function recordBatch(history: History, before: ViewMaps, after: ViewMaps, at: number, changedAt?: ReadonlyMap<string, number>): History {
   if (RECORDED.every((kind) => before[kind] === after[kind])) return history;
   const replicaSets = new Map(history.replicaSets);
   const deployments = new Map(history.deployments);
@@ -178,21 +179,24 @@ export function recordBatch(history: History, before: ViewMaps, after: ViewMaps,
     const was = before[kind] as ReadonlyMap<string, ObjectView>;
     const now = after[kind] as ReadonlyMap<string, ObjectView>;
     if (was === now) continue;
+    const timeOf = (key: string): number => changedAt?.get(changeKey(kind, key)) ?? at;
     for (const [key, view] of now) {
       if (was.get(key) === view) continue;
-      if (view.kind === 'ReplicaSet') recordReplicaSet(replicaSets, view, at);
-      if (view.kind === 'Deployment') recordDeployment(deployments, view, at);
-      if (view.kind === 'Pod') recordPod(pods, view, at);
-      if (view.kind === 'Event') recordEvent(pods, eventCounts, view, at);
+      const t = timeOf(key);
+      if (view.kind === 'ReplicaSet') recordReplicaSet(replicaSets, view, t);
+      if (view.kind === 'Deployment') recordDeployment(deployments, view, t);
+      if (view.kind === 'Pod') recordPod(pods, view, t);
+      if (view.kind === 'Event') recordEvent(pods, eventCounts, view, t);
     }
     for (const [key, view] of was) {
       if (now.has(key)) continue;
+      const t = timeOf(key);
       if (view.kind === 'ReplicaSet') replicaSets.delete(view.uid);
       if (view.kind === 'Deployment') deployments.delete(view.uid);
       if (view.kind === 'Event') eventCounts.delete(key);
       const pod = view.kind === 'Pod' ? pods.get(view.uid) : undefined;
       if (pod && pod.goneAt === undefined) {
-        pods.set(pod.uid, { ...pod, goneAt: at, changedAt: at });
+        pods.set(pod.uid, { ...pod, goneAt: t, changedAt: t });
         gonePods = [...gonePods, pod.uid];
       }
     }
@@ -214,7 +218,7 @@ let stop: (() => void) | undefined;
 export function startHistory(): void {
   stop ??= useCluster.subscribe((now, before) => {
     if (now.objects === before.objects) return;
-    useHistory.setState(recordBatch(useHistory.getState(), before.objects, now.objects, now.simTimeMs), true);
+    useHistory.setState(recordBatch(useHistory.getState(), before.objects, now.objects, now.simTimeMs, now.changedAt), true);
   });
 }
 

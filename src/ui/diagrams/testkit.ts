@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { Learner } from '../../engine/tutorial/testkit';
 import { Projection } from '../../worker/projection';
-import { applyChanges, emptyViewMaps, type ViewMaps } from '../../worker/views';
+import { applyChanges, changeTimes, emptyViewMaps, type ViewMaps } from '../../worker/views';
 import { emptyHistory, recordBatch, type History } from './history';
 
 export class WatchingPage {
@@ -15,14 +15,15 @@ export class WatchingPage {
   private readonly projection: Projection;
 
   constructor(private readonly learner: Learner) {
-    this.projection = new Projection(learner.cluster.client('kubeplay-ui'));
+    this.projection = new Projection(learner.cluster.client('kubeplay-ui'), () => learner.now);
   }
 
   /** One frame: 100 ms pass, then the batch is applied and recorded. */
   frame(): void {
     this.learner.wait(100);
-    const next = applyChanges(this.maps, this.projection.take() ?? []);
-    this.history = recordBatch(this.history, this.maps, next, this.learner.now);
+    const changes = this.projection.take() ?? [];
+    const next = applyChanges(this.maps, changes);
+    this.history = recordBatch(this.history, this.maps, next, this.learner.now, changeTimes(changes));
     this.maps = next;
   }
 

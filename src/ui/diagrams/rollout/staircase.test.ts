@@ -32,8 +32,9 @@ describe('the rollout of kubectl set image, recorded from the projection', () =>
       ['1', ['nginx']],
       ['2', ['nginx:1.25']],
     ]);
-    // The columns of the rollout (the ones before are the deployment's creation).
-    const columns = rolloutColumns(d, kept, 1000).filter((c) => c.at >= rolloutStart);
+    // The columns of the rollout, from the last one before it (the ones before that are the deployment's creation).
+    const all = rolloutColumns(d, kept, 1000);
+    const columns = all.slice(Math.max(0, all.findIndex((c) => c.at >= rolloutStart) - 1));
     const count = (revision: string) => columns.map((c) => c.segments.find((s) => s.revision === revision)?.current ?? 0);
 
     // A staircase: each count moves one way only, by steps, from where it started to where it ends.
