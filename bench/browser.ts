@@ -37,6 +37,54 @@ export async function withPreviewPage<T>(body: (preview: PreviewedPage) => Promi
   }
 }
 
+/** `withPreviewPage`, with the page opened and its terminal at a prompt. */
+export function withPlayground<T>(body: (page: Page) => Promise<T>): Promise<T> {
+  return withPreviewPage(async ({ page, url }) => {
+    await page.goto(url);
+    await waitForPrompt(page);
+    return body(page);
+  });
+}
+
+export interface Stopwatch {
+  /** The page event that starts it (the first one, in the capture phase)… */
+  event: 'click' | 'keydown';
+  /** …if this holds of it (a script expression over the event `e`). */
+  startIf?: string;
+  /** Where to watch DOM changes (a script expression); `done` may name it `root`. */
+  root: string;
+  /** What changes under `root` to watch (MutationObserver's options). */
+  observe: { subtree?: boolean; childList?: boolean; attributes?: boolean; attributeFilter?: string[]; characterData?: boolean };
+  /** A script expression: true once what is measured has happened. */
+  done: string;
+  /** Stop one animation frame after `done` holds: the frame that shows it has been painted. */
+  painted?: boolean;
+}
+
+/**
+ * Times something in the page, in page time: from the start event to the DOM change after which
+ * `done` holds. Arm it, cause the start event, then await the returned read. (The page's CSP allows
+ * no eval: the parts are script strings Playwright evaluates.)
+ */
+export async function startStopwatch(page: Page, watch: Stopwatch): Promise<() => Promise<number>> {
+  // void: evaluate would otherwise wait for the promise, which needs the start event still to come.
+  await page.evaluate(`{
+    void (window.__stopwatch = new Promise((resolve) => {
+      let start;
+      document.addEventListener(${JSON.stringify(watch.event)}, (e) => { if (start === undefined && (${watch.startIf ?? 'true'})) start = performance.now(); }, { capture: true });
+      const root = ${watch.root};
+      const stop = () => resolve(performance.now() - start);
+      const observer = new MutationObserver(() => {
+        if (start === undefined || !(${watch.done})) return;
+        observer.disconnect();
+        ${watch.painted ? 'requestAnimationFrame(stop)' : 'stop()'};
+      });
+      observer.observe(root, ${JSON.stringify(watch.observe)});
+    }));
+  }`);
+  return async () => Number(await page.evaluate('window.__stopwatch'));
+}
+
 /** The shown terminal's last non-empty row (xterm's DOM renderer: a div per row). */
 export const LAST_TERMINAL_ROW = `(() => {
   const rows = [...document.querySelectorAll('[data-testid=active-terminal] .xterm-rows > div')].map((r) => r.textContent.replace(/\\u00a0/g, ' ').trimEnd());

@@ -4,7 +4,7 @@
 // in the cluster → the output and the next prompt painted).
 import type { BenchCase } from './harness';
 import { round } from './harness';
-import { percentile, thousandPods, waitForPrompt, withPreviewPage } from './browser';
+import { percentile, startStopwatch, thousandPods, waitForPrompt, withPlayground, withPreviewPage } from './browser';
 
 export const lcp: BenchCase = {
   name: 'ui.lcp_ms',
@@ -24,25 +24,16 @@ export const monacoReady: BenchCase = {
   unit: 'ms',
   budget: { max: 1_000 },
   measure: () =>
-    withPreviewPage(async ({ page, url }) => {
-      await page.goto(url);
-      await waitForPrompt(page);
-      // From the click (page time) to Monaco's editable textarea in the page (void: see below).
-      await page.evaluate(`{
-        void (window.__monacoReady = new Promise((resolve) => {
-          let start;
-          document.addEventListener('click', () => (start ??= performance.now()), { capture: true });
-          const ready = () => document.querySelector('[data-testid=monaco][data-ready=true] textarea');
-          const observer = new MutationObserver(() => {
-            if (start === undefined || !ready()) return;
-            observer.disconnect();
-            resolve(performance.now() - start);
-          });
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-        }));
-      }`);
+    withPlayground(async (page) => {
+      // From the click to Monaco's editable textarea in the page.
+      const elapsed = await startStopwatch(page, {
+        event: 'click',
+        root: 'document.body',
+        observe: { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] },
+        done: `document.querySelector('[data-testid=monaco][data-ready=true] textarea')`,
+      });
       await page.getByRole('button', { name: 'Editor' }).click();
-      return round(Number(await page.evaluate('window.__monacoReady')), 0);
+      return round(await elapsed(), 0);
     }),
 };
 
@@ -53,9 +44,7 @@ export const commandRoundtrip: BenchCase = {
   unit: 'ms',
   budget: { max: 50 },
   measure: () =>
-    withPreviewPage(async ({ page, url }) => {
-      await page.goto(url);
-      await waitForPrompt(page);
+    withPlayground(async (page) => {
       await thousandPods(page);
       await page.locator('[data-testid=active-terminal]').click();
       const times: number[] = [];
@@ -64,24 +53,17 @@ export const commandRoundtrip: BenchCase = {
         // waiting for a bare prompt instead could catch the previous one before the new line's echo.
         const marker = String(1_000_000 + i);
         await page.keyboard.type(`kubectl get pods; echo $((1000000 + ${i}))`);
-        // From the Enter key (page time) to the frame after the marker is in the terminal.
-        // (void: evaluate would otherwise wait for the promise, which needs the Enter below.)
-        await page.evaluate(`{
-          void (window.__roundtrip = new Promise((resolve) => {
-            let start;
-            document.addEventListener('keydown', (e) => { if (e.key === 'Enter') start = performance.now(); }, { capture: true, once: true });
-            const rows = document.querySelector('[data-testid=active-terminal] .xterm-rows');
-            const printed = () => [...rows.children].some((row) => row.textContent.trim() === '${marker}');
-            const observer = new MutationObserver(() => {
-              if (start === undefined || !printed()) return;
-              observer.disconnect();
-              requestAnimationFrame(() => resolve(performance.now() - start));
-            });
-            observer.observe(rows, { childList: true, subtree: true, characterData: true });
-          }));
-        }`);
+        // From the Enter key to the frame after the marker is in the terminal.
+        const elapsed = await startStopwatch(page, {
+          event: 'keydown',
+          startIf: `e.key === 'Enter'`,
+          root: `document.querySelector('[data-testid=active-terminal] .xterm-rows')`,
+          observe: { childList: true, subtree: true, characterData: true },
+          done: `[...root.children].some((row) => row.textContent.trim() === '${marker}')`,
+          painted: true,
+        });
         await page.keyboard.press('Enter');
-        times.push(Number(await page.evaluate('window.__roundtrip')));
+        times.push(await elapsed());
         await waitForPrompt(page);
       }
       return round(percentile(times, 95));

@@ -3,7 +3,7 @@
 // while the page counts requestAnimationFrame callbacks for a few seconds.
 import type { BenchCase } from './harness';
 import { round } from './harness';
-import { thousandPods, typeLine, waitForPrompt, withPreviewPage } from './browser';
+import { thousandPods, typeLine, withPlayground } from './browser';
 
 const MEASURE_MS = 5_000;
 
@@ -12,9 +12,7 @@ export const diagramFps: BenchCase = {
   unit: 'fps',
   budget: { min: 50 },
   measure: () =>
-    withPreviewPage(async ({ page, url }) => {
-      await page.goto(url);
-      await waitForPrompt(page);
+    withPlayground(async (page) => {
       await thousandPods(page);
       const shown = await page.getByRole('group', { name: 'cluster map' }).evaluate((map) => map.querySelectorAll('.pod-card, .pod-group').length);
       if (shown === 0) throw new Error('the cluster map shows no pods');
