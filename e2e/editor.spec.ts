@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PROMPT, openPlayground, screen, typeLine } from './playground';
 
+/** The URLs the page has fetched so far. */
+const fetchedUrls = (page: Page): Promise<string[]> => page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`);
 
 /** What Monaco shows, line by line (its view draws one `.view-line` per line). */
 async function editorText(page: Page): Promise<string> {
@@ -21,8 +23,7 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   // Monaco reports a worker it cannot start on the console, then limps on without it.
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   // Monaco is not part of the first screen (it is fetched in the background once the page settles).
-  const fetched = (): Promise<string[]> => page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`);
-  expect((await fetched()).filter((url) => url.includes('EditorPanel'))).toEqual([]);
+  expect((await fetchedUrls(page)).filter((url) => url.includes('EditorPanel'))).toEqual([]);
 
   // ui.monaco_ready_ms: from the click on "Editor" to an editor that lists the files and takes keys.
   const clicked = Date.now();
@@ -31,7 +32,7 @@ test('the editor: new pod.yaml, save, cat it in the terminal, Apply creates the 
   await expect(page.getByRole('navigation', { name: 'files in /root' })).toBeVisible();
   const readyMs = Date.now() - clicked;
   console.log(`ui.monaco_ready_ms ${readyMs}`);
-  expect((await fetched()).some((url) => url.includes('EditorPanel'))).toBe(true);
+  expect((await fetchedUrls(page)).some((url) => url.includes('EditorPanel'))).toBe(true);
 
   page.once('dialog', (dialog) => void dialog.accept('pod.yaml'));
   await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -102,9 +103,7 @@ test('unsaved edits are kept across hiding the editor, and opening another file 
 });
 
 test('once the page has settled, Monaco is fetched in the background but runs only when the editor opens', async ({ page }) => {
-  const editorChunkFetched = async (): Promise<boolean> =>
-    ((await page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`)) as string[]).some((url) => /EditorPanel-[^/]*\.js$/.test(url));
-  await expect.poll(editorChunkFetched, { timeout: 15_000 }).toBe(true);
+  await expect.poll(async () => (await fetchedUrls(page)).some((url) => /EditorPanel-[^/]*\.js$/.test(url)), { timeout: 15_000 }).toBe(true);
   await expect(page.locator('[data-testid=monaco]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Editor' }).click();
   await expect(page.locator('[data-testid=monaco][data-ready=true] textarea')).toBeAttached({ timeout: 10_000 });

@@ -145,8 +145,10 @@ export interface EventView extends ViewBase {
 export type ObjectView = NodeView | PodView | ServiceView | EndpointsView | DeploymentView | ReplicaSetView | EventView;
 export type ViewOf<K extends ViewKind> = Extract<ObjectView, { kind: K }>;
 
-/** What changed since the last batch: a view to put (added or updated) or a key to drop. */
-/** What happened to one object, and `at` what simulated time (the last change in the frame, when there were several). */
+/**
+ * What changed since the last batch: a view to put (added or updated) or a key to drop, and `at`
+ * what simulated time (the last change in the frame, when there were several).
+ */
 export type ObjectChange = ({ op: 'put'; view: ObjectView } | { op: 'delete'; kind: ViewKind; key: string }) & { at: number };
 
 /** The key `changeTimes` uses for an object: `Kind|namespace/name`. */

@@ -11,6 +11,7 @@ import './slot.css';
 import panelChunk from './EditorPanel.tsx?chunk-url';
 
 const loadPanel = () => import('./EditorPanel');
+const EditorPanel = lazy(() => loadPanel().then((m) => ({ default: m.EditorPanel })));
 
 /** After the cluster has run this long (wall ms), the browser may fetch Monaco in the background. */
 const PRELOAD_AFTER_MS = 2_000;
@@ -34,7 +35,6 @@ function preloadPanelWhenIdle(): () => void {
     if (idle !== undefined) cancelIdleCallback(idle);
   };
 }
-const EditorPanel = lazy(() => loadPanel().then((m) => ({ default: m.EditorPanel })));
 
 export interface EditorSlotProps {
   /** Types a command line into the shown terminal (ending in `\r` runs it). */

@@ -8,6 +8,7 @@ import { useEffect, useRef, type ChangeEvent } from 'react';
 import { useStrings } from '../i18n';
 import { checkSnapshot, requestSnapshot, restartCluster } from '../store';
 import { unpackSnapshot } from '../../worker/packed-snapshot';
+import { isPlainObject } from '../../engine/api/patch/safe';
 import { startAutosave } from './autosave';
 import { NoticeBanner } from './NoticeBanner';
 import { showPersistNotice } from './notice';
@@ -52,7 +53,7 @@ export function ClusterMenu() {
     } catch {
       return showPersistNotice({ kind: 'import-failed', name: file.name, problem: { code: 'not-json' } });
     }
-    const page = isObject(parsed) && parsed.page !== undefined ? checkPageState(parsed.page) : undefined;
+    const page = isPlainObject(parsed) && parsed.page !== undefined ? checkPageState(parsed.page) : undefined;
     if (page && !page.ok) return showPersistNotice({ kind: 'import-failed', name: file.name, problem: page.problem });
     const problem = await checkSnapshot(parsed);
     if (problem !== undefined) return showPersistNotice({ kind: 'import-failed', name: file.name, problem });
@@ -76,5 +77,3 @@ export function ClusterMenu() {
     </>
   );
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

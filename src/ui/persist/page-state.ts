@@ -13,6 +13,7 @@ import { allDoneSteps, saveDoneSteps } from '../lesson/progress';
 import { parseSpeed, recall, remember } from '../remember';
 import { chooseTheme, type Theme } from '../theme';
 import type { Speed } from '../../worker/protocol';
+import { isPlainObject } from '../../engine/api/patch/safe';
 
 export interface PageState {
   language?: Language;
@@ -78,8 +79,8 @@ const EXPECTED: Record<Setting, string> = {
 
 /** A `page` section from a saved record or a file: known keys of the right type kept, unknown ones dropped. */
 export function checkPageState(input: unknown): CheckedPageState {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problem: { code: 'page-not-object' } };
-  const given = input as Record<string, unknown>;
+  if (!isPlainObject(input)) return { ok: false, problem: { code: 'page-not-object' } };
+  const given = input;
   const page: Record<string, unknown> = {};
   for (const name of SETTING_NAMES) {
     const value = given[name];
@@ -98,9 +99,9 @@ export function checkPageState(input: unknown): CheckedPageState {
 }
 
 function checkDone(value: unknown): Record<string, number[]> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   const done: Record<string, number[]> = {};
-  for (const [lesson, steps] of Object.entries(value as Record<string, unknown>)) {
+  for (const [lesson, steps] of Object.entries(value)) {
     if (lesson === '__proto__' || !Array.isArray(steps) || !steps.every((n) => Number.isInteger(n) && n >= 0)) return undefined;
     done[lesson] = steps as number[];
   }
