@@ -71,7 +71,10 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
     const term = new Terminal({
       fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
       fontSize: 14,
-      cursorBlink: true,
+      // A steady cursor, as xterm.js has it by default. A blinking one is a CSS animation the page
+      // would restyle 60 times a second, idle or not, and every key would then wait for a whole
+      // frame before the worker's answer is even read (Chromium runs a frame first after input).
+      cursorBlink: false,
       theme: XTERM_THEMES[currentTheme()],
     });
     const fit = new FitAddon();
