@@ -11,7 +11,7 @@ import { EditorBridge } from './editor-bridge';
 import { injectFault } from './faults';
 import { ObjectWatches } from './object-watch';
 import { OutputQueue } from './output-queue';
-import { packSnapshot } from './packed-snapshot';
+import { SnapshotPacker } from './packed-snapshot';
 import { Projection } from './projection';
 import { clusterView } from '../lessons/cluster-view';
 import { LessonCheckLoop } from './lesson-checks';
@@ -69,6 +69,7 @@ let traffic: TrafficStream | undefined;
 let apiCalls: ApiCallRecorder | undefined;
 
 const snapshots = new SnapshotTaker();
+const packer = new SnapshotPacker();
 
 scope.onmessage = (event) => {
   const message = event.data;
@@ -128,7 +129,7 @@ function start(seed: number, workers: number, epochMs: number, saved: unknown): 
 function answerSnapshot(request: number, onlyIfChanged: boolean): void {
   const taken = cluster && snapshots.take(cluster, pageMessages, onlyIfChanged);
   if (!taken) return scope.postMessage({ type: 'snapshot', request });
-  const snapshot = packSnapshot(taken);
+  const snapshot = packer.pack(taken);
   scope.postMessage({ type: 'snapshot', request, snapshot }, [snapshot]);
 }
 
@@ -175,8 +176,7 @@ function frame(): void {
 
 /**
  * Keys are answered when they arrive, not at the next frame: the clock catches up with the wall
- * clock now, so the echo — and a command as quick as `kubectl get pods` — is on its way to the
- * terminal at once instead of up to a frame later.
+ * clock now, so the echo is on its way to the terminal at once instead of up to a frame later.
  */
 function answerAtOnce(id: SessionId, output: OutputQueue): void {
   runClock(() => tick?.());

@@ -4,13 +4,49 @@
  * thread neither copies nor walks a big cluster's objects at each autosave — that was a 30 ms
  * pause of the terminal every few seconds with 1,000 pods. IndexedDB stores the bytes as they are.
  */
-import type { ClusterSnapshot } from '../engine/cluster/snapshot';
+import type { ClusterSnapshot, SnapshotObject } from '../engine/cluster/snapshot';
 
 export type PackedSnapshot = ArrayBuffer;
 
-export function packSnapshot(snapshot: ClusterSnapshot): PackedSnapshot {
-  const bytes = new TextEncoder().encode(JSON.stringify(snapshot));
-  return bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+const COMMA = 0x2c;
+
+/**
+ * Packs snapshots, remembering the bytes of each stored object it packed. The store freezes what it
+ * stores and a write stores a new object, so bytes kept for an object stay right; between two
+ * autosaves few objects change, and a snapshot of a thousand pods becomes a copy of bytes instead
+ * of a fresh serialisation of everything (in Node: 5 ms instead of 30). The worker's terminals
+ * would otherwise stall for that long every few seconds.
+ */
+export class SnapshotPacker {
+  private readonly encoder = new TextEncoder();
+  private readonly bytesOf = new WeakMap<object, Uint8Array>();
+
+  pack(snapshot: ClusterSnapshot): PackedSnapshot {
+    // The snapshot with its objects last: `{…,"objects":[` + each object + `]}`.
+    const { objects, ...rest } = snapshot;
+    const frame = JSON.stringify({ ...rest, objects: [] });
+    const head = this.encoder.encode(frame.slice(0, -2));
+    const tail = this.encoder.encode(frame.slice(-2));
+    const pieces = objects.map((entry) => this.encoded(entry));
+    let size = head.length + tail.length + Math.max(0, pieces.length - 1);
+    for (const piece of pieces) size += piece.length;
+    const bytes = new Uint8Array(size);
+    bytes.set(head);
+    let at = head.length;
+    pieces.forEach((piece, i) => {
+      if (i > 0) bytes[at++] = COMMA;
+      bytes.set(piece, at);
+      at += piece.length;
+    });
+    bytes.set(tail, at);
+    return bytes.buffer;
+  }
+
+  private encoded(entry: SnapshotObject): Uint8Array {
+    let bytes = this.bytesOf.get(entry.object);
+    if (!bytes) this.bytesOf.set(entry.object, (bytes = this.encoder.encode(JSON.stringify(entry))));
+    return bytes;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { Cluster } from '../engine/cluster/cluster';
 import { takeSnapshot } from '../engine/cluster/snapshot';
 import { openSession } from '../userland/session';
 import { SnapshotTaker, startCluster } from './snapshot';
-import { packSnapshot, unpackSnapshot } from './packed-snapshot';
+import { SnapshotPacker, unpackSnapshot } from './packed-snapshot';
 
 const NAMESPACES = resourceFor('', 'namespaces')!;
 
@@ -27,10 +27,29 @@ describe('the worker starting from a saved cluster', () => {
   });
 
   it('restores a packed snapshot (what autosave stores now), and still one saved as an object', () => {
-    const packed = packSnapshot(takeSnapshot(original));
+    const packed = new SnapshotPacker().pack(takeSnapshot(original));
     expect(packed).toBeInstanceOf(ArrayBuffer);
     expect(unpackSnapshot(packed)).toEqual(JSON.parse(JSON.stringify(takeSnapshot(original))));
     expect(hasSavedNamespace(startCluster(fresh, packed).cluster)).toBe(true);
+  });
+
+  it('packs each later snapshot as it is now, though it reuses what it packed before', () => {
+    const cluster = Cluster.create(fresh);
+    const client = cluster.client();
+    const packer = new SnapshotPacker();
+    const asJson = (c: Cluster): unknown => JSON.parse(JSON.stringify(takeSnapshot(c)));
+    expect(unpackSnapshot(packer.pack(takeSnapshot(cluster)))).toEqual(asJson(cluster));
+    // Between two packs: an object added, one changed, one deleted, and time moving on.
+    client.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'added' } });
+    client.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } });
+    const stored = client.get<{ metadata: { labels?: Record<string, string> } }>(NAMESPACES, undefined, 'added');
+    if (!stored.ok) throw new Error('no namespace');
+    client.update(NAMESPACES, { ...stored.value, metadata: { ...stored.value.metadata, labels: { changed: 'yes' } } });
+    client.delete(NAMESPACES, undefined, 'gone');
+    cluster.clock.advance(30_000);
+    const now = unpackSnapshot(packer.pack(takeSnapshot(cluster))) as { objects: { object: { metadata: { name: string; labels?: object } } }[] };
+    expect(now).toEqual(asJson(cluster));
+    expect(now.objects.find((o) => o.object.metadata.name === 'added')?.object.metadata.labels).toMatchObject({ changed: 'yes' });
   });
 
   it('starts fresh and says why when packed bytes are not a snapshot', () => {
