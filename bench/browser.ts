@@ -91,13 +91,18 @@ export const LAST_TERMINAL_ROW = `(() => {
   return rows.filter((r) => r !== '').at(-1) ?? '';
 })()`;
 
-/** Waits for a bare prompt on the terminal's last row. (Polled from here: the page's CSP forbids
+/** Waits for a bare prompt on the terminal's last row. */
+export function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
+  return waitForLastRow(page, (row) => row === '[root@master01 ~]#', timeout);
+}
+
+/** Waits until the terminal's last row passes `test`. (Polled from here: the page's CSP forbids
  * the string predicates waitForFunction would evaluate in it.) */
-export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForLastRow(page: Page, test: (row: string) => boolean, timeout = 60_000): Promise<void> {
   const deadline = performance.now() + timeout;
-  while ((await page.evaluate(LAST_TERMINAL_ROW).catch(() => '')) !== '[root@master01 ~]#') {
-    if (performance.now() > deadline) throw new Error('no prompt on the terminal');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!test(String(await page.evaluate(LAST_TERMINAL_ROW).catch(() => '')))) {
+    if (performance.now() > deadline) throw new Error('the terminal never showed the expected row');
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

@@ -4,7 +4,7 @@
 // in the cluster → the output and the next prompt painted).
 import type { BenchCase } from './harness';
 import { round } from './harness';
-import { percentile, startStopwatch, thousandPods, waitForPrompt, withPlayground, withPreviewPage } from './browser';
+import { percentile, startStopwatch, thousandPods, waitForLastRow, waitForPrompt, withPlayground, withPreviewPage } from './browser';
 
 export const lcp: BenchCase = {
   name: 'ui.lcp_ms',
@@ -52,7 +52,11 @@ export const commandRoundtrip: BenchCase = {
         // A row only this run prints ends its output (the typed line shows `$((…))`, not the number):
         // waiting for a bare prompt instead could catch the previous one before the new line's echo.
         const marker = String(1_000_000 + i);
-        await page.keyboard.type(`kubectl get pods; echo $((1000000 + ${i}))`);
+        const line = `kubectl get pods; echo $((1000000 + ${i}))`;
+        await page.keyboard.type(line);
+        // As a learner does: Enter once the typed line shows. (Typed at machine speed, the echoes
+        // would otherwise still be on their way when Enter is pressed, and counted as its wait.)
+        await waitForLastRow(page, (row) => row.endsWith(line));
         // From the Enter key to the frame after the marker is in the terminal.
         const elapsed = await startStopwatch(page, {
           event: 'keydown',
