@@ -9,6 +9,7 @@ import type { ClusterSnapshot, SnapshotObject } from '../engine/cluster/snapshot
 export type PackedSnapshot = ArrayBuffer;
 
 const COMMA = 0x2c;
+const OBJECTS = '"objects":[]';
 
 /**
  * Packs snapshots, remembering the bytes of each stored object it packed. The store freezes what it
@@ -22,23 +23,24 @@ export class SnapshotPacker {
   private readonly bytesOf = new WeakMap<object, Uint8Array>();
 
   pack(snapshot: ClusterSnapshot): PackedSnapshot {
-    // The snapshot with its objects last: `{…,"objects":[` + each object + `]}`.
-    const { objects, ...rest } = snapshot;
-    const frame = JSON.stringify({ ...rest, objects: [] });
-    const head = this.encoder.encode(frame.slice(0, -2));
-    const tail = this.encoder.encode(frame.slice(-2));
-    const pieces = objects.map((entry) => this.encoded(entry));
+    // The snapshot's JSON with an empty list where the objects go, in their place (before the
+    // nodes, whose files may hold any text but only escaped within strings): split there.
+    const frame = JSON.stringify({ ...snapshot, objects: [] });
+    const at = frame.indexOf(OBJECTS) + OBJECTS.length - 1;
+    const head = this.encoder.encode(frame.slice(0, at));
+    const tail = this.encoder.encode(frame.slice(at));
+    const pieces = snapshot.objects.map((entry) => this.encoded(entry));
     let size = head.length + tail.length + Math.max(0, pieces.length - 1);
     for (const piece of pieces) size += piece.length;
     const bytes = new Uint8Array(size);
     bytes.set(head);
-    let at = head.length;
+    let end = head.length;
     pieces.forEach((piece, i) => {
-      if (i > 0) bytes[at++] = COMMA;
-      bytes.set(piece, at);
-      at += piece.length;
+      if (i > 0) bytes[end++] = COMMA;
+      bytes.set(piece, end);
+      end += piece.length;
     });
-    bytes.set(tail, at);
+    bytes.set(tail, end);
     return bytes.buffer;
   }
 

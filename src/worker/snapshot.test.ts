@@ -33,12 +33,15 @@ describe('the worker starting from a saved cluster', () => {
     expect(hasSavedNamespace(startCluster(fresh, packed).cluster)).toBe(true);
   });
 
-  it('packs each later snapshot as it is now, though it reuses what it packed before', () => {
+  it('packs each later snapshot as it is now, byte for byte its JSON, though it reuses what it packed before', () => {
     const cluster = Cluster.create(fresh);
     const client = cluster.client();
     const packer = new SnapshotPacker();
-    const asJson = (c: Cluster): unknown => JSON.parse(JSON.stringify(takeSnapshot(c)));
-    expect(unpackSnapshot(packer.pack(takeSnapshot(cluster)))).toEqual(asJson(cluster));
+    const packsAsJson = (): void => {
+      const snapshot = takeSnapshot(cluster);
+      expect(new TextDecoder().decode(packer.pack(snapshot))).toBe(JSON.stringify(snapshot));
+    };
+    packsAsJson();
     // Between two packs: an object added, one changed, one deleted, and time moving on.
     client.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'added' } });
     client.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } });
@@ -47,9 +50,7 @@ describe('the worker starting from a saved cluster', () => {
     client.update(NAMESPACES, { ...stored.value, metadata: { ...stored.value.metadata, labels: { changed: 'yes' } } });
     client.delete(NAMESPACES, undefined, 'gone');
     cluster.clock.advance(30_000);
-    const now = unpackSnapshot(packer.pack(takeSnapshot(cluster))) as { objects: { object: { metadata: { name: string; labels?: object } } }[] };
-    expect(now).toEqual(asJson(cluster));
-    expect(now.objects.find((o) => o.object.metadata.name === 'added')?.object.metadata.labels).toMatchObject({ changed: 'yes' });
+    packsAsJson();
   });
 
   it('starts fresh and says why when packed bytes are not a snapshot', () => {
