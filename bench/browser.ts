@@ -46,6 +46,21 @@ export function withPlayground<T>(body: (page: Page) => Promise<T>): Promise<T> 
   });
 }
 
+/**
+ * The median of `samples` first visits of one build, each in a page of its own (fresh storage),
+ * closed before the next: one visit's figure here varies by hundreds of milliseconds.
+ */
+export function medianOfVisits(samples: number, visit: (page: Page, url: string) => Promise<number>): Promise<number> {
+  return withPreviewPage(async ({ page, url, newPage }) => {
+    const values: number[] = [];
+    for (let next = page; ; next = await newPage()) {
+      values.push(await visit(next, url));
+      await next.context().close();
+      if (values.length === samples) return percentile(values, 50);
+    }
+  });
+}
+
 export interface Stopwatch {
   /** The page event that starts it (the first one, in the capture phase)… */
   event: 'click' | 'keydown';
