@@ -106,25 +106,35 @@ export const LAST_TERMINAL_ROW = `(() => {
   return rows.filter((r) => r !== '').at(-1) ?? '';
 })()`;
 
+/** The shown terminal's rows as one string (a long line wraps over several rows). */
+const TERMINAL_TEXT = `[...document.querySelectorAll('[data-testid=active-terminal] .xterm-rows > div')].map((r) => r.textContent).join('')`;
+
 /** Waits for a bare prompt on the terminal's last row. */
 export function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
-  return waitForLastRow(page, (row) => row === '[root@master01 ~]#', timeout);
+  return waitUntil(page, LAST_TERMINAL_ROW, (row) => row === '[root@master01 ~]#', timeout, 'a prompt');
 }
 
-/** Waits until the terminal's last row passes `test`. (Polled from here: the page's CSP forbids
- * the string predicates waitForFunction would evaluate in it.) */
-export async function waitForLastRow(page: Page, test: (row: string) => boolean, timeout = 60_000): Promise<void> {
+/** Waits until the terminal shows `line` typed at its end (compared without white space: rows are padded). */
+export function waitForTyped(page: Page, line: string, timeout = 10_000): Promise<void> {
+  const typed = line.replace(/\s/g, '');
+  return waitUntil(page, TERMINAL_TEXT, (text) => text.replace(/\s/g, '').endsWith(typed), timeout, `the typed line ${line}`);
+}
+
+/** Polls a script expression in the page until `test` holds of its value. (Polled from here: the
+ * page's CSP forbids the string predicates waitForFunction would evaluate in it.) */
+async function waitUntil(page: Page, expression: string, test: (value: string) => boolean, timeout: number, what: string): Promise<void> {
   const deadline = performance.now() + timeout;
-  while (!test(String(await page.evaluate(LAST_TERMINAL_ROW).catch(() => '')))) {
-    if (performance.now() > deadline) throw new Error('the terminal never showed the expected row');
+  while (!test(String(await page.evaluate(expression).catch(() => '')))) {
+    if (performance.now() > deadline) throw new Error(`the terminal did not show ${what} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
-/** Types a line into the shown terminal, presses Enter and waits for the prompt. */
+/** Types a line into the shown terminal, presses Enter once it shows (as a person would), and waits for the prompt. */
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator('[data-testid=active-terminal]').click();
   await page.keyboard.type(line);
+  await waitForTyped(page, line);
   await page.keyboard.press('Enter');
   await waitForPrompt(page);
 }

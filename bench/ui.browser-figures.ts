@@ -5,7 +5,7 @@
 // the output and the next prompt painted).
 import type { BenchCase } from './harness';
 import { round } from './harness';
-import { medianOfVisits, percentile, startStopwatch, thousandPods, waitForLastRow, waitForPrompt, withPlayground } from './browser';
+import { medianOfVisits, percentile, startStopwatch, thousandPods, waitForPrompt, waitForTyped, withPlayground } from './browser';
 
 /** Visits per figure of one page load; the median is reported. */
 const VISITS = 3;
@@ -62,7 +62,7 @@ export const commandRoundtrip: BenchCase = {
         await page.keyboard.type(line);
         // As a learner does: Enter once the typed line shows. (Typed at machine speed, the echoes
         // would otherwise still be on their way when Enter is pressed, and counted as its wait.)
-        await waitForLastRow(page, (row) => row.endsWith(line));
+        await waitForTyped(page, line);
         // From the Enter key to the frame after the marker is in the terminal.
         const elapsed = await startStopwatch(page, {
           event: 'keydown',

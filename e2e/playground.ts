@@ -12,10 +12,16 @@ export async function screen(page: Page): Promise<string> {
 /** The last line is a bare prompt — master01's or a busybox client's: the command has finished. */
 export const atPrompt = (text: string): boolean => /(^|\n)(\[root@master01 ~\]#|\/ #)$/.test(text);
 
-/** Types a line into the shown terminal and presses Enter. */
+/**
+ * Types a line into the shown terminal and presses Enter once the line shows, as a person would.
+ * (Enter sooner, and a check for the next prompt could still see the previous one.)
+ */
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator('[data-testid=active-terminal]').click();
   await page.keyboard.type(line);
+  // Compared without white space: a long line wraps, and each row's trailing blanks are trimmed.
+  const typed = line.replace(/\s/g, '');
+  await expect.poll(async () => (await screen(page)).replace(/\s/g, '').endsWith(typed), { message: `the typed line shows: ${line}` }).toBe(true);
   await page.keyboard.press('Enter');
 }
 
