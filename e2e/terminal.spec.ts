@@ -110,3 +110,17 @@ test('Ctrl-C stops a while loop in a busybox shell inside a pod, and its prompt 
   await typeLine(page, 'echo back');
   await expect.poll(() => screen(page)).toMatch(/\nback\n\/ #$/);
 });
+
+test('text from an input method reaches the shell: a composed word between typed letters', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await page.keyboard.type('echo a');
+  // A composition (compositionstart, updates, then the committed text), as a pinyin input method makes it.
+  await cdp.send('Input.imeSetComposition', { text: 'ni', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: 'nihao', selectionStart: 5, selectionEnd: 5 });
+  await cdp.send('Input.insertText', { text: '你好' });
+  await page.waitForTimeout(50); // a person's pause: the commit is handled before the next key
+  await page.keyboard.type('b');
+  await expect.poll(() => screen(page)).toMatch(/echo a你好b$/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screen(page)).toMatch(/echo a你好b\na你好b\n\[root@master01 ~\]#$/);
+});

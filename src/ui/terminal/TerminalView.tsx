@@ -59,6 +59,24 @@ export interface TerminalViewProps {
   onSearch?(search: SearchAddon): void;
 }
 
+/**
+ * xterm types into a hidden textarea and empties it at Enter: a change of layout, after which
+ * Chromium renders a frame before it lets any other task run, so the worker's answer to Enter
+ * waited for that frame. Emptied after each key instead, Enter changes nothing on the page and the
+ * answer is read as soon as it arrives. Never while an input method composes, and always after
+ * xterm's own look at the change (it compares the textarea in a timer set at keydown).
+ */
+function emptyAfterEachKey(textarea: HTMLTextAreaElement): void {
+  let composing = false;
+  textarea.addEventListener('compositionstart', () => (composing = true));
+  textarea.addEventListener('compositionend', () => setTimeout(() => (composing = false)));
+  textarea.addEventListener('input', () =>
+    setTimeout(() => {
+      if (!composing) textarea.value = '';
+    }),
+  );
+}
+
 export function TerminalView({ node, active, onExit, onSearch }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const fitRef = useRef<(() => void) | undefined>(undefined);
@@ -83,6 +101,7 @@ export function TerminalView({ node, active, onExit, onSearch }: TerminalViewPro
     term.loadAddon(search);
     term.loadAddon(new WebLinksAddon());
     term.open(box.current!);
+    emptyAfterEachKey(term.textarea!);
     fit.fit();
     termRef.current = term;
     callbacks.current.onSearch?.(search);
