@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { chromiumPath } from '../e2e/chromium';
+import { showsTyped } from '../e2e/playground';
 
 export interface PreviewedPage {
   page: Page;
@@ -114,10 +115,9 @@ export function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
   return waitUntil(page, LAST_TERMINAL_ROW, (row) => row === '[root@master01 ~]#', timeout, 'a prompt');
 }
 
-/** Waits until the terminal shows `line` typed at its end (compared without white space: rows are padded). */
+/** Waits until the terminal shows `line` typed at its end. */
 export function waitForTyped(page: Page, line: string, timeout = 10_000): Promise<void> {
-  const typed = line.replace(/\s/g, '');
-  return waitUntil(page, TERMINAL_TEXT, (text) => text.replace(/\s/g, '').endsWith(typed), timeout, `the typed line ${line}`);
+  return waitUntil(page, TERMINAL_TEXT, (text) => showsTyped(text, line), timeout, `the typed line ${line}`);
 }
 
 /** Polls a script expression in the page until `test` holds of its value. (Polled from here: the

@@ -12,6 +12,10 @@ export async function screen(page: Page): Promise<string> {
 /** The last line is a bare prompt — master01's or a busybox client's: the command has finished. */
 export const atPrompt = (text: string): boolean => /(^|\n)(\[root@master01 ~\]#|\/ #)$/.test(text);
 
+/** Whether the terminal's text ends with `line` as typed. Compared without white space: a long line
+ * wraps over rows, and rows are padded or trimmed. */
+export const showsTyped = (text: string, line: string): boolean => text.replace(/\s/g, '').endsWith(line.replace(/\s/g, ''));
+
 /**
  * Types a line into the shown terminal and presses Enter once the line shows, as a person would.
  * (Enter sooner, and a check for the next prompt could still see the previous one.)
@@ -19,9 +23,7 @@ export const atPrompt = (text: string): boolean => /(^|\n)(\[root@master01 ~\]#|
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator('[data-testid=active-terminal]').click();
   await page.keyboard.type(line);
-  // Compared without white space: a long line wraps, and each row's trailing blanks are trimmed.
-  const typed = line.replace(/\s/g, '');
-  await expect.poll(async () => (await screen(page)).replace(/\s/g, '').endsWith(typed), { message: `the typed line shows: ${line}` }).toBe(true);
+  await expect.poll(async () => showsTyped(await screen(page), line), { message: `the typed line shows: ${line}` }).toBe(true);
   await page.keyboard.press('Enter');
 }
 
