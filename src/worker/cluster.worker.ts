@@ -9,6 +9,7 @@ import { openSession, type Session } from '../userland/session';
 import { answerFileCall } from './host-files';
 import { EditorBridge } from './editor-bridge';
 import { injectFault } from './faults';
+import { KeyAnswers, wallMsUntilNext, type AnswerLoop } from './key-answers';
 import { ObjectWatches } from './object-watch';
 import { OutputQueue } from './output-queue';
 import { SnapshotPacker } from './packed-snapshot';
@@ -38,7 +39,7 @@ const TIME_REPORT_MS = 200;
 let cluster: Cluster | undefined;
 /** The page's view of the API objects: what changed goes out once a frame. */
 let projection: Projection | undefined;
-const sessions = new Map<SessionId, { session: Session; output: OutputQueue }>();
+const sessions = new Map<SessionId, { session: Session; output: OutputQueue; answers: KeyAnswers }>();
 /** `vi` and `kubectl edit` in a session open the page's editor panel; what the terminal printed before goes first. */
 const editors = new EditorBridge((message) => {
   if (message.type === 'editor-open') {
@@ -93,7 +94,7 @@ scope.onmessage = (event) => {
   if (!entry) return;
   if (message.type === 'session-type') {
     entry.session.type(message.keys);
-    answerAtOnce(message.id, entry.output);
+    runClock(() => entry.answers.answer());
   }
   if (message.type === 'session-resize') entry.session.resize(message.cols, message.rows);
   if (message.type === 'session-close') {
@@ -149,7 +150,7 @@ function open(id: SessionId, node: string, cols: number, rows: number): void {
       sessions.delete(id);
       scope.postMessage({ type: 'session-exit', id, code: status.code });
     });
-    sessions.set(id, { session, output });
+    sessions.set(id, { session, output, answers: new KeyAnswers(answerLoop, session, () => flush(id, output)) });
   } catch (error) {
     scope.postMessage({ type: 'session-error', id, message: error instanceof Error ? error.message : String(error) });
   }
@@ -174,14 +175,14 @@ function frame(): void {
   checkLesson(performance.now());
 }
 
-/**
- * Keys are answered when they arrive, not at the next frame: the clock catches up with the wall
- * clock now, so the echo is on its way to the terminal at once instead of up to a frame later.
- */
-function answerAtOnce(id: SessionId, output: OutputQueue): void {
-  runClock(() => tick?.());
-  flush(id, output);
-}
+/** How keys are answered between frames (key-answers.ts). A fast-forward drives the clock itself. */
+const answerLoop: AnswerLoop = {
+  catchUp: () => tick?.(),
+  wallMsUntilNext: () => (cluster && !fastForward ? wallMsUntilNext(cluster.clock, speed) : undefined),
+  wallNow: () => performance.now(),
+  wake: (run, ms) => setTimeout(() => runClock(run), ms),
+  frameMs: FRAME_MS,
+};
 
 function runClock(run: () => void): void {
   try {
