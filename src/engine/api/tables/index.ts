@@ -48,7 +48,14 @@ function partialMetadata(obj: KubeObject): PartialObjectMetadata {
 export function buildTable(resource: ResourceInfo, objects: readonly KubeObject[], options: BuildTableOptions): Table {
   const printer = printerFor(resource);
   const nowWall = wallNow(options.clock, options.now);
-  const ctx: RowContext = { nowWall, age: (ts) => sinceWall(ts, nowWall) };
+  // The pods of one rollout share a few creation seconds: each distinct timestamp is read once.
+  const ages = new Map<string | undefined | null, string>();
+  const age = (ts: string | undefined | null): string => {
+    let text = ages.get(ts);
+    if (text === undefined) ages.set(ts, (text = sinceWall(ts, nowWall)));
+    return text;
+  };
+  const ctx: RowContext = { nowWall, age };
   const include = options.includeObject ?? 'Metadata';
   const rows: TableRow[] = new Array<TableRow>(objects.length);
   for (let i = 0; i < objects.length; i++) {

@@ -8,29 +8,32 @@ import type { Table, TableRow } from '../../../../engine/api/tables/types';
 
 const MIN_WIDTH = 6;
 const PADDING = 3;
+const LINE_BREAK = /[\n\r\f]/;
 
 /** A cell as kubectl prints it: cut at the first line break (with `...`), absent values empty. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const cut = text.search(/[\n\r\f]/);
+  const cut = text.search(LINE_BREAK);
   return cut >= 0 ? `${text.slice(0, cut)}...` : text;
 }
 
 export class TableWriter {
-  private widths: number[] = [];
+  private readonly widths: number[] = [];
 
-  /** The lines for these rows, each ending in a newline. */
+  /** The lines for these rows, each ending in a newline. (Plain loops: a listing has thousands of cells.) */
   format(rows: readonly (readonly string[])[]): string {
-    const widths = [...this.widths];
+    const widths = this.widths;
     for (const row of rows) {
-      row.forEach((cell, i) => {
-        if (i === row.length - 1) return;
-        widths[i] = Math.max(widths[i] ?? 0, Math.max(MIN_WIDTH, cell.length + PADDING));
-      });
+      for (let i = 0; i < row.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, MIN_WIDTH, row[i]!.length + PADDING);
     }
-    this.widths = widths;
-    return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('') + '\n').join('');
+    let text = '';
+    for (const row of rows) {
+      const last = row.length - 1;
+      for (let i = 0; i < last; i++) text += row[i]!.padEnd(widths[i]!);
+      text += `${row[last] ?? ''}\n`;
+    }
+    return text;
   }
 }
 
@@ -70,12 +73,12 @@ export function tableCells(table: Table, options: TableOptions, includeHeader = 
   ];
   const rows = table.rows.map((row) => {
     const meta = metadataOf(row);
-    return [
-      ...(options.withNamespace ? [meta.namespace ?? ''] : []),
-      ...shown.map(({ c, i }) => (c.format === 'name' ? options.namePrefix : '') + cellText(row.cells[i])),
-      ...options.labelColumns.map((key) => meta.labels?.[key] ?? ''),
-      ...(options.showLabels ? [formatLabels(meta.labels)] : []),
-    ];
+    const cells: string[] = [];
+    if (options.withNamespace) cells.push(meta.namespace ?? '');
+    for (const { c, i } of shown) cells.push((c.format === 'name' ? options.namePrefix : '') + cellText(row.cells[i]));
+    for (const key of options.labelColumns) cells.push(meta.labels?.[key] ?? '');
+    if (options.showLabels) cells.push(formatLabels(meta.labels));
+    return cells;
   });
   return includeHeader && !options.noHeaders ? [header, ...rows] : rows;
 }
