@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resourceFor } from '../engine/api/resources';
 import { Cluster } from '../engine/cluster/cluster';
 import { startServe, type Serving } from './start-serve';
 import { DEFAULT_PATH, SinkFile, SourceFile } from '../engine/runtime/process';
@@ -859,6 +860,26 @@ describe.skipIf(!KUBECTL)('real kubectl against kubeplay serve', { timeout: 30_0
       } finally {
         await follow.stop();
       }
+    });
+  });
+
+  describe('long lists, in chunks', () => {
+    it("the real kubectl pages through 601 ConfigMaps 500 at a time with the server's continue token", async () => {
+      expect(await kubectl('create', 'namespace', 'bulk')).toMatchObject({ code: 0 });
+      const client = cluster.client();
+      for (let i = 0; i < 600; i++) {
+        const created = client.create(resourceFor('', 'configmaps')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${String(i).padStart(3, '0')}`, namespace: 'bulk' } });
+        if (!created.ok) throw new Error(created.status.message);
+      }
+      advance(1_000); // the namespace's kube-root-ca.crt
+      const r = await kubectl('get', 'configmaps', '-n', 'bulk', '-v=6');
+      expect(r.code).toBe(0);
+      const requests = r.stderr.split('\n').filter((l) => l.includes('/namespaces/bulk/configmaps'));
+      expect(requests).toHaveLength(2);
+      expect(requests[0]).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/bulk\/configmaps\?limit=500 200 OK in \d+ milliseconds$/);
+      expect(requests[1]).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/bulk\/configmaps\?continue=[\w-]+&limit=500 200 OK in \d+ milliseconds$/);
+      const names = parseTable(r.stdout).rows.map((row) => row.NAME);
+      expect(names).toEqual([...Array.from({ length: 600 }, (_, i) => `cm-${String(i).padStart(3, '0')}`), 'kube-root-ca.crt']);
     });
   });
 });

@@ -19,6 +19,7 @@ import { deleteCollection, deleteObject } from './delete';
 import { apiGroupInfo, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery';
 import { badRequest, internalError, methodNotAllowed, notFound, pageNotFound } from './errors';
 import { FieldSelectorError, fieldSelectorOf, parseFieldSelector, unsupportedFieldError, type FieldSelector } from './fieldselectors';
+import { pageOf } from './pagination';
 import { groupVersion, qualifiedResource, resourceFor, type ResourceInfo } from './resources';
 import { route, splitPath, type Route } from './routing';
 import { EVERYTHING, SelectorParseError, parseLabelSelector, type Selector } from './selectors';
@@ -292,21 +293,22 @@ export class ApiServer implements ServerContext {
   private list(req: ApiRequest, resource: ResourceInfo, namespace: string | undefined, query: Record<string, string>): ApiResponse {
     const filter = this.filterOf(resource, namespace, query);
     if (failed(filter)) return fail(filter);
-    const items = this.store.list(resource, filter);
-    if (wantsTable(req)) {
-      const table = this.table(resource, items, query);
-      if (failed(table)) return fail(table);
-      return { status: 200, body: table };
+    if (query.continue && query.resourceVersion && query.resourceVersion !== '0') {
+      return fail(badRequest('specifying resource version is not allowed when using continue'));
     }
-    return {
-      status: 200,
-      body: {
-        kind: `${resource.kind}List`,
-        apiVersion: groupVersion(resource),
-        metadata: { resourceVersion: String(this.store.resourceVersion) },
-        items,
-      },
-    };
+    const resourceVersion = this.store.resourceVersion;
+    // Across namespaces an object's key is namespace/name, as etcd's keys below /registry/<resource>/.
+    const keyOf = (o: KubeObject): string => (resource.namespaced && namespace === undefined ? `${o.metadata?.namespace}/${o.metadata?.name}` : (o.metadata?.name ?? ''));
+    const filtered = !filter.label.empty || !filter.field.empty;
+    const page = pageOf(this.store.list(resource, filter), keyOf, { limit: query.limit, continue: query.continue, resourceVersion, filtered });
+    if (failed(page)) return fail(page);
+    const metadata = { resourceVersion: String(resourceVersion), ...(page.continue ? { continue: page.continue } : {}), ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}) };
+    if (wantsTable(req)) {
+      const table = this.table(resource, page.items, query);
+      if (failed(table)) return fail(table);
+      return { status: 200, body: { ...table, metadata } };
+    }
+    return { status: 200, body: { kind: `${resource.kind}List`, apiVersion: groupVersion(resource), metadata, items: page.items } };
   }
 
   private table(resource: ResourceInfo, objects: readonly KubeObject[], query: Record<string, string>) {
@@ -320,7 +322,6 @@ export class ApiServer implements ServerContext {
       includeObject: include as IncludeObject,
       resourceVersion: String(this.store.resourceVersion),
     });
-    table.metadata = { ...table.metadata, resourceVersion: String(this.store.resourceVersion) };
     return table;
   }
 

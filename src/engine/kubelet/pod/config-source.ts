@@ -8,6 +8,7 @@ import type { ConfigMap, Secret, Service, ServiceAccount } from 'kubernetes-type
 import { resourceFor, type ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Client } from '../../client/types';
+import { base64Text } from '../../api/strategy/validation/bytes';
 
 const SERVICES = resourceFor('', 'services')!;
 const CONFIGMAPS = resourceFor('', 'configmaps')!;
@@ -43,35 +44,5 @@ export function apiConfigSource(client: Client): ConfigSource {
 export const configMapNotFound = (name: string): string => `configmap "${name}" not found`;
 export const secretNotFound = (name: string): string => `secret "${name}" not found`;
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** A Secret's `data` value (base64 of UTF-8) as the text a program reads from its file or env. */
-export function decodeSecretValue(base64: string): string {
-  const bytes: number[] = [];
-  let bits = 0;
-  let acc = 0;
-  for (const ch of base64) {
-    const v = B64.indexOf(ch);
-    if (v < 0) continue; // padding and anything else
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((acc >> bits) & 0xff);
-    }
-  }
-  return utf8Decode(bytes);
-}
-
-function utf8Decode(bytes: readonly number[]): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const extra = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
-    let cp = extra === 0 ? b : b & (0x3f >> extra);
-    for (let k = 1; k <= extra; k++) cp = (cp << 6) | ((bytes[i + k] ?? 0x80) & 0x3f);
-    out += String.fromCodePoint(cp);
-    i += extra + 1;
-  }
-  return out;
-}
+export const decodeSecretValue = (base64: string): string => base64Text(base64);

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PATH, NullFile, SinkFile } from '../../../engine/runtime/process';
+import { resourceFor } from '../../../engine/api/resources';
 import { Learner } from '../../../engine/tutorial/testkit';
 
 let learner: Learner;
@@ -187,6 +188,29 @@ users:
     const versions = onMaster('kubectl api-versions').output.trimEnd().split('\n');
     expect(versions.at(-1)).toBe('v1');
     expect(versions).toContain('apps/v1');
+  });
+
+  it('a long list comes 500 at a time: each chunk\'s continue token asks for the next, and the rows print as one table', () => {
+    learner.create('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bulk\n');
+    const client = learner.cluster.client();
+    for (let i = 0; i < 600; i++) {
+      const created = client.create(resourceFor('', 'configmaps')!, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${String(i).padStart(3, '0')}`, namespace: 'bulk' } });
+      if (!created.ok) throw new Error(created.status.message);
+    }
+    const chunked = onMaster('kubectl get cm -n bulk -v=6');
+    const requests = chunked.output.split('\n').filter((l) => l.includes('round_trippers'));
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatch(/GET https:\/\/192\.168\.1\.130:6443\/api\/v1\/namespaces\/bulk\/configmaps\?limit=500 200 OK in \d+ milliseconds$/);
+    expect(requests[1]).toMatch(/GET https:\/\/192\.168\.1\.130:6443\/api\/v1\/namespaces\/bulk\/configmaps\?continue=[\w-]+&limit=500 200 OK in \d+ milliseconds$/);
+    const rows = chunked.output.split('\n').filter((l) => !KLOG.test(l) && l !== '');
+    expect(rows[0]).toMatch(/^NAME +DATA +AGE$/);
+    // 600 ConfigMaps and the namespace's kube-root-ca.crt, each once, in name order.
+    expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toEqual([...Array.from({ length: 600 }, (_, i) => `cm-${String(i).padStart(3, '0')}`), 'kube-root-ca.crt']);
+
+    const whole = onMaster('kubectl get cm -n bulk --chunk-size=0 -v=6').output.split('\n').filter((l) => l.includes('round_trippers'));
+    expect(whole).toHaveLength(1);
+    expect(whole[0]).toMatch(/\/api\/v1\/namespaces\/bulk\/configmaps 200 OK/);
+    expect(onMaster('kubectl get cm -n bulk -o name --chunk-size=250').output.split('\n').filter(Boolean)).toHaveLength(601);
   });
 
   it('discovery is cached under ~/.kube/cache: a second run asks only for what it prints', () => {

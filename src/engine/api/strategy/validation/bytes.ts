@@ -39,3 +39,34 @@ export function base64Encode(bytes: readonly number[]): string {
 export const base64DecodedLength = (s: string): number => Math.floor((s.replace(/=+$/, '').length * 3) / 4);
 
 export const isBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
+
+/** The UTF-8 text a base64 text encodes; characters outside the alphabet (padding) are skipped. */
+export function base64Text(base64: string): string {
+  const bytes: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const ch of base64) {
+    const v = B64.indexOf(ch);
+    if (v < 0) continue; // padding and anything else
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  return utf8Decode(bytes);
+}
+
+function utf8Decode(bytes: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const extra = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc0 ? 1 : 0;
+    let cp = extra === 0 ? b : b & (0x3f >> extra);
+    for (let k = 1; k <= extra; k++) cp = (cp << 6) | ((bytes[i + k] ?? 0x80) & 0x3f);
+    out += String.fromCodePoint(cp);
+    i += extra + 1;
+  }
+  return out;
+}

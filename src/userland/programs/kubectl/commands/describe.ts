@@ -126,8 +126,8 @@ function* targetsOf(k: Kubectl, args: readonly string[]) {
 
 /** Every object of a kind (in a namespace, or all), by a label selector when given. */
 function* listNames(k: Kubectl, resource: ApiResource, namespace: string | undefined, selector: string) {
-  const query: Record<string, string> = { limit: '500' };
+  const query: Record<string, string> = {};
   if (selector) query.labelSelector = selector;
-  const list = yield* (yield* k.client()).call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, namespace), query });
+  const list = yield* (yield* k.client()).list<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, namespace), query }, k.flags.int('chunk-size'));
   return list.items.map((o): Target => ({ resource, namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '' }));
 }

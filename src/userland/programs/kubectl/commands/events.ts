@@ -31,7 +31,7 @@ kubectl events -A --types=Warning`,
   *run(k) {
     const allNamespaces = k.flags.bool('all-namespaces');
     const namespace = yield* k.namespace();
-    const query: Record<string, string> = { limit: '500' };
+    const query: Record<string, string> = {};
     const target = k.flags.string('for');
     if (target) {
       const slash = target.indexOf('/');
@@ -41,7 +41,7 @@ kubectl events -A --types=Warning`,
     }
     const client = yield* k.client();
     const path = allNamespaces ? '/api/v1/events' : `/api/v1/namespaces/${namespace}/events`;
-    const list = yield* client.call<{ items: Event[] }>({ method: 'GET', path, query });
+    const list = yield* client.list<{ items: Event[] }>({ method: 'GET', path, query }, k.flags.int('chunk-size'));
     const types = k.flags.list('types').map((t) => t.toLowerCase());
     const items = list.items.filter((e) => types.length === 0 || types.includes((e.type ?? '').toLowerCase())).sort((a, b) => lastSeen(a) - lastSeen(b));
     if (items.length === 0) {

@@ -180,14 +180,14 @@ kubectl get pod pod-demo -o jsonpath='{.spec.containers[*].name}'`,
       return { resource, namespace: nsOf(resource), query, ...(names.length === 1 ? { name: names[0]! } : {}) };
     };
     // kubectl sorts whole lists: it asks for them in one piece, tables with the objects behind the rows.
-    const listQuery: Record<string, string> = sortBy ? { ...query } : { limit: '500', ...query };
+    const chunkSize = sortBy ? 0 : k.flags.int('chunk-size');
 
     if (objectPrinter && watching && requests[0]!.names.length <= 1) return yield* watchObjects(k, watchTarget(), objectPrinter);
     if (objectPrinter) {
       const objects: KubeObject[] = [];
       for (const { resource, names } of requests) {
         if (names.length === 0) {
-          const list = yield* client.call<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: listQuery });
+          const list = yield* client.list<{ items: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query }, chunkSize);
           objects.push(...list.items.map((o) => withKind(o, resource)));
         }
         for (const name of names) {
@@ -231,8 +231,8 @@ kubectl get pod pod-demo -o jsonpath='{.spec.containers[*].name}'`,
       const table = emptyTable();
       let rv = '';
       if (names.length === 0) {
-        const tableQuery = sortBy ? { includeObject: 'Object', ...listQuery } : listQuery;
-        const list = yield* client.call<Table>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: tableQuery, headers: { accept: TABLE_ACCEPT } });
+        const tableQuery = sortBy ? { includeObject: 'Object', ...query } : query;
+        const list = yield* client.list<Table>({ method: 'GET', path: collectionPath(resource, nsOf(resource)), query: tableQuery, headers: { accept: TABLE_ACCEPT } }, chunkSize);
         Object.assign(table, { columnDefinitions: list.columnDefinitions, rows: list.rows });
         rv = list.metadata.resourceVersion ?? '';
       }

@@ -14,11 +14,11 @@ export interface DescribeContext {
 }
 
 /** kubectl lists in chunks of 500 (`--chunk-size`). */
-export const CHUNK = '500';
+export const CHUNK = 500;
 
-/** A list's items (`limit=500`), with a label or field selector when given. */
+/** A list's items (in chunks of 500), with a label or field selector when given. */
 export function* listItems<T>(ctx: DescribeContext, path: string, query: Record<string, string> = {}): Sys<T[]> {
-  const list = yield* ctx.client.call<{ items?: T[] }>({ method: 'GET', path, query: { limit: CHUNK, ...query } });
+  const list = yield* ctx.client.list<{ items?: T[] }>({ method: 'GET', path, query }, CHUNK);
   return list.items ?? [];
 }
 

@@ -70,6 +70,13 @@ export class WatchReader {
   }
 }
 
+/** A List or a Table, as far as chunking needs it. */
+export interface ChunkedList {
+  metadata?: { continue?: string; remainingItemCount?: number; resourceVersion?: string };
+  items?: unknown[];
+  rows?: unknown[];
+}
+
 export class RestClient {
   private gateway: ApiGateway | undefined;
   private readonly address: ReturnType<typeof serverAddress>;
@@ -118,6 +125,28 @@ export class RestClient {
     const response = yield* this.request(req);
     if (response.status >= 400) throw new ApiStatusError(statusOf(response));
     return response.body as T;
+  }
+
+  /**
+   * A collection, `chunkSize` objects at a time (`--chunk-size`; 0: in one piece), as client-go's
+   * pager reads it: each chunk's continue token asks for the next, and the chunks' items (or Table
+   * rows) come back as one list.
+   */
+  *list<T extends ChunkedList>(req: ApiRequest, chunkSize: number): Sys<T> {
+    const query = chunkSize > 0 ? { limit: String(chunkSize), ...req.query } : { ...req.query };
+    const first = yield* this.call<T>({ ...req, query });
+    let next = first.metadata?.continue;
+    if (!next) return first;
+    const items = [...(first.items ?? [])];
+    const rows = [...(first.rows ?? [])];
+    while (next) {
+      const chunk: T = yield* this.call<T>({ ...req, query: { ...query, continue: next } });
+      items.push(...(chunk.items ?? []));
+      rows.push(...(chunk.rows ?? []));
+      next = chunk.metadata?.continue;
+    }
+    const { continue: _, remainingItemCount: __, ...metadata } = first.metadata ?? {};
+    return { ...first, metadata, ...(first.items ? { items } : {}), ...(first.rows ? { rows } : {}) };
   }
 
   /** Starts a watch (`?watch=true` is added). */
