@@ -25,6 +25,26 @@ describe('create / get / list', () => {
     expect((list.body as { items: unknown[] }).items).toEqual([created.body]);
   });
 
+  it('lists in chunks: limit and continue, as a List and as a Table; a continue with a resourceVersion is refused', () => {
+    const { call } = testServer();
+    for (const name of ['a', 'b', 'c']) call('POST', '/api/v1/namespaces/default/pods', pod(name));
+    const names = (res: { body: unknown }): string[] => (res.body as { items: Obj[] }).items.map((o) => o.metadata!.name!);
+    const first = call('GET', '/api/v1/namespaces/default/pods', undefined, { query: { limit: '2' } });
+    expect(names(first)).toEqual(['a', 'b']);
+    const meta = body(first).metadata as { continue?: string; remainingItemCount?: number };
+    expect(meta.remainingItemCount).toBe(1);
+    expect(names(call('GET', '/api/v1/namespaces/default/pods', undefined, { query: { limit: '2', continue: meta.continue! } }))).toEqual(['c']);
+    const table = call('GET', '/api/v1/namespaces/default/pods', undefined, {
+      query: { limit: '2' },
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+    }).body as { kind: string; rows: unknown[]; metadata: { continue?: string; remainingItemCount?: number } };
+    expect(table).toMatchObject({ kind: 'Table', metadata: { continue: meta.continue, remainingItemCount: 1 } });
+    expect(table.rows).toHaveLength(2);
+    const pinned = call('GET', '/api/v1/namespaces/default/pods', undefined, { query: { limit: '2', continue: meta.continue!, resourceVersion: '5' } });
+    expect(pinned.status).toBe(400);
+    expect(message(pinned)).toBe('specifying resource version is not allowed when using continue');
+  });
+
   it('answers the real errors for missing and duplicate objects', () => {
     const { call } = testServer();
     expect(message(call('GET', '/api/v1/namespaces/default/pods/x'))).toBe('pods "x" not found');
