@@ -74,27 +74,14 @@ function startKey(token: string): string | Status {
   return decoded.start;
 }
 
-/** Index of the first item whose key is at or after `start` (items come in the store's key order). */
+/** Index of the first item whose key is at or after `start` (items come in key order). */
 function firstAtOrAfter<T>(items: readonly T[], keyOf: (item: T) => string, start: string): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareKeys(keyOf(items[mid]!), start) < 0) lo = mid + 1;
+    if (keyOf(items[mid]!) < start) lo = mid + 1;
     else hi = mid;
   }
   return lo;
-}
-
-/** The store's order: namespace, then name. A key is `namespace/name` across namespaces, else the name. */
-function compareKeys(a: string, b: string): number {
-  const [an, am] = namespaceAndName(a);
-  const [bn, bm] = namespaceAndName(b);
-  if (an !== bn) return an < bn ? -1 : 1;
-  return am < bm ? -1 : am > bm ? 1 : 0;
-}
-
-function namespaceAndName(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
 }

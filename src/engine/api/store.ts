@@ -281,7 +281,8 @@ class Table {
   }
 
   namespaces(): readonly string[] {
-    this.sortedNamespaces ??= [...this.buckets.keys()].sort(byName);
+    // etcd's keys are /registry/<resource>/<namespace>/<name>: `default-2/` sorts before `default/`.
+    this.sortedNamespaces ??= [...this.buckets.keys()].sort((a, b) => byName(`${a}/`, `${b}/`));
     return this.sortedNamespaces;
   }
 

@@ -213,6 +213,15 @@ users:
     expect(onMaster('kubectl get cm -n bulk -o name --chunk-size=250').output.split('\n').filter(Boolean)).toHaveLength(601);
   });
 
+  it('across namespaces, objects come in etcd key order: team-2 before team (the key is /registry/configmaps/<namespace>/<name>)', () => {
+    learner.create('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n');
+    learner.create('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-2\n');
+    learner.create('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: team\n');
+    learner.create('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: team-2\n');
+    const rows = onMaster('kubectl get cm -A').output.split('\n').map((l) => l.split(/\s+/).slice(0, 2).join('/'));
+    expect(rows.filter((r) => r.endsWith('/app'))).toEqual(['team-2/app', 'team/app']);
+  });
+
   it('discovery is cached under ~/.kube/cache: a second run asks only for what it prints', () => {
     onMaster('rm -rf /root/.kube/cache');
     const cold = onMaster('kubectl get ns -v=6').output.split('\n').filter((l) => l.includes('round_trippers'));
