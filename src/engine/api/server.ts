@@ -316,13 +316,12 @@ export class ApiServer implements ServerContext {
     if (include !== 'None' && include !== 'Metadata' && include !== 'Object') {
       return badRequest(`includeObject: Unsupported value: ${JSON.stringify(include)}: supported values: "Metadata", "None", "Object"`);
     }
-    const table = buildTable(resource, objects, {
+    return buildTable(resource, objects, {
       now: this.clock.now(),
       clock: this.clock,
       includeObject: include as IncludeObject,
       resourceVersion: String(this.store.resourceVersion),
     });
-    return table;
   }
 
   private startWatch(req: ApiRequest, onEvent: (event: WatchEvent) => void): WatchResponse {
