@@ -93,6 +93,9 @@ test('the schema: completion offers containers under spec of a Pod, an unknown f
   await typeLine(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: p\\nspec:\\n' > schema.yaml`);
   await typeLine(page, 'vi schema.yaml');
   await expect(tab(page, 'vi schema.yaml')).toBeVisible({ timeout: 10_000 });
+  // Keys go to the editor once it shows the file and has the focus (until then they reach vi in the terminal).
+  await expect.poll(() => editText(page)).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n');
+  await expect(page.getByRole('textbox', { name: 'Editor content' })).toBeFocused();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('  conta');
   // Asked again until the language server has started and has the schema.
